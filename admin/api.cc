@@ -1,0 +1,475 @@
+#include "admin/api.h"
+
+#include <spdlog/spdlog.h>
+
+#include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
+#include <regex>
+#include <set>
+
+#include "codecs/currency.h"
+#include "codecs/decimal.h"
+#include "core/pg/audit.h"
+#include "gateway/ingest.h"
+#include "gateway/payment_store.h"
+#include "gateway/pipeline.h"
+#include "ledger/ledger.h"
+
+namespace gw::admin {
+
+namespace {
+
+using nlohmann::json;
+using Roles = std::set<std::string>;
+
+const Roles kAllRoles = {"admin", "maker", "checker", "compliance", "auditor"};
+
+int HttpStatusFor(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kInvalidArgument: return 400;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kAlreadyExists: return 409;
+    case StatusCode::kFailedPrecondition: return 409;
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kUnauthenticated: return 401;
+    case StatusCode::kResourceExhausted: return 429;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kDeadlineExceeded: return 504;
+    default: return 500;
+  }
+}
+
+HttpResponse FromStatus(const Status& s) {
+  const int code = HttpStatusFor(s);
+  if (code == 500) {
+    spdlog::error("internal error: {}", s.ToString());
+    return HttpResponse::Error(500, "internal", "internal error");
+  }
+  if (code == 503) return HttpResponse::Error(503, "unavailable", "the database is unavailable; retry later");
+  std::string name(StatusCodeName(s.code()));
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return HttpResponse::Error(code, name, s.message());
+}
+
+using ProtectedHandler = std::function<HttpResponse(const HttpRequest&, const Principal&)>;
+
+HttpHandler Protect(Authenticator& auth, Roles roles, ProtectedHandler handler) {
+  return [&auth, roles = std::move(roles), handler = std::move(handler)](const HttpRequest& req) {
+    auto principal = auth.Authenticate(req);
+    if (!principal.ok()) {
+      if (principal.status().code() == StatusCode::kUnauthenticated) {
+        auto r = HttpResponse::Error(401, "unauthenticated", principal.status().message());
+        r.headers.emplace_back("WWW-Authenticate", "Bearer");
+        return r;
+      }
+      return FromStatus(principal.status());
+    }
+    if (!roles.count(principal->role))
+      return HttpResponse::Error(403, "forbidden", "the " + principal->role + " role may not do this");
+    return handler(req, *principal);
+  };
+}
+
+StatusOr<json> ParseBody(const HttpRequest& req) {
+  json j = json::parse(req.body, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return InvalidArgument("the body must be a JSON object");
+  return j;
+}
+
+json IssuesToJson(const codecs::Issues& issues) {
+  json out = json::array();
+  for (const auto& i : issues)
+    out.push_back({{"path", i.path}, {"line", i.line}, {"column", i.column}, {"rule", i.rule_id},
+                   {"value", i.value}, {"message", i.message}, {"reason_code", i.reason_code}});
+  return out;
+}
+
+bool IsUuid(const std::string& s) {
+  static const std::regex kUuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+  return std::regex_match(s, kUuid);
+}
+
+HttpResponse Login(ApiContext& ctx, const HttpRequest& req) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return FromStatus(body.status());
+  const auto& j = *body;
+  if (!j.contains("username") || !j["username"].is_string() || !j.contains("password") || !j["password"].is_string())
+    return HttpResponse::Error(400, "invalid_argument", "username and password (strings) are required");
+  auto r = ctx.auth.Login(j["username"].get<std::string>(), j["password"].get<std::string>(), req.remote_address);
+  if (!r.ok()) return FromStatus(r.status());
+  return HttpResponse::Json(200, json{{"token", r->token},
+                                      {"token_type", "Bearer"},
+                                      {"expires_at", r->expires_at},
+                                      {"username", r->principal.username},
+                                      {"role", r->principal.role}}
+                                     .dump());
+}
+
+HttpResponse CreatePayments(ApiContext& ctx, const HttpRequest& req, const Principal& who) {
+  const std::string& type = req.Header("content-type");
+  const bool xml = type.find("xml") != std::string::npos;
+  if (!xml && type.find("json") == std::string::npos)
+    return HttpResponse::Error(415, "unsupported_media_type", "send application/json or application/xml");
+  const std::string key = req.Header("idempotency-key");
+  if (key.size() > 128) return HttpResponse::Error(400, "invalid_argument", "Idempotency-Key is longer than 128 characters");
+  gateway::IngestResult in = xml ? gateway::IngestXml(req.body, ctx.schemas, "api", who.username, key)
+                                 : gateway::IngestJson(req.body, "api", who.username, key);
+  const bool valid = in.ok();
+  std::vector<gateway::CreateResult> results;
+  Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+    results.clear();
+    for (const auto& instruction : in.instructions) {
+      const std::string code = valid ? "" : in.issues.front().reason_code;
+      const std::string reason = valid ? "" : in.issues.front().ToString();
+      GW_ASSIGN_OR_RETURN(auto created, gateway::CreatePayment(txn, instruction, code, reason));
+      if (created.created) {
+        // Keep what arrived, verbatim (bounded by the body limit).
+        txn.exec_params("INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
+                        "VALUES ($1::uuid, 'in', $2, $3, $4)",
+                        created.payment.id, in.message_type,
+                        instruction.msg_id.empty() ? instruction.end_to_end_id : instruction.msg_id, req.body);
+        if (!valid)
+          pg::WriteAudit(txn, pg::AuditEntry{who.username, "payment.validation_failed", "payment", created.payment.id,
+                                             std::nullopt, std::nullopt, req.remote_address,
+                                             json{{"issues", IssuesToJson(in.issues)}}});
+      }
+      results.push_back(std::move(created));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return FromStatus(s);
+  bool any_created = false;
+  json payments = json::array();
+  for (const auto& r : results) {
+    any_created |= r.created;
+    if (r.created) {
+      if (valid) ctx.pipeline.CountInitiated();
+      else ctx.pipeline.CountRejected(r.payment.reason_code.empty() ? "FF01" : r.payment.reason_code);
+    }
+    payments.push_back(gateway::PaymentToJson(r.payment));
+  }
+  if (!valid) {
+    json body = {{"error", {{"code", "validation_failed"},
+                            {"message", std::to_string(in.issues.size()) + " problem(s) in the payment; it was recorded as REJECTED"},
+                            {"issues", IssuesToJson(in.issues)}}}};
+    if (payments.size() == 1) body["payment"] = payments[0];
+    else body["payments"] = payments;
+    return HttpResponse::Json(422, body.dump());
+  }
+  auto response = HttpResponse::Json(any_created ? 201 : 200, payments.size() == 1 ? payments[0].dump()
+                                                                                  : json{{"payments", payments}}.dump());
+  if (!any_created) response.headers.emplace_back("Idempotent-Replay", "true");
+  if (payments.size() == 1) response.headers.emplace_back("Location", "/api/v1/payments/" + payments[0]["id"].get<std::string>());
+  return response;
+}
+
+StatusOr<int64_t> ParseMinor(const std::string& amount, const std::string& currency) {
+  auto d = codecs::Decimal::Parse(amount);
+  const int digits = codecs::CurrencyMinorUnits(currency).value_or(2);
+  if (!d) return InvalidArgument("not a decimal amount: \"" + amount + "\"");
+  auto minor = d->ToMinorUnits(digits);
+  if (!minor) return InvalidArgument("amount \"" + amount + "\" has too many decimals or is too large");
+  return *minor;
+}
+
+HttpResponse ListPaymentsHandler(ApiContext& ctx, const HttpRequest& req) {
+  gateway::PaymentFilter f;
+  f.status = req.Query("status");
+  if (f.status && !gateway::ParsePaymentStatus(*f.status))
+    return HttpResponse::Error(400, "invalid_argument", "unknown status \"" + *f.status + "\"");
+  f.from_date = req.Query("from");
+  f.to_date = req.Query("to");
+  f.counterparty = req.Query("counterparty");
+  f.currency = req.Query("currency");
+  for (const auto* d : {&f.from_date, &f.to_date}) {
+    static const std::regex kDate(R"(^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$)");
+    if (*d && !std::regex_match(**d, kDate))
+      return HttpResponse::Error(400, "invalid_argument", "from/to must be ISO dates such as 2026-11-29");
+  }
+  const std::string ccy = f.currency.value_or("EUR");
+  if (auto v = req.Query("min_amount")) {
+    auto m = ParseMinor(*v, ccy);
+    if (!m.ok()) return FromStatus(m.status());
+    f.min_amount_minor = *m;
+  }
+  if (auto v = req.Query("max_amount")) {
+    auto m = ParseMinor(*v, ccy);
+    if (!m.ok()) return FromStatus(m.status());
+    f.max_amount_minor = *m;
+  }
+  f.stuck_only = req.Query("stuck").value_or("") == "true";
+  f.stuck_after_seconds = ctx.stuck_after_seconds;
+  if (auto v = req.Query("limit")) {
+    try {
+      f.limit = std::stoi(*v);
+    } catch (...) {
+      return HttpResponse::Error(400, "invalid_argument", "limit must be a number");
+    }
+  }
+  f.before = req.Query("before").value_or("");
+  if (!f.before.empty() && !IsUuid(f.before)) return HttpResponse::Error(400, "invalid_argument", "before must be a payment id");
+  std::vector<gateway::Payment> list;
+  Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+    GW_ASSIGN_OR_RETURN(list, gateway::ListPayments(txn, f));
+    return Status::Ok();
+  });
+  if (!s.ok()) return FromStatus(s);
+  json items = json::array();
+  for (const auto& p : list) items.push_back(gateway::PaymentToJson(p));
+  json body = {{"payments", items}};
+  if (static_cast<int>(list.size()) == std::clamp(f.limit, 1, 500)) body["next"] = list.back().id;
+  return HttpResponse::Json(200, body.dump());
+}
+
+HttpResponse GetPaymentHandler(ApiContext& ctx, const HttpRequest& req) {
+  const std::string id = req.path_params.at("id");
+  if (!IsUuid(id)) return HttpResponse::Error(404, "not_found", "no payment " + id);
+  json body;
+  Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+    GW_ASSIGN_OR_RETURN(auto p, gateway::GetPayment(txn, id));
+    if (!p) return NotFound("no payment " + id);
+    body = gateway::PaymentToJson(*p);
+    GW_ASSIGN_OR_RETURN(body["history"], gateway::PaymentHistory(txn, id));
+    GW_ASSIGN_OR_RETURN(body["messages"], gateway::PaymentMessages(txn, id));
+    GW_ASSIGN_OR_RETURN(auto postings, ledger::PaymentPostings(txn, id));
+    json pj = json::array();
+    for (const auto& l : postings)
+      pj.push_back({{"entry_id", l.entry_id}, {"kind", l.kind}, {"account", l.description.substr(0, l.description.find(':'))},
+                    {"amount_minor", l.amount_minor}, {"amount", gateway::FormatAmount(l.amount_minor, l.currency)},
+                    {"currency", l.currency}, {"created_at", l.created_at}});
+    body["postings"] = pj;
+    return Status::Ok();
+  });
+  if (!s.ok()) return FromStatus(s);
+  return HttpResponse::Json(200, body.dump());
+}
+
+HttpResponse GetMessageHandler(ApiContext& ctx, const HttpRequest& req) {
+  const std::string id = req.path_params.at("id");
+  int64_t mid = 0;
+  try {
+    mid = std::stoll(req.path_params.at("mid"));
+  } catch (...) {
+    return HttpResponse::Error(404, "not_found", "no such message");
+  }
+  if (!IsUuid(id)) return HttpResponse::Error(404, "not_found", "no payment " + id);
+  std::optional<std::pair<std::string, std::string>> content;
+  Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+    GW_ASSIGN_OR_RETURN(content, gateway::PaymentMessageContent(txn, id, mid));
+    return Status::Ok();
+  });
+  if (!s.ok()) return FromStatus(s);
+  if (!content) return HttpResponse::Error(404, "not_found", "payment " + id + " has no message " + std::to_string(mid));
+  return HttpResponse::Text(200, content->second,
+                            content->first == "json" ? "application/json" : "application/xml; charset=utf-8");
+}
+
+// approve / reject by a checker who is not the maker.
+HttpResponse Decide(ApiContext& ctx, const HttpRequest& req, const Principal& who, bool approve) {
+  const std::string id = req.path_params.at("id");
+  if (!IsUuid(id)) return HttpResponse::Error(404, "not_found", "no payment " + id);
+  std::string reason;
+  if (!req.body.empty()) {
+    auto j = ParseBody(req);
+    if (!j.ok()) return FromStatus(j.status());
+    if (j->contains("reason") && (*j)["reason"].is_string()) reason = (*j)["reason"].get<std::string>();
+  }
+  if (!approve && reason.empty()) return HttpResponse::Error(400, "invalid_argument", "a reason is required to reject");
+  if (reason.size() > 500) return HttpResponse::Error(400, "invalid_argument", "the reason is longer than 500 characters");
+  json result;
+  Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+    GW_ASSIGN_OR_RETURN(auto p, gateway::GetPayment(txn, id, true));
+    if (!p) return NotFound("no payment " + id);
+    if (p->status != gateway::PaymentStatus::kPendingApproval)
+      return FailedPrecondition("payment " + id + " is " + std::string(gateway::ToString(p->status)) +
+                                ", not PENDING_APPROVAL");
+    if (p->created_by == who.username)
+      return PermissionDenied("four eyes: " + who.username + " created this payment and may not " +
+                              (approve ? "approve" : "reject") + " it");
+    if (approve) {
+      GW_RETURN_IF_ERROR(gateway::Transition(txn, id, p->status, gateway::PaymentStatus::kApproved, who.username,
+                                             reason.empty() ? "approved by a checker" : reason,
+                                             gateway::TransitionFields{.approval_mode = "manual", .approved_by = who.username}));
+      txn.exec("NOTIFY gateway_work");
+    } else {
+      GW_RETURN_IF_ERROR(gateway::Transition(txn, id, p->status, gateway::PaymentStatus::kRejected, who.username, reason,
+                                             gateway::TransitionFields{.reason_code = "CUST", .reason = reason}));
+    }
+    pg::WriteAudit(txn, pg::AuditEntry{who.username, approve ? "payment.approve" : "payment.reject", "payment", id,
+                                       json{{"status", "PENDING_APPROVAL"}},
+                                       json{{"status", approve ? "APPROVED" : "REJECTED"}, {"reason", reason}},
+                                       req.remote_address, std::nullopt});
+    GW_ASSIGN_OR_RETURN(auto after, gateway::GetPayment(txn, id));
+    result = gateway::PaymentToJson(*after);
+    return Status::Ok();
+  });
+  if (!s.ok()) return FromStatus(s);
+  if (approve) ctx.pipeline.CountApproved();
+  else ctx.pipeline.CountRejected("CUST");
+  return HttpResponse::Json(200, result.dump());
+}
+
+// Safely re-runs a payment's current stage (admin).
+HttpResponse Retrigger(ApiContext& ctx, const HttpRequest& req, const Principal& who) {
+  const std::string id = req.path_params.at("id");
+  if (!IsUuid(id)) return HttpResponse::Error(404, "not_found", "no payment " + id);
+  json result;
+  Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+    GW_ASSIGN_OR_RETURN(auto p, gateway::GetPayment(txn, id, true));
+    if (!p) return NotFound("no payment " + id);
+    using S = gateway::PaymentStatus;
+    std::string action;
+    if (p->status == S::kInitiated || p->status == S::kApproved) {
+      txn.exec_params("UPDATE payments SET updated_at = now(), attempts = attempts + 1 WHERE id = $1::uuid", id);
+      action = "requeued for the pipeline";
+    } else if (p->status == S::kException) {
+      const bool posted = !txn.exec_params("SELECT 1 FROM journal_entries WHERE idempotency_key = $1", "payment:" + id).empty();
+      const bool queued = !txn.exec_params("SELECT 1 FROM outbox WHERE payment_id = $1::uuid", id).empty();
+      if (!posted) {
+        GW_RETURN_IF_ERROR(gateway::Transition(txn, id, S::kException, S::kApproved, who.username, "retriggered"));
+        action = "back to APPROVED (nothing was posted)";
+      } else if (queued) {
+        txn.exec_params("UPDATE outbox SET status = 'PENDING', attempts = 0 WHERE payment_id = $1::uuid AND status IN ('SENT', 'UNDELIVERABLE')", id);
+        GW_RETURN_IF_ERROR(gateway::Transition(txn, id, S::kException, S::kQueued, who.username, "retriggered"));
+        action = "back to QUEUED; its pacs.008 will be sent again with the same identifiers";
+      } else {
+        return FailedPrecondition("payment " + id + " is posted but has no outbound message; it needs manual repair");
+      }
+    } else if (p->status == S::kSent || p->status == S::kQueued) {
+      txn.exec_params("UPDATE outbox SET status = 'PENDING', attempts = 0 WHERE payment_id = $1::uuid AND status IN ('SENT', 'UNDELIVERABLE')", id);
+      txn.exec_params("UPDATE payments SET updated_at = now() WHERE id = $1::uuid", id);
+      action = "its pacs.008 will be sent again with the same identifiers";
+    } else {
+      return FailedPrecondition("payment " + id + " is " + std::string(gateway::ToString(p->status)) +
+                                "; there is no stage to re-run");
+    }
+    txn.exec("NOTIFY gateway_work");
+    pg::WriteAudit(txn, pg::AuditEntry{who.username, "payment.retrigger", "payment", id,
+                                       json{{"status", std::string(gateway::ToString(p->status))}}, json{{"action", action}},
+                                       req.remote_address, std::nullopt});
+    result = {{"id", id}, {"action", action}};
+    return Status::Ok();
+  });
+  if (!s.ok()) return FromStatus(s);
+  return HttpResponse::Json(200, result.dump());
+}
+
+json AccountToJson(const ledger::Account& a) {
+  return {{"id", a.id}, {"kind", a.kind}, {"currency", a.currency}, {"name", a.name}, {"iban", a.iban},
+          {"counterparty", a.counterparty}, {"allow_overdraft", a.allow_overdraft},
+          {"balance_minor", a.balance_minor}, {"balance", gateway::FormatAmount(a.balance_minor, a.currency)}};
+}
+
+}  // namespace
+
+void AddApiRoutes(Router& router, ApiContext& ctx) {
+  auto& auth = ctx.auth;
+  router.Add("POST", "/api/v1/auth/login", [&ctx](const HttpRequest& req) { return Login(ctx, req); });
+  router.Add("POST", "/api/v1/auth/logout", [&auth](const HttpRequest& req) {
+    const std::string token = BearerToken(req);
+    if (token.empty()) return HttpResponse::Error(401, "unauthenticated", "a bearer token is required");
+    Status s = auth.Logout(token, req.remote_address);
+    if (!s.ok()) return FromStatus(s);
+    return HttpResponse::Json(200, R"({"logged_out":true})");
+  });
+
+  router.Add("POST", "/api/v1/payments", Protect(auth, {"maker", "admin"}, [&ctx](const HttpRequest& r, const Principal& p) {
+               return CreatePayments(ctx, r, p);
+             }));
+  router.Add("GET", "/api/v1/payments",
+             Protect(auth, kAllRoles, [&ctx](const HttpRequest& r, const Principal&) { return ListPaymentsHandler(ctx, r); }));
+  router.Add("GET", "/api/v1/payments/{id}",
+             Protect(auth, kAllRoles, [&ctx](const HttpRequest& r, const Principal&) { return GetPaymentHandler(ctx, r); }));
+  router.Add("GET", "/api/v1/payments/{id}/messages/{mid}",
+             Protect(auth, kAllRoles, [&ctx](const HttpRequest& r, const Principal&) { return GetMessageHandler(ctx, r); }));
+  router.Add("POST", "/api/v1/payments/{id}/approve",
+             Protect(auth, {"checker"}, [&ctx](const HttpRequest& r, const Principal& p) { return Decide(ctx, r, p, true); }));
+  router.Add("POST", "/api/v1/payments/{id}/reject",
+             Protect(auth, {"checker"}, [&ctx](const HttpRequest& r, const Principal& p) { return Decide(ctx, r, p, false); }));
+  router.Add("POST", "/api/v1/payments/{id}/retrigger",
+             Protect(auth, {"admin"}, [&ctx](const HttpRequest& r, const Principal& p) { return Retrigger(ctx, r, p); }));
+
+  router.Add("GET", "/api/v1/ledger/accounts", Protect(auth, kAllRoles, [&ctx](const HttpRequest&, const Principal&) {
+               json items = json::array();
+               Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+                 GW_ASSIGN_OR_RETURN(auto accounts, ledger::ListAccounts(txn));
+                 items = json::array();
+                 for (const auto& a : accounts) items.push_back(AccountToJson(a));
+                 return Status::Ok();
+               });
+               if (!s.ok()) return FromStatus(s);
+               return HttpResponse::Json(200, json{{"accounts", items}}.dump());
+             }));
+  router.Add("GET", "/api/v1/ledger/accounts/{id}/entries", Protect(auth, kAllRoles, [&ctx](const HttpRequest& req, const Principal&) {
+               const std::string id = req.path_params.at("id");
+               int limit = 100;
+               int64_t before = 0;
+               try {
+                 if (auto v = req.Query("limit")) limit = std::stoi(*v);
+                 if (auto v = req.Query("before")) before = std::stoll(*v);
+               } catch (...) {
+                 return HttpResponse::Error(400, "invalid_argument", "limit and before must be numbers");
+               }
+               json body;
+               Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+                 GW_ASSIGN_OR_RETURN(auto account, ledger::FindAccount(txn, id));
+                 if (!account) return NotFound("no ledger account " + id);
+                 GW_ASSIGN_OR_RETURN(auto lines, ledger::AccountEntries(txn, id, limit, before));
+                 json items = json::array();
+                 for (const auto& l : lines)
+                   items.push_back({{"posting_id", l.posting_id}, {"entry_id", l.entry_id}, {"kind", l.kind},
+                                    {"payment_id", l.payment_id}, {"description", l.description},
+                                    {"amount_minor", l.amount_minor}, {"amount", gateway::FormatAmount(l.amount_minor, l.currency)},
+                                    {"currency", l.currency}, {"created_at", l.created_at}});
+                 body = {{"account", AccountToJson(*account)}, {"entries", items}};
+                 return Status::Ok();
+               });
+               if (!s.ok()) return FromStatus(s);
+               return HttpResponse::Json(200, body.dump());
+             }));
+  router.Add("GET", "/api/v1/ledger/trial-balance", Protect(auth, kAllRoles, [&ctx](const HttpRequest&, const Principal&) {
+               json items = json::array();
+               bool balanced = true;
+               Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+                 GW_ASSIGN_OR_RETURN(auto lines, ledger::TrialBalance(txn));
+                 items = json::array();
+                 for (const auto& l : lines) {
+                   balanced &= l.net_minor == 0 && l.balances_net_minor == 0;
+                   items.push_back({{"currency", l.currency}, {"debits_minor", l.debits_minor},
+                                    {"credits_minor", l.credits_minor}, {"net_minor", l.net_minor},
+                                    {"balances_net_minor", l.balances_net_minor}});
+                 }
+                 return Status::Ok();
+               });
+               if (!s.ok()) return FromStatus(s);
+               return HttpResponse::Json(200, json{{"balanced", balanced}, {"currencies", items}}.dump());
+             }));
+  router.Add("GET", "/api/v1/audit", Protect(auth, {"auditor", "admin"}, [&ctx](const HttpRequest& req, const Principal&) {
+               int limit = 100;
+               try {
+                 if (auto v = req.Query("limit")) limit = std::clamp(std::stoi(*v), 1, 1000);
+               } catch (...) {
+                 return HttpResponse::Error(400, "invalid_argument", "limit must be a number");
+               }
+               json items = json::array();
+               Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+                 items = json::array();
+                 for (const auto& r : txn.exec_params(
+                          "SELECT id, to_char(\"timestamp\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), actor, action, "
+                          "coalesce(entity_type, ''), coalesce(entity_id, ''), coalesce(before::text, 'null'), "
+                          "coalesce(after::text, 'null'), coalesce(source_address, '') FROM audit_logs "
+                          "WHERE ($1 = '' OR entity_id = $1) ORDER BY \"timestamp\" DESC, id DESC LIMIT $2",
+                          req.Query("entity_id").value_or(""), limit))
+                   items.push_back({{"id", r[0].as<int64_t>()}, {"timestamp", r[1].as<std::string>()},
+                                    {"actor", r[2].as<std::string>()}, {"action", r[3].as<std::string>()},
+                                    {"entity_type", r[4].as<std::string>()}, {"entity_id", r[5].as<std::string>()},
+                                    {"before", json::parse(r[6].as<std::string>())}, {"after", json::parse(r[7].as<std::string>())},
+                                    {"source_address", r[8].as<std::string>()}});
+                 return Status::Ok();
+               });
+               if (!s.ok()) return FromStatus(s);
+               return HttpResponse::Json(200, json{{"audit_logs", items}}.dump());
+             }));
+}
+
+}  // namespace gw::admin

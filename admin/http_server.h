@@ -1,0 +1,66 @@
+// File: admin/http_server.h
+//
+// The admin HTTP/1.1 server (Boost.Beast). Connections are served on the I/O
+// threads, one strand per connection; handlers run on a separate worker pool
+// (they may block on the database) and their responses are written back on the
+// connection's strand.
+//
+// Hostile input is refused cheaply: a cap on open connections (extra ones are
+// closed at once), a header size limit (431), a body size limit (413), and a
+// time-out on every read (the connection is closed).
+//
+// Shutdown: StopAccepting() closes the listening socket; Drain() waits until no
+// request is in flight (or the deadline passes); responses written meanwhile
+// carry "Connection: close".
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "admin/http.h"
+#include "admin/metrics.h"
+#include "core/status.h"
+
+namespace boost::asio {
+class io_context;
+class thread_pool;
+}  // namespace boost::asio
+
+namespace gw::admin {
+
+struct HttpServerOptions {
+  std::string bind_address = "127.0.0.1";
+  unsigned short port = 3000;  // 0: any free port (see port())
+  int max_connections = 512;
+  std::size_t header_limit_bytes = 16 * 1024;
+  std::size_t body_limit_bytes = 1024 * 1024;
+  std::chrono::milliseconds read_timeout{15000};
+};
+
+class HttpServer {
+ public:
+  // `router`, `metrics`, `io` and `workers` must outlive the server.
+  HttpServer(boost::asio::io_context& io, boost::asio::thread_pool& workers, const Router& router,
+             Metrics& metrics, HttpServerOptions options);
+  ~HttpServer();
+
+  // Binds and starts accepting. kUnavailable if the address cannot be bound.
+  Status Start();
+  unsigned short port() const;
+
+  void StopAccepting();
+  // Blocks until no request is being handled or written, or `deadline`. Returns
+  // true when drained.
+  bool Drain(std::chrono::steady_clock::time_point deadline);
+
+  int active_connections() const;
+
+  struct Impl;  // opaque; defined in http_server.cc
+
+ private:
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace gw::admin

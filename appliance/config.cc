@@ -1,0 +1,284 @@
+#include "appliance/config.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <toml++/toml.h>
+
+namespace gw::appliance {
+
+namespace {
+
+// One configuration key: where it lives, how to read it from TOML and from an
+// environment string. Keeping all keys in one table makes "unknown key" checks
+// and the documentation follow from the same list.
+struct Key {
+  std::string path;  // "server.port"
+  std::function<Status(const toml::node&, GatewayConfig&)> from_toml;
+  std::function<Status(const std::string&, GatewayConfig&)> from_string;
+};
+
+Status Problem(const std::string& key, const std::string& what) { return InvalidArgument(key + ": " + what); }
+
+template <typename Int>
+Key IntKey(std::string path, long long min, long long max, std::function<Int&(GatewayConfig&)> field) {
+  auto check = [path, min, max](long long v) -> Status {
+    if (v < min || v > max)
+      return Problem(path, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                               " (got " + std::to_string(v) + ")");
+    return Status::Ok();
+  };
+  Key k;
+  k.path = path;
+  k.from_toml = [path, check, field](const toml::node& n, GatewayConfig& c) -> Status {
+    auto v = n.value_exact<int64_t>();
+    if (!v) return Problem(path, "must be an integer");
+    GW_RETURN_IF_ERROR(check(*v));
+    field(c) = static_cast<Int>(*v);
+    return Status::Ok();
+  };
+  k.from_string = [path, check, field](const std::string& s, GatewayConfig& c) -> Status {
+    char* end = nullptr;
+    errno = 0;
+    long long v = std::strtoll(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0' || errno != 0) return Problem(path, "must be an integer (got \"" + s + "\")");
+    GW_RETURN_IF_ERROR(check(v));
+    field(c) = static_cast<Int>(v);
+    return Status::Ok();
+  };
+  return k;
+}
+
+Key MillisKey(std::string path, long long min, long long max,
+              std::function<std::chrono::milliseconds&(GatewayConfig&)> field) {
+  Key k;
+  long long tmp = 0;
+  (void)tmp;
+  k.path = path;
+  auto check = [path, min, max](long long v) -> Status {
+    if (v < min || v > max)
+      return Problem(path, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                               " milliseconds (got " + std::to_string(v) + ")");
+    return Status::Ok();
+  };
+  k.from_toml = [path, check, field](const toml::node& n, GatewayConfig& c) -> Status {
+    auto v = n.value_exact<int64_t>();
+    if (!v) return Problem(path, "must be an integer number of milliseconds");
+    GW_RETURN_IF_ERROR(check(*v));
+    field(c) = std::chrono::milliseconds(*v);
+    return Status::Ok();
+  };
+  k.from_string = [path, check, field](const std::string& s, GatewayConfig& c) -> Status {
+    char* end = nullptr;
+    long long v = std::strtoll(s.c_str(), &end, 10);
+    if (s.empty() || *end != '\0') return Problem(path, "must be an integer (got \"" + s + "\")");
+    GW_RETURN_IF_ERROR(check(v));
+    field(c) = std::chrono::milliseconds(v);
+    return Status::Ok();
+  };
+  return k;
+}
+
+Key StringKey(std::string path, std::function<Status(const std::string&)> validate,
+              std::function<std::string&(GatewayConfig&)> field) {
+  Key k;
+  k.path = path;
+  k.from_string = [path, validate, field](const std::string& s, GatewayConfig& c) -> Status {
+    if (validate) {
+      Status st = validate(s);
+      if (!st.ok()) return Problem(path, st.message());
+    }
+    field(c) = s;
+    return Status::Ok();
+  };
+  k.from_toml = [path, from = k.from_string](const toml::node& n, GatewayConfig& c) -> Status {
+    auto v = n.value_exact<std::string>();
+    if (!v) return Problem(path, "must be a string");
+    return from(*v, c);
+  };
+  return k;
+}
+
+Status ValidLevel(const std::string& s) {
+  static const std::set<std::string> kLevels = {"trace", "debug", "info", "warn", "error", "critical", "off"};
+  if (!kLevels.count(s)) return InvalidArgument("must be one of trace, debug, info, warn, error, critical, off (got \"" + s + "\")");
+  return Status::Ok();
+}
+
+Status ValidAddress(const std::string& s) {
+  if (s.empty() || s.size() > 64) return InvalidArgument("must be an IP address (got \"" + s + "\")");
+  for (char ch : s)
+    if (!(std::isxdigit(static_cast<unsigned char>(ch)) || ch == '.' || ch == ':'))
+      return InvalidArgument("must be an IP address (got \"" + s + "\")");
+  return Status::Ok();
+}
+
+Status NotEmpty(const std::string& s) {
+  if (s.empty()) return InvalidArgument("must not be empty");
+  return Status::Ok();
+}
+
+Key ThresholdsKey() {
+  Key k;
+  k.path = "approval.thresholds";
+  k.from_toml = [](const toml::node& n, GatewayConfig& c) -> Status {
+    const auto* t = n.as_table();
+    if (!t) return Problem("approval.thresholds", "must be a table of currency = \"amount\", e.g. { EUR = \"10000.00\" }");
+    std::map<std::string, std::string> out;
+    for (const auto& [ccy, v] : *t) {
+      const std::string code(ccy.str());
+      auto amount = v.value_exact<std::string>();
+      bool ok = code.size() == 3 && std::all_of(code.begin(), code.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+      if (!ok) return Problem("approval.thresholds." + code, "must be an ISO 4217 currency code");
+      if (!amount || amount->empty() || amount->find_first_not_of("0123456789.") != std::string::npos ||
+          std::count(amount->begin(), amount->end(), '.') > 1)
+        return Problem("approval.thresholds." + code, "must be a decimal amount in a string, e.g. \"10000.00\"");
+      out[code] = *amount;
+    }
+    c.pipeline.approval_thresholds = std::move(out);
+    return Status::Ok();
+  };
+  k.from_string = [](const std::string&, GatewayConfig&) -> Status {
+    return Problem("approval.thresholds", "cannot be set from the environment");
+  };
+  return k;
+}
+
+Key StringListKey(std::string path, std::function<std::vector<std::string>&(GatewayConfig&)> field) {
+  Key k;
+  k.path = path;
+  k.from_toml = [path, field](const toml::node& n, GatewayConfig& c) -> Status {
+    const auto* a = n.as_array();
+    if (!a) return Problem(path, "must be an array of strings");
+    std::vector<std::string> out;
+    for (const auto& item : *a) {
+      auto v = item.value_exact<std::string>();
+      if (!v) return Problem(path, "must be an array of strings");
+      out.push_back(*v);
+    }
+    field(c) = std::move(out);
+    return Status::Ok();
+  };
+  k.from_string = [path, field](const std::string& s, GatewayConfig& c) -> Status {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i <= s.size()) {
+      auto j = s.find(',', i);
+      if (j == std::string::npos) j = s.size();
+      if (j > i) out.push_back(s.substr(i, j - i));
+      i = j + 1;
+    }
+    field(c) = std::move(out);
+    return Status::Ok();
+  };
+  return k;
+}
+
+Status ValidBic(const std::string& s) {
+  const bool ok = (s.size() == 8 || s.size() == 11) &&
+                  std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
+  if (!ok) return InvalidArgument("must be a BIC of 8 or 11 capital letters and digits (got \"" + s + "\")");
+  return Status::Ok();
+}
+
+const std::vector<Key>& Keys() {
+  static const std::vector<Key> keys = {
+      StringKey("server.bind_address", ValidAddress, [](GatewayConfig& c) -> std::string& { return c.server.bind_address; }),
+      IntKey<int>("server.port", 0, 65535, [](GatewayConfig& c) -> int& { return c.server.port; }),
+      IntKey<int>("server.io_threads", 1, 64, [](GatewayConfig& c) -> int& { return c.server.io_threads; }),
+      IntKey<int>("server.max_connections", 1, 100000, [](GatewayConfig& c) -> int& { return c.server.max_connections; }),
+      IntKey<std::size_t>("server.header_limit_bytes", 1024, 1 << 20, [](GatewayConfig& c) -> std::size_t& { return c.server.header_limit_bytes; }),
+      IntKey<std::size_t>("server.body_limit_bytes", 1024, 64 << 20, [](GatewayConfig& c) -> std::size_t& { return c.server.body_limit_bytes; }),
+      MillisKey("server.read_timeout_ms", 100, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.read_timeout; }),
+      MillisKey("server.shutdown_grace_ms", 0, 60000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.shutdown_grace; }),
+      StringKey("database.url", nullptr, [](GatewayConfig& c) -> std::string& { return c.database.url; }),
+      IntKey<int>("database.pool_size", 1, 500, [](GatewayConfig& c) -> int& { return c.database.pool_size; }),
+      MillisKey("database.acquire_timeout_ms", 1, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.database.acquire_timeout; }),
+      IntKey<int>("database.connect_timeout_s", 1, 120, [](GatewayConfig& c) -> int& { return c.database.connect_timeout_seconds; }),
+      MillisKey("database.statement_timeout_ms", 100, 3600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.database.statement_timeout; }),
+      MillisKey("database.health_interval_ms", 100, 60000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.database.health_interval; }),
+      StringKey("logging.dir", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.logging.dir; }),
+      StringKey("logging.level", ValidLevel, [](GatewayConfig& c) -> std::string& { return c.logging.level; }),
+      IntKey<int>("logging.retention_days", 1, 3650, [](GatewayConfig& c) -> int& { return c.logging.retention_days; }),
+      StringKey("pipeline.our_bic", ValidBic, [](GatewayConfig& c) -> std::string& { return c.pipeline.our_bic; }),
+      IntKey<int>("pipeline.workers", 1, 32, [](GatewayConfig& c) -> int& { return c.pipeline.workers; }),
+      IntKey<int>("pipeline.batch_size", 1, 1000, [](GatewayConfig& c) -> int& { return c.pipeline.batch_size; }),
+      IntKey<int>("pipeline.stuck_after_s", 10, 86400, [](GatewayConfig& c) -> int& { return c.pipeline.stuck_after_seconds; }),
+      ThresholdsKey(),
+      StringListKey("approval.straight_through_sources", [](GatewayConfig& c) -> std::vector<std::string>& { return c.pipeline.straight_through_sources; }),
+      IntKey<int>("auth.token_ttl_s", 60, 86400, [](GatewayConfig& c) -> int& { return c.auth.token_ttl_seconds; }),
+      IntKey<int>("auth.max_failed_logins", 1, 100, [](GatewayConfig& c) -> int& { return c.auth.max_failed_logins; }),
+      IntKey<int>("auth.failed_login_window_s", 10, 86400, [](GatewayConfig& c) -> int& { return c.auth.failed_login_window_seconds; }),
+      StringKey("paths.data_dir", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.paths.data_dir; }),
+  };
+  return keys;
+}
+
+const std::map<std::string, std::string>& EnvOverrides() {
+  static const std::map<std::string, std::string> env = {
+      {"DATABASE_URL", "database.url"},   {"PORT", "server.port"},
+      {"BIND_ADDRESS", "server.bind_address"}, {"LOG_DIR", "logging.dir"},
+      {"LOG_LEVEL", "logging.level"},      {"DB_POOL_SIZE", "database.pool_size"},
+      {"GATEWAY_DATA_DIR", "paths.data_dir"},
+      {"GATEWAY_BIC", "pipeline.our_bic"},
+      {"STRAIGHT_THROUGH_SOURCES", "approval.straight_through_sources"},
+  };
+  return env;
+}
+
+const Key* FindKey(const std::string& path) {
+  for (const auto& k : Keys())
+    if (k.path == path) return &k;
+  return nullptr;
+}
+
+std::string Where(const std::string& file, const toml::source_region& src) {
+  return file + ":" + std::to_string(src.begin.line);
+}
+
+}  // namespace
+
+StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& file, const GetEnv& getenv_fn) {
+  GatewayConfig config;
+  config.paths.data_dir = GW_DATA_DIR;
+  if (file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(*file, ec))
+      return InvalidArgument(file->string() + ": configuration file not found");
+    toml::table root;
+    try {
+      root = toml::parse_file(file->string());
+    } catch (const toml::parse_error& e) {
+      return InvalidArgument(Where(file->string(), e.source()) + ": " + std::string(e.description()));
+    }
+    for (const auto& [section_key, section] : root) {
+      const std::string section_name(section_key.str());
+      const auto* table = section.as_table();
+      if (!table)
+        return InvalidArgument(Where(file->string(), section.source()) + ": " + section_name +
+                               ": unknown key (expected a section such as [server], [database], [logging], [pipeline], [approval], [auth], [paths])");
+      for (const auto& [key, node] : *table) {
+        const std::string path = section_name + "." + std::string(key.str());
+        const Key* k = FindKey(path);
+        if (!k) return InvalidArgument(Where(file->string(), node.source()) + ": " + path + ": unknown key");
+        Status s = k->from_toml(node, config);
+        if (!s.ok()) return InvalidArgument(Where(file->string(), node.source()) + ": " + s.message());
+      }
+    }
+  }
+  GetEnv env = getenv_fn ? getenv_fn : [](const std::string& name) -> std::optional<std::string> {
+    const char* v = std::getenv(name.c_str());
+    if (!v) return std::nullopt;
+    return std::string(v);
+  };
+  for (const auto& [var, path] : EnvOverrides()) {
+    auto v = env(var);
+    if (!v) continue;
+    Status s = FindKey(path)->from_string(*v, config);
+    if (!s.ok()) return InvalidArgument(var + " (" + s.message() + ")");
+  }
+  return config;
+}
+
+}  // namespace gw::appliance

@@ -1,0 +1,97 @@
+// File: appliance/config.h
+//
+// The gateway's configuration: one TOML file (documented in
+// appliance/config/gateway.toml) plus environment overrides. Everything is
+// validated at start-up; any problem is one line naming the key and the reason,
+// and the executables exit with code 2.
+//
+// Environment overrides (they win over the file):
+//   DATABASE_URL      database.url
+//   PORT              server.port
+//   BIND_ADDRESS      server.bind_address
+//   LOG_DIR           logging.dir
+//   LOG_LEVEL         logging.level
+//   DB_POOL_SIZE      database.pool_size
+//   GATEWAY_DATA_DIR  paths.data_dir
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <vector>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+
+namespace gw::appliance {
+
+struct ServerConfig {
+  std::string bind_address = "127.0.0.1";
+  int port = 3000;
+  int io_threads = 2;
+  int max_connections = 512;
+  std::size_t header_limit_bytes = 16 * 1024;
+  std::size_t body_limit_bytes = 1024 * 1024;
+  std::chrono::milliseconds read_timeout{15000};
+  std::chrono::milliseconds shutdown_grace{8000};
+};
+
+struct DatabaseConfig {
+  std::string url;  // empty: not configured
+  int pool_size = 8;
+  std::chrono::milliseconds acquire_timeout{5000};
+  int connect_timeout_seconds = 3;
+  std::chrono::milliseconds statement_timeout{30000};
+  std::chrono::milliseconds health_interval{2000};
+};
+
+struct LoggingConfig {
+  std::string dir = "logs";
+  std::string level = "info";  // trace, debug, info, warn, error
+  int retention_days = 30;
+};
+
+struct PathsConfig {
+  // Holds schemas/ (migrations, ISO 20022 XSDs). Defaults to the source tree at
+  // build time; packages set it to /usr/share/gateway.
+  std::string data_dir;
+  std::filesystem::path migrations_dir() const { return std::filesystem::path(data_dir) / "schemas/migrations"; }
+  std::filesystem::path iso20022_dir() const { return std::filesystem::path(data_dir) / "schemas/iso20022"; }
+};
+
+struct PipelineConfig {
+  std::string our_bic = "GWAYDEFFXXX";  // this gateway's BIC (AppHdr From, InstgAgt)
+  int workers = 2;
+  int batch_size = 50;
+  int stuck_after_seconds = 300;
+  // Currency -> the amount (a decimal string) at or above which a checker must approve.
+  std::map<std::string, std::string> approval_thresholds = {{"EUR", "10000.00"}, {"USD", "10000.00"},
+                                                             {"GBP", "10000.00"}, {"CHF", "10000.00"}};
+  std::vector<std::string> straight_through_sources;
+};
+
+struct AuthConfig {
+  int token_ttl_seconds = 3600;
+  int max_failed_logins = 5;
+  int failed_login_window_seconds = 900;
+};
+
+struct GatewayConfig {
+  ServerConfig server;
+  PipelineConfig pipeline;
+  AuthConfig auth;
+  DatabaseConfig database;
+  LoggingConfig logging;
+  PathsConfig paths;
+};
+
+// Reads `file` (if given; a missing file is an error) and applies environment
+// overrides read through `getenv` (std::getenv by default). The error message is
+// one line: "<file>:<line>: <key>: <problem>" or "<VARIABLE>: <problem>".
+using GetEnv = std::function<std::optional<std::string>(const std::string&)>;
+StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& file,
+                                   const GetEnv& getenv = {});
+
+}  // namespace gw::appliance

@@ -1,0 +1,18 @@
+// File: appliance/gatewayctl/db_commands.h
+// gatewayctl commands that work on the database: migrations, operators, seed.
+#pragma once
+
+#include "appliance/config.h"
+#include "appliance/gatewayctl/commands.h"
+
+namespace gw::ctl {
+
+int RunMigrateCommand(const std::string& command, const Args& args, const appliance::GatewayConfig& config);
+int RunSeedCommand(const Args& args, const appliance::GatewayConfig& config);
+int RunOperatorCommand(const Args& args, const appliance::GatewayConfig& config);
+int RunDemoOperatorsCommand(const Args& args, const appliance::GatewayConfig& config);
+int RunLedgerCommand(const Args& args, const appliance::GatewayConfig& config);  // ledger_commands.cc
+int RunRouteCommand(const Args& args, const appliance::GatewayConfig& config);   // ledger_commands.cc
+int RunLoadCommand(const Args& args, const appliance::GatewayConfig& config);    // load_command.cc
+
+}  // namespace gw::ctl

@@ -1,0 +1,177 @@
+// gatewayd: the payment message gateway service.
+//
+//   gatewayd [--config FILE]
+//
+// Exit codes: 0 after a clean shutdown (SIGTERM/SIGINT), 1 when it cannot start
+// (e.g. the port is taken), 2 for a configuration error.
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "admin/api.h"
+#include "admin/auth.h"
+#include "admin/health.h"
+#include "admin/http_server.h"
+#include "admin/metrics.h"
+#include "admin/system_routes.h"
+#include "appliance/config.h"
+#include "appliance/logging.h"
+#include "codecs/iso20022/schema_set.h"
+#include "core/pg/pool.h"
+#include "codecs/decimal.h"
+#include "codecs/currency.h"
+#include "gateway/pipeline.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: gatewayd [--config FILE]\n"
+    "  --config FILE   configuration file (TOML); default: built-in defaults, or $GATEWAY_CONFIG\n"
+    "Environment: DATABASE_URL, PORT, BIND_ADDRESS, LOG_DIR, LOG_LEVEL, DB_POOL_SIZE, GATEWAY_DATA_DIR\n";
+
+int Run(const gw::appliance::GatewayConfig& config) {
+  using namespace gw;
+  admin::Metrics metrics;
+  pg::PoolOptions pool_options;
+  pool_options.url = config.database.url;
+  pool_options.size = config.database.pool_size;
+  pool_options.acquire_timeout = config.database.acquire_timeout;
+  pool_options.connect_timeout_seconds = config.database.connect_timeout_seconds;
+  pool_options.statement_timeout = config.database.statement_timeout;
+  pg::PgPool pool(pool_options, &metrics.registry());
+
+  admin::HealthMonitor health(config.database.url, config.database.health_interval,
+                              config.database.connect_timeout_seconds, &pool);
+  health.Start();
+
+  auto schemas = codecs::SchemaSet::Load(config.paths.iso20022_dir());
+  if (!schemas.ok()) {
+    spdlog::critical("cannot load the ISO 20022 schemas from {}: {}", config.paths.iso20022_dir().string(),
+                     schemas.status().message());
+    health.Stop();
+    return 1;
+  }
+
+  gateway::PipelineOptions pipeline_options;
+  pipeline_options.database_url = config.database.url;
+  pipeline_options.our_bic = config.pipeline.our_bic;
+  pipeline_options.workers = config.pipeline.workers;
+  pipeline_options.batch_size = config.pipeline.batch_size;
+  pipeline_options.stuck_after_seconds = config.pipeline.stuck_after_seconds;
+  for (const auto& [ccy, amount] : config.pipeline.approval_thresholds) {
+    auto minor = codecs::Decimal::Parse(amount).value_or(codecs::Decimal())
+                     .ToMinorUnits(codecs::CurrencyMinorUnits(ccy).value_or(2));
+    if (!minor) {
+      spdlog::critical("approval.thresholds.{}: {} has more decimals than {} allows", ccy, amount, ccy);
+      health.Stop();
+      return 2;
+    }
+    pipeline_options.approval_thresholds_minor[ccy] = *minor;
+  }
+  pipeline_options.straight_through_sources.insert(config.pipeline.straight_through_sources.begin(),
+                                                   config.pipeline.straight_through_sources.end());
+  gateway::Pipeline pipeline(pipeline_options, **schemas, metrics.registry());
+
+  admin::AuthOptions auth_options;
+  auth_options.token_ttl = std::chrono::seconds(config.auth.token_ttl_seconds);
+  auth_options.max_failures = config.auth.max_failed_logins;
+  auth_options.failure_window = std::chrono::seconds(config.auth.failed_login_window_seconds);
+  admin::Authenticator auth(pool, auth_options);
+
+  admin::Router router;
+  std::ifstream openapi_file(std::filesystem::path(config.paths.data_dir) / "schemas/api/openapi.json");
+  std::string openapi((std::istreambuf_iterator<char>(openapi_file)), std::istreambuf_iterator<char>());
+  if (openapi.empty()) spdlog::warn("schemas/api/openapi.json not found under {}: /api-docs will be empty", config.paths.data_dir);
+  admin::AddSystemRoutes(router, health, metrics, openapi.empty() ? "{}" : openapi);
+  admin::ApiContext api{pool, auth, pipeline, **schemas, config.pipeline.stuck_after_seconds};
+  admin::AddApiRoutes(router, api);
+
+  boost::asio::io_context io;
+  // Handlers may block on the database: one worker per pooled connection.
+  boost::asio::thread_pool workers(static_cast<std::size_t>(config.database.pool_size));
+  admin::HttpServerOptions http_options;
+  http_options.bind_address = config.server.bind_address;
+  http_options.port = static_cast<unsigned short>(config.server.port);
+  http_options.max_connections = config.server.max_connections;
+  http_options.header_limit_bytes = config.server.header_limit_bytes;
+  http_options.body_limit_bytes = config.server.body_limit_bytes;
+  http_options.read_timeout = config.server.read_timeout;
+  admin::HttpServer server(io, workers, router, metrics, http_options);
+  if (Status s = server.Start(); !s.ok()) {
+    spdlog::critical("{}", s.message());
+    health.Stop();
+    return 1;
+  }
+  pipeline.Start();
+  spdlog::info("gatewayd listening on {}:{} (database {}, pool size {})", config.server.bind_address,
+               server.port(), pg::RedactUrl(config.database.url), config.database.pool_size);
+
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::atomic<bool> stop_requested{false};
+  signals.async_wait([&](const boost::system::error_code& ec, int signo) {
+    if (ec) return;
+    spdlog::info("received signal {}: stopping", signo);
+    stop_requested = true;
+    server.StopAccepting();
+    // Drain off the I/O threads, which must keep running to finish responses.
+    std::thread([&] {
+      const bool drained = server.Drain(std::chrono::steady_clock::now() + config.server.shutdown_grace);
+      if (!drained) spdlog::warn("shutdown grace period over with requests still in flight");
+      io.stop();
+    }).detach();
+  });
+
+  std::vector<std::thread> io_threads;
+  for (int i = 1; i < config.server.io_threads; ++i) io_threads.emplace_back([&io] { io.run(); });
+  io.run();
+  for (auto& t : io_threads) t.join();
+  workers.join();
+  pipeline.Stop();
+  health.Stop();
+  pool.Close();
+  spdlog::info("gatewayd stopped");
+  spdlog::default_logger()->flush();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::optional<std::filesystem::path> config_file;
+  if (const char* env = std::getenv("GATEWAY_CONFIG"); env && *env) config_file = env;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--config" && i + 1 < argc) {
+      config_file = argv[++i];
+    } else if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else {
+      std::cerr << "gatewayd: unknown argument '" << arg << "'\n" << kUsage;
+      return 2;
+    }
+  }
+  auto config = gw::appliance::LoadConfig(config_file);
+  if (!config.ok()) {
+    std::cerr << "gatewayd: configuration error: " << config.status().message() << "\n";
+    return 2;
+  }
+  if (config->database.url.empty()) {
+    std::cerr << "gatewayd: configuration error: database.url: not set (set DATABASE_URL or database.url)\n";
+    return 2;
+  }
+  if (auto s = gw::appliance::SetupLogging(config->logging.dir, config->logging.level,
+                                           config->logging.retention_days, true);
+      !s.ok()) {
+    std::cerr << "gatewayd: configuration error: " << s.message() << "\n";
+    return 2;
+  }
+  return Run(*config);
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Builds and runs the gateway. Without DATABASE_URL it runs on its embedded
+# default: a private PostgreSQL under var/pg (started here, stopped on exit),
+# migrated, with one demo operator per role. Ctrl-C or SIGTERM stops everything
+# and exits 0.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+appliance/scripts/install-deps.sh
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build --target gatewayd gatewayctl -j"$(nproc)"
+
+ctl=build/bin/gatewayctl
+embedded=0
+gateway_pid=""
+cleanup() {
+  trap - EXIT INT TERM
+  if [[ -n "$gateway_pid" ]] && kill -0 "$gateway_pid" 2>/dev/null; then
+    kill -TERM "$gateway_pid" 2>/dev/null || true
+    wait "$gateway_pid" 2>/dev/null || true
+  fi
+  if [[ $embedded -eq 1 ]]; then
+    echo "stopping the embedded PostgreSQL"
+    appliance/scripts/embedded-pg.sh stop var/pg || true
+  fi
+}
+trap cleanup EXIT
+trap 'cleanup; exit 0' INT TERM
+
+if [[ -z "${DATABASE_URL:-}" ]]; then
+  embedded=1
+  echo "starting the embedded PostgreSQL (var/pg)"
+  DATABASE_URL=$(appliance/scripts/embedded-pg.sh start var/pg)
+  export DATABASE_URL
+fi
+
+"$ctl" migrate
+if [[ $embedded -eq 1 ]]; then
+  "$ctl" demo-operators
+fi
+
+build/bin/gatewayd "$@" &
+gateway_pid=$!
+echo "gatewayd (pid $gateway_pid) on http://localhost:${PORT:-3000}  health: /health  metrics: /metrics"
+# `wait` returns early when a trapped signal arrives; the trap then stops everything.
+set +e
+wait "$gateway_pid"
+status=$?
+gateway_pid=""
+exit $status

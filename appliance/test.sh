@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds and runs the whole test suite. Without DATABASE_URL the tests use a
+# private PostgreSQL under var/test-pg (started here, stopped at the end); with
+# it, they create and drop their own databases on that server (the URL's user
+# needs CREATEDB) and never touch another database.
+#   appliance/test.sh [ctest arguments...]     e.g. -L codecs, -R health
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+appliance/scripts/install-deps.sh --test
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGW_WERROR=ON >/dev/null
+cmake --build build -j"$(nproc)"
+
+embedded=0
+cleanup() {
+  if [[ $embedded -eq 1 ]]; then appliance/scripts/embedded-pg.sh stop var/test-pg || true; fi
+}
+trap cleanup EXIT INT TERM
+if [[ -z "${DATABASE_URL:-}" ]]; then
+  embedded=1
+  GW_TEST_DATABASE_URL=$(appliance/scripts/embedded-pg.sh start var/test-pg)
+else
+  GW_TEST_DATABASE_URL=$DATABASE_URL
+fi
+export GW_TEST_DATABASE_URL
+unset DATABASE_URL
+
+ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 900 "$@"

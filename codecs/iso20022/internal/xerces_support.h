@@ -1,0 +1,39 @@
+// File: codecs/iso20022/internal/xerces_support.h
+//
+// Xerces-C state behind SchemaSet and the per-thread parsers. Internal.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <xercesc/framework/XMLGrammarPool.hpp>
+#include <xercesc/util/XercesDefs.hpp>
+
+#include "codecs/iso20022/schema_set.h"
+
+namespace gw::codecs {
+
+struct SchemaSet::Impl {
+  std::filesystem::path dir;
+  std::vector<std::string> loaded;  // ids
+  std::unique_ptr<xercesc::XMLGrammarPool> pool;  // locked once loaded
+  ~Impl();
+};
+
+namespace internal {
+
+// Initialises Xerces once per process (never terminated: per-thread parsers may
+// outlive main).
+void EnsureXercesInitialized();
+
+// UTF-16 (Xerces) to UTF-8, appended.
+void AppendUtf8(std::string& out, const XMLCh* s, size_t len);
+std::string ToUtf8(const XMLCh* s);
+// Compares a NUL-terminated Xerces string with ASCII text.
+bool EqualsAscii(const XMLCh* s, std::string_view ascii);
+
+}  // namespace internal
+}  // namespace gw::codecs

@@ -1,0 +1,170 @@
+// File: gateway/compliance/name_matcher.cc
+#include "gateway/compliance/name_matcher.h"
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <utility>
+
+#include "gateway/compliance/name_normalizer.h"
+
+namespace gw::compliance {
+
+double JaroWinkler(std::string_view a, std::string_view b) {
+  if (a.empty() && b.empty()) return 1.0;
+  if (a.empty() || b.empty()) return 0.0;
+  if (a == b) return 1.0;
+  constexpr size_t kMax = 64;
+  if (a.size() > kMax) a = a.substr(0, kMax);
+  if (b.size() > kMax) b = b.substr(0, kMax);
+  const size_t la = a.size(), lb = b.size();
+  const size_t window = std::max<size_t>(la, lb) / 2 > 0 ? std::max<size_t>(la, lb) / 2 - 1 : 0;
+  std::array<bool, kMax> ma{}, mb{};
+  size_t matches = 0;
+  for (size_t i = 0; i < la; ++i) {
+    size_t lo = i > window ? i - window : 0;
+    size_t hi = std::min(lb, i + window + 1);
+    for (size_t j = lo; j < hi; ++j) {
+      if (mb[j] || a[i] != b[j]) continue;
+      ma[i] = mb[j] = true;
+      ++matches;
+      break;
+    }
+  }
+  if (matches == 0) return 0.0;
+  size_t transpositions = 0;
+  for (size_t i = 0, j = 0; i < la; ++i) {
+    if (!ma[i]) continue;
+    while (!mb[j]) ++j;
+    if (a[i] != b[j]) ++transpositions;
+    ++j;
+  }
+  double m = static_cast<double>(matches);
+  double jaro = (m / la + m / lb + (m - transpositions / 2.0) / m) / 3.0;
+  size_t prefix = 0;
+  while (prefix < 4 && prefix < la && prefix < lb && a[prefix] == b[prefix]) ++prefix;
+  return jaro + prefix * 0.1 * (1.0 - jaro);
+}
+
+int EditDistanceBounded(std::string_view a, std::string_view b, int max_distance) {
+  const int la = static_cast<int>(std::min<size_t>(a.size(), 64));
+  const int lb = static_cast<int>(std::min<size_t>(b.size(), 64));
+  if (std::abs(la - lb) > max_distance) return max_distance + 1;
+  std::array<int, 65> prev2{}, prev{}, cur{};
+  for (int j = 0; j <= lb; ++j) prev[j] = j;
+  for (int i = 1; i <= la; ++i) {
+    cur[0] = i;
+    int row_min = cur[0];
+    for (int j = 1; j <= lb; ++j) {
+      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        v = std::min(v, prev2[j - 2] + 1);
+      }
+      cur[j] = v;
+      row_min = std::min(row_min, v);
+    }
+    if (row_min > max_distance) return max_distance + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[lb] > max_distance ? max_distance + 1 : prev[lb];
+}
+
+TokenInfo MakeTokenInfo(std::string token) {
+  TokenInfo info;
+  info.phonetic = PhoneticKey(token);
+  info.translit = std::string(TransliterationClass(token));
+  info.text = std::move(token);
+  return info;
+}
+
+size_t MissingTokenAllowance(size_t tokens) { return tokens >= 4 ? 2 : tokens == 3 ? 1 : 0; }
+
+double TokenWeight(std::string_view token) { return token.size() == 1 ? 0.5 : 1.0; }
+
+double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
+  if (a.text == b.text) return 1.0;
+  if (!a.translit.empty() && a.translit == b.translit) return 0.95;
+  const size_t la = a.text.size(), lb = b.text.size();
+  if (la == 0 || lb == 0) return 0.0;
+  if (la == 1 || lb == 1) return a.text[0] == b.text[0] ? 0.7 : 0.0;  // an initial
+  const size_t shortest = std::min(la, lb), longest = std::max(la, lb);
+  if (longest <= 3) return 0.0;
+  const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
+  if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
+    return std::max(JaroWinkler(a.text, b.text), 0.80);
+  }
+  if (a.phonetic.size() >= 2 && a.phonetic == b.phonetic) {
+    const double jw = JaroWinkler(a.text, b.text);
+    if (jw >= 0.75) return std::max(jw, 0.80);
+  }
+  return 0.0;
+}
+
+NameScore ScoreAlignment(const std::vector<double>& payment_weights,
+                         const std::vector<double>& list_weights,
+                         const std::vector<double>& similarity) {
+  const size_t nq = payment_weights.size(), nl = list_weights.size();
+  NameScore out;
+  if (nq == 0 || nl == 0) return out;
+  struct Cand {
+    double sim;
+    size_t q, l;
+  };
+  std::vector<Cand> cands;
+  cands.reserve(nq * nl);
+  for (size_t q = 0; q < nq; ++q) {
+    for (size_t l = 0; l < nl; ++l) {
+      double s = similarity[q * nl + l];
+      if (s > 0) cands.push_back({s, q, l});
+    }
+  }
+  std::sort(cands.begin(), cands.end(), [](const Cand& x, const Cand& y) {
+    if (x.sim != y.sim) return x.sim > y.sim;
+    if (x.q != y.q) return x.q < y.q;
+    return x.l < y.l;
+  });
+  std::array<bool, 64> used_q{}, used_l{};
+  double matched_q = 0, matched_l = 0;
+  for (const Cand& c : cands) {
+    if (c.q >= 64 || c.l >= 64 || used_q[c.q] || used_l[c.l]) continue;
+    used_q[c.q] = used_l[c.l] = true;
+    out.pairs.push_back({c.q, c.l, c.sim});
+    matched_q += c.sim * payment_weights[c.q];
+    matched_l += c.sim * list_weights[c.l];
+  }
+  if (out.pairs.empty()) return out;
+  auto denominator = [](const std::vector<double>& w, const std::array<bool, 64>& used) {
+    double total = 0;
+    std::vector<double> unmatched;
+    for (size_t i = 0; i < w.size(); ++i) {
+      total += w[i];
+      if (i < 64 && !used[i]) unmatched.push_back(w[i]);
+    }
+    // Names of three or more tokens may miss tokens (middle names, extra words) at half
+    // their weight: one of them for three tokens, two for four or more.
+    std::sort(unmatched.begin(), unmatched.end(), std::greater<>());
+    size_t allowance = MissingTokenAllowance(w.size());
+    for (size_t i = 0; i < unmatched.size() && i < allowance; ++i) total -= 0.5 * unmatched[i];
+    return total;
+  };
+  out.list_coverage = matched_l / denominator(list_weights, used_l);
+  out.payment_coverage = matched_q / denominator(payment_weights, used_q);
+  out.score = 0.5 * (out.list_coverage + out.payment_coverage);
+  return out;
+}
+
+NameScore ScoreNames(std::string_view payment_name, std::string_view list_name) {
+  std::vector<TokenInfo> q, l;
+  for (auto& t : NormalizeName(payment_name)) q.push_back(MakeTokenInfo(std::move(t)));
+  for (auto& t : NormalizeName(list_name)) l.push_back(MakeTokenInfo(std::move(t)));
+  std::vector<double> wq, wl, sim(q.size() * l.size());
+  for (const auto& t : q) wq.push_back(TokenWeight(t.text));
+  for (const auto& t : l) wl.push_back(TokenWeight(t.text));
+  for (size_t i = 0; i < q.size(); ++i)
+    for (size_t j = 0; j < l.size(); ++j) sim[i * l.size() + j] = TokenSimilarity(q[i], l[j]);
+  return ScoreAlignment(wq, wl, sim);
+}
+
+}  // namespace gw::compliance

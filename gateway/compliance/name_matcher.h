@@ -1,0 +1,79 @@
+// File: gateway/compliance/name_matcher.h
+//
+// Token-level similarity and name-level scoring. A name is a list of normalised
+// tokens (name_normalizer.h). Two tokens match when they are equal, in the same
+// transliteration class, within a small edit distance (optimal string alignment: 2
+// edits when the longer token has 7+ letters and the shorter 5+, else 1 edit when the
+// longer has 4+ letters and the shorter 3+, else none), or phonetically equal and
+// close in Jaro-Winkler (>= 0.75); the token similarity is then the Jaro-Winkler
+// similarity floored at 0.80 (0.95 for a transliteration class, 0.7 for an initial
+// against a token with that first letter, 1.0 when equal), else 0.
+//
+// Two names are aligned one-to-one (each payment token to at most one list token,
+// best pairs first, so word order does not matter) and scored
+//
+//   score = (list_coverage + payment_coverage) / 2
+//   list_coverage    = sum(similarity * weight of matched list tokens) / sum(list weights)
+//   payment_coverage = the same over the payment's tokens
+//
+// where a name may miss tokens (middle names, an extra word) at half their weight:
+// one token for a name of three tokens, two for four or more (MissingTokenAllowance). Single-letter
+// tokens (initials) weigh half and match a token with the same first letter at 0.7. All functions
+// are pure and thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gw::compliance {
+
+// Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, prefix up to 4).
+double JaroWinkler(std::string_view a, std::string_view b);
+
+// Optimal-string-alignment distance (Levenshtein plus adjacent transposition), or
+// max_distance + 1 when it exceeds max_distance.
+int EditDistanceBounded(std::string_view a, std::string_view b, int max_distance);
+
+struct TokenInfo {
+  std::string text;      // normalised token
+  std::string phonetic;  // PhoneticKey(text)
+  std::string translit;  // TransliterationClass(text), or empty
+};
+
+TokenInfo MakeTokenInfo(std::string token);
+
+// Similarity of two normalised tokens: 0 (no match) or (0, 1].
+double TokenSimilarity(const TokenInfo& a, const TokenInfo& b);
+
+// How many unmatched tokens of a name of `tokens` tokens count at half weight.
+size_t MissingTokenAllowance(size_t tokens);
+
+// Weight of a token in coverage sums.
+double TokenWeight(std::string_view token);
+
+struct TokenPair {
+  size_t payment_index = 0;
+  size_t list_index = 0;
+  double similarity = 0;
+};
+
+struct NameScore {
+  double score = 0;
+  double list_coverage = 0;
+  double payment_coverage = 0;
+  std::vector<TokenPair> pairs;  // best first
+};
+
+// Aligns and scores. `similarity` is a row-major payment_weights.size() x
+// list_weights.size() matrix of TokenSimilarity values. Sizes are bounded by
+// kMaxNameTokens by the callers.
+NameScore ScoreAlignment(const std::vector<double>& payment_weights,
+                         const std::vector<double>& list_weights,
+                         const std::vector<double>& similarity);
+
+// Convenience for tests and explanations: normalises, computes similarities, scores.
+NameScore ScoreNames(std::string_view payment_name, std::string_view list_name);
+
+}  // namespace gw::compliance

@@ -1,0 +1,870 @@
+// File: gateway/compliance/screening.cc
+#include "gateway/compliance/screening.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cctype>
+#include <cmath>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "gateway/compliance/list_import.h"
+#include "gateway/compliance/name_matcher.h"
+#include "gateway/compliance/name_normalizer.h"
+
+namespace gw::compliance {
+
+std::string_view PaymentFieldName(PaymentField field) {
+  switch (field) {
+    case PaymentField::kDebtor:
+      return "debtor";
+    case PaymentField::kCreditor:
+      return "creditor";
+    case PaymentField::kUltimateDebtor:
+      return "ultimate_debtor";
+    case PaymentField::kUltimateCreditor:
+      return "ultimate_creditor";
+    case PaymentField::kDebtorAgent:
+      return "debtor_agent";
+    case PaymentField::kCreditorAgent:
+      return "creditor_agent";
+    case PaymentField::kIntermediaryAgent:
+      return "intermediary_agent";
+    case PaymentField::kRemittanceInformation:
+      return "remittance_information";
+  }
+  return "unknown";
+}
+
+std::string_view HitKindName(HitKind kind) {
+  switch (kind) {
+    case HitKind::kName:
+      return "name";
+    case HitKind::kBic:
+      return "bic";
+    case HitKind::kEmbargoedCountry:
+      return "embargoed_country";
+    case HitKind::kRemittanceText:
+      return "remittance_text";
+  }
+  return "unknown";
+}
+
+std::string_view EntryTypeName(EntryType type) {
+  switch (type) {
+    case EntryType::kUnknown:
+      return "unknown";
+    case EntryType::kIndividual:
+      return "individual";
+    case EntryType::kEntity:
+      return "entity";
+    case EntryType::kVessel:
+      return "vessel";
+    case EntryType::kAircraft:
+      return "aircraft";
+  }
+  return "unknown";
+}
+
+namespace {
+
+constexpr size_t kMaxTextTokens = 600;
+
+struct EntryRec {
+  std::string list_name;
+  std::string list_version;
+  std::string entry_id;
+  std::string primary_name;
+  std::vector<std::string> names;  // [0] primary, [i] alias i-1 (as published)
+  double threshold = 1.0;          // the list's threshold
+};
+
+struct NameRec {
+  uint32_t entry = 0;
+  uint32_t name_index = 0;  // into EntryRec::names
+  uint32_t tok_begin = 0;
+  uint32_t tok_count = 0;
+  double weight_total = 0;
+};
+
+struct BicRec {
+  uint32_t entry;
+  std::string bic;  // as listed
+};
+
+// Deletion neighbourhood (typo blocking): a token and every variant of it with up to
+// DeleteBudget(len) characters deleted (2 for 7+ letters, 1 for 4-6, 0 below). Two
+// tokens within the edit allowance of TokenSimilarity share at least one variant (the
+// longer token, which needs the deletions, has the larger budget), so looking up the
+// query token's variants finds every list token it could match without scanning the
+// vocabulary.
+int DeleteBudget(size_t len) { return len <= 3 ? 0 : len <= 6 ? 1 : 2; }
+
+constexpr uint64_t kFnvBasis = 1469598103934665603ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+
+uint64_t FnvStep(uint64_t h, std::string_view s) {
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= kFnvPrime;
+  }
+  return h;
+}
+
+uint64_t FinishHash(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h == 0 ? 1 : h;  // 0 marks an empty slot
+}
+
+// Appends the hashes of `token`'s deletion variants (the token itself included),
+// hashing each variant from the hash state of its prefix without building it.
+void DeleteVariantHashes(std::string_view token, std::vector<uint64_t>* out) {
+  const size_t start = out->size();
+  const size_t n = std::min<size_t>(token.size(), 64);
+  token = token.substr(0, n);
+  std::array<uint64_t, 65> prefix;  // FNV state after token[0, i)
+  prefix[0] = kFnvBasis;
+  for (size_t i = 0; i < n; ++i) prefix[i + 1] = FnvStep(prefix[i], token.substr(i, 1));
+  out->push_back(FinishHash(prefix[n]));
+  const int budget = DeleteBudget(n);
+  for (size_t i = 0; budget >= 1 && i < n; ++i) {
+    out->push_back(FinishHash(FnvStep(prefix[i], token.substr(i + 1))));
+    for (size_t j = i + 1; budget >= 2 && j < n; ++j) {
+      uint64_t h = FnvStep(prefix[i], token.substr(i + 1, j - i - 1));
+      out->push_back(FinishHash(FnvStep(h, token.substr(j + 1))));
+    }
+  }
+  std::sort(out->begin() + static_cast<std::ptrdiff_t>(start), out->end());
+  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(start), out->end()),
+             out->end());
+}
+
+// Bit per letter A-Z present, bits 26-31 for digits / other bytes (by value mod 6).
+uint32_t LetterMask(std::string_view t) {
+  uint32_t m = 0;
+  for (char c : t) {
+    if (c >= 'A' && c <= 'Z')
+      m |= 1u << (c - 'A');
+    else
+      m |= 1u << (26 + static_cast<unsigned char>(c) % 6);
+  }
+  return m;
+}
+
+std::string UpperTrim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  std::string out(s.substr(b, e - b));
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool IsCountryCode(std::string_view c) {
+  return c.size() == 2 && c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z';
+}
+
+}  // namespace
+
+struct ScreeningIndex::Data {
+  std::vector<EntryRec> entries;
+  std::vector<NameRec> names;
+  std::vector<uint32_t> name_tokens;  // vocabulary ids, per NameRec range
+  std::vector<TokenInfo> vocab;
+  std::vector<double> vocab_weight;
+  std::vector<uint32_t> vocab_mask;  // LetterMask of each token
+  std::unordered_map<std::string, uint32_t> vocab_ids;
+  std::vector<uint32_t> posting_offsets;  // CSR: vocab id -> names containing it
+  std::vector<uint32_t> postings;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_translit;
+  // Deletion-variant hash -> vocabulary ids: keys / CSR postings, and an open-addressing
+  // table (power-of-two size, linear probing) of key index + 1.
+  std::vector<uint64_t> del_keys;
+  std::vector<uint32_t> del_offsets;
+  std::vector<uint32_t> del_postings;
+  std::vector<uint32_t> del_table;
+  std::unordered_map<std::string, std::vector<BicRec>> bic8;   // list BIC covers all branches
+  std::unordered_map<std::string, std::vector<BicRec>> bic11;  // one branch only
+  double min_threshold = 1.0;
+
+  // Similar vocabulary tokens of one query token, sorted by vocabulary id.
+  using Similar = std::vector<std::pair<uint32_t, double>>;
+
+  Similar FindSimilar(const TokenInfo& q, std::vector<uint8_t>* counts,
+                      std::vector<uint32_t>* touched) const {
+    Similar out;
+    const uint32_t q_mask = LetterMask(q.text);
+    auto consider = [&](uint32_t v) {
+      // Two edits change at most four letters of the letter set: a cheap pre-check
+      // before the edit distance (transliteration and phonetic matches are exempt).
+      if (std::popcount(q_mask ^ vocab_mask[v]) > 4 && vocab[v].translit != q.translit &&
+          vocab[v].phonetic != q.phonetic) {
+        return;
+      }
+      double s = TokenSimilarity(q, vocab[v]);
+      if (s > 0) out.emplace_back(v, s);
+    };
+    if (auto it = vocab_ids.find(q.text); it != vocab_ids.end()) out.emplace_back(it->second, 1.0);
+    if (!q.translit.empty()) {
+      if (auto it = by_translit.find(q.translit); it != by_translit.end())
+        for (uint32_t v : it->second) consider(v);
+    }
+    if (q.text.size() >= 2 && !del_table.empty()) {
+      touched->clear();
+      thread_local std::vector<uint64_t> variants;
+      variants.clear();
+      DeleteVariantHashes(q.text, &variants);
+      const size_t mask = del_table.size() - 1;
+      for (uint64_t h : variants) {
+        for (size_t slot = h & mask; del_table[slot] != 0; slot = (slot + 1) & mask) {
+          uint32_t k = del_table[slot] - 1;
+          if (del_keys[k] != h) continue;
+          for (uint32_t p = del_offsets[k]; p < del_offsets[k + 1]; ++p) {
+            uint32_t v = del_postings[p];
+            if ((*counts)[v] == 0) {
+              (*counts)[v] = 1;
+              touched->push_back(v);
+            }
+          }
+          break;
+        }
+      }
+      for (uint32_t v : *touched) {
+        consider(v);
+        (*counts)[v] = 0;
+      }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const auto& x, const auto& y) { return x.first == y.first; }),
+              out.end());
+    return out;
+  }
+
+  static double Lookup(const Similar& s, uint32_t v) {
+    auto it = std::lower_bound(s.begin(), s.end(), std::make_pair(v, -1.0));
+    return (it != s.end() && it->first == v) ? it->second : 0.0;
+  }
+};
+
+ScreeningIndex::ScreeningIndex() : data_(std::make_unique<Data>()) {}
+ScreeningIndex::~ScreeningIndex() = default;
+
+StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
+    const std::vector<std::shared_ptr<const SanctionsList>>& lists, ScreeningConfig config) {
+  auto valid = [](double t) { return std::isfinite(t) && t > 0 && t <= 1.0; };
+  if (!valid(config.default_threshold)) {
+    return InvalidArgument("default_threshold must be in (0, 1]");
+  }
+  for (const auto& [name, t] : config.list_thresholds) {
+    if (!valid(t)) return InvalidArgument("threshold for list '" + name + "' must be in (0, 1]");
+  }
+  for (const auto& c : config.embargoed_countries) {
+    if (!IsCountryCode(c)) {
+      return InvalidArgument("embargoed country '" + c + "' is not an upper-case ISO alpha-2 code");
+    }
+  }
+  if (config.max_hits_per_field == 0) return InvalidArgument("max_hits_per_field must be > 0");
+
+  std::shared_ptr<ScreeningIndex> index(new ScreeningIndex());
+  index->config_ = std::move(config);
+  Data& d = *index->data_;
+  d.min_threshold = index->config_.default_threshold;
+  for (const auto& [name, t] : index->config_.list_thresholds)
+    d.min_threshold = std::min(d.min_threshold, t);
+
+  std::vector<std::vector<uint32_t>> postings_tmp;
+  auto vocab_id = [&](const std::string& t) -> uint32_t {
+    auto [it, inserted] = d.vocab_ids.emplace(t, static_cast<uint32_t>(d.vocab.size()));
+    if (inserted) {
+      d.vocab.push_back(MakeTokenInfo(t));
+      d.vocab_weight.push_back(TokenWeight(t));
+      d.vocab_mask.push_back(LetterMask(t));
+      postings_tmp.emplace_back();
+    }
+    return it->second;
+  };
+
+  for (const auto& list : lists) {
+    if (list == nullptr) return InvalidArgument("null list given to ScreeningIndex::Build");
+    for (const ListEntry& e : list->entries) {
+      auto entry_idx = static_cast<uint32_t>(d.entries.size());
+      EntryRec rec;
+      rec.list_name = e.list_name.empty() ? list->name : e.list_name;
+      rec.list_version = list->version;
+      rec.entry_id = e.entry_id;
+      rec.primary_name = e.primary_name;
+      rec.threshold = index->ThresholdFor(rec.list_name);
+      rec.names.push_back(e.primary_name);
+      for (const Alias& a : e.aliases) rec.names.push_back(a.name);
+      std::vector<std::vector<std::string>> seen;
+      for (size_t ni = 0; ni < rec.names.size(); ++ni) {
+        std::vector<std::string> toks = NormalizeName(rec.names[ni]);
+        if (toks.empty()) continue;
+        std::vector<std::string> sorted = toks;
+        std::sort(sorted.begin(), sorted.end());
+        if (std::find(seen.begin(), seen.end(), sorted) != seen.end()) continue;
+        seen.push_back(std::move(sorted));
+        NameRec nr;
+        nr.entry = entry_idx;
+        nr.name_index = static_cast<uint32_t>(ni);
+        nr.tok_begin = static_cast<uint32_t>(d.name_tokens.size());
+        nr.tok_count = static_cast<uint32_t>(toks.size());
+        auto name_idx = static_cast<uint32_t>(d.names.size());
+        for (const std::string& t : toks) {
+          uint32_t v = vocab_id(t);
+          d.name_tokens.push_back(v);
+          nr.weight_total += d.vocab_weight[v];
+          auto& p = postings_tmp[v];
+          if (p.empty() || p.back() != name_idx) p.push_back(name_idx);
+        }
+        d.names.push_back(nr);
+      }
+      for (const std::string& bic : e.bics) {
+        std::string b = UpperTrim(bic);
+        if (!IsValidBic(b)) continue;
+        if (b.size() == 8 || b.substr(8) == "XXX") {
+          d.bic8[b.substr(0, 8)].push_back({entry_idx, b});
+        } else {
+          d.bic11[b].push_back({entry_idx, b});
+        }
+      }
+      d.entries.push_back(std::move(rec));
+    }
+  }
+  d.posting_offsets.reserve(d.vocab.size() + 1);
+  d.posting_offsets.push_back(0);
+  for (auto& p : postings_tmp) {
+    d.postings.insert(d.postings.end(), p.begin(), p.end());
+    d.posting_offsets.push_back(static_cast<uint32_t>(d.postings.size()));
+  }
+  for (uint32_t v = 0; v < d.vocab.size(); ++v) {
+    const TokenInfo& t = d.vocab[v];
+    if (!t.translit.empty()) d.by_translit[t.translit].push_back(v);
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> variants;  // (hash, vocabulary id)
+  std::vector<uint64_t> hashes;
+  for (uint32_t v = 0; v < d.vocab.size(); ++v) {
+    if (d.vocab[v].text.size() < 2) continue;  // initials are compared when scoring
+    hashes.clear();
+    DeleteVariantHashes(d.vocab[v].text, &hashes);
+    for (uint64_t h : hashes) variants.emplace_back(h, v);
+  }
+  std::sort(variants.begin(), variants.end());
+  for (size_t i = 0; i < variants.size(); ++i) {
+    if (i == 0 || variants[i].first != variants[i - 1].first) {
+      d.del_keys.push_back(variants[i].first);
+      d.del_offsets.push_back(static_cast<uint32_t>(d.del_postings.size()));
+    }
+    d.del_postings.push_back(variants[i].second);
+  }
+  d.del_offsets.push_back(static_cast<uint32_t>(d.del_postings.size()));
+  size_t table_size = 16;
+  while (table_size < d.del_keys.size() * 2) table_size <<= 1;
+  d.del_table.assign(table_size, 0);
+  for (uint32_t k = 0; k < d.del_keys.size(); ++k) {
+    size_t slot = d.del_keys[k] & (table_size - 1);
+    while (d.del_table[slot] != 0) slot = (slot + 1) & (table_size - 1);
+    d.del_table[slot] = k + 1;
+  }
+  return std::shared_ptr<const ScreeningIndex>(std::move(index));
+}
+
+IndexStats ScreeningIndex::stats() const {
+  IndexStats s;
+  std::set<std::string> lists;
+  for (const auto& e : data_->entries) lists.insert(e.list_name);
+  s.lists = lists.size();
+  s.entries = data_->entries.size();
+  s.names = data_->names.size();
+  s.vocabulary = data_->vocab.size();
+  for (const auto& [k, v] : data_->bic8) s.bics += v.size();
+  for (const auto& [k, v] : data_->bic11) s.bics += v.size();
+  return s;
+}
+
+double ScreeningIndex::ThresholdFor(std::string_view list_name) const {
+  auto it = config_.list_thresholds.find(std::string(list_name));
+  return it == config_.list_thresholds.end() ? config_.default_threshold : it->second;
+}
+
+namespace {
+
+// Per-call scratch space; never shared between threads.
+// Per-thread buffers sized to the largest index screened on the thread; every call
+// leaves them all-zero again, so they are reused without clearing.
+struct ThreadBuffers {
+  std::vector<uint8_t> counts;      // per vocabulary token
+  std::vector<uint32_t> name_mask;  // per indexed name: query tokens that reach it
+};
+
+ThreadBuffers& Buffers(const ScreeningIndex::Data& d) {
+  thread_local ThreadBuffers buffers;
+  if (buffers.counts.size() < d.vocab.size()) buffers.counts.resize(d.vocab.size(), 0);
+  if (buffers.name_mask.size() < d.names.size()) buffers.name_mask.resize(d.names.size(), 0);
+  return buffers;
+}
+
+struct Scratch {
+  explicit Scratch(const ScreeningIndex::Data& d)
+      : counts(Buffers(d).counts), name_mask(Buffers(d).name_mask) {}
+  std::vector<uint8_t>& counts;
+  std::vector<uint32_t> touched;
+  std::vector<uint32_t>& name_mask;
+  std::vector<uint32_t> touched_names;
+  // Similar list tokens of each distinct payment token seen in this call.
+  std::unordered_map<std::string, ScreeningIndex::Data::Similar> similar_cache;
+  uint64_t candidates_scored = 0;
+
+  const ScreeningIndex::Data::Similar& SimilarTo(const ScreeningIndex::Data& d,
+                                                 const std::string& token) {
+    auto it = similar_cache.find(token);
+    if (it == similar_cache.end()) {
+      it = similar_cache.emplace(token, d.FindSimilar(MakeTokenInfo(token), &counts, &touched))
+               .first;
+    }
+    return it->second;
+  }
+};
+
+}  // namespace
+
+namespace {
+
+// Screens one normalised name; appends at most max_hits hits (best per entry).
+void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
+                  const std::vector<std::string>& tokens, PaymentField field, int field_index,
+                  std::string_view field_value, Scratch* scratch, std::vector<ScreeningHit>* hits) {
+  if (tokens.empty() || d.names.empty()) return;
+  const size_t nq = tokens.size();
+  std::vector<TokenInfo> q;
+  std::vector<double> wq;
+  double wq_total = 0;
+  double initials_weight = 0;  // initials are not blocked on; they are compared when scoring
+  for (const auto& t : tokens) {
+    q.push_back(MakeTokenInfo(t));
+    wq.push_back(TokenWeight(t));
+    wq_total += wq.back();
+    if (t.size() == 1) initials_weight += wq.back();
+  }
+  // Lower bounds of the coverage denominators (missing tokens weigh at most 1, half off).
+  const double wq_den = wq_total - 0.5 * static_cast<double>(MissingTokenAllowance(nq));
+  std::vector<const ScreeningIndex::Data::Similar*> similar(nq);
+  std::vector<size_t> postings_of(nq, 0);
+  for (size_t i = 0; i < nq; ++i) {
+    similar[i] = &scratch->SimilarTo(d, tokens[i]);
+    for (const auto& [v, s] : *similar[i])
+      postings_of[i] += d.posting_offsets[v + 1] - d.posting_offsets[v];
+  }
+  // Prefix filtering: the most common query tokens whose combined weight cannot lift
+  // a name to the lowest threshold on their own (even a one-token list name scores at
+  // most (1 + their weight / wq_den) / 2) are not enumerated; they are checked only on
+  // the candidates the other tokens find.
+  std::vector<size_t> order(nq);
+  for (size_t i = 0; i < nq; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t x, size_t y) { return postings_of[x] > postings_of[y]; });
+  uint32_t skipped = 0;
+  double skipped_weight = initials_weight;
+  for (size_t i : order) {
+    if (0.5 * (1.0 + (skipped_weight + wq[i]) / wq_den) >= d.min_threshold) break;
+    skipped |= 1u << i;
+    skipped_weight += wq[i];
+  }
+  // Which query tokens reach each name (a bit per query token; nq <= kMaxNameTokens).
+  scratch->touched_names.clear();
+  for (size_t i = 0; i < nq; ++i) {
+    if (skipped & (1u << i)) continue;
+    for (const auto& [v, s] : *similar[i]) {
+      for (uint32_t p = d.posting_offsets[v]; p < d.posting_offsets[v + 1]; ++p) {
+        uint32_t& mask = scratch->name_mask[d.postings[p]];
+        if (mask == 0) scratch->touched_names.push_back(d.postings[p]);
+        mask |= 1u << i;
+      }
+    }
+  }
+
+  struct Best {
+    double score;
+    uint32_t name;
+    NameScore detail;
+  };
+  std::unordered_map<uint32_t, Best> best_by_entry;
+  std::vector<double> wl, sim;
+  for (uint32_t name : scratch->touched_names) {
+    uint32_t mask = scratch->name_mask[name];
+    scratch->name_mask[name] = 0;
+    if (skipped != 0) {  // the skipped tokens' contribution to this candidate
+      const NameRec& cand = d.names[name];
+      for (size_t i = 0; i < nq; ++i) {
+        if (!(skipped & (1u << i)) || tokens[i].size() == 1) continue;
+        for (uint32_t j = 0; j < cand.tok_count; ++j) {
+          if (ScreeningIndex::Data::Lookup(*similar[i], d.name_tokens[cand.tok_begin + j]) > 0) {
+            mask |= 1u << i;
+            break;
+          }
+        }
+      }
+    }
+    double matched_weight = initials_weight;
+    for (size_t i = 0; i < nq; ++i)
+      if (mask & (1u << i)) matched_weight += wq[i];
+    const NameRec& nr = d.names[name];
+    double wl_den =
+        nr.weight_total - 0.5 * static_cast<double>(MissingTokenAllowance(nr.tok_count));
+    double bound =
+        0.5 * (std::min(1.0, matched_weight / wl_den) + std::min(1.0, matched_weight / wq_den));
+    const double threshold = d.entries[nr.entry].threshold;
+    if (bound < threshold) continue;
+    ++scratch->candidates_scored;
+    const size_t nl = nr.tok_count;
+    wl.assign(nl, 0);
+    sim.assign(nq * nl, 0);
+    for (size_t j = 0; j < nl; ++j) {
+      uint32_t v = d.name_tokens[nr.tok_begin + j];
+      wl[j] = d.vocab_weight[v];
+      for (size_t i = 0; i < nq; ++i) {
+        sim[i * nl + j] = q[i].text.size() == 1 ? TokenSimilarity(q[i], d.vocab[v])
+                                                : ScreeningIndex::Data::Lookup(*similar[i], v);
+      }
+    }
+    NameScore score = ScoreAlignment(wq, wl, sim);
+    if (score.score < threshold) continue;
+    auto it = best_by_entry.find(nr.entry);
+    if (it == best_by_entry.end() || score.score > it->second.score) {
+      best_by_entry[nr.entry] = Best{score.score, name, std::move(score)};
+    }
+  }
+  std::vector<Best> best;
+  best.reserve(best_by_entry.size());
+  for (auto& [e, b] : best_by_entry) best.push_back(std::move(b));
+  std::sort(best.begin(), best.end(), [](const Best& x, const Best& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return x.name < y.name;
+  });
+  if (best.size() > index.config().max_hits_per_field)
+    best.resize(index.config().max_hits_per_field);
+  for (Best& b : best) {
+    const NameRec& nr = d.names[b.name];
+    const EntryRec& entry = d.entries[nr.entry];
+    ScreeningHit hit;
+    hit.kind = HitKind::kName;
+    hit.field = field;
+    hit.field_index = field_index;
+    hit.field_value = std::string(field_value);
+    hit.list_name = entry.list_name;
+    hit.list_version = entry.list_version;
+    hit.entry_id = entry.entry_id;
+    hit.entry_name = entry.primary_name;
+    hit.matched_name = entry.names[nr.name_index];
+    hit.matched_alias = nr.name_index != 0;
+    hit.score = b.score;
+    hit.threshold = index.ThresholdFor(entry.list_name);
+    hit.list_coverage = b.detail.list_coverage;
+    hit.payment_coverage = b.detail.payment_coverage;
+    for (const TokenPair& p : b.detail.pairs) {
+      hit.token_matches.push_back({tokens[p.payment_index],
+                                   d.vocab[d.name_tokens[nr.tok_begin + p.list_index]].text,
+                                   p.similarity});
+    }
+    hits->push_back(std::move(hit));
+  }
+}
+
+void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
+                    std::string_view text, Scratch* scratch, std::vector<ScreeningHit>* hits) {
+  std::vector<std::string> tokens = FoldAndTokenize(text, kMaxTextTokens);
+  if (tokens.empty() || d.names.empty()) return;
+  const size_t nt = tokens.size();
+  static const ScreeningIndex::Data::Similar kNone;
+  std::vector<const ScreeningIndex::Data::Similar*> similar(nt, &kNone);
+  // One pass over the postings counts, per name, the distinct text positions that
+  // reach it: name_mask packs (last position + 1) << 16 | count.
+  scratch->touched_names.clear();
+  for (size_t i = 0; i < nt; ++i) {
+    // Words that are not name material on the list side never match anything.
+    if (tokens[i].size() < 2 || IsLegalForm(tokens[i]) || IsNameParticle(tokens[i]) ||
+        std::all_of(tokens[i].begin(), tokens[i].end(),
+                    [](char c) { return c >= '0' && c <= '9'; })) {
+      continue;  // numbers (invoice numbers, dates) are not names
+    }
+    similar[i] = &scratch->SimilarTo(d, tokens[i]);
+    const auto tag = static_cast<uint32_t>(i + 1) << 16;
+    for (const auto& [v, s] : *similar[i]) {
+      for (uint32_t p = d.posting_offsets[v]; p < d.posting_offsets[v + 1]; ++p) {
+        uint32_t& m = scratch->name_mask[d.postings[p]];
+        if (m == 0) scratch->touched_names.push_back(d.postings[p]);
+        if ((m & 0xFFFF0000u) != tag) m = tag | ((m & 0xFFFFu) + 1);
+      }
+    }
+  }
+  struct Best {
+    double score;
+    uint32_t name;
+    NameScore detail;
+    std::vector<size_t> positions;
+  };
+  std::unordered_map<uint32_t, Best> best_by_entry;
+  std::vector<size_t> positions;
+  for (uint32_t name : scratch->touched_names) {
+    const uint32_t count = scratch->name_mask[name] & 0xFFFFu;
+    scratch->name_mask[name] = 0;
+    if (d.names[name].tok_count >= 2 && count < 2) continue;
+    // The text positions whose word matches some token of this name.
+    positions.clear();
+    const NameRec& cand = d.names[name];
+    for (size_t i = 0; i < nt; ++i) {
+      for (uint32_t j = 0; j < cand.tok_count; ++j) {
+        if (ScreeningIndex::Data::Lookup(*similar[i], d.name_tokens[cand.tok_begin + j]) > 0) {
+          positions.push_back(i);
+          break;
+        }
+      }
+    }
+    const NameRec& nr = d.names[name];
+    const size_t nl = nr.tok_count;
+    if (nl >= 2 && positions.size() < 2) continue;
+    const double threshold = d.entries[nr.entry].threshold;
+    // Single-token names are found in text only as an exact word of 6+ letters.
+    if (nl == 1) {
+      const TokenInfo& lt = d.vocab[d.name_tokens[nr.tok_begin]];
+      if (lt.text.size() < 6) continue;
+    } else if (positions.size() < 2) {
+      continue;
+    }
+    // Windows of nl + 1 consecutive words starting at each matched position (or at the
+    // initial just before it); initials inside a window are compared directly.
+    for (size_t s = 0; s < positions.size(); ++s) {
+      size_t start = positions[s];
+      if (start > 0 && tokens[start - 1].size() == 1) --start;
+      std::vector<size_t> window;
+      size_t matched = 0;
+      for (size_t p = start; p < nt && p <= start + nl; ++p) {
+        bool listed = std::binary_search(positions.begin(), positions.end(), p);
+        if (listed || tokens[p].size() == 1) window.push_back(p);
+        matched += listed || tokens[p].size() == 1;
+      }
+      double ub =
+          std::min(1.0, matched / (static_cast<double>(nl) - 0.5 * MissingTokenAllowance(nl)));
+      if (ub < threshold) continue;
+      ++scratch->candidates_scored;
+      std::vector<double> wq(window.size()), wl(nl), sim(window.size() * nl);
+      for (size_t i = 0; i < window.size(); ++i) wq[i] = TokenWeight(tokens[window[i]]);
+      for (size_t j = 0; j < nl; ++j) {
+        uint32_t v = d.name_tokens[nr.tok_begin + j];
+        wl[j] = d.vocab_weight[v];
+        for (size_t i = 0; i < window.size(); ++i) {
+          const std::string& t = tokens[window[i]];
+          sim[i * nl + j] = t.size() == 1 ? TokenSimilarity(MakeTokenInfo(t), d.vocab[v])
+                                          : ScreeningIndex::Data::Lookup(*similar[window[i]], v);
+        }
+      }
+      NameScore score = ScoreAlignment(wq, wl, sim);
+      double text_score = score.list_coverage;  // the text around the name is not penalised
+      if (nl == 1 && (score.pairs.empty() || score.pairs[0].similarity < 1.0)) continue;
+      if (text_score < threshold) continue;
+      auto it = best_by_entry.find(nr.entry);
+      if (it == best_by_entry.end() || text_score > it->second.score) {
+        best_by_entry[nr.entry] = Best{text_score, name, std::move(score), window};
+      }
+    }
+  }
+  std::vector<Best> best;
+  for (auto& [e, b] : best_by_entry) best.push_back(std::move(b));
+  std::sort(best.begin(), best.end(), [](const Best& x, const Best& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return x.name < y.name;
+  });
+  if (best.size() > index.config().max_hits_per_field)
+    best.resize(index.config().max_hits_per_field);
+  for (Best& b : best) {
+    const NameRec& nr = d.names[b.name];
+    const EntryRec& entry = d.entries[nr.entry];
+    ScreeningHit hit;
+    hit.kind = HitKind::kRemittanceText;
+    hit.field = PaymentField::kRemittanceInformation;
+    hit.field_value = std::string(text);
+    hit.list_name = entry.list_name;
+    hit.list_version = entry.list_version;
+    hit.entry_id = entry.entry_id;
+    hit.entry_name = entry.primary_name;
+    hit.matched_name = entry.names[nr.name_index];
+    hit.matched_alias = nr.name_index != 0;
+    hit.score = b.score;
+    hit.threshold = index.ThresholdFor(entry.list_name);
+    hit.list_coverage = b.detail.list_coverage;
+    hit.payment_coverage = b.detail.payment_coverage;
+    for (const TokenPair& p : b.detail.pairs) {
+      hit.token_matches.push_back({tokens[b.positions[p.payment_index]],
+                                   d.vocab[d.name_tokens[nr.tok_begin + p.list_index]].text,
+                                   p.similarity});
+    }
+    hits->push_back(std::move(hit));
+  }
+}
+
+}  // namespace
+
+namespace {
+
+Status ValidateName(std::string_view name, PaymentField field) {
+  if (name.size() > kMaxNameBytes) {
+    return InvalidArgument(std::string(PaymentFieldName(field)) + " name longer than " +
+                           std::to_string(kMaxNameBytes) + " bytes");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<std::vector<ScreeningHit>> ScreeningIndex::ScreenName(std::string_view name,
+                                                               PaymentField field) const {
+  GW_RETURN_IF_ERROR(ValidateName(name, field));
+  Scratch scratch(*data_);
+  std::vector<ScreeningHit> hits;
+  ScreenTokens(*this, *data_, NormalizeName(name), field, 0, name, &scratch, &hits);
+  return hits;
+}
+
+StatusOr<std::vector<ScreeningHit>> ScreeningIndex::ScreenText(std::string_view text) const {
+  if (text.size() > kMaxRemittanceBytes) {
+    return InvalidArgument("remittance information longer than " +
+                           std::to_string(kMaxRemittanceBytes) + " bytes");
+  }
+  Scratch scratch(*data_);
+  std::vector<ScreeningHit> hits;
+  ScreenFreeText(*this, *data_, text, &scratch, &hits);
+  return hits;
+}
+
+StatusOr<ScreeningResult> ScreeningIndex::Screen(const ScreeningRequest& request) const {
+  const Data& d = *data_;
+  // Validate everything first: a malformed request is refused as a whole.
+  struct Party {
+    const PartyInfo* info;
+    PaymentField field;
+  };
+  const Party parties[] = {{&request.debtor, PaymentField::kDebtor},
+                           {&request.creditor, PaymentField::kCreditor},
+                           {&request.ultimate_debtor, PaymentField::kUltimateDebtor},
+                           {&request.ultimate_creditor, PaymentField::kUltimateCreditor}};
+  struct Agent {
+    const AgentInfo* info;
+    PaymentField field;
+    int index;
+    std::string bic;
+  };
+  if (request.intermediary_agents.size() > kMaxIntermediaryAgents) {
+    return InvalidArgument("more than " + std::to_string(kMaxIntermediaryAgents) +
+                           " intermediary agents");
+  }
+  if (request.remittance_information.size() > kMaxRemittanceBytes) {
+    return InvalidArgument("remittance information longer than " +
+                           std::to_string(kMaxRemittanceBytes) + " bytes");
+  }
+  std::vector<std::string> countries;
+  for (const Party& p : parties) {
+    GW_RETURN_IF_ERROR(ValidateName(p.info->name, p.field));
+    std::string c = UpperTrim(p.info->country);
+    if (!c.empty() && !IsCountryCode(c)) {
+      return InvalidArgument(std::string(PaymentFieldName(p.field)) + " country '" +
+                             p.info->country + "' is not an ISO alpha-2 code");
+    }
+    countries.push_back(std::move(c));
+  }
+  std::vector<Agent> agents = {{&request.debtor_agent, PaymentField::kDebtorAgent, 0, ""},
+                               {&request.creditor_agent, PaymentField::kCreditorAgent, 0, ""}};
+  for (size_t i = 0; i < request.intermediary_agents.size(); ++i) {
+    agents.push_back({&request.intermediary_agents[i], PaymentField::kIntermediaryAgent,
+                      static_cast<int>(i), ""});
+  }
+  for (Agent& a : agents) {
+    GW_RETURN_IF_ERROR(ValidateName(a.info->name, a.field));
+    a.bic = UpperTrim(a.info->bic);
+    if (!a.bic.empty() && !IsValidBic(a.bic)) {
+      return InvalidArgument(std::string(PaymentFieldName(a.field)) + " BIC '" + a.info->bic +
+                             "' is not a valid BIC");
+    }
+  }
+
+  ScreeningResult result;
+  Scratch scratch(d);
+  auto embargo_hit = [&](PaymentField field, int idx, const std::string& country,
+                         const std::string& value) {
+    if (country.empty() || !config_.embargoed_countries.count(country)) return;
+    ScreeningHit hit;
+    hit.kind = HitKind::kEmbargoedCountry;
+    hit.field = field;
+    hit.field_index = idx;
+    hit.field_value = value;
+    hit.list_name = "EMBARGO";
+    hit.entry_id = country;
+    hit.entry_name = country;
+    hit.matched_name = country;
+    hit.score = 1.0;
+    hit.threshold = 1.0;
+    result.hits.push_back(std::move(hit));
+  };
+  for (size_t i = 0; i < 4; ++i) {
+    const Party& p = parties[i];
+    if (!p.info->name.empty()) {
+      ScreenTokens(*this, d, NormalizeName(p.info->name), p.field, 0, p.info->name, &scratch,
+                   &result.hits);
+    }
+    embargo_hit(p.field, 0, countries[i], countries[i]);
+  }
+  for (const Agent& a : agents) {
+    if (!a.info->name.empty()) {
+      ScreenTokens(*this, d, NormalizeName(a.info->name), a.field, a.index, a.info->name, &scratch,
+                   &result.hits);
+    }
+    if (a.bic.empty()) continue;
+    auto add_bic_hits = [&](const std::vector<BicRec>& recs) {
+      for (const BicRec& r : recs) {
+        const EntryRec& entry = d.entries[r.entry];
+        ScreeningHit hit;
+        hit.kind = HitKind::kBic;
+        hit.field = a.field;
+        hit.field_index = a.index;
+        hit.field_value = a.bic;
+        hit.list_name = entry.list_name;
+        hit.list_version = entry.list_version;
+        hit.entry_id = entry.entry_id;
+        hit.entry_name = entry.primary_name;
+        hit.matched_name = r.bic;
+        hit.score = 1.0;
+        hit.threshold = 1.0;
+        result.hits.push_back(std::move(hit));
+      }
+    };
+    if (auto it = d.bic8.find(a.bic.substr(0, 8)); it != d.bic8.end()) add_bic_hits(it->second);
+    std::string full = a.bic.size() == 8 ? a.bic + "XXX" : a.bic;
+    if (full.substr(8) != "XXX") {
+      if (auto it = d.bic11.find(full); it != d.bic11.end()) add_bic_hits(it->second);
+    }
+    embargo_hit(a.field, a.index, a.bic.substr(4, 2), a.bic);
+  }
+  if (!request.remittance_information.empty()) {
+    ScreenFreeText(*this, d, request.remittance_information, &scratch, &result.hits);
+  }
+  result.candidates_scored = scratch.candidates_scored;
+  return result;
+}
+
+ScreeningIndexHolder::ScreeningIndexHolder(std::shared_ptr<const ScreeningIndex> initial)
+    : current_(std::move(initial)) {}
+
+std::shared_ptr<const ScreeningIndex> ScreeningIndexHolder::Current() const {
+  return current_.load(std::memory_order_acquire);
+}
+
+void ScreeningIndexHolder::Publish(std::shared_ptr<const ScreeningIndex> index) {
+  current_.store(std::move(index), std::memory_order_release);
+  generation_.fetch_add(1, std::memory_order_acq_rel);
+}
+
+}  // namespace gw::compliance

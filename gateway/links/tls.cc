@@ -1,0 +1,211 @@
+// File: gateway/links/tls.cc
+#include "gateway/links/tls.h"
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "gateway/links/pki.h"
+
+namespace gw::links {
+namespace asio = boost::asio;
+namespace ssl = boost::asio::ssl;
+
+namespace {
+
+constexpr const char* kTls12Ciphers =
+    "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+    "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:"
+    "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256";
+
+StatusOr<std::string> ReadFile(const std::filesystem::path& p) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(p, ec);
+  if (ec) return NotFound("cannot read " + p.string() + ": " + ec.message());
+  if (size > (1u << 20)) return InvalidArgument(p.string() + " is larger than 1 MiB");
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return NotFound("cannot open " + p.string());
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string CertCommonName(X509* cert) {
+  char buf[256];
+  const int n = X509_NAME_get_text_by_NID(X509_get_subject_name(cert), NID_commonName, buf, sizeof buf);
+  return n < 0 ? std::string() : std::string(buf, static_cast<std::size_t>(n));
+}
+
+std::vector<std::string> CertDnsNames(X509* cert) {
+  std::vector<std::string> out;
+  auto* names = static_cast<GENERAL_NAMES*>(X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+  if (names == nullptr) return out;
+  for (int i = 0; i < sk_GENERAL_NAME_num(names); ++i) {
+    const GENERAL_NAME* gn = sk_GENERAL_NAME_value(names, i);
+    if (gn->type == GEN_DNS) {
+      const unsigned char* data = ASN1_STRING_get0_data(gn->d.dNSName);
+      out.emplace_back(reinterpret_cast<const char*>(data),
+                       static_cast<std::size_t>(ASN1_STRING_length(gn->d.dNSName)));
+    }
+  }
+  GENERAL_NAMES_free(names);
+  return out;
+}
+
+std::string CertFingerprint(X509* cert) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  if (X509_digest(cert, EVP_sha256(), md, &n) != 1) return {};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < n; ++i) {
+    out.push_back(kHex[md[i] >> 4]);
+    out.push_back(kHex[md[i] & 0xf]);
+  }
+  return out;
+}
+
+}  // namespace
+
+AllowList::AllowList(std::vector<AllowedPeer> peers) : peers_(std::move(peers)) {
+  for (auto& p : peers_) {
+    for (auto& f : p.sha256_fingerprints) f = NormalizeFingerprint(f);
+  }
+}
+
+std::optional<std::string> AllowList::Match(X509* cert) const {
+  if (cert == nullptr) return std::nullopt;
+  const std::string cn = CertCommonName(cert);
+  const std::vector<std::string> dns = CertDnsNames(cert);
+  const std::string fp = CertFingerprint(cert);
+  for (const auto& peer : peers_) {
+    for (const auto& f : peer.sha256_fingerprints) {
+      if (!fp.empty() && f == fp) return peer.name;
+    }
+    for (const auto& s : peer.subject_names) {
+      if (!cn.empty() && s == cn) return peer.name;
+      for (const auto& d : dns) {
+        if (s == d) return peer.name;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+StatusOr<std::shared_ptr<ssl::context>> MakeTlsContext(TlsRole role, const std::string& ca_pem,
+                                                       const std::string& cert_pem,
+                                                       const std::string& key_pem) {
+  auto ctx = std::make_shared<ssl::context>(role == TlsRole::kServer ? ssl::context::tls_server
+                                                                     : ssl::context::tls_client);
+  boost::system::error_code ec;
+  ctx->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
+                       ssl::context::no_tlsv1_1 | ssl::context::no_compression |
+                       ssl::context::single_dh_use,
+                   ec);
+  if (ec) return Internal("TLS options: " + ec.message());
+  SSL_CTX* native = ctx->native_handle();
+  SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION);
+  SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  if (SSL_CTX_set_cipher_list(native, kTls12Ciphers) != 1) {
+    ERR_clear_error();
+    return Internal("TLS 1.2 cipher list rejected");
+  }
+  if (ca_pem.empty()) return InvalidArgument("a CA certificate is required");
+  ctx->add_certificate_authority(asio::buffer(ca_pem), ec);
+  if (ec) return InvalidArgument("CA certificate unusable: " + DescribeTlsError(ec));
+  if (!cert_pem.empty()) {
+    ctx->use_certificate_chain(asio::buffer(cert_pem), ec);
+    if (ec) return InvalidArgument("certificate unusable: " + DescribeTlsError(ec));
+    ctx->use_private_key(asio::buffer(key_pem), ssl::context::pem, ec);
+    if (ec) {
+      ERR_clear_error();
+      return InvalidArgument("private key unusable (wrong format or passphrase-protected)");
+    }
+    if (SSL_CTX_check_private_key(native) != 1) {
+      ERR_clear_error();
+      return InvalidArgument("private key does not match the certificate");
+    }
+  }
+  if (role == TlsRole::kServer) {
+    ctx->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+    // Tell clients which CA we accept, so they pick the right certificate.
+    STACK_OF(X509_NAME)* names = sk_X509_NAME_new_null();
+    X509_STORE* store = SSL_CTX_get_cert_store(native);
+    STACK_OF(X509_OBJECT)* objs = X509_STORE_get0_objects(store);
+    for (int i = 0; names != nullptr && i < sk_X509_OBJECT_num(objs); ++i) {
+      X509* x = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
+      if (x != nullptr) sk_X509_NAME_push(names, X509_NAME_dup(X509_get_subject_name(x)));
+    }
+    if (names != nullptr) SSL_CTX_set_client_CA_list(native, names);
+    SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_OFF);
+    SSL_CTX_set_num_tickets(native, 0);
+  } else {
+    ctx->set_verify_mode(ssl::verify_peer);
+  }
+  return ctx;
+}
+
+std::string DescribeTlsError(const boost::system::error_code& ec) {
+  if (ec.category() == asio::error::get_ssl_category()) {
+    char buf[256];
+    ERR_error_string_n(static_cast<unsigned long>(ec.value()), buf, sizeof buf);
+    return buf;
+  }
+  return ec.message();
+}
+
+StatusOr<std::shared_ptr<TlsCredentials>> TlsCredentials::Load(std::string label, TlsRole role,
+                                                                TlsFiles files,
+                                                                LinkMetrics* metrics) {
+  std::shared_ptr<TlsCredentials> creds(
+      new TlsCredentials(std::move(label), role, std::move(files), metrics));
+  GW_RETURN_IF_ERROR(creds->Reload());
+  return creds;
+}
+
+Status TlsCredentials::Reload() {
+  GW_ASSIGN_OR_RETURN(std::string ca, ReadFile(files_.ca_file));
+  GW_ASSIGN_OR_RETURN(std::string cert, ReadFile(files_.cert_file));
+  GW_ASSIGN_OR_RETURN(std::string key, ReadFile(files_.key_file));
+  auto ctx = MakeTlsContext(role_, ca, cert, key);
+  OPENSSL_cleanse(key.data(), key.size());
+  if (!ctx.ok()) return ctx.status().WithContext("TLS credentials '" + label_ + "'");
+  GW_ASSIGN_OR_RETURN(auto not_after, CertificateNotAfter(cert));
+  {
+    std::lock_guard lock(mu_);
+    context_ = std::move(ctx).value();
+    not_after_ = not_after;
+  }
+  UpdateExpiryMetric();
+  const auto days = std::chrono::duration_cast<std::chrono::hours>(
+                        not_after - std::chrono::system_clock::now()).count() / 24;
+  spdlog::info("links: loaded TLS credentials '{}' from {} (expires in {} days)", label_,
+               files_.cert_file.string(), days);
+  return Status::Ok();
+}
+
+std::shared_ptr<ssl::context> TlsCredentials::Context() const {
+  std::lock_guard lock(mu_);
+  return context_;
+}
+
+std::chrono::system_clock::time_point TlsCredentials::NotAfter() const {
+  std::lock_guard lock(mu_);
+  return not_after_;
+}
+
+void TlsCredentials::UpdateExpiryMetric() const {
+  if (metrics_ == nullptr) return;
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+      NotAfter() - std::chrono::system_clock::now());
+  metrics_->CertificateExpiry(label_).Set(static_cast<double>(secs.count()));
+}
+
+}  // namespace gw::links

@@ -1,0 +1,76 @@
+// File: gateway/payment_store.h
+//
+// Payments in PostgreSQL. Every function works inside the caller's
+// transaction; every status change writes a payment_history row in it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/pg/pool.h"
+#include "core/status.h"
+#include "gateway/payment.h"
+
+namespace gw::gateway {
+
+struct CreateResult {
+  Payment payment;
+  bool created = false;  // false: the same instruction was seen before; `payment` is the first one
+};
+
+// Inserts the payment as INITIATED (or REJECTED with `reject_code`/`reject_reason`,
+// so that nothing that arrived vanishes), idempotent on (source, idempotency_key).
+// Wakes the pipeline (NOTIFY gateway_work) when created INITIATED.
+StatusOr<CreateResult> CreatePayment(pqxx::dbtransaction& txn, const PaymentInstruction& instruction,
+                                     const std::string& reject_code = "", const std::string& reject_reason = "");
+
+struct TransitionFields {
+  std::optional<std::string> approval_mode;
+  std::optional<std::string> approved_by;
+  std::optional<std::string> link_name;
+  std::optional<std::string> reason_code;
+  std::optional<std::string> reason;
+};
+
+// Moves payment `id` from `from` to `to`; kFailedPrecondition if the move is not
+// legal, or if the payment is no longer in `from` (someone else moved it).
+Status Transition(pqxx::dbtransaction& txn, const std::string& id, PaymentStatus from, PaymentStatus to,
+                  const std::string& actor, const std::string& reason, const TransitionFields& fields = {});
+
+StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std::string& id, bool for_update = false);
+
+struct PaymentFilter {
+  std::optional<std::string> status;
+  std::optional<std::string> from_date;  // created_at >= (ISO date or date-time)
+  std::optional<std::string> to_date;    // created_at <  (exclusive)
+  std::optional<std::string> counterparty;  // creditor agent BIC (prefix) or link name
+  std::optional<int64_t> min_amount_minor;
+  std::optional<int64_t> max_amount_minor;
+  std::optional<std::string> currency;
+  bool stuck_only = false;
+  int stuck_after_seconds = 300;
+  int limit = 50;       // 1..500
+  std::string before;   // cursor: list payments created before this payment id
+};
+StatusOr<std::vector<Payment>> ListPayments(pqxx::dbtransaction& txn, const PaymentFilter& filter);
+
+StatusOr<nlohmann::json> PaymentHistory(pqxx::dbtransaction& txn, const std::string& id);
+StatusOr<nlohmann::json> PaymentMessages(pqxx::dbtransaction& txn, const std::string& id);
+// The raw content of one message of the payment, or nullopt.
+StatusOr<std::optional<std::pair<std::string, std::string>>> PaymentMessageContent(pqxx::dbtransaction& txn,
+                                                                                    const std::string& payment_id,
+                                                                                    int64_t message_id);
+
+nlohmann::json PaymentToJson(const Payment& p);
+
+// minor units as a decimal string in the currency's exponent: (123456, "EUR") -> "1234.56".
+std::string FormatAmount(int64_t minor, const std::string& currency);
+
+// Counts per status, and payments in a non-terminal state not updated for `stuck_after_seconds`.
+StatusOr<std::pair<std::vector<std::pair<std::string, int64_t>>, int64_t>> PaymentCounts(pqxx::dbtransaction& txn,
+                                                                                          int stuck_after_seconds);
+
+}  // namespace gw::gateway

@@ -1,0 +1,85 @@
+// File: gateway/pipeline.h
+//
+// The payment pipeline: worker threads that move payments from INITIATED to
+// QUEUED (and APPROVED ones on from approval), each batch in one transaction.
+//
+// Work moves through the payments table itself: a worker claims up to
+// `batch_size` payments in INITIATED or APPROVED with FOR UPDATE SKIP LOCKED,
+// so several workers, and several gatewayd processes on one database, share
+// the work without ever processing a payment twice. Workers sleep on LISTEN
+// gateway_work (sent when a payment is created or approved) and poll every
+// `poll_interval` as a safety net. A crash at any instant rolls back the batch
+// in flight; the payments are still claimable and are resumed on restart.
+//
+// For each payment, in one savepoint of the batch transaction:
+//   INITIATED -> SCREENING -> (screening) -> PENDING_APPROVAL, or APPROVED (auto)
+//   APPROVED -> route by creditor agent BIC (none: EXCEPTION, nothing posted)
+//            -> debit the debtor's account, credit the link's settlement account
+//               (insufficient funds: REJECTED AM04, nothing posted)
+//            -> POSTED -> pacs.008 + AppHdr built, validated, stored, put in the
+//               link's outbox -> QUEUED
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/pg/pool.h"
+#include "core/status.h"
+
+namespace prometheus {
+class Registry;
+}
+namespace gw::codecs {
+class SchemaSet;
+}
+
+namespace gw::gateway {
+
+struct PipelineOptions {
+  std::string database_url;          // the workers' own connections
+  std::string our_bic = "GWAYDEFFXXX";  // AppHdr From, InstgAgt
+  int workers = 2;
+  int batch_size = 50;
+  std::chrono::milliseconds poll_interval{1000};
+  // Amounts at or above the threshold of their currency (minor units) need a
+  // checker's approval; currencies not listed need none.
+  std::map<std::string, int64_t> approval_thresholds_minor;
+  // Sources whose payments are always approved automatically (e.g. "link:bank-b").
+  std::set<std::string> straight_through_sources;
+  int stuck_after_seconds = 300;
+};
+
+class Pipeline {
+ public:
+  // `schemas` and `registry` must outlive the pipeline. Metrics registered:
+  // payments_initiated_total (counted by the API), payments_approved_total,
+  // payments_rejected_total{reason_code}, payments_by_status{status},
+  // payments_stuck, pipeline_batch_duration_seconds.
+  Pipeline(PipelineOptions options, const codecs::SchemaSet& schemas, prometheus::Registry& registry);
+  ~Pipeline();
+
+  void Start();
+  // Finishes the batch in flight, then stops.
+  void Stop();
+
+  // Processes batches until none is left (for tests and tools). Returns the number of payments moved.
+  StatusOr<int> Drain();
+
+  // Counters the API increments.
+  void CountInitiated();
+  void CountApproved();
+  void CountRejected(const std::string& reason_code);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gw::gateway

@@ -1,0 +1,3 @@
+DROP TABLE audit_logs;
+DROP FUNCTION audit_logs_append_only();
+DROP TABLE operators;

@@ -1,0 +1,9 @@
+DROP TABLE payment_transitions;
+DROP TABLE login_failures;
+DROP TABLE auth_tokens;
+DROP TABLE routes;
+DROP TABLE outbox;
+DROP TABLE payment_messages;
+DROP TABLE payment_history;
+DROP TABLE payments;
+DROP FUNCTION payments_check_transition();

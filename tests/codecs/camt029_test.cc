@@ -1,0 +1,111 @@
+// Tests of camt.029.001.09 ResolutionOfInvestigation: decoding, writing, JSON, schema
+// violations and business rules (status codes, rejection reasons, status counts).
+#include <catch2/catch.hpp>
+
+#include <variant>
+
+#include "codecs/iso20022/codec.h"
+#include "tests/codecs/ext_messages_test_support.h"
+
+namespace gw::codecs {
+namespace {
+
+using ext_testing::ExpectOnlyRule;
+using ext_testing::ExpectRoundTrip;
+using ext_testing::ExpectSchemaViolation;
+using ext_testing::Replace;
+using ext_testing::Sample;
+using ext_testing::Schemas;
+
+constexpr std::string_view kId = "camt.029.001.09";
+constexpr std::string_view kCxl = "/Document/RsltnOfInvstgtn/CxlDtls[1]";
+
+TEST_CASE("Decode reads a camt.029 partially accepting a cancellation request", "[codecs]") {
+  DecodeResult r = Decode(Sample(kId, "valid_bare.xml"), Schemas());
+  INFO(ext_testing::Describe(r.issues));
+  REQUIRE(r.ok());
+  const auto& doc = std::get<Camt029>(r.message->document);
+  CHECK(doc.sts.conf == "PACR");
+  CHECK(doc.rslvd_case->id == "CASE-COBA-2026-004411");
+  REQUIRE(doc.cxl_dtls.size() == 1);
+  const auto& grp = *doc.cxl_dtls[0].orgnl_grp_inf_and_sts;
+  CHECK(grp.grp_cxl_sts == "PACR");
+  REQUIRE(grp.nb_of_txs_per_cxl_sts.size() == 2);
+  CHECK(grp.nb_of_txs_per_cxl_sts[1].dtld_sts == "RJCR");
+  const auto& txs = doc.cxl_dtls[0].tx_inf_and_sts;
+  REQUIRE(txs.size() == 2);
+  CHECK(txs[0].tx_cxl_sts == "ACCR");
+  CHECK(txs[0].rsltn_rltd_inf->clr_chanl == "RTNS");
+  CHECK(txs[1].cxl_sts_rsn_inf[0].rsn->cd == "CUST");
+}
+
+TEST_CASE("Decode reads a camt.029 inside an Envelope with its head.001 AppHdr", "[codecs]") {
+  DecodeResult r = Decode(Sample(kId, "valid_envelope.xml"), Schemas());
+  INFO(ext_testing::Describe(r.issues));
+  REQUIRE(r.ok());
+  CHECK(r.message->app_hdr->msg_def_idr == "camt.029.001.09");
+}
+
+TEST_CASE("Encode writes a camt.029 that decodes to the same model and passes the schema",
+          "[codecs]") {
+  ExpectRoundTrip(Sample(kId, "valid_bare.xml"));
+  ExpectRoundTrip(Sample(kId, "valid_envelope.xml"));
+}
+
+TEST_CASE("Decode rejects a camt.029 that breaks its schema, naming the element", "[codecs]") {
+  ExpectSchemaViolation(Sample(kId, "invalid_missing_status.xml"), "RsltnOfInvstgtn");
+  ExpectSchemaViolation(Sample(kId, "invalid_unknown_cancellation_status.xml"),
+                        "TxInfAndSts[2]/TxCxlSts");
+  ExpectSchemaViolation(Sample(kId, "invalid_bad_date.xml"), "RsltnRltdInf/IntrBkSttlmDt");
+}
+
+TEST_CASE("Decode rejects a camt.029 whose investigation status is not an ISO code",
+          "[codecs]") {
+  ExpectOnlyRule(Replace(Sample(kId, "valid_bare.xml"), "<Conf>PACR</Conf>", "<Conf>DONE</Conf>"),
+                 "CODE-001", "/Document/RsltnOfInvstgtn/Sts/Conf", "FF01");
+}
+
+TEST_CASE("Decode rejects a camt.029 rejecting a cancellation without saying why",
+          "[codecs]") {
+  std::string xml = Replace(Sample(kId, "valid_bare.xml"), R"(          <Rsn>
+            <Cd>CUST</Cd>
+          </Rsn>
+)",
+                            "");
+  ExpectOnlyRule(xml, "RSN-001", std::string(kCxl) + "/TxInfAndSts[2]/CxlStsRsnInf", "FF01");
+}
+
+TEST_CASE("Decode rejects a camt.029 whose rejection reason is not an ISO code", "[codecs]") {
+  ExpectOnlyRule(Replace(Sample(kId, "valid_bare.xml"), "<Cd>CUST</Cd>", "<Cd>NOPE</Cd>"),
+                 "CODE-001", std::string(kCxl) + "/TxInfAndSts[2]/CxlStsRsnInf[1]/Rsn/Cd", "FF01");
+}
+
+TEST_CASE("Decode rejects a camt.029 whose status counts do not add up to the original group",
+          "[codecs]") {
+  ExpectOnlyRule(Replace(Sample(kId, "valid_bare.xml"), "<OrgnlNbOfTxs>2</OrgnlNbOfTxs>",
+                         "<OrgnlNbOfTxs>3</OrgnlNbOfTxs>"),
+                 "RSL-001", std::string(kCxl) + "/OrgnlGrpInfAndSts/NbOfTxsPerCxlSts", "AM18");
+}
+
+TEST_CASE("Decode rejects a camt.029 whose resolution settles in an unknown currency",
+          "[codecs]") {
+  ExpectOnlyRule(Replace(Sample(kId, "valid_bare.xml"),
+                         "<IntrBkSttlmAmt Ccy=\"EUR\">18400.00</IntrBkSttlmAmt>\n          <IntrBkSttlmDt>",
+                         "<IntrBkSttlmAmt Ccy=\"ABC\">18400.00</IntrBkSttlmAmt>\n          <IntrBkSttlmDt>"),
+                 "CUR-001", std::string(kCxl) + "/TxInfAndSts[1]/RsltnRltdInf/IntrBkSttlmAmt",
+                 "AM03");
+}
+
+TEST_CASE("Validate rejects a camt.029 giving two investigation statuses at once", "[codecs]") {
+  DecodeResult r = Decode(Sample(kId, "valid_bare.xml"), Schemas());
+  REQUIRE(r.ok());
+  Message m = *r.message;
+  std::get<Camt029>(m.document).sts.assgnmt_cxl_conf = true;
+  Issues issues = Validate(m);
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].rule_id == "CHC-001");
+  CHECK(issues[0].path == "/Document/RsltnOfInvstgtn/Sts");
+}
+
+}  // namespace
+}  // namespace gw::codecs

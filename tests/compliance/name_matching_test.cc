@@ -1,0 +1,126 @@
+// File: tests/compliance/name_matching_test.cc
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "gateway/compliance/name_matcher.h"
+#include "gateway/compliance/name_normalizer.h"
+
+namespace gw::compliance {
+namespace {
+
+using Tokens = std::vector<std::string>;
+
+TEST_CASE("normalisation folds case and Latin diacritics to ASCII", "[compliance]") {
+  CHECK(FoldToAscii("José Müller") == "JOSE MULLER");
+  CHECK(FoldToAscii("Łukasz Wiśniewski") == "LUKASZ WISNIEWSKI");
+  CHECK(FoldToAscii("Straße Øresund Ærø") == "STRASSE ORESUND AERO");
+  CHECK(FoldToAscii("Şahin Yıldız Ğ") == "SAHIN YILDIZ G");
+  CHECK(FoldToAscii("Dvořák Černý Ťažký") == "DVORAK CERNY TAZKY");
+  CHECK(FoldToAscii("Œuvre Þór") == "OEUVRE THOR");
+  CHECK(FoldToAscii("Ștefan Țurcanu") == "STEFAN TURCANU");
+  // Combining marks (decomposed input) are dropped too.
+  CHECK(FoldToAscii("Jose\xCC\x81") == "JOSE");
+  // Invalid UTF-8 is read as Latin-1.
+  CHECK(FoldToAscii("Jos\xE9") == "JOSE");
+  // Other scripts are kept as they are.
+  CHECK(FoldToAscii("Иван Petrov") == "Иван PETROV");
+}
+
+TEST_CASE("normalisation handles punctuation and spacing", "[compliance]") {
+  CHECK(NormalizeName("O'Neill,   Mary-Kate") == Tokens{"ONEILL", "MARY", "KATE"});
+  CHECK(NormalizeName("  HADDAD ,\tTariq  ") == Tokens{"HADDAD", "TARIQ"});
+  CHECK(NormalizeName("J.P. Kestrel (Holdings) S.A.") == Tokens{"JP", "KESTREL"});
+  CHECK(NormalizeName("Smith & Sons") == Tokens{"SMITH", "SONS"});
+  CHECK(NormalizeName("Al-Masri, Omar bin Khalid") == Tokens{"MASRI", "OMAR", "KHALID"});
+  CHECK(NormalizeName("") == Tokens{});
+  CHECK(NormalizeName("-- , ..") == Tokens{});
+}
+
+TEST_CASE("normalisation drops honorifics, suffixes and legal forms", "[compliance]") {
+  CHECK(NormalizeName("Mr. John Smith Jr.") == Tokens{"JOHN", "SMITH"});
+  CHECK(NormalizeName("Dr Mrs Amal Haddad") == Tokens{"AMAL", "HADDAD"});
+  CHECK(NormalizeName("SHEIKH Hamza Awad") == Tokens{"HAMZA", "AWAD"});
+  CHECK(NormalizeName("Golden Crescent Trading LLC") == Tokens{"GOLDEN", "CRESCENT", "TRADING"});
+  CHECK(NormalizeName("Meridian Shipping Co., Ltd.") == Tokens{"MERIDIAN", "SHIPPING"});
+  CHECK(NormalizeName("Kestrel GmbH") == Tokens{"KESTREL"});
+  CHECK(NormalizeName("Atlas Metals PLC") == Tokens{"ATLAS", "METALS"});
+  CHECK(NormalizeName("OOO Vostok Exchange") == Tokens{"VOSTOK", "EXCHANGE"});
+  CHECK(NormalizeName("Zenith Corp. Inc.") == Tokens{"ZENITH"});
+  // An honorific in the middle is part of the name; a name made only of dropped words
+  // keeps them.
+  CHECK(NormalizeName("Maria Lady Grey") == Tokens{"MARIA", "LADY", "GREY"});
+  CHECK(NormalizeName("Limited") == Tokens{"LIMITED"});
+  CHECK(NormalizeName("Mr") == Tokens{"MR"});
+}
+
+TEST_CASE("normalisation is bounded", "[compliance]") {
+  std::string many;
+  for (int i = 0; i < 200; ++i) many += "word" + std::to_string(i) + " ";
+  CHECK(NormalizeName(many).size() == kMaxNameTokens);
+  CHECK(FoldAndTokenize(std::string(100000, 'A'), 4).size() <= 4);
+}
+
+TEST_CASE("transliteration classes and phonetic keys", "[compliance]") {
+  CHECK(TransliterationClass("MUHAMMAD") == "MOHAMMED");
+  CHECK(TransliterationClass("MOHAMED") == "MOHAMMED");
+  CHECK(TransliterationClass("MOHAMMAD") == "MOHAMMED");
+  CHECK(TransliterationClass("ABDEL") == "ABDUL");
+  CHECK(TransliterationClass("YOUSSEF") == "YUSUF");
+  CHECK(TransliterationClass("SMITH").empty());
+  CHECK(PhoneticKey("HUSSEIN") == PhoneticKey("HOSSEIN"));
+  CHECK(PhoneticKey("PHILIPPE") == PhoneticKey("FILIP"));
+  CHECK(PhoneticKey("KHALED") == PhoneticKey("KALED"));
+  CHECK(PhoneticKey("SCHMIDT") == PhoneticKey("SHMIT"));
+  CHECK(PhoneticKey("SMITH") != PhoneticKey("JONES"));
+  CHECK(PhoneticKey("Иван").empty());
+}
+
+TEST_CASE("Jaro-Winkler and bounded edit distance", "[compliance]") {
+  CHECK(JaroWinkler("MARTHA", "MARHTA") == Approx(0.9611).epsilon(0.001));
+  CHECK(JaroWinkler("DWAYNE", "DUANE") == Approx(0.84).epsilon(0.001));
+  CHECK(JaroWinkler("ABC", "ABC") == 1.0);
+  CHECK(JaroWinkler("ABC", "XYZ") == 0.0);
+  CHECK(JaroWinkler("", "") == 1.0);
+  CHECK(EditDistanceBounded("KITTEN", "SITTING", 5) == 3);
+  CHECK(EditDistanceBounded("KITTEN", "SITTING", 2) == 3);  // capped at max + 1
+  CHECK(EditDistanceBounded("HADDAD", "HADAD", 2) == 1);
+  CHECK(EditDistanceBounded("KARIM", "KRAIM", 2) == 1);  // adjacent transposition
+}
+
+TEST_CASE("token similarity: typos, transliteration, short tokens", "[compliance]") {
+  auto sim = [](const char* a, const char* b) {
+    return TokenSimilarity(MakeTokenInfo(a), MakeTokenInfo(b));
+  };
+  CHECK(sim("HADDAD", "HADDAD") == 1.0);
+  CHECK(sim("HADDAD", "HADAD") > 0.85);       // one deletion
+  CHECK(sim("VOLKOV", "VOLKVO") > 0.85);      // transposition
+  CHECK(sim("GHORBANI", "GORBANY") > 0.8);    // two edits in a long token
+  CHECK(sim("MUHAMMAD", "MOHAMED") == 0.95);  // transliteration class
+  CHECK(sim("HOSSEIN", "HUSSAIN") == 0.95);
+  CHECK(sim("SMITH", "JONES") == 0.0);
+  CHECK(sim("KARIM", "KARIMOVA") == 0.0);  // three edits
+  CHECK(sim("OMAR", "OMARI") > 0.8);       // one insertion
+  CHECK(sim("RAHIM", "RAHIMOV") > 0.8);    // two insertions: 7 and 5 letters
+  CHECK(sim("LEE", "LEO") == 0.0);         // no typo tolerance below four letters
+  CHECK(sim("J", "JOHN") == 0.7);          // an initial
+}
+
+TEST_CASE("name scores: word order, missing middle names, extra words", "[compliance]") {
+  CHECK(ScoreNames("Tariq Walid Haddad", "HADDAD, Tariq Walid").score == 1.0);
+  CHECK(ScoreNames("Walid Haddad Tariq", "Tariq Walid Haddad").score == 1.0);
+  NameScore missing = ScoreNames("Tariq Haddad", "Tariq Walid Haddad");
+  CHECK(missing.score > 0.85);
+  CHECK(missing.score < 1.0);
+  CHECK(missing.payment_coverage == 1.0);
+  NameScore one_token = ScoreNames("Tariq Thompson", "Tariq Walid Haddad");
+  CHECK(one_token.score < 0.6);
+  NameScore typo = ScoreNames("Tarik Hadad", "Tariq Haddad");
+  CHECK(typo.score > 0.85);
+  REQUIRE(typo.pairs.size() == 2);
+  CHECK(ScoreNames("", "Tariq Haddad").score == 0.0);
+  CHECK(ScoreNames("Emily Thompson", "Tariq Haddad").score == 0.0);
+}
+
+}  // namespace
+}  // namespace gw::compliance
