@@ -38,6 +38,7 @@ fi
 "$ctl" migrate
 if [[ $embedded -eq 1 ]]; then
   "$ctl" demo-operators
+  appliance/scripts/demo-setup.sh "$ctl"
 fi
 
 build/bin/gatewayd "$@" &

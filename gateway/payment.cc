@@ -57,6 +57,7 @@ bool IsLegalTransition(PaymentStatus from, PaymentStatus to) {
       {S::kPendingApproval, S::kCancelled},  {S::kApproved, S::kPosted},
       {S::kApproved, S::kRejected},          {S::kApproved, S::kException},
       {S::kPosted, S::kQueued},              {S::kPosted, S::kException},
+      {S::kPosted, S::kCompleted},  // inbound: credited and answered
       {S::kQueued, S::kSent},                {S::kQueued, S::kCompleted},
       {S::kQueued, S::kFailed},              {S::kQueued, S::kException},
       {S::kSent, S::kCompleted},             {S::kSent, S::kFailed},

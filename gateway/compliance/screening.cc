@@ -178,6 +178,8 @@ struct ScreeningIndex::Data {
   std::vector<double> vocab_weight;
   std::vector<uint32_t> vocab_mask;  // LetterMask of each token
   std::unordered_map<std::string, uint32_t> vocab_ids;
+  // One-token names made of each vocabulary token (for free-text screening).
+  std::vector<std::vector<uint32_t>> single_token_names;
   std::vector<uint32_t> posting_offsets;  // CSR: vocab id -> names containing it
   std::vector<uint32_t> postings;
   std::unordered_map<std::string, std::vector<uint32_t>> by_translit;
@@ -186,7 +188,7 @@ struct ScreeningIndex::Data {
   std::vector<uint64_t> del_keys;
   std::vector<uint32_t> del_offsets;
   std::vector<uint32_t> del_postings;
-  std::vector<uint32_t> del_table;
+  std::vector<uint64_t> del_table;  // (hash >> 32) << 32 | (key index + 1); 0 = empty
   std::unordered_map<std::string, std::vector<BicRec>> bic8;   // list BIC covers all branches
   std::unordered_map<std::string, std::vector<BicRec>> bic11;  // one branch only
   double min_threshold = 1.0;
@@ -199,13 +201,21 @@ struct ScreeningIndex::Data {
     Similar out;
     const uint32_t q_mask = LetterMask(q.text);
     auto consider = [&](uint32_t v) {
-      // Two edits change at most four letters of the letter set: a cheap pre-check
-      // before the edit distance (transliteration and phonetic matches are exempt).
-      if (std::popcount(q_mask ^ vocab_mask[v]) > 4 && vocab[v].translit != q.translit &&
-          vocab[v].phonetic != q.phonetic) {
-        return;
+      const TokenInfo& t = vocab[v];
+      // Cheap pre-checks before the edit distance, for pairs that are neither in one
+      // transliteration class nor phonetically equal: the length difference and the
+      // letter-set difference (an edit changes at most two letters of the set) must
+      // fit the pair's edit allowance.
+      if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic) {
+        const size_t lq = q.text.size(), lt = t.text.size();
+        const size_t longest = std::max(lq, lt), shortest = std::min(lq, lt);
+        const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
+        if (longest - shortest > static_cast<size_t>(allowed) ||
+            std::popcount(q_mask ^ vocab_mask[v]) > 2 * allowed) {
+          return;
+        }
       }
-      double s = TokenSimilarity(q, vocab[v]);
+      double s = TokenSimilarity(q, t);
       if (s > 0) out.emplace_back(v, s);
     };
     if (auto it = vocab_ids.find(q.text); it != vocab_ids.end()) out.emplace_back(it->second, 1.0);
@@ -220,8 +230,10 @@ struct ScreeningIndex::Data {
       DeleteVariantHashes(q.text, &variants);
       const size_t mask = del_table.size() - 1;
       for (uint64_t h : variants) {
+        const uint64_t fingerprint = h >> 32;
         for (size_t slot = h & mask; del_table[slot] != 0; slot = (slot + 1) & mask) {
-          uint32_t k = del_table[slot] - 1;
+          if ((del_table[slot] >> 32) != fingerprint) continue;
+          auto k = static_cast<uint32_t>(del_table[slot] & 0xFFFFFFFFu) - 1;
           if (del_keys[k] != h) continue;
           for (uint32_t p = del_offsets[k]; p < del_offsets[k + 1]; ++p) {
             uint32_t v = del_postings[p];
@@ -336,6 +348,11 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
       d.entries.push_back(std::move(rec));
     }
   }
+  d.single_token_names.assign(d.vocab.size(), {});
+  for (uint32_t n = 0; n < d.names.size(); ++n) {
+    if (d.names[n].tok_count == 1)
+      d.single_token_names[d.name_tokens[d.names[n].tok_begin]].push_back(n);
+  }
   d.posting_offsets.reserve(d.vocab.size() + 1);
   d.posting_offsets.push_back(0);
   for (auto& p : postings_tmp) {
@@ -369,7 +386,7 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
   for (uint32_t k = 0; k < d.del_keys.size(); ++k) {
     size_t slot = d.del_keys[k] & (table_size - 1);
     while (d.del_table[slot] != 0) slot = (slot + 1) & (table_size - 1);
-    d.del_table[slot] = k + 1;
+    d.del_table[slot] = ((d.del_keys[k] >> 32) << 32) | (static_cast<uint64_t>(k) + 1);
   }
   return std::shared_ptr<const ScreeningIndex>(std::move(index));
 }
@@ -583,8 +600,12 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   static const ScreeningIndex::Data::Similar kNone;
   std::vector<const ScreeningIndex::Data::Similar*> similar(nt, &kNone);
   // One pass over the postings counts, per name, the distinct text positions that
-  // reach it: name_mask packs (last position + 1) << 16 | count.
-  scratch->touched_names.clear();
+  // reach it: name_mask packs (last position + 1) << 16 | count. The one word whose
+  // similar tokens have the most postings is not enumerated when it occurs once: a
+  // name of two or more tokens needs two positions, so the other word finds it, and
+  // one-token names are looked up for that word directly.
+  std::vector<size_t> postings_of(nt, 0);
+  std::unordered_map<std::string_view, int> occurrences_of;
   for (size_t i = 0; i < nt; ++i) {
     // Words that are not name material on the list side never match anything.
     if (tokens[i].size() < 2 || IsLegalForm(tokens[i]) || IsNameParticle(tokens[i]) ||
@@ -593,12 +614,34 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
       continue;  // numbers (invoice numbers, dates) are not names
     }
     similar[i] = &scratch->SimilarTo(d, tokens[i]);
+    ++occurrences_of[tokens[i]];
+    for (const auto& [v, s] : *similar[i])
+      postings_of[i] += d.posting_offsets[v + 1] - d.posting_offsets[v];
+  }
+  size_t skip = nt;
+  for (size_t i = 0; i < nt; ++i) {
+    if (postings_of[i] > 0 && occurrences_of[tokens[i]] == 1 &&
+        (skip == nt || postings_of[i] > postings_of[skip])) {
+      skip = i;
+    }
+  }
+  scratch->touched_names.clear();
+  auto touch = [&](uint32_t name, uint32_t tag) {
+    uint32_t& m = scratch->name_mask[name];
+    if (m == 0) scratch->touched_names.push_back(name);
+    if ((m & 0xFFFF0000u) != tag) m = tag | ((m & 0xFFFFu) + 1);
+  };
+  for (size_t i = 0; i < nt; ++i) {
     const auto tag = static_cast<uint32_t>(i + 1) << 16;
+    if (i == skip) {
+      if (auto it = d.vocab_ids.find(tokens[i]); it != d.vocab_ids.end()) {
+        for (uint32_t name : d.single_token_names[it->second]) touch(name, tag);
+      }
+      continue;
+    }
     for (const auto& [v, s] : *similar[i]) {
       for (uint32_t p = d.posting_offsets[v]; p < d.posting_offsets[v + 1]; ++p) {
-        uint32_t& m = scratch->name_mask[d.postings[p]];
-        if (m == 0) scratch->touched_names.push_back(d.postings[p]);
-        if ((m & 0xFFFF0000u) != tag) m = tag | ((m & 0xFFFFu) + 1);
+        touch(d.postings[p], tag);
       }
     }
   }
@@ -613,7 +656,8 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   for (uint32_t name : scratch->touched_names) {
     const uint32_t count = scratch->name_mask[name] & 0xFFFFu;
     scratch->name_mask[name] = 0;
-    if (d.names[name].tok_count >= 2 && count < 2) continue;
+    // A name of two or more tokens needs two positions; the skipped word may be one.
+    if (d.names[name].tok_count >= 2 && count + (skip < nt ? 1 : 0) < 2) continue;
     // The text positions whose word matches some token of this name.
     positions.clear();
     const NameRec& cand = d.names[name];

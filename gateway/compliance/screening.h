@@ -14,8 +14,8 @@
 //
 // Matching (see docs/compliance-screening.md):
 //   * names: normalised (name_normalizer.h), blocked through an index of the list
-//     tokens (exact token, transliteration class, phonetic key, and padded character
-//     bigrams for typos) so a payment is never compared with every entry, then
+//     tokens (exact token, transliteration class, and a deletion neighbourhood of
+//     every token for typos) so a payment is never compared with every entry, then
 //     aligned and scored (name_matcher.h) against each entry's primary name and
 //     aliases; a hit when score >= the list's threshold.
 //   * BICs: exact; an 8-character (or "XXX"-branch) list BIC matches every branch.

@@ -13,7 +13,8 @@
 // sessions (handshaking or established); more are closed on accept.
 //
 // Threading: public methods are thread-safe; the handler is called on the
-// connection's strand and may reply from any thread.
+// connection's strand and may reply from any thread. Shutdown order: Stop(),
+// stop the io_context's threads, drop the listener, then destroy the io_context.
 #pragma once
 
 #include <atomic>

@@ -16,6 +16,8 @@
 // Public methods are thread-safe. Listener and source callbacks run on I/O
 // threads and never under the link's lock. Create with Create(); the object is
 // shared with its pending I/O and lives until both the caller and the I/O drop it.
+// Shutdown order: Stop(), stop the io_context's threads, drop the link, then
+// destroy the io_context (the link owns timers and sockets on it).
 #pragma once
 
 #include <boost/asio/io_context.hpp>

@@ -2,6 +2,7 @@ DROP TABLE payment_transitions;
 DROP TABLE login_failures;
 DROP TABLE auth_tokens;
 DROP TABLE routes;
+DROP TABLE inbound_messages;
 DROP TABLE outbox;
 DROP TABLE payment_messages;
 DROP TABLE payment_history;

@@ -79,9 +79,27 @@ CREATE TABLE outbox (
   created_at   timestamptz NOT NULL DEFAULT now(),
   sent_at      timestamptz,
   answered_at  timestamptz,
+  claimed_by   text,                  -- the gatewayd node whose link holds it (status SENT)
+  answer_status text,                 -- ACSP, RJCT, ...
+  answer_reason text,
   UNIQUE (message_id)
 );
 CREATE INDEX outbox_pending_idx ON outbox (link_name, id) WHERE status IN ('PENDING', 'SENT');
+
+-- Business messages received on inbound links, one row per (counterparty, message id):
+-- a resent message gets the stored answer again and has no second effect.
+CREATE TABLE inbound_messages (
+  counterparty text NOT NULL,
+  message_id   text NOT NULL,
+  uetr         text,
+  status       text NOT NULL,          -- the answer's status: ACSP or RJCT
+  reason       text,
+  answer       text NOT NULL,          -- the pacs.002 sent back
+  body         text NOT NULL,          -- what arrived
+  payment_id   uuid REFERENCES payments (id),
+  received_at  timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (counterparty, message_id)
+);
 
 -- Where payments go: the longest BIC prefix wins.
 CREATE TABLE routes (
@@ -123,7 +141,7 @@ INSERT INTO payment_transitions VALUES
   ('COMPLIANCE_HOLD', 'PENDING_APPROVAL'), ('COMPLIANCE_HOLD', 'APPROVED'), ('COMPLIANCE_HOLD', 'REJECTED'),
   ('PENDING_APPROVAL', 'APPROVED'), ('PENDING_APPROVAL', 'REJECTED'), ('PENDING_APPROVAL', 'CANCELLED'),
   ('APPROVED', 'POSTED'), ('APPROVED', 'REJECTED'), ('APPROVED', 'EXCEPTION'),
-  ('POSTED', 'QUEUED'), ('POSTED', 'EXCEPTION'),
+  ('POSTED', 'QUEUED'), ('POSTED', 'EXCEPTION'), ('POSTED', 'COMPLETED'),
   ('QUEUED', 'SENT'), ('QUEUED', 'COMPLETED'), ('QUEUED', 'FAILED'), ('QUEUED', 'EXCEPTION'),
   ('SENT', 'COMPLETED'), ('SENT', 'FAILED'), ('SENT', 'QUEUED'), ('SENT', 'EXCEPTION'),
   ('EXCEPTION', 'APPROVED'), ('EXCEPTION', 'QUEUED'), ('EXCEPTION', 'FAILED');

@@ -43,7 +43,7 @@ LIST_FIRST = {
     "persian": ["Reza", "Mehdi", "Hossein", "Ali", "Javad", "Farhad", "Dariush", "Kamran", "Babak",
                 "Saeed"],
     "chinese": ["Wei", "Jian", "Zhiwei", "Xiaoming", "Haoran", "Yuxuan", "Guoqiang", "Jianhua"],
-    "korean": ["Chol Min", "Song Il", "Kwang Hyok", "Myong Su", "Jong Nam"],
+    "korean": ["Chol Min", "Song Il", "Kwang Hyok", "Myong Su", "Hyon Sok"],
     "latin": ["Carlos", "Jose", "Luis", "Miguel", "Alejandro", "Javier", "Rodolfo", "Esteban",
               "Ramon", "Joaquin"],
     "african": ["Abubakar", "Emeka", "Chinedu", "Kwame", "Ousmane", "Mamadou", "Ibrahima",

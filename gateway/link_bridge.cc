@@ -1,0 +1,402 @@
+#include "gateway/link_bridge.h"
+
+#include <prometheus/counter.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <map>
+#include <pqxx/pqxx>
+
+#include "codecs/currency.h"
+#include "codecs/iso20022/builders.h"
+#include "codecs/iso20022/codec.h"
+#include "core/clock.h"
+#include "core/pg/audit.h"
+#include "gateway/ingest.h"
+#include "gateway/payment_store.h"
+#include "ledger/ledger.h"
+
+namespace gw::gateway {
+
+namespace {
+
+constexpr const char* kActor = "system:links";
+
+std::string IdArray(const std::vector<std::uint64_t>& ids) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + std::to_string(ids[i]);
+  return out + "}";
+}
+
+// The sender's BIC from the AppHdr, or "".
+std::string SenderBic(const codecs::Message& msg) {
+  if (msg.app_hdr && msg.app_hdr->fr.fi_id && msg.app_hdr->fr.fi_id->fin_instn_id.bicfi)
+    return *msg.app_hdr->fr.fi_id->fin_instn_id.bicfi;
+  return "";
+}
+
+std::string NowUtcSeconds() { return FormatIso8601Utc(std::chrono::system_clock::now()).substr(0, 19) + "Z"; }
+
+}  // namespace
+
+struct LinkBridge::Impl {
+  Impl(pg::PgPool& p, const codecs::SchemaSet& s, prometheus::Registry& registry, LinkBridgeOptions o)
+      : pool(p), schemas(s), options(std::move(o)), workers(static_cast<std::size_t>(std::max(1, options.threads))) {
+    completed = &prometheus::BuildCounter().Name("payments_completed_total").Help("Payments completed (ACK from the counterparty)").Register(registry).Add({});
+    failed = &prometheus::BuildCounter().Name("payments_failed_total").Help("Payments failed (NACK from the counterparty), postings reversed").Register(registry).Add({});
+    duration = &prometheus::BuildHistogram().Name("payment_processing_duration_seconds")
+                    .Help("Time from initiation to a terminal state (COMPLETED or FAILED)").Register(registry)
+                    .Add({}, prometheus::Histogram::BucketBoundaries{0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800});
+    inbound = &prometheus::BuildCounter().Name("payments_inbound_total").Help("Inbound payment messages by answer status").Register(registry);
+  }
+
+  pg::PgPool& pool;
+  const codecs::SchemaSet& schemas;
+  LinkBridgeOptions options;
+  boost::asio::thread_pool workers;
+  prometheus::Counter* completed;
+  prometheus::Counter* failed;
+  prometheus::Histogram* duration;
+  prometheus::Family<prometheus::Counter>* inbound;
+
+  void Answered(const links::OutboundMessage& message, const links::DeliveryAnswer& answer);
+  void Undeliverable(const links::OutboundMessage& message, const Status& reason);
+  StatusOr<links::InboundAnswer> Inbound(const links::InboundMessage& message);
+  StatusOr<links::InboundAnswer> Credit(pqxx::dbtransaction& txn, const links::InboundMessage& m,
+                                        const codecs::Message& msg, std::string& payment_id);
+};
+
+void LinkBridge::Impl::Answered(const links::OutboundMessage& message, const links::DeliveryAnswer& answer) {
+  const bool ack = answer.accepted();
+  double seconds = -1;
+  Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+    seconds = -1;
+    auto row = txn.exec_params("SELECT payment_id::text, status FROM outbox WHERE id = $1 FOR UPDATE",
+                               static_cast<int64_t>(message.id));
+    if (row.empty()) return NotFound("outbox row " + std::to_string(message.id) + " is gone");
+    const std::string status = row[0][1].as<std::string>();
+    if (status == "ACKED" || status == "NACKED") return Status::Ok();  // answered before: nothing to do
+    const std::string payment_id = row[0][0].as<std::string>();
+    txn.exec_params("UPDATE outbox SET status = $2, answered_at = now(), answer_status = $3, answer_reason = NULLIF($4, '') "
+                    "WHERE id = $1",
+                    static_cast<int64_t>(message.id), ack ? "ACKED" : "NACKED", answer.status, answer.reason);
+    GW_ASSIGN_OR_RETURN(auto p, GetPayment(txn, payment_id, true));
+    if (!p) return Internal("payment " + payment_id + " of outbox row " + std::to_string(message.id) + " is missing");
+    txn.exec_params("INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
+                    "VALUES ($1::uuid, 'in', 'pacs.002.001.10', $2, $3)",
+                    payment_id, message.message_id, answer.body);
+    if (p->status != PaymentStatus::kSent && p->status != PaymentStatus::kQueued && p->status != PaymentStatus::kException)
+      return Status::Ok();  // already settled (e.g. by an earlier answer)
+    if (ack) {
+      GW_RETURN_IF_ERROR(Transition(txn, payment_id, p->status, PaymentStatus::kCompleted, kActor,
+                                    "ACK " + answer.status + " from the counterparty"));
+    } else {
+      // Reverse exactly what the payment posted, in the same transaction.
+      auto postings = txn.exec_params(
+          "SELECT p.account_id, p.amount_minor FROM postings p JOIN journal_entries e ON e.id = p.entry_id "
+          "WHERE e.idempotency_key = $1",
+          "payment:" + payment_id);
+      ledger::EntrySpec reversal{"reversal", "reversal:" + payment_id, payment_id,
+                                 "reversal of payment " + p->end_to_end_id + ": NACK " + answer.reason, {}};
+      for (const auto& r : postings) reversal.lines.push_back({r[0].as<std::string>(), -r[1].as<int64_t>()});
+      if (!reversal.lines.empty()) {
+        auto posted = ledger::PostEntry(txn, reversal);
+        if (!posted.ok()) return posted.status();
+      }
+      GW_RETURN_IF_ERROR(Transition(txn, payment_id, p->status, PaymentStatus::kFailed, kActor,
+                                    "NACK " + answer.reason + " from the counterparty",
+                                    TransitionFields{.reason_code = answer.reason.empty() ? "NARR" : answer.reason,
+                                                     .reason = "rejected by the counterparty"}));
+    }
+    pg::WriteAudit(txn, pg::AuditEntry{kActor, ack ? "payment.complete" : "payment.fail", "payment", payment_id,
+                                       nlohmann::json{{"status", std::string(ToString(p->status))}},
+                                       nlohmann::json{{"status", ack ? "COMPLETED" : "FAILED"},
+                                                      {"answer", answer.status}, {"reason", answer.reason}},
+                                       "", std::nullopt});
+    seconds = txn.exec_params1("SELECT extract(epoch FROM now() - created_at) FROM payments WHERE id = $1::uuid",
+                               payment_id)[0].as<double>();
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    spdlog::error("recording the answer to {} failed: {}", message.message_id, s.ToString());
+    return;
+  }
+  if (seconds >= 0) {
+    (ack ? completed : failed)->Increment();
+    duration->Observe(seconds);
+  }
+}
+
+void LinkBridge::Impl::Undeliverable(const links::OutboundMessage& message, const Status& reason) {
+  Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+    auto row = txn.exec_params("UPDATE outbox SET status = 'UNDELIVERABLE' WHERE id = $1 AND status = 'SENT' "
+                               "RETURNING payment_id::text",
+                               static_cast<int64_t>(message.id));
+    if (row.empty()) return Status::Ok();
+    const std::string payment_id = row[0][0].as<std::string>();
+    GW_ASSIGN_OR_RETURN(auto p, GetPayment(txn, payment_id, true));
+    if (!p || (p->status != PaymentStatus::kSent && p->status != PaymentStatus::kQueued)) return Status::Ok();
+    GW_RETURN_IF_ERROR(Transition(txn, payment_id, p->status, PaymentStatus::kException, kActor,
+                                  "undeliverable: " + reason.message(),
+                                  TransitionFields{.reason = "undeliverable: " + reason.message()}));
+    pg::WriteAudit(txn, pg::AuditEntry{kActor, "payment.exception", "payment", payment_id, std::nullopt,
+                                       nlohmann::json{{"status", "EXCEPTION"}, {"reason", reason.message()}}, "",
+                                       std::nullopt});
+    return Status::Ok();
+  });
+  if (!s.ok()) spdlog::error("recording undeliverable {} failed: {}", message.message_id, s.ToString());
+}
+
+StatusOr<links::InboundAnswer> LinkBridge::Impl::Credit(pqxx::dbtransaction& txn, const links::InboundMessage& m,
+                                                        const codecs::Message& msg, std::string& payment_id) {
+  const auto& pacs = std::get<codecs::Pacs008>(msg.document);
+  auto reject = [&](const std::string& reason, const std::string& text) -> links::InboundAnswer {
+    codecs::Issue issue;
+    issue.rule_id = "LEDGER";
+    issue.reason_code = reason;
+    issue.message = text;
+    codecs::Routing routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30), NowUtcSeconds(), std::nullopt, true};
+    routing.to_bic = SenderBic(msg);
+    auto answer = codecs::BuildAnswerTo(msg, {issue}, "ACSP", routing);
+    return links::InboundAnswer{"RJCT", reason, codecs::Encode(answer)};
+  };
+  std::vector<PaymentInstruction> instructions;
+  for (const auto& tx : pacs.cdt_trf_tx_inf) {
+    PaymentInstruction p;
+    p.source = "link:" + m.counterparty;
+    p.msg_id = pacs.grp_hdr.msg_id;
+    p.end_to_end_id = tx.pmt_id.end_to_end_id;
+    p.uetr = tx.pmt_id.uetr.value_or(NewUuidV4());
+    p.idempotency_key = "msg:" + p.msg_id + "/e2e:" + p.end_to_end_id;
+    p.debtor_name = tx.dbtr.nm.value_or("");
+    p.debtor_account = tx.dbtr_acct && tx.dbtr_acct->id && tx.dbtr_acct->id->iban ? *tx.dbtr_acct->id->iban : "";
+    p.debtor_agent_bic = tx.dbtr_agt.fin_instn_id.bicfi.value_or("");
+    p.creditor_name = tx.cdtr.nm.value_or("");
+    p.creditor_account = tx.cdtr_acct && tx.cdtr_acct->id && tx.cdtr_acct->id->iban ? *tx.cdtr_acct->id->iban : "";
+    p.creditor_agent_bic = tx.cdtr_agt.fin_instn_id.bicfi.value_or("");
+    p.currency = tx.intr_bk_sttlm_amt.ccy;
+    p.amount_minor = tx.intr_bk_sttlm_amt.value.ToMinorUnits(codecs::CurrencyMinorUnits(p.currency).value_or(2)).value_or(0);
+    p.created_by = "system:link:" + m.counterparty;
+    if (tx.rmt_inf && !tx.rmt_inf->ustrd.empty()) p.remittance_info = tx.rmt_inf->ustrd.front();
+    instructions.push_back(p);
+  }
+  // Check every transaction before posting any (all or nothing per message).
+  std::vector<std::pair<std::string, std::string>> accounts;  // customer, settlement
+  for (const auto& p : instructions) {
+    GW_ASSIGN_OR_RETURN(auto creditor, ledger::FindAccountByIban(txn, p.creditor_account));
+    if (!creditor || creditor->kind != "customer")
+      return reject("AC01", "creditor account " + p.creditor_account + " is not held here");
+    if (creditor->currency != p.currency)
+      return reject("AM03", "creditor account is in " + creditor->currency + ", not " + p.currency);
+    GW_ASSIGN_OR_RETURN(auto settlement, ledger::FindSettlementAccount(txn, m.counterparty, p.currency));
+    if (!settlement) return reject("AG01", "no " + p.currency + " settlement account for " + m.counterparty);
+    accounts.emplace_back(creditor->id, settlement->id);
+  }
+  for (std::size_t i = 0; i < instructions.size(); ++i) {
+    const auto& p = instructions[i];
+    GW_ASSIGN_OR_RETURN(auto created, CreatePayment(txn, p));
+    const std::string id = created.payment.id;
+    txn.exec_params("UPDATE payments SET direction = 'inbound', link_name = $2 WHERE id = $1::uuid", id, m.counterparty);
+    if (created.created) {
+      GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""));
+      GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kScreening, PaymentStatus::kApproved, kActor,
+                                    "inbound credit", TransitionFields{.approval_mode = "auto"}));
+      GW_ASSIGN_OR_RETURN(auto posted, ledger::PostEntry(txn, ledger::EntrySpec{
+                                                                  "inbound", "inbound:" + id, id,
+                                                                  "inbound payment " + p.end_to_end_id + " from " + m.counterparty,
+                                                                  {{accounts[i].second, -p.amount_minor},
+                                                                   {accounts[i].first, p.amount_minor}}}));
+      GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kApproved, PaymentStatus::kPosted, kActor,
+                                    "journal entry " + std::to_string(posted.entry_id)));
+      GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kPosted, PaymentStatus::kCompleted, kActor,
+                                    "credited and acknowledged"));
+      txn.exec_params("INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
+                      "VALUES ($1::uuid, 'in', $2, $3, $4)",
+                      id, msg.msg_def_id, m.message_id, m.body);
+    }
+    if (payment_id.empty()) payment_id = id;
+  }
+  codecs::Routing routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30), NowUtcSeconds(), std::nullopt, true};
+  routing.to_bic = SenderBic(msg);
+  auto answer = codecs::BuildAnswerTo(msg, {}, "ACSP", routing);
+  return links::InboundAnswer{"ACSP", "", codecs::Encode(answer)};
+}
+
+StatusOr<links::InboundAnswer> LinkBridge::Impl::Inbound(const links::InboundMessage& m) {
+  links::InboundAnswer result;
+  Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+    auto seen = txn.exec_params(
+        "SELECT status, coalesce(reason, ''), answer FROM inbound_messages WHERE counterparty = $1 AND message_id = $2",
+        m.counterparty, m.message_id);
+    if (!seen.empty()) {
+      result = {seen[0][0].as<std::string>(), seen[0][1].as<std::string>(), seen[0][2].as<std::string>()};
+      return Status::Ok();
+    }
+    auto decoded = codecs::Decode(m.body, schemas);
+    std::string payment_id;
+    if (!decoded.message || !decoded.issues.empty() || !std::holds_alternative<codecs::Pacs008>(decoded.message->document)) {
+      codecs::Issues issues = decoded.issues;
+      if (issues.empty()) {
+        codecs::Issue i;
+        i.rule_id = "LINK-001";
+        i.reason_code = "FF01";
+        i.message = decoded.message ? "only pacs.008 is accepted as a business message on this link, not " +
+                                          decoded.message->msg_def_id
+                                    : "no message found";
+        issues.push_back(i);
+      }
+      codecs::Routing routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30), NowUtcSeconds(), std::nullopt, true};
+      std::string body;
+      if (decoded.message) {
+        routing.to_bic = SenderBic(*decoded.message);
+        body = codecs::Encode(codecs::BuildAnswerTo(*decoded.message, issues, "ACSP", routing));
+      } else {
+        codecs::StatusReport report;
+        report.routing = routing;
+        report.original_msg_id = m.message_id.substr(0, 35);
+        report.group_status = "RJCT";
+        report.group_reason_code = issues.front().reason_code;
+        for (std::size_t i = 0; i < issues.size() && i < 10; ++i) report.group_additional_info.push_back(issues[i].message.substr(0, 105));
+        body = codecs::Encode(codecs::BuildPacs002(report));
+      }
+      result = {"RJCT", issues.front().reason_code, body};
+    } else {
+      // A savepoint: a refused credit leaves nothing behind but the answer.
+      pqxx::subtransaction sub(txn, "credit");
+      auto credited = Credit(sub, m, *decoded.message, payment_id);
+      if (!credited.ok()) return credited.status();
+      result = *credited;
+      if (result.status == "RJCT") {
+        sub.abort();
+        payment_id.clear();
+      } else {
+        sub.commit();
+      }
+    }
+    txn.exec_params("INSERT INTO inbound_messages (counterparty, message_id, uetr, status, reason, answer, body, payment_id) "
+                    "VALUES ($1, $2, NULLIF($3, ''), $4, NULLIF($5, ''), $6, $7, NULLIF($8, '')::uuid)",
+                    m.counterparty, m.message_id, m.uetr, result.status, result.reason, result.body, m.body, payment_id);
+    pg::WriteAudit(txn, pg::AuditEntry{"system:link:" + m.counterparty, "payment.inbound", "inbound_message", m.message_id,
+                                       std::nullopt, nlohmann::json{{"status", result.status}, {"reason", result.reason},
+                                                                    {"payment_id", payment_id}},
+                                       "", std::nullopt});
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  inbound->Add({{"status", result.status}}).Increment();
+  return result;
+}
+
+LinkBridge::LinkBridge(pg::PgPool& pool, const codecs::SchemaSet& schemas, prometheus::Registry& registry,
+                       LinkBridgeOptions options)
+    : impl_(std::make_unique<Impl>(pool, schemas, registry, std::move(options))) {}
+
+LinkBridge::~LinkBridge() { Stop(); }
+
+Status LinkBridge::Start() {
+  return pg::InTransaction(impl_->pool, [&](pqxx::dbtransaction& txn) -> Status {
+    auto rows = txn.exec_params(
+        "UPDATE outbox SET status = 'PENDING', claimed_by = NULL WHERE status = 'SENT' AND claimed_by = $1 "
+        "RETURNING payment_id::text",
+        impl_->options.node_name);
+    for (const auto& r : rows) {
+      const std::string id = r[0].as<std::string>();
+      GW_ASSIGN_OR_RETURN(auto p, GetPayment(txn, id, true));
+      if (p && p->status == PaymentStatus::kSent)
+        GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kSent, PaymentStatus::kQueued, kActor,
+                                      "resend after a restart of " + impl_->options.node_name));
+    }
+    if (!rows.empty()) spdlog::info("{} unanswered messages will be sent again", rows.size());
+    return Status::Ok();
+  });
+}
+
+void LinkBridge::Stop() { impl_->workers.join(); }
+
+void LinkBridge::Claim(const std::string& link, std::size_t max, ClaimCallback done) {
+  boost::asio::post(impl_->workers, [this, link, max, done = std::move(done)] {
+    links::OutboxBatch batch;
+    Status s = pg::InTransaction(impl_->pool, [&](pqxx::dbtransaction& txn) -> Status {
+      batch.messages.clear();
+      auto rows = txn.exec_params(
+          "WITH c AS (SELECT id FROM outbox WHERE link_name = $1 AND status = 'PENDING' ORDER BY id LIMIT $2 "
+          "FOR UPDATE SKIP LOCKED) "
+          "UPDATE outbox o SET status = 'SENT', attempts = attempts + 1, sent_at = now(), claimed_by = $3 FROM c "
+          "WHERE o.id = c.id RETURNING o.id, o.msg_id, o.uetr::text, o.payment_id::text, o.message_id",
+          link, static_cast<int>(max), impl_->options.node_name);
+      std::vector<std::uint64_t> message_ids;
+      std::vector<std::string> payments;
+      std::map<int64_t, links::OutboundMessage> by_message;
+      for (const auto& r : rows) {
+        links::OutboundMessage m;
+        m.id = r[0].as<std::uint64_t>();
+        m.message_id = r[1].as<std::string>();
+        m.uetr = r[2].as<std::string>();
+        payments.push_back(r[3].as<std::string>());
+        by_message[r[4].as<int64_t>()] = m;
+        message_ids.push_back(r[4].as<std::uint64_t>());
+      }
+      if (!rows.empty()) {
+        for (const auto& r : txn.exec_params("SELECT id, content FROM payment_messages WHERE id = ANY($1::bigint[])",
+                                             IdArray(message_ids)))
+          by_message[r[0].as<int64_t>()].payload = r[1].as<std::string>();
+        std::string uuids = "{";
+        for (std::size_t i = 0; i < payments.size(); ++i) uuids += (i ? "," : "") + payments[i];
+        uuids += "}";
+        txn.exec_params(
+            "WITH u AS (UPDATE payments SET status = 'SENT', updated_at = now() WHERE id = ANY($1::uuid[]) "
+            "AND status = 'QUEUED' RETURNING id) "
+            "INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
+            "SELECT id, 'QUEUED', 'SENT', $2, $3 FROM u",
+            uuids, kActor, "sent on link " + link);
+      }
+      for (auto& [mid, m] : by_message) batch.messages.push_back(std::move(m));
+      std::sort(batch.messages.begin(), batch.messages.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+      batch.remaining = txn.exec_params1("SELECT count(*) FROM outbox WHERE link_name = $1 AND status = 'PENDING'", link)[0]
+                            .as<std::size_t>();
+      return Status::Ok();
+    });
+    if (!s.ok()) {
+      done(s);
+      return;
+    }
+    done(std::move(batch));
+  });
+}
+
+void LinkBridge::Release(const std::string& link, const std::vector<std::uint64_t>& ids) {
+  if (ids.empty()) return;
+  // Synchronous: the link is stopping and expects the messages claimable afterwards.
+  Status s = pg::InTransaction(impl_->pool, [&](pqxx::dbtransaction& txn) -> Status {
+    txn.exec_params(
+        "WITH r AS (UPDATE outbox SET status = 'PENDING', claimed_by = NULL WHERE id = ANY($1::bigint[]) "
+        "AND status = 'SENT' RETURNING payment_id), "
+        "u AS (UPDATE payments SET status = 'QUEUED', updated_at = now() WHERE id IN (SELECT payment_id FROM r) "
+        "AND status = 'SENT' RETURNING id) "
+        "INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
+        "SELECT id, 'SENT', 'QUEUED', $2, $3 FROM u",
+        IdArray(ids), kActor, "handed back by link " + link);
+    return Status::Ok();
+  });
+  if (!s.ok()) spdlog::error("releasing {} messages of link {} failed: {}", ids.size(), link, s.ToString());
+}
+
+void LinkBridge::OnAnswered(const links::OutboundMessage& message, const links::DeliveryAnswer& answer) {
+  boost::asio::post(impl_->workers, [this, message, answer] { impl_->Answered(message, answer); });
+}
+
+void LinkBridge::OnUndeliverable(const links::OutboundMessage& message, const Status& reason) {
+  boost::asio::post(impl_->workers, [this, message, reason] { impl_->Undeliverable(message, reason); });
+}
+
+void LinkBridge::OnMessage(links::InboundMessage message, Reply reply) {
+  boost::asio::post(impl_->workers, [this, message = std::move(message), reply = std::move(reply)] {
+    reply(impl_->Inbound(message));
+  });
+}
+
+}  // namespace gw::gateway
