@@ -10,6 +10,7 @@
 #include <mutex>
 #include <pqxx/pqxx>
 
+#include "codecs/currency.h"
 #include "codecs/iso20022/builders.h"
 #include "codecs/iso20022/codec.h"
 #include "core/clock.h"

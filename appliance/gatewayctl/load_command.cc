@@ -41,7 +41,8 @@ std::optional<std::string> Flag(const Args& args, const std::string& name) {
 
 class Client {
  public:
-  Client(std::string host, unsigned short port) : host_(std::move(host)), port_(port), stream_(io_) {}
+  Client(std::string host, unsigned short port)
+      : host_(std::move(host)), port_(port), stream_(std::make_unique<beast::tcp_stream>(io_)) {}
 
   // Returns the HTTP status (0 on a connection failure) and the body.
   std::pair<int, std::string> Request(http::verb verb, const std::string& target, const std::string& body,
@@ -49,8 +50,8 @@ class Client {
     for (int attempt = 0; attempt < 2; ++attempt) {
       try {
         if (!connected_) {
-          stream_.expires_after(std::chrono::seconds(10));
-          stream_.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(host_), port_));
+          stream_->expires_after(std::chrono::seconds(10));
+          stream_->connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address(host_), port_));
           connected_ = true;
         }
         http::request<http::string_body> req(verb, target, 11);
@@ -59,11 +60,11 @@ class Client {
         for (const auto& [k, v] : headers) req.set(k, v);
         req.body() = body;
         req.prepare_payload();
-        stream_.expires_after(std::chrono::seconds(30));
-        http::write(stream_, req);
+        stream_->expires_after(std::chrono::seconds(30));
+        http::write(*stream_, req);
         beast::flat_buffer buffer;
         http::response<http::string_body> res;
-        http::read(stream_, buffer, res);
+        http::read(*stream_, buffer, res);
         if (!res.keep_alive()) Close();
         return {res.result_int(), res.body()};
       } catch (const std::exception&) {
@@ -76,14 +77,14 @@ class Client {
  private:
   void Close() {
     beast::error_code ec;
-    stream_.socket().close(ec);
-    stream_ = beast::tcp_stream(io_);
+    stream_->socket().close(ec);
+    stream_ = std::make_unique<beast::tcp_stream>(io_);
     connected_ = false;
   }
   std::string host_;
   unsigned short port_;
   boost::asio::io_context io_;
-  beast::tcp_stream stream_;
+  std::unique_ptr<beast::tcp_stream> stream_;
   bool connected_ = false;
 };
 

@@ -42,7 +42,7 @@ bool GetField(std::string_view in, std::size_t& pos, std::string& out) {
 
 StatusOr<std::string> Finish(FrameType type, std::string payload_with_gap,
                              std::size_t max_frame_size) {
-  // payload_with_gap starts with kFrameHeaderSize placeholder bytes.
+  // payload_with_gap starts with kFrameHeaderSize reserved header bytes.
   const std::size_t payload_size = payload_with_gap.size() - kFrameHeaderSize;
   if (payload_size > max_frame_size || payload_size > 0xffffffffu) {
     return ResourceExhausted("frame payload of " + std::to_string(payload_size) +

@@ -463,7 +463,9 @@ void OutboundLink::PumpLocked(Effects& fx) {
   // stays in the outbox (so an open breaker leaves messages there).
   const std::size_t held = held_.size();
   const std::size_t target = config_.window + config_.claim_batch;
-  if (!claim_pending_ && held < target && now >= next_claim_at_ && bs != BreakerState::kOpen) {
+  // Claim whole batches (fewer outbox round trips): only once a batch fits.
+  if (!claim_pending_ && held + config_.claim_batch <= target && now >= next_claim_at_ &&
+      bs != BreakerState::kOpen) {
     claim_pending_ = true;
     fx.claim = true;
     fx.claim_max = std::min(config_.claim_batch, target - held);

@@ -2,7 +2,7 @@
 //
 // Development PKI for the mutual-TLS links, built with OpenSSL's C API: a CA and,
 // per counterparty name, a server and a client certificate (RSA, because
-// QuickFIX's SSL support only takes RSA keys). Also helpers to inspect PEM
+// QuickFIX's SSL support only takes RSA keys). Also functions to inspect PEM
 // certificates (expiry, fingerprint) used by the TLS layer and its metrics.
 //
 // All functions are thread-safe (no shared state). Private keys never appear in
@@ -85,7 +85,7 @@ struct PkiInitResult {
 // unless `force`; an existing CA is reused to issue missing certificates.
 StatusOr<PkiInitResult> InitDevelopmentPki(const PkiInitOptions& options);
 
-// Inspection helpers on a single PEM certificate.
+// Inspection functions for a single PEM certificate.
 StatusOr<std::chrono::system_clock::time_point> CertificateNotAfter(const std::string& cert_pem);
 // Lower-case hex SHA-256 of the DER encoding, no separators (64 characters).
 StatusOr<std::string> CertificateSha256Fingerprint(const std::string& cert_pem);

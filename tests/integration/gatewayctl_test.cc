@@ -2,6 +2,7 @@
 // migrate; seed and operator add, each safe to run twice.
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <filesystem>
 #include <future>
 
 #include "tests/support/test_env.h"
