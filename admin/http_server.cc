@@ -116,7 +116,7 @@ class Session : public std::enable_shared_from_this<Session> {
         status = 413;
         code = "payload_too_large";
         text = "request body exceeds " + std::to_string(server_->options.body_limit_bytes) + " bytes";
-      } else if (ec == http::error::header_limit) {
+      } else if (ec == http::error::header_limit || ec == http::error::buffer_overflow) {
         status = 431;
         code = "headers_too_large";
         text = "request headers exceed " + std::to_string(server_->options.header_limit_bytes) + " bytes";
@@ -214,7 +214,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
-  beast::flat_buffer buffer_{8192};
+  beast::flat_buffer buffer_;  // bounded by the parser's header and body limits
   std::optional<http::request_parser<http::string_body>> parser_;
   std::shared_ptr<HttpServer::Impl> server_;
   std::string remote_;

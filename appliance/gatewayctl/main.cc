@@ -66,12 +66,8 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%v");
   const std::string command = args[0];
   const gw::ctl::Args rest(args.begin() + 1, args.end());
-#ifdef GW_CTL_MESSAGE
   if (command == "message") return gw::ctl::RunMessageCommand(rest);
-#endif
-#ifdef GW_CTL_PKI
   if (command == "pki") return gw::ctl::RunPkiCommand(rest);
-#endif
 
   auto config = gw::appliance::LoadConfig(config_file);
   if (!config.ok()) {

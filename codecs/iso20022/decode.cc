@@ -121,6 +121,7 @@ class DecodeHandler : public xercesc::DefaultHandler {
       path_ += ']';
     }
     frames_.push_back(frame);
+    RetargetStartTagErrors();
     Record();
   }
 
@@ -230,6 +231,20 @@ class DecodeHandler : public xercesc::DefaultHandler {
                    " problems; decoding stopped here");
       fatal_ = true;
       throw StopParse{};
+    }
+  }
+
+  // Schema errors found while scanning a start tag (bad attribute, element not
+  // allowed here) are reported before startElement, at the position where the tag
+  // ends; they concern the element just started, so they take its path.
+  void RetargetStartTagErrors() {
+    if (locator_ == nullptr) return;
+    const auto line = static_cast<int>(locator_->getLineNumber());
+    const auto column = static_cast<int>(locator_->getColumnNumber());
+    for (size_t i = result_->issues.size(); i > 0; --i) {
+      Issue& issue = result_->issues[i - 1];
+      if (issue.rule_id != "XSD" || issue.line != line || issue.column != column) break;
+      issue.path = path_;
     }
   }
 

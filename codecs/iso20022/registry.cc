@@ -7,8 +7,8 @@
 #include <deque>
 #include <vector>
 
-#include "codecs/iso20022/internal/binding.h"
-#include "codecs/iso20022/validators.h"
+#include "codecs/iso20022/internal/model_codecs.h"
+#include "codecs/iso20022/message.h"
 
 namespace gw::codecs {
 namespace {
@@ -21,29 +21,29 @@ std::string_view Keep(std::string s) {
   return storage.emplace_back(std::move(s));
 }
 
-template <class T, void (*Validator)(const T&, const MessageType&, Issues&)>
-MessageType Entry(std::string_view id, VersionTraits traits) {
+template <class T>
+MessageType Entry(std::string_view id, VersionTraits traits, const internal::DocumentCodec& codec) {
   return MessageType{id,
                      Keep(std::string(kNamespacePrefix) + std::string(id)),
                      Keep(std::string(id) + ".xsd"),
                      T::kRootTag,
                      traits,
-                     &internal::kCodecFor<T, Validator>};
+                     &codec};
 }
 
 const std::vector<MessageType>& MessageTypes() {
   static const std::vector<MessageType> types = {
       // id                                               version differences
-      Entry<Pacs008, ValidatePacs008>("pacs.008.001.08", {}),
-      Entry<Pacs008, ValidatePacs008>("pacs.008.001.10", {.account_id_optional = true}),
-      Entry<Pacs002, ValidatePacs002>("pacs.002.001.10", {}),
-      Entry<Pacs004, ValidatePacs004>("pacs.004.001.09", {}),
-      Entry<Pacs009, ValidatePacs009>("pacs.009.001.08", {}),
-      Entry<Camt056, ValidateCamt056>("camt.056.001.08", {}),
-      Entry<Camt029, ValidateCamt029>("camt.029.001.09", {}),
-      Entry<Camt053, ValidateCamt053>("camt.053.001.08", {}),
-      Entry<Camt054, ValidateCamt054>("camt.054.001.08", {}),
-      Entry<Pain001, ValidatePain001>("pain.001.001.09", {}),
+      Entry<Pacs008>("pacs.008.001.08", {}, internal::kPacs008Codec),
+      Entry<Pacs008>("pacs.008.001.10", {.account_id_optional = true}, internal::kPacs008Codec),
+      Entry<Pacs002>("pacs.002.001.10", {}, internal::kPacs002Codec),
+      Entry<Pacs004>("pacs.004.001.09", {}, internal::kPacs004Codec),
+      Entry<Pacs009>("pacs.009.001.08", {}, internal::kPacs009Codec),
+      Entry<Camt056>("camt.056.001.08", {}, internal::kCamt056Codec),
+      Entry<Camt029>("camt.029.001.09", {}, internal::kCamt029Codec),
+      Entry<Camt053>("camt.053.001.08", {}, internal::kCamt053Codec),
+      Entry<Camt054>("camt.054.001.08", {}, internal::kCamt054Codec),
+      Entry<Pain001>("pain.001.001.09", {}, internal::kPain001Codec),
   };
   return types;
 }

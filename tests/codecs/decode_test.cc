@@ -114,7 +114,7 @@ TEST_CASE("Decode rejects a pacs.008 whose IntrBkSttlmAmt has 6 decimals", "[cod
   CHECK(issue->path == kAmountPath);
   CHECK(issue->reason_code == "FF01");
   CHECK(issue->value == "18250.750001");
-  CHECK(issue->line == 47);
+  CHECK(issue->line == 49);
   CHECK(issue->column > 0);
 }
 
@@ -126,7 +126,7 @@ TEST_CASE("Decode rejects a EUR amount with 3 decimals (CUR-002, AM12) at its li
   REQUIRE(issue != nullptr);
   CHECK(issue->path == kAmountPath);
   CHECK(issue->reason_code == "AM12");
-  CHECK(issue->line == 47);
+  CHECK(issue->line == 49);
 }
 
 TEST_CASE("Decode rejects an inactive currency with AM03", "[codecs]") {
@@ -213,7 +213,7 @@ TEST_CASE("Decode rejects NbOfTxs and CtrlSum that disagree with the transaction
   REQUIRE(nb != nullptr);
   CHECK(nb->reason_code == "AM18");
   CHECK(nb->path == "/Document/FIToFICstmrCdtTrf/GrpHdr/NbOfTxs");
-  CHECK(nb->line == 5);
+  CHECK(nb->line == 6);
   const Issue* sum = FindIssue(r.issues, "GRP-002");
   REQUIRE(sum != nullptr);
   CHECK(sum->reason_code == "AM10");

@@ -59,7 +59,7 @@ TEST_CASE("Decode rejects a pacs.004 that breaks its schema, naming the element"
   ExpectSchemaViolation(Sample(kId, "invalid_unknown_charge_bearer.xml"), "ChrgBr");
   ExpectSchemaViolation(Sample(kId, "invalid_missing_returned_amount.xml"), "TxInf[2]");
   ExpectSchemaViolation(Sample(kId, "invalid_return_reason_too_long.xml"), "RtrRsnInf[1]/Rsn/Cd");
-  ExpectSchemaViolation(Sample(kId, "invalid_ccy_lower_case.xml"), "RtrdInstdAmt");
+  ExpectSchemaViolation(Sample(kId, "invalid_ccy_lower_case.xml"), "TxInf[1]");
 }
 
 TEST_CASE("Decode rejects a pacs.004 whose return reason is not an ISO return reason code",

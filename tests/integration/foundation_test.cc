@@ -170,7 +170,7 @@ TEST_CASE("connections over the cap are closed at once", "[integration][http][se
   REQUIRE(gw.WaitReady());
   // Hold two idle connections open, then a third is closed without an answer.
   auto r = Run({"/bin/bash", "-c",
-                "p=" + std::to_string(gw.port()) +
+                "trap '' PIPE; p=" + std::to_string(gw.port()) +
                     "; exec 3<>/dev/tcp/127.0.0.1/$p; exec 4<>/dev/tcp/127.0.0.1/$p; sleep 0.3;"
                     " exec 5<>/dev/tcp/127.0.0.1/$p; printf 'GET /health HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n' >&5 2>/dev/null;"
                     " timeout 3 cat <&5 | head -c 100; echo; echo done"},
