@@ -9,6 +9,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 appliance/scripts/install-deps.sh --test
+# Let ccache reuse objects across checkouts in different directories.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGW_WERROR=ON >/dev/null
 cmake --build build -j"$(nproc)"
 

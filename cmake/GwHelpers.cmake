@@ -5,7 +5,8 @@ function(gw_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow
     -Wnon-virtual-dtor -Wcast-align -Wunused -Woverloaded-virtual
     -Wimplicit-fallthrough
-    -Wno-missing-field-initializers)  # designated initializers leave fields at their defaults on purpose
+    -Wno-missing-field-initializers  # designated initializers leave fields at their defaults on purpose
+    -Wno-restrict)  # GCC 12 false positives inside std::string (GCC bug 105651)
   if(GW_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

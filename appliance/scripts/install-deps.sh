@@ -8,8 +8,10 @@ packages=(build-essential cmake ninja-build ccache pkg-config git ca-certificate
   libquickfix-dev libxerces-c-dev libboost-all-dev libssl-dev libpqxx-dev libspdlog-dev
   prometheus-cpp-dev catch2 libtomlplusplus-dev nlohmann-json3-dev libbenchmark-dev
   postgresql postgresql-contrib libxml2-utils procps iproute2)
+# The test suite needs nothing beyond these today (fuzz corpora replay with g++);
+# --test is where browser-test packages will join.
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(clang libclang-rt-14-dev chromium nodejs npm)
+  packages+=()
 fi
 
 missing=()
