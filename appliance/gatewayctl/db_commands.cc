@@ -1,5 +1,7 @@
 #include "appliance/gatewayctl/db_commands.h"
 
+#include "appliance/gatewayctl/args.h"
+
 #include <openssl/rand.h>
 #include <unistd.h>
 
@@ -18,11 +20,6 @@ namespace {
 
 constexpr const char* kActor = "system:gatewayctl";
 
-std::string ActorName() {
-  const char* user = std::getenv("SUDO_USER");
-  if (!user) user = std::getenv("USER");
-  return std::string("cli:") + (user ? user : "unknown");
-}
 
 StatusOr<std::unique_ptr<pqxx::connection>> ConnectOrExplain(const appliance::GatewayConfig& config) {
   if (config.database.url.empty())
@@ -30,20 +27,6 @@ StatusOr<std::unique_ptr<pqxx::connection>> ConnectOrExplain(const appliance::Ga
   return pg::Connect(config.database.url, config.database.connect_timeout_seconds, "gatewayctl");
 }
 
-int Fail(const Status& s) {
-  std::cerr << "gatewayctl: " << s.message() << "\n";
-  return s.code() == StatusCode::kInvalidArgument ? 2 : 1;
-}
-
-std::optional<std::string> Flag(const Args& args, const std::string& name) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == name) return args[i + 1];
-  return std::nullopt;
-}
-
-bool HasFlag(const Args& args, const std::string& name) {
-  return std::find(args.begin(), args.end(), name) != args.end();
-}
 
 Status InTxn(pqxx::connection& conn, const std::function<Status(pqxx::dbtransaction&)>& body) {
   try {
@@ -67,6 +50,12 @@ std::string RandomPassword() {
 }
 
 }  // namespace
+
+Status InConfiguredDatabase(const appliance::GatewayConfig& config,
+                            const std::function<Status(pqxx::dbtransaction&)>& body) {
+  GW_ASSIGN_OR_RETURN(auto conn, ConnectOrExplain(config));
+  return InTxn(*conn, body);
+}
 
 int RunMigrateCommand(const std::string& command, const Args&, const appliance::GatewayConfig& config) {
   auto migrations = pg::LoadMigrations(config.paths.migrations_dir());
@@ -146,7 +135,7 @@ int RunSeedCommand(const Args& args, const appliance::GatewayConfig& config) {
   int created = 0, updated = 0, unchanged = 0;
   Status s = InTxn(**conn, [&](pqxx::dbtransaction& txn) -> Status {
     for (const auto& spec : specs) {
-      GW_ASSIGN_OR_RETURN(auto outcome, admin::UpsertOperator(txn, spec, ActorName()));
+      GW_ASSIGN_OR_RETURN(auto outcome, admin::UpsertOperator(txn, spec, CliActor()));
       if (outcome == admin::UpsertOutcome::kCreated) ++created;
       else if (outcome == admin::UpsertOutcome::kUpdated) ++updated;
       else ++unchanged;
@@ -184,7 +173,7 @@ int RunOperatorCommand(const Args& args, const appliance::GatewayConfig& config)
   auto conn = ConnectOrExplain(config);
   if (!conn.ok()) return Fail(conn.status());
   Status s = InTxn(**conn, [&](pqxx::dbtransaction& txn) {
-    return admin::CreateOperator(txn, admin::OperatorSpec{*username, *role, *hash, false}, ActorName());
+    return admin::CreateOperator(txn, admin::OperatorSpec{*username, *role, *hash, false}, CliActor());
   });
   if (!s.ok()) return Fail(s);
   std::cout << "operator " << *username << " (" << *role << ") created\n";

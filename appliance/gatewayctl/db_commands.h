@@ -4,8 +4,14 @@
 
 #include "appliance/config.h"
 #include "appliance/gatewayctl/commands.h"
+#include "core/pg/pool.h"
 
 namespace gw::ctl {
+
+// Runs `body` in one transaction on the configured database (DATABASE_URL or
+// database.url) and commits it; database errors become a Status.
+Status InConfiguredDatabase(const appliance::GatewayConfig& config,
+                            const std::function<Status(pqxx::dbtransaction&)>& body);
 
 int RunMigrateCommand(const std::string& command, const Args& args, const appliance::GatewayConfig& config);
 int RunSeedCommand(const Args& args, const appliance::GatewayConfig& config);

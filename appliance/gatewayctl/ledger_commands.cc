@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 #include <sstream>
 
+#include "appliance/gatewayctl/args.h"
 #include "appliance/gatewayctl/db_commands.h"
 #include "codecs/currency.h"
 #include "codecs/decimal.h"
@@ -17,35 +18,9 @@ namespace gw::ctl {
 
 namespace {
 
-std::optional<std::string> Flag(const Args& args, const std::string& name) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == name) return args[i + 1];
-  return std::nullopt;
-}
 
-int Fail(const Status& s) {
-  std::cerr << "gatewayctl: " << s.message() << "\n";
-  return s.code() == StatusCode::kInvalidArgument ? 2 : 1;
-}
 
-std::string Actor() {
-  const char* user = std::getenv("SUDO_USER");
-  if (!user) user = std::getenv("USER");
-  return std::string("cli:") + (user ? user : "unknown");
-}
 
-Status WithTxn(const appliance::GatewayConfig& config, const std::function<Status(pqxx::dbtransaction&)>& body) {
-  if (config.database.url.empty()) return InvalidArgument("database.url: not set (set DATABASE_URL or database.url)");
-  GW_ASSIGN_OR_RETURN(auto conn, pg::Connect(config.database.url, config.database.connect_timeout_seconds, "gatewayctl"));
-  try {
-    pqxx::work w(*conn);
-    GW_RETURN_IF_ERROR(body(w));
-    w.commit();
-    return Status::Ok();
-  } catch (...) {
-    return pg::StatusFromCurrentException();
-  }
-}
 
 std::string Sha256Hex(const std::string& data) {
   unsigned char d[SHA256_DIGEST_LENGTH];
@@ -96,7 +71,7 @@ int ImportOpeningBalances(const std::string& path, const appliance::GatewayConfi
     lines.push_back({number, text.substr(0, comma), text.substr(comma + 1)});
   }
   int posted = 0, skipped = 0;
-  Status s = WithTxn(config, [&](pqxx::dbtransaction& txn) -> Status {
+  Status s = InConfiguredDatabase(config, [&](pqxx::dbtransaction& txn) -> Status {
     for (const auto& l : lines) {
       const std::string where = path + ":" + std::to_string(l.number) + ": ";
       GW_ASSIGN_OR_RETURN(auto account, ledger::FindAccount(txn, l.account));
@@ -115,7 +90,7 @@ int ImportOpeningBalances(const std::string& path, const appliance::GatewayConfi
       if (r.already_posted) ++skipped;
       else ++posted;
     }
-    pg::WriteAudit(txn, pg::AuditEntry{Actor(), "ledger.import_opening_balances", "ledger", path, std::nullopt,
+    pg::WriteAudit(txn, pg::AuditEntry{CliActor(), "ledger.import_opening_balances", "ledger", path, std::nullopt,
                                        nlohmann::json{{"posted", posted}, {"already_posted", skipped}}, "", std::nullopt});
     return Status::Ok();
   });
@@ -141,9 +116,9 @@ int RunLedgerCommand(const Args& args, const appliance::GatewayConfig& config) {
       return 2;
     }
     if (!codecs::CurrencyMinorUnits(a.currency)) return Fail(InvalidArgument("--currency " + a.currency + " is not an active ISO 4217 code"));
-    Status s = WithTxn(config, [&](pqxx::dbtransaction& txn) -> Status {
+    Status s = InConfiguredDatabase(config, [&](pqxx::dbtransaction& txn) -> Status {
       GW_RETURN_IF_ERROR(ledger::CreateAccount(txn, a));
-      pg::WriteAudit(txn, pg::AuditEntry{Actor(), "ledger.account_create", "ledger_account", a.id, std::nullopt,
+      pg::WriteAudit(txn, pg::AuditEntry{CliActor(), "ledger.account_create", "ledger_account", a.id, std::nullopt,
                                          nlohmann::json{{"kind", a.kind}, {"currency", a.currency}, {"iban", a.iban},
                                                         {"counterparty", a.counterparty}, {"allow_overdraft", a.allow_overdraft}},
                                          "", std::nullopt});
@@ -160,7 +135,7 @@ int RunLedgerCommand(const Args& args, const appliance::GatewayConfig& config) {
   if (args.size() == 2 && args[0] == "import") return ImportOpeningBalances(args[1], config);
   if (args.size() == 1 && args[0] == "trial-balance") {
     std::vector<ledger::TrialBalanceLine> lines;
-    Status s = WithTxn(config, [&](pqxx::dbtransaction& txn) -> Status {
+    Status s = InConfiguredDatabase(config, [&](pqxx::dbtransaction& txn) -> Status {
       GW_ASSIGN_OR_RETURN(lines, ledger::TrialBalance(txn));
       return Status::Ok();
     });
@@ -186,11 +161,11 @@ int RunRouteCommand(const Args& args, const appliance::GatewayConfig& config) {
       std::cerr << "usage: gatewayctl route add --bic-prefix PREFIX --link LINK\n";
       return 2;
     }
-    Status s = WithTxn(config, [&](pqxx::dbtransaction& txn) -> Status {
+    Status s = InConfiguredDatabase(config, [&](pqxx::dbtransaction& txn) -> Status {
       txn.exec_params("INSERT INTO routes (bic_prefix, link_name) VALUES ($1, $2) "
                       "ON CONFLICT (bic_prefix) DO UPDATE SET link_name = EXCLUDED.link_name",
                       *prefix, *link);
-      pg::WriteAudit(txn, pg::AuditEntry{Actor(), "route.set", "route", *prefix, std::nullopt,
+      pg::WriteAudit(txn, pg::AuditEntry{CliActor(), "route.set", "route", *prefix, std::nullopt,
                                          nlohmann::json{{"link", *link}}, "", std::nullopt});
       return Status::Ok();
     });
@@ -199,7 +174,7 @@ int RunRouteCommand(const Args& args, const appliance::GatewayConfig& config) {
     return 0;
   }
   if (!args.empty() && args[0] == "list") {
-    Status s = WithTxn(config, [&](pqxx::dbtransaction& txn) -> Status {
+    Status s = InConfiguredDatabase(config, [&](pqxx::dbtransaction& txn) -> Status {
       for (const auto& r : txn.exec("SELECT bic_prefix, link_name FROM routes ORDER BY bic_prefix"))
         std::cout << r[0].as<std::string>() << " -> " << r[1].as<std::string>() << "\n";
       return Status::Ok();

@@ -22,6 +22,7 @@
 #include <pqxx/pqxx>
 #include <thread>
 
+#include "appliance/gatewayctl/args.h"
 #include "appliance/gatewayctl/db_commands.h"
 #include "core/pg/pool.h"
 
@@ -33,11 +34,6 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using Clock = std::chrono::steady_clock;
 
-std::optional<std::string> Flag(const Args& args, const std::string& name) {
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == name) return args[i + 1];
-  return std::nullopt;
-}
 
 class Client {
  public:
