@@ -5,7 +5,7 @@
 #   embedded-pg.sh stop DIR      stop it (fast shutdown)
 #   embedded-pg.sh url DIR       print the DATABASE_URL of a cluster that exists
 #
-# The cluster listens on 127.0.0.1 only, on a free port chosen at first start
+# The cluster listens on 127.0.0.1 only, on a free port (25432-25999) chosen at first start
 # (kept in DIR/port), with scram-sha-256 passwords (the superuser "gateway" and a
 # random password kept in DIR/password, mode 0600). initdb refuses to run as
 # root, so as root the cluster belongs to the unprivileged "postgres" user. If
@@ -32,12 +32,14 @@ url() {
   echo "postgresql://gateway:${password}@127.0.0.1:${port}/postgres"
 }
 
+# Ports below Linux's ephemeral range (32768-60999), so a client socket or a
+# program asking for "any free port" cannot take the cluster's port while it is stopped.
 free_port() {
   local p
-  for p in $(seq 55432 55999); do
+  for p in $(seq 25432 25999); do
     if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "$p"; return; fi
   done
-  echo "embedded-pg: no free port in 55432-55999" >&2; exit 1
+  echo "embedded-pg: no free port in 25432-25999" >&2; exit 1
 }
 
 data_dir() {
