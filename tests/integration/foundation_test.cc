@@ -34,7 +34,13 @@ TEST_CASE("gatewayd serves the runbook's metrics in Prometheus format", "[integr
   REQUIRE(gw.WaitReady());
   gw.Get("/health");
   gw.Get("/no-such-thing");
-  auto r = gw.Get("/metrics");
+  // A request is observed once its response is written, so the client may ask
+  // for /metrics a moment before the 404 is counted: wait for it.
+  HttpResult r;
+  WaitUntil([&] {
+    r = gw.Get("/metrics");
+    return r.body.find("route=\"unmatched\",status_code=\"404\"") != std::string::npos;
+  }, std::chrono::seconds(5));
   REQUIRE(r.status == 200);
   CHECK(r.headers["content-type"].find("text/plain") == 0);
   for (const char* name :
