@@ -165,6 +165,7 @@ StatusOr<std::shared_ptr<const SchemaSet>> SchemaSet::Load(const std::filesystem
     return NotFound("no schema of a supported message (" + SupportedMessageList() +
                     ", head.001.001.02) found in " + dir.string());
   }
+  impl->patterns_prepared = internal::PrepareGrammarsForSharing(*impl->pool);
   impl->pool->lockPool();
   return std::shared_ptr<const SchemaSet>(new SchemaSet(std::move(impl)));
 }

@@ -125,5 +125,31 @@ TEST_CASE("Decode is safe from many threads sharing one SchemaSet", "[codecs]") 
   CHECK(failures == 0);
 }
 
+TEST_CASE("A freshly loaded SchemaSet is safe from its very first concurrent decodes", "[codecs]") {
+  // Xerces builds pattern tables on first use; the first decodes after a load
+  // are where an unprepared grammar pool races. Start several threads at once
+  // on a new SchemaSet, several times over.
+  std::string good = ReadData("pacs008_cbpr_envelope.xml");
+  for (int round = 0; round < 6; ++round) {
+    auto loaded = SchemaSet::Load(GW_SOURCE_DIR "/schemas/iso20022");
+    REQUIRE(loaded.ok());
+    std::shared_ptr<const SchemaSet> schemas = *loaded;
+    std::atomic<int> ready{0};
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 6; ++t) {
+      threads.emplace_back([&] {
+        ++ready;
+        while (ready.load() < 6) std::this_thread::yield();
+        for (int i = 0; i < 5; ++i) {
+          if (!Decode(good, *schemas).ok()) ++failures;
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    CHECK(failures == 0);
+  }
+}
+
 }  // namespace
 }  // namespace gw::codecs

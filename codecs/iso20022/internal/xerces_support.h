@@ -20,6 +20,7 @@ struct SchemaSet::Impl {
   std::filesystem::path dir;
   std::vector<std::string> loaded;  // ids
   std::unique_ptr<xercesc::XMLGrammarPool> pool;  // locked once loaded
+  size_t patterns_prepared = 0;                    // see PrepareGrammarsForSharing
   ~Impl();
 };
 
@@ -34,6 +35,15 @@ void AppendUtf8(std::string& out, const XMLCh* s, size_t len);
 std::string ToUtf8(const XMLCh* s);
 // Compares a NUL-terminated Xerces string with ASCII text.
 bool EqualsAscii(const XMLCh* s, std::string_view ascii);
+
+// Xerces builds some parts of a compiled schema on first use: each pattern
+// facet's character-class tables are created the first time the pattern is
+// matched, without a lock. Two threads validating against one shared grammar
+// pool can both build the same table (a data race that Xerces catches with an
+// assertion). This builds every such table of every grammar in `pool` up front,
+// single-threaded, so that validation afterwards only reads the grammars.
+// Returns how many patterns it prepared.
+size_t PrepareGrammarsForSharing(xercesc::XMLGrammarPool& pool);
 
 }  // namespace internal
 }  // namespace gw::codecs
