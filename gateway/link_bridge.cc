@@ -92,7 +92,15 @@ void LinkBridge::Impl::Answered(const links::OutboundMessage& message, const lin
     if (p->status != PaymentStatus::kSent && p->status != PaymentStatus::kQueued && p->status != PaymentStatus::kException)
       return Status::Ok();  // already settled (e.g. by an earlier answer)
     if (ack) {
-      GW_RETURN_IF_ERROR(Transition(txn, payment_id, p->status, PaymentStatus::kCompleted, kActor,
+      PaymentStatus from = p->status;
+      if (from == PaymentStatus::kException) {
+        // A late answer (e.g. after a resend from a restarted node) to a message
+        // reported undeliverable: the counterparty has the money, so settle it.
+        GW_RETURN_IF_ERROR(Transition(txn, payment_id, from, PaymentStatus::kQueued, kActor,
+                                      "answer received after the delivery exception"));
+        from = PaymentStatus::kQueued;
+      }
+      GW_RETURN_IF_ERROR(Transition(txn, payment_id, from, PaymentStatus::kCompleted, kActor,
                                     "ACK " + answer.status + " from the counterparty"));
     } else {
       // Reverse exactly what the payment posted, in the same transaction.
@@ -229,6 +237,9 @@ StatusOr<links::InboundAnswer> LinkBridge::Impl::Credit(pqxx::dbtransaction& txn
 StatusOr<links::InboundAnswer> LinkBridge::Impl::Inbound(const links::InboundMessage& m) {
   links::InboundAnswer result;
   Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+    // Two receipts of one message at once (a resend racing the original on
+    // another connection) queue here, so the second sees the first's answer.
+    txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 7041))", m.counterparty + "\n" + m.message_id);
     auto seen = txn.exec_params(
         "SELECT status, coalesce(reason, ''), answer FROM inbound_messages WHERE counterparty = $1 AND message_id = $2",
         m.counterparty, m.message_id);
