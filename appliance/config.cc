@@ -182,6 +182,128 @@ Status ValidBic(const std::string& s) {
   return Status::Ok();
 }
 
+Status ValidLinkName(const std::string& s) {
+  const bool ok = !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-';
+  });
+  if (!ok) return InvalidArgument("must be 1-64 letters, digits, '.', '_' or '-' (got \"" + s + "\")");
+  return Status::Ok();
+}
+
+// [[links.peer]]: an array of tables, one per counterparty.
+Key LinkPeersKey() {
+  Key k;
+  k.path = "links.peer";
+  k.from_toml = [](const toml::node& n, GatewayConfig& c) -> Status {
+    const auto* array = n.as_array();
+    if (!array) return Problem("links.peer", "must be an array of tables ([[links.peer]])");
+    std::vector<LinkPeerConfig> peers;
+    std::set<std::string> names;
+    for (const auto& item : *array) {
+      const auto* t = item.as_table();
+      if (!t) return Problem("links.peer", "must be an array of tables ([[links.peer]])");
+      LinkPeerConfig peer;
+      const std::string at = "links.peer[" + std::to_string(peers.size()) + "]";
+      for (const auto& [key_name, v] : *t) {
+        const std::string key(key_name.str());
+        const std::string path = at + "." + key;
+        auto text = [&](std::string& out) -> Status {
+          auto x = v.value_exact<std::string>();
+          if (!x) return Problem(path, "must be a string");
+          out = *x;
+          return Status::Ok();
+        };
+        auto integer = [&](int& out, long long min, long long max) -> Status {
+          auto x = v.value_exact<int64_t>();
+          if (!x || *x < min || *x > max)
+            return Problem(path, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
+          out = static_cast<int>(*x);
+          return Status::Ok();
+        };
+        auto millis = [&](std::chrono::milliseconds& out, long long min, long long max) -> Status {
+          int x = 0;
+          GW_RETURN_IF_ERROR(integer(x, min, max));
+          out = std::chrono::milliseconds(x);
+          return Status::Ok();
+        };
+        auto list = [&](std::vector<std::string>& out) -> Status {
+          const auto* a = v.as_array();
+          if (!a) return Problem(path, "must be an array of strings");
+          out.clear();
+          for (const auto& e : *a) {
+            auto x = e.value_exact<std::string>();
+            if (!x || x->empty()) return Problem(path, "must be an array of non-empty strings");
+            out.push_back(*x);
+          }
+          return Status::Ok();
+        };
+        Status st;
+        if (key == "name") {
+          st = text(peer.name);
+          if (st.ok()) {
+            Status valid = ValidLinkName(peer.name);
+            if (!valid.ok()) st = Problem(path, valid.message());
+          }
+        } else if (key == "host") {
+          st = text(peer.host);
+          if (st.ok() && peer.host.empty()) st = Problem(path, "must not be empty");
+        } else if (key == "port") {
+          st = integer(peer.port, 1, 65535);
+        } else if (key == "server_name") {
+          st = text(peer.server_name);
+        } else if (key == "pool_size") {
+          st = integer(peer.pool_size, 1, 64);
+        } else if (key == "window") {
+          st = integer(peer.window, 1, 65536);
+        } else if (key == "allow_names") {
+          st = list(peer.allow_names);
+        } else if (key == "allow_fingerprints") {
+          st = list(peer.allow_fingerprints);
+        } else if (key == "settlement_account") {
+          st = text(peer.settlement_account);
+        } else if (key == "answer_timeout_ms") {
+          st = millis(peer.answer_timeout, 100, 600000);
+        } else if (key == "max_resends") {
+          st = integer(peer.max_resends, 0, 100);
+        } else if (key == "breaker_failures") {
+          st = integer(peer.breaker_failures, 1, 1000);
+        } else if (key == "breaker_cooldown_ms") {
+          st = millis(peer.breaker_cooldown, 10, 3600000);
+        } else if (key == "backoff_max_ms") {
+          st = millis(peer.backoff_max, 10, 3600000);
+        } else {
+          st = Problem(path, "unknown key");
+        }
+        GW_RETURN_IF_ERROR(st);
+      }
+      if (peer.name.empty()) return Problem(at + ".name", "is required");
+      if (!names.insert(peer.name).second) return Problem(at + ".name", "\"" + peer.name + "\" is configured twice");
+      if (peer.port == 0 && peer.allow_names.empty() && peer.allow_fingerprints.empty())
+        return Problem(at, "needs a port (outbound) or allow_names / allow_fingerprints (inbound)");
+      peers.push_back(std::move(peer));
+    }
+    c.links.peers = std::move(peers);
+    return Status::Ok();
+  };
+  k.from_string = [](const std::string&, GatewayConfig&) -> Status {
+    return Problem("links.peer", "cannot be set from the environment");
+  };
+  return k;
+}
+
+// Cross-key checks of [links], once everything is read.
+Status ValidateLinks(const LinksConfig& l) {
+  if (!l.enabled()) return Status::Ok();
+  if (l.ca_file.empty()) return Problem("links.ca_file", "is required when links are configured");
+  bool outbound = false;
+  for (const auto& p : l.peers) outbound = outbound || p.port > 0;
+  if (outbound && (l.client_cert_file.empty() || l.client_key_file.empty()))
+    return Problem("links.client_cert_file", "and links.client_key_file are required for outbound links");
+  if (l.listen_port > 0 && (l.server_cert_file.empty() || l.server_key_file.empty()))
+    return Problem("links.server_cert_file", "and links.server_key_file are required with links.listen_port");
+  return Status::Ok();
+}
+
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
       StringKey("server.bind_address", ValidAddress, [](GatewayConfig& c) -> std::string& { return c.server.bind_address; }),
@@ -211,6 +333,16 @@ const std::vector<Key>& Keys() {
       IntKey<int>("auth.max_failed_logins", 1, 100, [](GatewayConfig& c) -> int& { return c.auth.max_failed_logins; }),
       IntKey<int>("auth.failed_login_window_s", 10, 86400, [](GatewayConfig& c) -> int& { return c.auth.failed_login_window_seconds; }),
       StringKey("paths.data_dir", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.paths.data_dir; }),
+      StringKey("links.node_name", ValidLinkName, [](GatewayConfig& c) -> std::string& { return c.links.node_name; }),
+      StringKey("links.ca_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.ca_file; }),
+      StringKey("links.client_cert_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.client_cert_file; }),
+      StringKey("links.client_key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.client_key_file; }),
+      StringKey("links.server_cert_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.server_cert_file; }),
+      StringKey("links.server_key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.server_key_file; }),
+      StringKey("links.listen_address", ValidAddress, [](GatewayConfig& c) -> std::string& { return c.links.listen_address; }),
+      IntKey<int>("links.listen_port", 0, 65535, [](GatewayConfig& c) -> int& { return c.links.listen_port; }),
+      IntKey<int>("links.threads", 1, 16, [](GatewayConfig& c) -> int& { return c.links.threads; }),
+      LinkPeersKey(),
   };
   return keys;
 }
@@ -223,6 +355,7 @@ const std::map<std::string, std::string>& EnvOverrides() {
       {"GATEWAY_DATA_DIR", "paths.data_dir"},
       {"GATEWAY_BIC", "pipeline.our_bic"},
       {"STRAIGHT_THROUGH_SOURCES", "approval.straight_through_sources"},
+      {"LINKS_LISTEN_PORT", "links.listen_port"},
   };
   return env;
 }
@@ -278,6 +411,7 @@ StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& f
     Status s = FindKey(path)->from_string(*v, config);
     if (!s.ok()) return InvalidArgument(var + " (" + s.message() + ")");
   }
+  GW_RETURN_IF_ERROR(ValidateLinks(config.links));
   return config;
 }
 

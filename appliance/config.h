@@ -13,6 +13,7 @@
 //   LOG_LEVEL         logging.level
 //   DB_POOL_SIZE      database.pool_size
 //   GATEWAY_DATA_DIR  paths.data_dir
+//   LINKS_LISTEN_PORT links.listen_port
 #pragma once
 
 #include <chrono>
@@ -78,8 +79,43 @@ struct AuthConfig {
   int failed_login_window_seconds = 900;
 };
 
+// One counterparty of the mutual-TLS message links ([[links.peer]]): where to
+// send (host/port; none: inbound only) and who may connect as it (allow-list;
+// none: outbound only).
+struct LinkPeerConfig {
+  std::string name;                     // the link name (routes, settlement accounts, metrics)
+  std::string host = "127.0.0.1";
+  int port = 0;                         // 0: no outbound link to this counterparty
+  std::string server_name = "localhost";  // the name its server certificate must carry
+  int pool_size = 1;
+  int window = 64;
+  std::vector<std::string> allow_names;         // client certificate subject CN / SAN DNS
+  std::vector<std::string> allow_fingerprints;  // client certificate SHA-256 (hex)
+  std::string settlement_account;       // ledger account checked at start-up
+  std::chrono::milliseconds answer_timeout{10000};
+  int max_resends = 3;
+  int breaker_failures = 5;
+  std::chrono::milliseconds breaker_cooldown{10000};
+  std::chrono::milliseconds backoff_max{30000};
+};
+
+struct LinksConfig {
+  std::string node_name = "gw1";        // claims in the outbox are made in this name
+  std::string ca_file;                  // PEM: the CA counterparties' certificates chain to
+  std::string client_cert_file;         // own certificate and key for outbound links
+  std::string client_key_file;
+  std::string server_cert_file;         // own certificate and key for the inbound listener
+  std::string server_key_file;
+  std::string listen_address = "127.0.0.1";
+  int listen_port = 0;                  // 0: no inbound listener
+  int threads = 2;                      // link I/O threads
+  std::vector<LinkPeerConfig> peers;
+  bool enabled() const { return listen_port > 0 || !peers.empty(); }
+};
+
 struct GatewayConfig {
   ServerConfig server;
+  LinksConfig links;
   PipelineConfig pipeline;
   AuthConfig auth;
   DatabaseConfig database;

@@ -19,9 +19,11 @@
 #include "admin/auth.h"
 #include "admin/health.h"
 #include "admin/http_server.h"
+#include "admin/links_api.h"
 #include "admin/metrics.h"
 #include "admin/system_routes.h"
 #include "appliance/config.h"
+#include "appliance/gatewayd/links_runtime.h"
 #include "appliance/logging.h"
 #include "codecs/iso20022/schema_set.h"
 #include "core/pg/pool.h"
@@ -36,7 +38,7 @@ constexpr const char* kUsage =
     "  --config FILE   configuration file (TOML); default: built-in defaults, or $GATEWAY_CONFIG\n"
     "Environment: DATABASE_URL, PORT, BIND_ADDRESS, LOG_DIR, LOG_LEVEL, DB_POOL_SIZE, GATEWAY_DATA_DIR\n";
 
-int Run(const gw::appliance::GatewayConfig& config) {
+int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::filesystem::path>& config_file) {
   using namespace gw;
   admin::Metrics metrics;
   pg::PoolOptions pool_options;
@@ -92,6 +94,13 @@ int Run(const gw::appliance::GatewayConfig& config) {
   admin::AddSystemRoutes(router, health, metrics, openapi.empty() ? "{}" : openapi);
   admin::ApiContext api{pool, auth, pipeline, **schemas, config.pipeline.stuck_after_seconds};
   admin::AddApiRoutes(router, api);
+  auto links = appliance::LinksRuntime::Start(config, config_file, pool, **schemas, metrics.registry(), health);
+  if (!links.ok()) {
+    spdlog::critical("{}", links.status().message());
+    health.Stop();
+    return 1;
+  }
+  admin::AddLinksApiRoutes(router, auth, pool, links->get());
 
   boost::asio::io_context io;
   // Handlers may block on the database: one worker per pooled connection.
@@ -133,6 +142,7 @@ int Run(const gw::appliance::GatewayConfig& config) {
   io.run();
   for (auto& t : io_threads) t.join();
   workers.join();
+  (*links)->Stop();
   pipeline.Stop();
   health.Stop();
   pool.Close();
@@ -173,5 +183,5 @@ int main(int argc, char** argv) {
     std::cerr << "gatewayd: configuration error: " << s.message() << "\n";
     return 2;
   }
-  return Run(*config);
+  return Run(*config, config_file);
 }

@@ -152,6 +152,7 @@ OutboundLinkStatus OutboundLink::GetStatus() {
   st.answered = answered_;
   st.undeliverable = undeliverable_;
   st.connects = connects_;
+  st.last_error = last_error_;
   return st;
 }
 
@@ -230,6 +231,7 @@ void OutboundLink::OnDialFailed(std::size_t slot, const Status& reason) {
     std::lock_guard lock(mu_);
     slots_[slot].dialing = false;
     failures = ++slots_[slot].failures;
+    last_error_ = "connect: " + reason.message();
     if (stopped_) return;
   }
   if (failures <= 3 || failures % 20 == 0) {
@@ -296,6 +298,7 @@ void OutboundLink::OnConnectionClosed(std::size_t slot, std::uint64_t connection
       slots_[slot].connection.reset();
     }
     if (stopped_) return;
+    if (!reason.ok()) last_error_ = "connection lost: " + reason.message();
     // Everything in flight on that connection goes back to the front of the queue.
     std::size_t requeued = 0;
     for (auto& [seq, h] : held_) {

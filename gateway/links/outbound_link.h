@@ -75,6 +75,7 @@ struct OutboundLinkStatus {
   std::uint64_t answered = 0;
   std::uint64_t undeliverable = 0;
   std::uint64_t connects = 0;  // successful handshakes since start
+  std::string last_error;      // the latest failed connect or lost connection ("" if none)
 };
 
 class OutboundLink : public std::enable_shared_from_this<OutboundLink> {
@@ -178,6 +179,7 @@ class OutboundLink : public std::enable_shared_from_this<OutboundLink> {
   std::uint64_t answered_ = 0;
   std::uint64_t undeliverable_ = 0;
   std::uint64_t connects_ = 0;
+  std::string last_error_;
   std::mt19937_64 rng_;
 };
 

@@ -1,0 +1,329 @@
+// Two gateways, each with its own database and certificates from
+// `gatewayctl pki init`, exchanging payments over mutual TLS on loopback:
+// bank A's payments reach bank B, which credits its customer and answers;
+// A completes or fails (and reverses) them. Then a peer outage, and a crash.
+#include <catch2/catch.hpp>
+#include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "tests/support/fixtures.h"
+
+using namespace gw::test;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kPassword = "test password 123";
+
+struct PeerSpec {
+  std::string name;
+  unsigned short port = 0;  // its inbound listener
+};
+
+// One bank: a database, operators, accounts, and gatewayd with a [links] section.
+class Bank {
+ public:
+  Bank(std::string name, std::string bic, std::string pki_dir, unsigned short link_port)
+      : name_(std::move(name)), bic_(std::move(bic)), pki_(std::move(pki_dir)), link_port_(link_port) {
+    for (const auto& [user, role] : std::vector<std::pair<std::string, std::string>>{{"maker1", "maker"},
+                                                                                     {"admin1", "admin"}})
+      Ctl(db_.url(), {"operator", "add", "--username", user, "--role", role, "--password-stdin"},
+          std::string(kPassword) + "\n");
+  }
+
+  void Account(const std::vector<std::string>& args) {
+    std::vector<std::string> a = {"ledger", "account", "add"};
+    a.insert(a.end(), args.begin(), args.end());
+    Ctl(db_.url(), a);
+  }
+  void Fund(const std::string& account, const std::string& amount) {
+    const std::string file = dir_.path() + "/opening-" + account + ".csv";
+    std::ofstream(file) << "account_id,amount\n" << account << "," << amount << "\n";
+    Ctl(db_.url(), {"ledger", "import", file});
+  }
+  void Route(const std::string& prefix, const std::string& link) {
+    Ctl(db_.url(), {"route", "add", "--bic-prefix", prefix, "--link", link});
+  }
+
+  // Writes the configuration: this bank's listener and one outbound link to `peer`.
+  void Configure(const PeerSpec& peer, const std::string& extra_peer_keys = "") {
+    std::ofstream f(config_path());
+    f << "[pipeline]\nour_bic = \"" << bic_ << "\"\n\n"
+      << "[links]\nnode_name = \"" << name_ << "-node1\"\n"
+      << "ca_file = \"" << pki_ << "/ca.crt\"\n"
+      << "client_cert_file = \"" << pki_ << "/" << name_ << "-client.crt\"\n"
+      << "client_key_file = \"" << pki_ << "/" << name_ << "-client.key\"\n"
+      << "server_cert_file = \"" << pki_ << "/" << name_ << "-server.crt\"\n"
+      << "server_key_file = \"" << pki_ << "/" << name_ << "-server.key\"\n"
+      << "listen_port = " << link_port_ << "\n\n"
+      << "[[links.peer]]\nname = \"" << peer.name << "\"\nport = " << peer.port << "\npool_size = 2\n"
+      << "allow_names = [\"" << peer.name << "\"]\nanswer_timeout_ms = 3000\nbackoff_max_ms = 300\n"
+      << extra_peer_keys;
+  }
+
+  void Start(std::optional<unsigned short> http_port = std::nullopt) {
+    std::map<std::string, std::string> env;
+    if (http_port) env["PORT"] = std::to_string(*http_port);
+    gw_ = std::make_unique<Gatewayd>(db_.url(), env, std::vector<std::string>{"--config", config_path()});
+    INFO(gw_->process().Output());
+    REQUIRE(gw_->WaitReady());
+    tokens_.clear();
+  }
+  void Kill(int signo) {
+    gw_->process().Signal(signo);
+    REQUIRE(gw_->process().Wait(std::chrono::seconds(20)).has_value());
+  }
+  void Restart() {
+    const unsigned short port = gw_->port();
+    gw_.reset();
+    Start(port);
+  }
+
+  std::string Token(const std::string& user) {
+    if (tokens_.count(user)) return tokens_[user];
+    auto r = Http(gw_->port(), "POST", "/api/v1/auth/login", json{{"username", user}, {"password", kPassword}}.dump(),
+                  {{"Content-Type", "application/json"}});
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+    return tokens_[user] = json::parse(r.body)["token"].get<std::string>();
+  }
+  HttpResult Call(const std::string& method, const std::string& target, const std::string& user,
+                  const std::string& body = "") {
+    std::map<std::string, std::string> h = {{"Authorization", "Bearer " + Token(user)}};
+    if (!body.empty()) h["Content-Type"] = "application/json";
+    return Http(gw_->port(), method, target, body, h, std::chrono::seconds(15));
+  }
+  std::string Pay(const std::string& e2e, const std::string& amount, const std::string& debtor_iban,
+                  const std::string& creditor_iban, const std::string& creditor_bic) {
+    json p = {{"end_to_end_id", e2e},
+              {"amount", amount},
+              {"currency", "EUR"},
+              {"debtor", {{"name", "Alice Example GmbH"}, {"account", debtor_iban}, {"agent_bic", bic_}}},
+              {"creditor", {{"name", "Carol Exemple SARL"}, {"account", creditor_iban}, {"agent_bic", creditor_bic}}},
+              {"remittance_information", "Invoice " + e2e}};
+    auto r = Call("POST", "/api/v1/payments", "maker1", p.dump());
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    return json::parse(r.body)["id"].get<std::string>();
+  }
+  std::string StatusOf(const std::string& id) {
+    return db_.Scalar("SELECT status FROM payments WHERE id = '" + id + "'");
+  }
+  bool WaitStatus(const std::string& id, const std::string& status, std::chrono::seconds timeout = std::chrono::seconds(30)) {
+    const bool ok = WaitUntil([&] { return StatusOf(id) == status; }, timeout);
+    if (!ok) UNSCOPED_INFO("payment " << id << " on " << name_ << " is " << StatusOf(id) << ", expected " << status);
+    return ok;
+  }
+  int64_t Balance(const std::string& account) {
+    return std::stoll(db_.Scalar("SELECT balance_minor FROM ledger_accounts WHERE id = '" + account + "'"));
+  }
+  json Link(const std::string& link) {
+    auto r = Call("GET", "/api/v1/links", "maker1");
+    REQUIRE(r.status == 200);
+    const json body = json::parse(r.body);
+    for (const auto& l : body["links"])
+      if (l["name"] == link) return l;
+    UNSCOPED_INFO("no link " << link << " in " << r.body);
+    return json();
+  }
+  void CheckTrialBalance() {
+    auto r = Ctl(db_.url(), {"ledger", "trial-balance"});
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK(db_.Scalar("SELECT coalesce(sum(amount_minor), 0) FROM postings") == "0");
+  }
+
+  TestDatabase& db() { return db_; }
+  Gatewayd& gatewayd() { return *gw_; }
+  unsigned short link_port() const { return link_port_; }
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string config_path() const { return dir_.path() + "/gateway.toml"; }
+
+  std::string name_, bic_, pki_;
+  unsigned short link_port_;
+  TempDir dir_;
+  TestDatabase db_;
+  std::unique_ptr<Gatewayd> gw_;
+  std::map<std::string, std::string> tokens_;
+};
+
+// Bank A (GWAYDEFF, customer Alice) pays into bank B (BANKDEFF, customer Carol).
+struct TwoBanks {
+  TempDir pki;
+  std::string alice_iban = MakeIban("DE", "370400440532013000");
+  std::string carol_iban = MakeIban("DE", "500105175407324931");
+  std::string stranger_iban = MakeIban("DE", "512108001245126199");
+  std::unique_ptr<Bank> a, b;
+
+  explicit TwoBanks(const std::string& a_peer_keys = "") {
+    Ctl(AdminDatabaseUrl(), {"pki", "init", "--dir", pki.path(), "--names", "bank-a,bank-b", "--days", "30"});
+    a = std::make_unique<Bank>("bank-a", "GWAYDEFFXXX", pki.path(), FreePort());
+    b = std::make_unique<Bank>("bank-b", "BANKDEFFXXX", pki.path(), FreePort());
+    a->Account({"--id", "CUST-ALICE", "--kind", "customer", "--currency", "EUR", "--name", "Alice Example GmbH",
+                "--iban", alice_iban});
+    a->Account({"--id", "NOSTRO-BANKB-EUR", "--kind", "settlement", "--currency", "EUR", "--name", "Bank B",
+                "--counterparty", "bank-b", "--overdraft"});
+    a->Route("BANKDE", "bank-b");
+    a->Fund("CUST-ALICE", "1000000.00");
+    b->Account({"--id", "CUST-CAROL", "--kind", "customer", "--currency", "EUR", "--name", "Carol Exemple SARL",
+                "--iban", carol_iban});
+    b->Account({"--id", "VOSTRO-BANKA-EUR", "--kind", "settlement", "--currency", "EUR", "--name", "Bank A",
+                "--counterparty", "bank-a", "--overdraft"});
+    b->Route("GWAYDE", "bank-a");
+    a->Configure({"bank-b", b->link_port()}, "settlement_account = \"NOSTRO-BANKB-EUR\"\n" + a_peer_keys);
+    b->Configure({"bank-a", a->link_port()}, "settlement_account = \"VOSTRO-BANKA-EUR\"\n");
+    b->Start();
+    a->Start();
+  }
+
+  int64_t CarolBalance() { return b->Balance("CUST-CAROL"); }
+};
+
+}  // namespace
+
+TEST_CASE("two gateways exchange payments over mTLS: ACK completes, NACK fails and reverses",
+          "[integration][links][e2e]") {
+  TwoBanks banks;
+  Bank& a = *banks.a;
+  Bank& b = *banks.b;
+
+  // A payment to Carol at bank B: B credits her and ACKs; A completes it.
+  const std::string paid = a.Pay("E2E-LINK-1", "250.00", banks.alice_iban, banks.carol_iban, "BANKDEFFXXX");
+  REQUIRE(a.WaitStatus(paid, "COMPLETED"));
+  CHECK(banks.CarolBalance() == 25000);
+  CHECK(b.Balance("VOSTRO-BANKA-EUR") == -25000);
+  CHECK(a.Balance("CUST-ALICE") == 100000000 - 25000);
+  CHECK(a.Balance("NOSTRO-BANKB-EUR") == 25000);
+  CHECK(b.db().Scalar("SELECT count(*) FROM payments WHERE direction = 'inbound' AND status = 'COMPLETED' "
+                      "AND end_to_end_id = 'E2E-LINK-1' AND link_name = 'bank-a'") == "1");
+  CHECK(a.db().Scalar("SELECT answer_status FROM outbox WHERE payment_id = '" + paid + "'") == "ACSP");
+  // The pacs.002 from B is kept with the payment.
+  CHECK(a.db().Scalar("SELECT count(*) FROM payment_messages WHERE payment_id = '" + paid +
+                      "' AND direction = 'in' AND content LIKE '%pacs.002%'") == "1");
+
+  // A payment to an account B does not hold: B answers RJCT AC01; A fails it and reverses.
+  const std::string refused = a.Pay("E2E-LINK-2", "75.00", banks.alice_iban, banks.stranger_iban, "BANKDEFFXXX");
+  REQUIRE(a.WaitStatus(refused, "FAILED"));
+  CHECK(a.db().Scalar("SELECT reason_code FROM payments WHERE id = '" + refused + "'") == "AC01");
+  CHECK(a.Balance("CUST-ALICE") == 100000000 - 25000);
+  CHECK(a.Balance("NOSTRO-BANKB-EUR") == 25000);
+  CHECK(b.db().Scalar("SELECT status || '/' || reason FROM inbound_messages WHERE body LIKE '%E2E-LINK-2%'") == "RJCT/AC01");
+  CHECK(banks.CarolBalance() == 25000);
+  a.CheckTrialBalance();
+  b.CheckTrialBalance();
+
+  // The API and /health show the link; the runbook metrics count the answers.
+  auto link = a.Link("bank-b");
+  INFO(link.dump());
+  CHECK(link["state"] == "up");
+  CHECK(link["breaker"] == "closed");
+  CHECK(link["connections"].get<int>() >= 1);
+  CHECK(link["outbox_depth"] == 0);
+  CHECK(link["answered"].get<int>() == 2);
+  CHECK(a.Link("inbound")["state"] == "listening");
+  auto health = a.gatewayd().Get("/health");
+  auto hj = json::parse(health.body);
+  INFO(health.body);
+  CHECK(hj["components"]["link:bank-b"]["status"] == "up");
+  // The certificates were issued for 30 days: within the 30-day warning.
+  CHECK(hj["components"]["link_certificates"]["status"] == "degraded");
+  auto metrics = a.gatewayd().Get("/metrics").body;
+  CHECK(metrics.find("tls_acks_received_total{link=\"bank-b\"} 1") != std::string::npos);
+  CHECK(metrics.find("tls_nacks_received_total{link=\"bank-b\"} 1") != std::string::npos);
+  CHECK(metrics.find("tls_certificate_expiry_seconds{certificate=\"client\"}") != std::string::npos);
+  CHECK(b.gatewayd().Get("/metrics").body.find("payments_inbound_total") != std::string::npos);
+}
+
+TEST_CASE("peer down: the breaker opens, payments wait in the outbox, and each is delivered once when it is back",
+          "[integration][links][e2e]") {
+  // A long cool-down: only the operator's reset (or 60 s) lets A try again.
+  TwoBanks banks("breaker_failures = 3\nbreaker_cooldown_ms = 60000\n");
+  Bank& a = *banks.a;
+  Bank& b = *banks.b;
+  const std::string first = a.Pay("E2E-DOWN-0", "1.00", banks.alice_iban, banks.carol_iban, "BANKDEFFXXX");
+  REQUIRE(a.WaitStatus(first, "COMPLETED"));
+
+  b.Kill(SIGTERM);
+  REQUIRE(WaitUntil([&] { return a.Link("bank-b")["breaker"] == "open"; }, std::chrono::seconds(20)));
+  auto down = a.Link("bank-b");
+  INFO(down.dump());
+  CHECK(down["state"] == "open-circuit");
+  CHECK_FALSE(down["last_error"].is_null());
+  auto health = json::parse(a.gatewayd().Get("/health").body);
+  CHECK(health["components"]["link:bank-b"]["status"] == "degraded");
+  CHECK(health["status"] != "down");  // a counterparty outage does not take the gateway down
+
+  std::vector<std::string> waiting;
+  for (int i = 1; i <= 5; ++i)
+    waiting.push_back(a.Pay("E2E-DOWN-" + std::to_string(i), "2.00", banks.alice_iban, banks.carol_iban, "BANKDEFFXXX"));
+  REQUIRE(WaitUntil([&] { return a.Link("bank-b")["outbox_depth"] == 5; }, std::chrono::seconds(20)));
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  for (const auto& id : waiting) CHECK(a.StatusOf(id) == "QUEUED");
+
+  // Resetting the breaker: admins only, audited, unknown links are 404.
+  CHECK(a.Call("POST", "/api/v1/links/bank-b/circuit-breaker/reset", "maker1").status == 403);
+  CHECK(a.Call("POST", "/api/v1/links/no-such-link/circuit-breaker/reset", "admin1").status == 404);
+
+  b.Restart();
+  auto reset = a.Call("POST", "/api/v1/links/bank-b/circuit-breaker/reset", "admin1");
+  INFO(reset.body);
+  REQUIRE(reset.status == 200);
+  CHECK(json::parse(reset.body)["previous"] == "open");
+  CHECK(a.db().Scalar("SELECT actor || '/' || entity_id FROM audit_logs WHERE action = 'link.breaker_reset'") ==
+        "admin1/bank-b");
+  for (const auto& id : waiting) CHECK(a.WaitStatus(id, "COMPLETED"));
+  // Each delivered and credited exactly once.
+  CHECK(b.db().Scalar("SELECT count(*) FROM payments WHERE direction = 'inbound'") == "6");
+  CHECK(b.db().Scalar("SELECT count(DISTINCT end_to_end_id) FROM payments WHERE direction = 'inbound'") == "6");
+  CHECK(banks.CarolBalance() == 100 + 5 * 200);
+  CHECK(a.Balance("NOSTRO-BANKB-EUR") == -b.Balance("VOSTRO-BANKA-EUR"));
+  CHECK(a.Link("bank-b")["state"] == "up");
+  a.CheckTrialBalance();
+  b.CheckTrialBalance();
+}
+
+TEST_CASE("a sender killed with 1,000 payments in flight: after a restart each is credited exactly once",
+          "[integration][links][e2e][crash]") {
+  TwoBanks banks;
+  Bank& a = *banks.a;
+  Bank& b = *banks.b;
+  constexpr int kPayments = 1000;
+  for (int i = 0; i < kPayments; ++i)
+    a.Pay("E2E-CRASH-" + std::to_string(i), "1.00", banks.alice_iban, banks.carol_iban, "BANKDEFFXXX");
+  // Kill A while payments are on the wire: some credited at B, some not yet.
+  const bool some_delivered = WaitUntil(
+      [&] { return std::stoi(b.db().Scalar("SELECT count(*) FROM inbound_messages")) >= kPayments / 5; },
+      std::chrono::seconds(60));
+  REQUIRE(some_delivered);
+  a.Kill(SIGKILL);
+  const int completed_at_kill = std::stoi(a.db().Scalar("SELECT count(*) FROM payments WHERE status = 'COMPLETED'"));
+  const int sent_at_kill = std::stoi(a.db().Scalar("SELECT count(*) FROM payments WHERE status = 'SENT'"));
+  INFO("at the kill: " << completed_at_kill << " completed, " << sent_at_kill << " sent and unanswered");
+  CHECK(completed_at_kill < kPayments);
+
+  a.Restart();
+  const bool all_done = WaitUntil(
+      [&] { return a.db().Scalar("SELECT count(*) FROM payments WHERE status = 'COMPLETED'") == std::to_string(kPayments); },
+      std::chrono::seconds(180));
+  INFO(a.db().Scalar("SELECT string_agg(status || ':' || n, ', ') FROM (SELECT status, count(*) n FROM payments GROUP BY 1) s"));
+  REQUIRE(all_done);
+
+  // B credited each payment exactly once, whatever A resent.
+  CHECK(b.db().Scalar("SELECT count(*) FROM payments WHERE direction = 'inbound'") == std::to_string(kPayments));
+  CHECK(b.db().Scalar("SELECT count(DISTINCT end_to_end_id) FROM payments WHERE direction = 'inbound'") ==
+        std::to_string(kPayments));
+  CHECK(b.db().Scalar("SELECT count(*) FROM inbound_messages WHERE status = 'ACSP'") == std::to_string(kPayments));
+  CHECK(banks.CarolBalance() == kPayments * 100);
+  // A's ledger agrees with B's.
+  CHECK(a.Balance("CUST-ALICE") == 100000000 - kPayments * 100);
+  CHECK(a.Balance("NOSTRO-BANKB-EUR") == kPayments * 100);
+  CHECK(b.Balance("VOSTRO-BANKA-EUR") == -kPayments * 100);
+  CHECK(a.db().Scalar("SELECT count(*) FROM outbox WHERE status <> 'ACKED'") == "0");
+  a.CheckTrialBalance();
+  b.CheckTrialBalance();
+}
