@@ -190,6 +190,13 @@ Status ValidLinkName(const std::string& s) {
   return Status::Ok();
 }
 
+Status ValidAmount(const std::string& s) {
+  const bool ok = !s.empty() && s.find_first_not_of("0123456789.") == std::string::npos &&
+                  std::count(s.begin(), s.end(), '.') <= 1 && s.front() != '.' && s.back() != '.';
+  if (!ok) return InvalidArgument("must be a decimal amount in a string, e.g. \"50000.00\" (got \"" + s + "\")");
+  return Status::Ok();
+}
+
 // [[links.peer]]: an array of tables, one per counterparty.
 Key LinkPeersKey() {
   Key k;
@@ -301,6 +308,10 @@ Status ValidateLinks(const LinksConfig& l) {
     return Problem("links.client_cert_file", "and links.client_key_file are required for outbound links");
   if (l.listen_port > 0 && (l.server_cert_file.empty() || l.server_key_file.empty()))
     return Problem("links.server_cert_file", "and links.server_key_file are required with links.listen_port");
+  if (l.demo_counterparty_port > 0 && (l.demo_counterparty_cert_file.empty() || l.demo_counterparty_key_file.empty() ||
+                                       l.client_cert_file.empty()))
+    return Problem("links.demo_counterparty_cert_file",
+                   "links.demo_counterparty_key_file and links.client_cert_file are required with links.demo_counterparty_port");
   return Status::Ok();
 }
 
@@ -343,6 +354,11 @@ const std::vector<Key>& Keys() {
       IntKey<int>("links.listen_port", 0, 65535, [](GatewayConfig& c) -> int& { return c.links.listen_port; }),
       IntKey<int>("links.threads", 1, 16, [](GatewayConfig& c) -> int& { return c.links.threads; }),
       LinkPeersKey(),
+      IntKey<int>("links.demo_counterparty_port", 0, 65535, [](GatewayConfig& c) -> int& { return c.links.demo_counterparty_port; }),
+      StringKey("links.demo_counterparty_cert_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.demo_counterparty_cert_file; }),
+      StringKey("links.demo_counterparty_key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.demo_counterparty_key_file; }),
+      StringListKey("links.demo_counterparty_reject_ibans", [](GatewayConfig& c) -> std::vector<std::string>& { return c.links.demo_counterparty_reject_ibans; }),
+      StringKey("links.demo_counterparty_max_amount", ValidAmount, [](GatewayConfig& c) -> std::string& { return c.links.demo_counterparty_max_amount; }),
   };
   return keys;
 }

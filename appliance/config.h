@@ -110,7 +110,17 @@ struct LinksConfig {
   int listen_port = 0;                  // 0: no inbound listener
   int threads = 2;                      // link I/O threads
   std::vector<LinkPeerConfig> peers;
-  bool enabled() const { return listen_port > 0 || !peers.empty(); }
+  // The built-in simulated counterparty bank, for demonstrations: it listens on
+  // 127.0.0.1:demo_counterparty_port (0: off) with its own server certificate,
+  // accepts this gateway's client certificate, and answers every pacs.008:
+  // RJCT AC01 for a creditor IBAN listed, RJCT AM02 above the maximum amount,
+  // otherwise ACSP.
+  int demo_counterparty_port = 0;
+  std::string demo_counterparty_cert_file;
+  std::string demo_counterparty_key_file;
+  std::vector<std::string> demo_counterparty_reject_ibans;
+  std::string demo_counterparty_max_amount;  // decimal text; empty: no maximum
+  bool enabled() const { return listen_port > 0 || !peers.empty() || demo_counterparty_port > 0; }
 };
 
 struct GatewayConfig {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds and runs the gateway. Without DATABASE_URL it runs on its embedded
 # default: a private PostgreSQL under var/pg (started here, stopped on exit),
-# migrated, with one demo operator per role. Ctrl-C or SIGTERM stops everything
-# and exits 0.
+# migrated, with one demo operator per role, and a simulated counterparty bank
+# ("demo-bank", built into gatewayd) reached over mutual TLS with development
+# certificates under var/pki. Ctrl-C or SIGTERM stops everything and exits 0.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -40,6 +41,12 @@ fi
 if [[ $embedded -eq 1 ]]; then
   "$ctl" demo-operators
   appliance/scripts/demo-setup.sh "$ctl"
+  # Development certificates for this gateway (gw1) and the simulated bank; kept across runs.
+  "$ctl" pki init --dir var/pki --names gw1,demo-bank >/dev/null
+  export GATEWAY_CONFIG=${GATEWAY_CONFIG:-appliance/config/demo/links-demo.toml}
+  echo "demo counterparty: payments to creditor agent BICs starting BANKDE go to the simulated bank"
+  echo "  over mTLS (127.0.0.1:7450) and complete within seconds; creditor IBAN DE75512108001245126199"
+  echo "  is refused (FAILED, AC01) and amounts over 50000.00 too (AM02); postings are then reversed"
 fi
 
 build/bin/gatewayd "$@" &

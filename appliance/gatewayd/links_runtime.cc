@@ -14,9 +14,11 @@
 #include <thread>
 
 #include "gateway/link_bridge.h"
+#include "gateway/links/demo_counterparty.h"
 #include "gateway/links/inbound_listener.h"
 #include "gateway/links/link_metrics.h"
 #include "gateway/links/outbound_link.h"
+#include "gateway/links/pki.h"
 #include "gateway/links/tls.h"
 
 namespace gw::appliance {
@@ -83,6 +85,7 @@ struct LinksRuntime::Impl {
   std::unique_ptr<gateway::LinkBridge> bridge;
   std::map<std::string, std::shared_ptr<links::OutboundLink>> outbound;  // fixed after start
   std::shared_ptr<links::InboundListener> listener;
+  std::unique_ptr<links::DemoCounterparty> demo;  // the simulated bank, when configured
   std::unique_ptr<boost::asio::signal_set> hangup;
 
   std::mutex mu;
@@ -274,6 +277,7 @@ void LinksRuntime::Impl::Stop() {
   // Unanswered messages go back to the outbox (synchronously), then no callback runs.
   for (auto& [name, link] : outbound) link->Stop();
   if (listener) listener->Stop();
+  if (demo) demo->Stop();
   if (bridge) bridge->Stop();
   work.reset();
   io.stop();
@@ -282,6 +286,7 @@ void LinksRuntime::Impl::Stop() {
   hangup.reset();
   outbound.clear();
   listener.reset();
+  demo.reset();
   spdlog::info("links: stopped");
 }
 
@@ -353,6 +358,27 @@ StatusOr<std::unique_ptr<LinksRuntime>> LinksRuntime::Start(const GatewayConfig&
     if (!listener.ok()) return fail(Unavailable("links: inbound listener on " + lc.listen_address + ":" +
                                                 std::to_string(lc.listen_port) + ": " + listener.status().message()));
     impl->listener = *listener;
+  }
+  if (lc.demo_counterparty_port > 0) {
+    // The simulated bank accepts this gateway's own client certificate.
+    auto client = links::ReadPemPair(lc.client_cert_file, lc.client_key_file);
+    if (!client.ok()) return fail(InvalidArgument("links: client certificate: " + client.status().message()));
+    auto cn = links::CertificateCommonName(client->certificate_pem);
+    if (!cn.ok()) return fail(InvalidArgument("links: client certificate: " + cn.status().message()));
+    links::DemoCounterpartyConfig dc;
+    dc.listener.name = "demo-counterparty";
+    dc.listener.bind_address = "127.0.0.1";
+    dc.listener.port = static_cast<std::uint16_t>(lc.demo_counterparty_port);
+    dc.tls = {lc.ca_file, lc.demo_counterparty_cert_file, lc.demo_counterparty_key_file};
+    dc.allowed = {links::AllowedPeer{lc.node_name, {*cn}, {}}};
+    dc.schema_dir = impl->config.paths.iso20022_dir();
+    dc.rejected_creditor_ibans.insert(lc.demo_counterparty_reject_ibans.begin(), lc.demo_counterparty_reject_ibans.end());
+    if (!lc.demo_counterparty_max_amount.empty()) dc.max_amount = lc.demo_counterparty_max_amount;
+    auto demo = links::DemoCounterparty::Start(impl->io, dc, registry);
+    if (!demo.ok()) return fail(Unavailable("links: demo counterparty on 127.0.0.1:" +
+                                            std::to_string(lc.demo_counterparty_port) + ": " + demo.status().message()));
+    impl->demo = std::move(demo).value();
+    spdlog::info("links: demo counterparty (simulated bank) listening on 127.0.0.1:{}", impl->demo->port());
   }
   for (const auto& p : lc.peers) {
     if (p.port == 0) continue;

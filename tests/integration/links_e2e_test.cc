@@ -327,3 +327,57 @@ TEST_CASE("a sender killed with 1,000 payments in flight: after a restart each i
   a.CheckTrialBalance();
   b.CheckTrialBalance();
 }
+
+TEST_CASE("the run command's demo counterparty completes a payment and refuses one matching a NACK rule",
+          "[integration][links][demo]") {
+  // The shipped demo configuration, with its certificates and port moved to this test's own.
+  TempDir dir;
+  const unsigned short demo_port = FreePort();
+  std::ifstream shipped(SourcePath("appliance/config/demo/links-demo.toml"));
+  std::string toml((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+  REQUIRE_FALSE(toml.empty());
+  for (std::size_t at; (at = toml.find("var/pki")) != std::string::npos;) toml.replace(at, 7, dir.path() + "/pki");
+  for (std::size_t at; (at = toml.find("7450")) != std::string::npos;) toml.replace(at, 4, std::to_string(demo_port));
+  const std::string config = dir.path() + "/links-demo.toml";
+  std::ofstream(config) << toml;
+
+  TestDatabase db;
+  auto setup = Run({SourcePath("appliance/scripts/demo-setup.sh"), BinaryPath("gatewayctl")}, {{"DATABASE_URL", db.url()}});
+  INFO(setup.output);
+  REQUIRE(setup.exit_code == 0);
+  Ctl(db.url(), {"pki", "init", "--dir", dir.path() + "/pki", "--names", "gw1,demo-bank"});
+  Ctl(db.url(), {"operator", "add", "--username", "maker1", "--role", "maker", "--password-stdin"},
+      std::string(kPassword) + "\n");
+  Gatewayd gw(db.url(), {{"GATEWAY_CONFIG", config}});
+  INFO(gw.process().Output());
+  REQUIRE(gw.WaitReady());
+  auto login = Http(gw.port(), "POST", "/api/v1/auth/login", json{{"username", "maker1"}, {"password", kPassword}}.dump(),
+                    {{"Content-Type", "application/json"}});
+  REQUIRE(login.status == 200);
+  const std::string token = json::parse(login.body)["token"];
+  auto pay = [&](const std::string& e2e, const std::string& creditor_iban) {
+    json p = {{"end_to_end_id", e2e},
+              {"amount", "120.00"},
+              {"currency", "EUR"},
+              {"debtor", {{"name", "Demo Customer GmbH"}, {"account", "DE44500105175407324931"}, {"agent_bic", "GWAYDEFFXXX"}}},
+              {"creditor", {{"name", "Empfaenger AG"}, {"account", creditor_iban}, {"agent_bic", "BANKDEFFXXX"}}}};
+    auto r = Http(gw.port(), "POST", "/api/v1/payments", p.dump(),
+                  {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+    INFO(r.body);
+    REQUIRE(r.status == 201);
+    return json::parse(r.body)["id"].get<std::string>();
+  };
+  auto status_of = [&](const std::string& id) { return db.Scalar("SELECT status FROM payments WHERE id = '" + id + "'"); };
+  const auto started = std::chrono::steady_clock::now();
+  const std::string ok = pay("E2E-DEMO-OK", "DE02120300000000202051");
+  const std::string refused = pay("E2E-DEMO-NACK", "DE75512108001245126199");
+  CHECK(WaitUntil([&] { return status_of(ok) == "COMPLETED"; }, std::chrono::seconds(10)));
+  CHECK(WaitUntil([&] { return status_of(refused) == "FAILED"; }, std::chrono::seconds(10)));
+  const auto took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  INFO("both settled after " << took << " s");
+  CHECK(took < 10);
+  CHECK(db.Scalar("SELECT reason_code FROM payments WHERE id = '" + refused + "'") == "AC01");
+  // The refused payment's money is back with the customer.
+  CHECK(db.Scalar("SELECT balance_minor FROM ledger_accounts WHERE id = 'NOSTRO-DEMO-BANK-EUR'") == "12000");
+  CHECK(db.Scalar("SELECT coalesce(sum(amount_minor), 0) FROM postings") == "0");
+}
