@@ -49,7 +49,8 @@ class Bank {
   }
 
   // Writes the configuration: this bank's listener and one outbound link to `peer`.
-  void Configure(const PeerSpec& peer, const std::string& extra_peer_keys = "") {
+  void Configure(const PeerSpec& peer, const std::string& extra_peer_keys = "", std::string allow = "") {
+    if (allow.empty()) allow = peer.name;
     std::ofstream f(config_path());
     f << "[pipeline]\nour_bic = \"" << bic_ << "\"\n\n"
       << "[links]\nnode_name = \"" << name_ << "-node1\"\n"
@@ -60,7 +61,7 @@ class Bank {
       << "server_key_file = \"" << pki_ << "/" << name_ << "-server.key\"\n"
       << "listen_port = " << link_port_ << "\n\n"
       << "[[links.peer]]\nname = \"" << peer.name << "\"\nport = " << peer.port << "\npool_size = 2\n"
-      << "allow_names = [\"" << peer.name << "\"]\nanswer_timeout_ms = 3000\nbackoff_max_ms = 300\n"
+      << "allow_names = [\"" << allow << "\"]\nanswer_timeout_ms = 3000\nbackoff_max_ms = 300\n"
       << extra_peer_keys;
   }
 
@@ -72,6 +73,7 @@ class Bank {
     REQUIRE(gw_->WaitReady());
     tokens_.clear();
   }
+  void Signal(int signo) { gw_->process().Signal(signo); }
   void Kill(int signo) {
     gw_->process().Signal(signo);
     REQUIRE(gw_->process().Wait(std::chrono::seconds(20)).has_value());
@@ -380,4 +382,45 @@ TEST_CASE("the run command's demo counterparty completes a payment and refuses o
   // The refused payment's money is back with the customer.
   CHECK(db.Scalar("SELECT balance_minor FROM ledger_accounts WHERE id = 'NOSTRO-DEMO-BANK-EUR'") == "12000");
   CHECK(db.Scalar("SELECT coalesce(sum(amount_minor), 0) FROM postings") == "0");
+}
+
+TEST_CASE("SIGHUP reloads the allow-list and the certificates", "[integration][links][e2e]") {
+  TwoBanks banks("breaker_failures = 2\nbreaker_cooldown_ms = 60000\n");
+  Bank& a = *banks.a;
+  Bank& b = *banks.b;
+  // B does not accept bank-a's certificate: its connections are refused in the handshake.
+  b.Configure({"bank-a", a.link_port()}, "", "someone-else");
+  b.Kill(SIGTERM);
+  b.Start(b.gatewayd().port());
+  REQUIRE(WaitUntil([&] { return a.Link("bank-b")["breaker"] == "open"; }, std::chrono::seconds(20)));
+  const std::string id = a.Pay("E2E-HUP-1", "3.00", banks.alice_iban, banks.carol_iban, "BANKDEFFXXX");
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  CHECK(a.StatusOf(id) == "QUEUED");
+  CHECK(b.gatewayd().Get("/metrics").body.find("tls_handshake_refusals_total{listener=\"inbound\",reason=\"not_allowed\"}") !=
+        std::string::npos);
+
+  // New certificates from a new CA for both banks, and bank-a allowed again: both
+  // gateways pick them up on SIGHUP, without a restart.
+  auto expiry = [](const std::string& metrics, const std::string& which) {
+    const std::string key = "tls_certificate_expiry_seconds{certificate=\"" + which + "\"} ";
+    auto at = metrics.find(key);
+    REQUIRE(at != std::string::npos);
+    return std::stod(metrics.substr(at + key.size(), metrics.find('\n', at) - at - key.size()));
+  };
+  const double b_server_before = expiry(b.gatewayd().Get("/metrics").body, "server");
+  const double a_client_before = expiry(a.gatewayd().Get("/metrics").body, "client");
+  Ctl(b.db().url(), {"pki", "init", "--dir", banks.pki.path(), "--names", "bank-a,bank-b", "--days", "200", "--force"});
+  b.Configure({"bank-a", a.link_port()}, "settlement_account = \"VOSTRO-BANKA-EUR\"\n");
+  b.Signal(SIGHUP);
+  a.Signal(SIGHUP);
+  CHECK(WaitUntil([&] { return expiry(b.gatewayd().Get("/metrics").body, "server") > b_server_before + 100 * 86400.0; },
+                  std::chrono::seconds(10)));
+  CHECK(WaitUntil([&] { return expiry(a.gatewayd().Get("/metrics").body, "client") > a_client_before + 100 * 86400.0; },
+                  std::chrono::seconds(10)));
+  REQUIRE(a.Call("POST", "/api/v1/links/bank-b/circuit-breaker/reset", "admin1").status == 200);
+  CHECK(a.WaitStatus(id, "COMPLETED"));
+  CHECK(banks.CarolBalance() == 300);
+  // The certificate component of /health is no longer within the 30-day warning.
+  auto health = json::parse(a.gatewayd().Get("/health").body);
+  CHECK(health["components"]["link_certificates"]["status"] == "up");
 }
