@@ -315,6 +315,103 @@ Status ValidateLinks(const LinksConfig& l) {
   return Status::Ok();
 }
 
+Key BoolKey(std::string path, std::function<bool&(GatewayConfig&)> field) {
+  Key k;
+  k.path = path;
+  k.from_toml = [path, field](const toml::node& n, GatewayConfig& c) -> Status {
+    auto v = n.value_exact<bool>();
+    if (!v) return Problem(path, "must be true or false");
+    field(c) = *v;
+    return Status::Ok();
+  };
+  k.from_string = [path, field](const std::string& s, GatewayConfig& c) -> Status {
+    if (s != "true" && s != "false") return Problem(path, "must be true or false (got \"" + s + "\")");
+    field(c) = s == "true";
+    return Status::Ok();
+  };
+  return k;
+}
+
+Status ValidScore(const std::string& path, double v) {
+  if (!(v > 0.0 && v <= 1.0)) return Problem(path, "must be a number in (0, 1] (got " + std::to_string(v) + ")");
+  return Status::Ok();
+}
+
+bool IsCurrencyCode(const std::string& code) {
+  return code.size() == 3 && std::all_of(code.begin(), code.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+}
+
+bool IsDecimalAmount(const std::string& amount) {
+  return !amount.empty() && amount.find_first_not_of("0123456789.") == std::string::npos &&
+         std::count(amount.begin(), amount.end(), '.') <= 1 && amount.front() != '.' && amount.back() != '.';
+}
+
+// compliance.threshold, compliance.list_thresholds, compliance.limits: TOML only.
+std::vector<Key> ComplianceTableKeys() {
+  Key threshold;
+  threshold.path = "compliance.threshold";
+  threshold.from_toml = [](const toml::node& n, GatewayConfig& c) -> Status {
+    auto v = n.value<double>();
+    if (!v) return Problem("compliance.threshold", "must be a number in (0, 1]");
+    GW_RETURN_IF_ERROR(ValidScore("compliance.threshold", *v));
+    c.compliance.threshold = *v;
+    return Status::Ok();
+  };
+  threshold.from_string = [](const std::string& s, GatewayConfig& c) -> Status {
+    char* end = nullptr;
+    double v = std::strtod(s.c_str(), &end);
+    if (s.empty() || *end != '\0') return Problem("compliance.threshold", "must be a number (got \"" + s + "\")");
+    GW_RETURN_IF_ERROR(ValidScore("compliance.threshold", v));
+    c.compliance.threshold = v;
+    return Status::Ok();
+  };
+  Key per_list;
+  per_list.path = "compliance.list_thresholds";
+  per_list.from_toml = [](const toml::node& n, GatewayConfig& c) -> Status {
+    const auto* t = n.as_table();
+    if (!t) return Problem("compliance.list_thresholds", "must be a table of list name = score, e.g. { \"OFAC-SDN\" = 0.88 }");
+    for (const auto& [name, v] : *t) {
+      const std::string path = "compliance.list_thresholds." + std::string(name.str());
+      auto score = v.value<double>();
+      if (!score) return Problem(path, "must be a number in (0, 1]");
+      GW_RETURN_IF_ERROR(ValidScore(path, *score));
+      c.compliance.list_thresholds[std::string(name.str())] = *score;
+    }
+    return Status::Ok();
+  };
+  per_list.from_string = [](const std::string&, GatewayConfig&) -> Status {
+    return Problem("compliance.list_thresholds", "cannot be set from the environment");
+  };
+  Key limits;
+  limits.path = "compliance.limits";
+  limits.from_toml = [](const toml::node& n, GatewayConfig& c) -> Status {
+    static const std::set<std::string> kNames = {"per_transaction_max", "daily_per_debtor_account",
+                                                 "daily_per_counterparty_bic"};
+    const auto* t = n.as_table();
+    if (!t) return Problem("compliance.limits", "must be tables per currency, e.g. [compliance.limits.EUR]");
+    for (const auto& [ccy, v] : *t) {
+      const std::string code(ccy.str());
+      if (!IsCurrencyCode(code)) return Problem("compliance.limits." + code, "must be an ISO 4217 currency code");
+      const auto* per = v.as_table();
+      if (!per) return Problem("compliance.limits." + code, "must be a table of limit = \"amount\"");
+      for (const auto& [name, amount_node] : *per) {
+        const std::string key(name.str());
+        const std::string path = "compliance.limits." + code + "." + key;
+        if (!kNames.count(key))
+          return Problem(path, "unknown limit (expected per_transaction_max, daily_per_debtor_account, daily_per_counterparty_bic)");
+        auto amount = amount_node.value_exact<std::string>();
+        if (!amount || !IsDecimalAmount(*amount)) return Problem(path, "must be a decimal amount in a string, e.g. \"50000.00\"");
+        c.compliance.limits[code][key] = *amount;
+      }
+    }
+    return Status::Ok();
+  };
+  limits.from_string = [](const std::string&, GatewayConfig&) -> Status {
+    return Problem("compliance.limits", "cannot be set from the environment");
+  };
+  return {threshold, per_list, limits};
+}
+
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
       StringKey("server.bind_address", ValidAddress, [](GatewayConfig& c) -> std::string& { return c.server.bind_address; }),
@@ -344,6 +441,11 @@ const std::vector<Key>& Keys() {
       IntKey<int>("auth.max_failed_logins", 1, 100, [](GatewayConfig& c) -> int& { return c.auth.max_failed_logins; }),
       IntKey<int>("auth.failed_login_window_s", 10, 86400, [](GatewayConfig& c) -> int& { return c.auth.failed_login_window_seconds; }),
       StringKey("paths.data_dir", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.paths.data_dir; }),
+      StringListKey("compliance.embargoed_countries", [](GatewayConfig& c) -> std::vector<std::string>& { return c.compliance.embargoed_countries; }),
+      BoolKey("compliance.screen_remittance", [](GatewayConfig& c) -> bool& { return c.compliance.screen_remittance; }),
+      BoolKey("compliance.require_lists", [](GatewayConfig& c) -> bool& { return c.compliance.require_lists; }),
+      BoolKey("compliance.refuse_unconfigured_currency", [](GatewayConfig& c) -> bool& { return c.compliance.refuse_unconfigured_currency; }),
+      MillisKey("compliance.refresh_interval_ms", 100, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.compliance.refresh_interval; }),
       StringKey("links.node_name", ValidLinkName, [](GatewayConfig& c) -> std::string& { return c.links.node_name; }),
       StringKey("links.ca_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.ca_file; }),
       StringKey("links.client_cert_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.client_cert_file; }),
@@ -370,6 +472,8 @@ const std::map<std::string, std::string>& EnvOverrides() {
       {"LOG_LEVEL", "logging.level"},      {"DB_POOL_SIZE", "database.pool_size"},
       {"GATEWAY_DATA_DIR", "paths.data_dir"},
       {"GATEWAY_BIC", "pipeline.our_bic"},
+      {"SCREENING_THRESHOLD", "compliance.threshold"},
+      {"COMPLIANCE_REQUIRE_LISTS", "compliance.require_lists"},
       {"STRAIGHT_THROUGH_SOURCES", "approval.straight_through_sources"},
       {"LINKS_LISTEN_PORT", "links.listen_port"},
   };
@@ -377,6 +481,9 @@ const std::map<std::string, std::string>& EnvOverrides() {
 }
 
 const Key* FindKey(const std::string& path) {
+  static const std::vector<Key> compliance_tables = ComplianceTableKeys();
+  for (const auto& k : compliance_tables)
+    if (k.path == path) return &k;
   for (const auto& k : Keys())
     if (k.path == path) return &k;
   return nullptr;
@@ -406,7 +513,7 @@ StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& f
       const auto* table = section.as_table();
       if (!table)
         return InvalidArgument(Where(file->string(), section.source()) + ": " + section_name +
-                               ": unknown key (expected a section such as [server], [database], [logging], [pipeline], [approval], [auth], [paths])");
+                               ": unknown key (expected a section such as [server], [database], [logging], [pipeline], [approval], [auth], [compliance], [links], [paths])");
       for (const auto& [key, node] : *table) {
         const std::string path = section_name + "." + std::string(key.str());
         const Key* k = FindKey(path);

@@ -13,6 +13,8 @@
 //   LOG_LEVEL         logging.level
 //   DB_POOL_SIZE      database.pool_size
 //   GATEWAY_DATA_DIR  paths.data_dir
+//   SCREENING_THRESHOLD       compliance.threshold
+//   COMPLIANCE_REQUIRE_LISTS  compliance.require_lists
 //   LINKS_LISTEN_PORT links.listen_port
 #pragma once
 
@@ -73,6 +75,21 @@ struct PipelineConfig {
   std::vector<std::string> straight_through_sources;
 };
 
+// [compliance]: sanctions screening and transaction limits (see
+// appliance/config/gateway.toml for each key).
+struct ComplianceConfig {
+  double threshold = 0.84;                        // a name hit needs score >= threshold
+  std::map<std::string, double> list_thresholds;  // per list name, overriding `threshold`
+  std::vector<std::string> embargoed_countries;   // ISO 3166 alpha-2
+  bool screen_remittance = true;
+  bool require_lists = false;  // true: hold every payment while no list is in force
+  std::chrono::milliseconds refresh_interval{2000};
+  // Currency -> limit name (per_transaction_max, daily_per_debtor_account,
+  // daily_per_counterparty_bic) -> amount as a decimal string. Empty: no limits.
+  std::map<std::string, std::map<std::string, std::string>> limits;
+  bool refuse_unconfigured_currency = false;  // with limits: hold payments in other currencies
+};
+
 struct AuthConfig {
   int token_ttl_seconds = 3600;
   int max_failed_logins = 5;
@@ -128,6 +145,7 @@ struct GatewayConfig {
   LinksConfig links;
   PipelineConfig pipeline;
   AuthConfig auth;
+  ComplianceConfig compliance;
   DatabaseConfig database;
   LoggingConfig logging;
   PathsConfig paths;

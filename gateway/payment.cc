@@ -55,6 +55,8 @@ bool IsLegalTransition(PaymentStatus from, PaymentStatus to) {
       {S::kComplianceHold, S::kApproved},    {S::kComplianceHold, S::kRejected},
       {S::kPendingApproval, S::kApproved},   {S::kPendingApproval, S::kRejected},
       {S::kPendingApproval, S::kCancelled},  {S::kApproved, S::kPosted},
+      {S::kPendingApproval, S::kComplianceHold},  // re-screened after a list change
+      {S::kApproved, S::kComplianceHold},
       {S::kApproved, S::kRejected},          {S::kApproved, S::kException},
       {S::kPosted, S::kQueued},              {S::kPosted, S::kException},
       {S::kPosted, S::kCompleted},  // inbound: credited and answered

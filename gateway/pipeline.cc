@@ -15,6 +15,7 @@
 #include "codecs/iso20022/codec.h"
 #include "core/clock.h"
 #include "core/pg/audit.h"
+#include "gateway/compliance_service.h"
 #include "gateway/payment_store.h"
 #include "ledger/ledger.h"
 
@@ -78,6 +79,8 @@ struct Pipeline::Impl {
   StatusOr<int> ProcessBatch(pqxx::connection& conn);
   Status ProcessOne(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome);
   Status Screen(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome);
+  Status ApplyApprovalPolicy(pqxx::dbtransaction& txn, const Payment& p, PaymentStatus from, const std::string& actor,
+                             const std::string& note, Outcome& outcome);
   Status PostAndQueue(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome);
   Status Reject(pqxx::dbtransaction& txn, const Payment& p, PaymentStatus from, const std::string& code,
                 const std::string& reason, Outcome& outcome);
@@ -107,26 +110,52 @@ Status Pipeline::Impl::Park(pqxx::dbtransaction& txn, const Payment& p, PaymentS
   return Status::Ok();
 }
 
-// SCREENING passes everything until the compliance stage is plugged in here;
-// then the approval policy decides between PENDING_APPROVAL and APPROVED.
+// Sanctions screening and limits; a hit or a breach holds the payment for a
+// compliance officer, anything else goes on to the approval policy.
 Status Pipeline::Impl::Screen(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome) {
   GW_RETURN_IF_ERROR(Transition(txn, p.id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""));
+  if (options.compliance != nullptr) {
+    GW_ASSIGN_OR_RETURN(ComplianceDecision decision, options.compliance->Screen(txn, p));
+    GW_RETURN_IF_ERROR(options.compliance->Record(txn, p.id, "pipeline", decision));
+    if (decision.hold) {
+      GW_RETURN_IF_ERROR(Transition(txn, p.id, PaymentStatus::kScreening, PaymentStatus::kComplianceHold,
+                                    "system:compliance", decision.reason,
+                                    TransitionFields{.reason = decision.reason}));
+      pg::WriteAudit(txn, pg::AuditEntry{"system:compliance", "compliance.hold", "payment", p.id,
+                                         nlohmann::json{{"status", "SCREENING"}},
+                                         nlohmann::json{{"status", "COMPLIANCE_HOLD"}, {"reason", decision.reason}}, "",
+                                         nlohmann::json{{"lists", decision.list_versions}}});
+      return Status::Ok();
+    }
+  }
+  return ApplyApprovalPolicy(txn, p, PaymentStatus::kScreening, kActor, "", outcome);
+}
+
+// Above the currency's threshold (and not from a straight-through source) a
+// checker must approve; otherwise the payment is approved automatically and,
+// from the pipeline, posted at once.
+Status Pipeline::Impl::ApplyApprovalPolicy(pqxx::dbtransaction& txn, const Payment& p, PaymentStatus from,
+                                           const std::string& actor, const std::string& note, Outcome& outcome) {
   auto threshold = options.approval_thresholds_minor.find(p.currency);
   const bool straight_through = options.straight_through_sources.count(p.source) > 0;
   const bool needs_checker =
       !straight_through && threshold != options.approval_thresholds_minor.end() && p.amount_minor >= threshold->second;
+  const std::string prefix = note.empty() ? "" : note + "; ";
   if (needs_checker) {
-    return Transition(txn, p.id, PaymentStatus::kScreening, PaymentStatus::kPendingApproval, kActor,
-                      "amount at or above the four-eyes threshold of " +
+    return Transition(txn, p.id, from, PaymentStatus::kPendingApproval, actor,
+                      prefix + "amount at or above the four-eyes threshold of " +
                           FormatAmount(threshold->second, p.currency) + " " + p.currency);
   }
-  GW_RETURN_IF_ERROR(Transition(txn, p.id, PaymentStatus::kScreening, PaymentStatus::kApproved, kActor,
-                                straight_through ? "straight-through source" : "below the four-eyes threshold",
+  GW_RETURN_IF_ERROR(Transition(txn, p.id, from, PaymentStatus::kApproved, actor,
+                                prefix + (straight_through ? "straight-through source" : "below the four-eyes threshold"),
                                 TransitionFields{.approval_mode = "auto"}));
-  pg::WriteAudit(txn, pg::AuditEntry{kActor, "payment.approve", "payment", p.id, nlohmann::json{{"status", "SCREENING"}},
+  pg::WriteAudit(txn, pg::AuditEntry{actor, "payment.approve", "payment", p.id,
+                                     nlohmann::json{{"status", std::string(ToString(from))}},
                                      nlohmann::json{{"status", "APPROVED"}, {"approval_mode", "auto"}}, "", std::nullopt});
   outcome.approved = true;
-  return PostAndQueue(txn, p, outcome);
+  if (from == PaymentStatus::kScreening) return PostAndQueue(txn, p, outcome);
+  txn.exec("NOTIFY gateway_work");  // a worker posts it
+  return Status::Ok();
 }
 
 Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome) {
@@ -353,6 +382,18 @@ StatusOr<int> Pipeline::Drain() {
     total += moved;
     if (moved == 0) return total;
   }
+}
+
+Status Pipeline::Release(pqxx::dbtransaction& txn, const Payment& payment, const std::string& actor,
+                         const std::string& reason) {
+  if (payment.status != PaymentStatus::kComplianceHold)
+    return FailedPrecondition("payment " + payment.id + " is " + std::string(ToString(payment.status)) +
+                              ", not on COMPLIANCE_HOLD");
+  Outcome outcome;
+  GW_RETURN_IF_ERROR(impl_->ApplyApprovalPolicy(txn, payment, PaymentStatus::kComplianceHold, actor,
+                                                "released from compliance hold: " + reason, outcome));
+  if (outcome.approved) impl_->approved->Increment();
+  return Status::Ok();
 }
 
 void Pipeline::CountInitiated() { impl_->initiated->Increment(); }

@@ -12,7 +12,9 @@
 // in flight; the payments are still claimable and are resumed on restart.
 //
 // For each payment, in one savepoint of the batch transaction:
-//   INITIATED -> SCREENING -> (screening) -> PENDING_APPROVAL, or APPROVED (auto)
+//   INITIATED -> SCREENING -> sanctions screening and limits (ComplianceService):
+//            a hit or a breach -> COMPLIANCE_HOLD (until a compliance officer
+//            releases or rejects it); else PENDING_APPROVAL, or APPROVED (auto)
 //   APPROVED -> route by creditor agent BIC (none: EXCEPTION, nothing posted)
 //            -> debit the debtor's account, credit the link's settlement account
 //               (insufficient funds: REJECTED AM04, nothing posted)
@@ -41,6 +43,9 @@ class SchemaSet;
 
 namespace gw::gateway {
 
+class ComplianceService;
+struct Payment;
+
 struct PipelineOptions {
   std::string database_url;          // the workers' own connections
   std::string our_bic = "GWAYDEFFXXX";  // AppHdr From, InstgAgt
@@ -53,6 +58,8 @@ struct PipelineOptions {
   // Sources whose payments are always approved automatically (e.g. "link:bank-b").
   std::set<std::string> straight_through_sources;
   int stuck_after_seconds = 300;
+  // Screening and limits; null passes every payment (tools and tests of later stages).
+  ComplianceService* compliance = nullptr;
 };
 
 class Pipeline {
@@ -70,6 +77,12 @@ class Pipeline {
 
   // Processes batches until none is left (for tests and tools). Returns the number of payments moved.
   StatusOr<int> Drain();
+
+  // Releases a payment from COMPLIANCE_HOLD (in the caller's transaction): the
+  // approval policy then decides between PENDING_APPROVAL and APPROVED (which a
+  // worker posts). kFailedPrecondition if the payment is not on hold.
+  Status Release(pqxx::dbtransaction& txn, const Payment& payment, const std::string& actor,
+                 const std::string& reason);
 
   // Counters the API increments.
   void CountInitiated();

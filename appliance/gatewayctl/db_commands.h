@@ -20,5 +20,6 @@ int RunDemoOperatorsCommand(const Args& args, const appliance::GatewayConfig& co
 int RunLedgerCommand(const Args& args, const appliance::GatewayConfig& config);  // ledger_commands.cc
 int RunRouteCommand(const Args& args, const appliance::GatewayConfig& config);   // ledger_commands.cc
 int RunLoadCommand(const Args& args, const appliance::GatewayConfig& config);    // load_command.cc
+int RunSanctionsCommand(const Args& args, const appliance::GatewayConfig& config);  // sanctions_command.cc
 
 }  // namespace gw::ctl

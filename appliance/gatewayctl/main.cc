@@ -30,6 +30,9 @@ Database (uses DATABASE_URL or database.url):
   ledger trial-balance         debits, credits and net per currency; exit 1 if not balanced
   route add --bic-prefix P --link LINK   send payments to BICs starting with P over LINK
   route list
+  sanctions import --format ofac-sdn|un|eu|watchlist [--list-name N] [--version V] FILE...
+                               import a sanctions / watch list version (atomic; the old one stays until done)
+  sanctions list [--all]       the list versions in force (--all: every stored version)
 
 Load:
   load --count N [--rate R] [--concurrency C] [--port P] --username U --password-stdin [--iban IBAN] [--wait]
@@ -82,6 +85,7 @@ int main(int argc, char** argv) {
   if (command == "ledger") return gw::ctl::RunLedgerCommand(rest, *config);
   if (command == "route") return gw::ctl::RunRouteCommand(rest, *config);
   if (command == "load") return gw::ctl::RunLoadCommand(rest, *config);
+  if (command == "sanctions") return gw::ctl::RunSanctionsCommand(rest, *config);
   std::cerr << "gatewayctl: unknown command '" << command << "'\n" << kUsage;
   return 2;
 }

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "admin/api.h"
+#include "admin/compliance_api.h"
 #include "admin/auth.h"
 #include "admin/health.h"
 #include "admin/http_server.h"
@@ -24,11 +25,13 @@
 #include "admin/system_routes.h"
 #include "appliance/config.h"
 #include "appliance/gatewayd/links_runtime.h"
+#include "appliance/gatewayd/compliance_setup.h"
 #include "appliance/logging.h"
 #include "codecs/iso20022/schema_set.h"
 #include "core/pg/pool.h"
 #include "codecs/decimal.h"
 #include "codecs/currency.h"
+#include "gateway/compliance_service.h"
 #include "gateway/pipeline.h"
 
 namespace {
@@ -79,7 +82,25 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   }
   pipeline_options.straight_through_sources.insert(config.pipeline.straight_through_sources.begin(),
                                                    config.pipeline.straight_through_sources.end());
+  auto compliance_options = appliance::ComplianceOptionsFrom(config);
+  if (!compliance_options.ok()) {
+    spdlog::critical("{}", compliance_options.status().message());
+    health.Stop();
+    return 2;
+  }
+  gateway::ComplianceService compliance(*compliance_options, metrics.registry());
+  if (auto loaded = compliance.Refresh(); !loaded.ok()) {
+    // The database may be starting: the refresh thread keeps trying, and a
+    // payment is screened only against the lists loaded.
+    spdlog::warn("compliance: the lists in force are not loaded yet: {}", loaded.status().message());
+  } else if (!compliance.index()) {
+    spdlog::warn("compliance: no sanctions list is in force (gatewayctl sanctions import); payments {}",
+                 config.compliance.require_lists ? "are held until one is" : "pass screening unscreened");
+  }
+  pipeline_options.compliance = &compliance;
   gateway::Pipeline pipeline(pipeline_options, **schemas, metrics.registry());
+  compliance.SetRelease([&pipeline](pqxx::dbtransaction& txn, const gateway::Payment& p, const std::string& actor,
+                                    const std::string& reason) { return pipeline.Release(txn, p, actor, reason); });
 
   admin::AuthOptions auth_options;
   auth_options.token_ttl = std::chrono::seconds(config.auth.token_ttl_seconds);
@@ -101,6 +122,8 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
     return 1;
   }
   admin::AddLinksApiRoutes(router, auth, pool, links->get());
+  admin::ComplianceApiContext compliance_api{pool, auth, pipeline, compliance};
+  admin::AddComplianceRoutes(router, compliance_api);
 
   boost::asio::io_context io;
   // Handlers may block on the database: one worker per pooled connection.
@@ -119,6 +142,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
     return 1;
   }
   pipeline.Start();
+  compliance.Start();
   spdlog::info("gatewayd listening on {}:{} (database {}, pool size {})", config.server.bind_address,
                server.port(), pg::RedactUrl(config.database.url), config.database.pool_size);
 
@@ -143,6 +167,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   for (auto& t : io_threads) t.join();
   workers.join();
   (*links)->Stop();
+  compliance.Stop();
   pipeline.Stop();
   health.Stop();
   pool.Close();
