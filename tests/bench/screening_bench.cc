@@ -7,6 +7,7 @@
 // addresses) generated into a temporary directory (budget: < 10 s).
 //
 //   build/tests/bench/screening_bench
+//   build/tests/bench/screening_bench --write-sdn DIR   (only write the SDN files)
 #include <benchmark/benchmark.h>
 #include <time.h>
 #include <unistd.h>
@@ -183,9 +184,8 @@ BENCHMARK(BM_ScreenListedName)->Unit(benchmark::kMicrosecond);
 
 std::string Quote(const std::string& s) { return "\"" + s + "\""; }
 
-std::filesystem::path WriteFullSizeSdn() {
-  auto dir =
-      std::filesystem::temp_directory_path() / ("gw_sdn_bench_" + std::to_string(::getpid()));
+std::filesystem::path WriteFullSizeSdn(std::filesystem::path dir = {}) {
+  if (dir.empty()) dir = std::filesystem::temp_directory_path() / ("gw_sdn_bench_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   Synth s(3);
   const char* z = "-0- ";
@@ -247,4 +247,16 @@ BENCHMARK(BM_BuildIndex20k)->Unit(benchmark::kMillisecond)->Iterations(3);
 }  // namespace
 }  // namespace gw::compliance
 
-BENCHMARK_MAIN();
+// `screening_bench --write-sdn DIR` only writes the full-size SDN files, for
+// timing `gatewayctl sanctions import` into a database (see README).
+int main(int argc, char** argv) {
+  if (argc == 3 && std::string(argv[1]) == "--write-sdn") {
+    std::printf("%s\n", gw::compliance::WriteFullSizeSdn(argv[2]).string().c_str());
+    return 0;
+  }
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
