@@ -6,6 +6,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <deque>
+#include <mutex>
+#include <tuple>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <map>
@@ -63,17 +66,42 @@ struct LinkBridge::Impl {
   prometheus::Histogram* duration;
   prometheus::Family<prometheus::Counter>* inbound;
 
-  void Answered(const links::OutboundMessage& message, const links::DeliveryAnswer& answer);
+  // Answers and inbound messages are recorded in batches: one transaction (one
+  // WAL flush) for up to kBatch of them, each in its own savepoint so that one
+  // failing item does not undo the others. One drainer per queue runs at a time;
+  // while it commits, the next batch gathers.
+  static constexpr std::size_t kBatch = 128;
+  struct AnswerItem {
+    links::OutboundMessage message;
+    links::DeliveryAnswer answer;
+  };
+  struct InboundItem {
+    links::InboundMessage message;
+    Reply reply;
+  };
+  std::mutex queue_mu;
+  std::deque<AnswerItem> answers;     // guarded by queue_mu
+  bool answers_draining = false;      // guarded by queue_mu
+  std::deque<InboundItem> inbound_queue;  // guarded by queue_mu
+  bool inbound_draining = false;      // guarded by queue_mu
+
+  void EnqueueAnswer(AnswerItem item);
+  void EnqueueInbound(InboundItem item);
+  void DrainAnswers();
+  void DrainInbound();
+  // Records one answer inside `txn`; `seconds` gets the payment's age when it settled it.
+  Status Answered(pqxx::dbtransaction& txn, const links::OutboundMessage& message, const links::DeliveryAnswer& answer,
+                  double& seconds);
   void Undeliverable(const links::OutboundMessage& message, const Status& reason);
-  StatusOr<links::InboundAnswer> Inbound(const links::InboundMessage& message);
+  Status Inbound(pqxx::dbtransaction& txn, const links::InboundMessage& message, links::InboundAnswer& result);
   StatusOr<links::InboundAnswer> Credit(pqxx::dbtransaction& txn, const links::InboundMessage& m,
                                         const codecs::Message& msg, std::string& payment_id);
 };
 
-void LinkBridge::Impl::Answered(const links::OutboundMessage& message, const links::DeliveryAnswer& answer) {
+Status LinkBridge::Impl::Answered(pqxx::dbtransaction& txn, const links::OutboundMessage& message,
+                                  const links::DeliveryAnswer& answer, double& seconds) {
   const bool ack = answer.accepted();
-  double seconds = -1;
-  Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+  {
     seconds = -1;
     auto row = txn.exec_params("SELECT payment_id::text, status FROM outbox WHERE id = $1 FOR UPDATE",
                                static_cast<int64_t>(message.id));
@@ -125,17 +153,139 @@ void LinkBridge::Impl::Answered(const links::OutboundMessage& message, const lin
                                        nlohmann::json{{"status", ack ? "COMPLETED" : "FAILED"},
                                                       {"answer", answer.status}, {"reason", answer.reason}},
                                        "", std::nullopt});
-    seconds = txn.exec_params1("SELECT extract(epoch FROM now() - created_at) FROM payments WHERE id = $1::uuid",
+    seconds = txn.exec_params1("SELECT extract(epoch FROM clock_timestamp() - created_at) FROM payments WHERE id = $1::uuid",
                                payment_id)[0].as<double>();
     return Status::Ok();
-  });
-  if (!s.ok()) {
-    spdlog::error("recording the answer to {} failed: {}", message.message_id, s.ToString());
-    return;
   }
-  if (seconds >= 0) {
-    (ack ? completed : failed)->Increment();
-    duration->Observe(seconds);
+}
+
+namespace {
+
+// Runs `item` in a savepoint of `txn`: its failure (a Status or a statement
+// error) rolls back only its own work. Errors that doom the whole transaction
+// (serialization failure, deadlock, lost connection) propagate so that
+// pg::InTransaction retries the batch.
+Status InSavepoint(pqxx::dbtransaction& txn, const char* name, const std::function<Status(pqxx::dbtransaction&)>& item) {
+  try {
+    pqxx::subtransaction sub(txn, name);
+    Status s = item(sub);
+    if (s.ok()) sub.commit();
+    else sub.abort();
+    return s;
+  } catch (const pqxx::transaction_rollback&) {
+    throw;
+  } catch (const pqxx::broken_connection&) {
+    throw;
+  } catch (const pqxx::in_doubt_error&) {
+    throw;
+  } catch (const std::exception& e) {
+    return Internal(e.what());
+  }
+}
+
+}  // namespace
+
+void LinkBridge::Impl::EnqueueAnswer(AnswerItem item) {
+  std::lock_guard lock(queue_mu);
+  answers.push_back(std::move(item));
+  if (answers_draining) return;
+  answers_draining = true;
+  boost::asio::post(workers, [this] { DrainAnswers(); });
+}
+
+void LinkBridge::Impl::DrainAnswers() {
+  while (true) {
+    std::vector<AnswerItem> batch;
+    {
+      std::lock_guard lock(queue_mu);
+      while (!answers.empty() && batch.size() < kBatch) {
+        batch.push_back(std::move(answers.front()));
+        answers.pop_front();
+      }
+      if (batch.empty()) {
+        answers_draining = false;
+        return;
+      }
+    }
+    // Outbox rows in id order: concurrent writers lock them in the same order.
+    std::sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) { return a.message.id < b.message.id; });
+    std::vector<double> seconds(batch.size(), -1);
+    std::vector<Status> results(batch.size());
+    Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        seconds[i] = -1;
+        results[i] = InSavepoint(txn, "answer", [&](pqxx::dbtransaction& sub) {
+          return Answered(sub, batch[i].message, batch[i].answer, seconds[i]);
+        });
+      }
+      return Status::Ok();
+    });
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const Status& r = s.ok() ? results[i] : s;
+      if (!r.ok()) {
+        spdlog::error("recording the answer to {} failed: {}", batch[i].message.message_id, r.ToString());
+        continue;
+      }
+      if (seconds[i] >= 0) {
+        (batch[i].answer.accepted() ? completed : failed)->Increment();
+        duration->Observe(seconds[i]);
+      }
+    }
+  }
+}
+
+void LinkBridge::Impl::EnqueueInbound(InboundItem item) {
+  std::lock_guard lock(queue_mu);
+  inbound_queue.push_back(std::move(item));
+  if (inbound_draining) return;
+  inbound_draining = true;
+  boost::asio::post(workers, [this] { DrainInbound(); });
+}
+
+void LinkBridge::Impl::DrainInbound() {
+  while (true) {
+    std::vector<InboundItem> batch;
+    {
+      std::lock_guard lock(queue_mu);
+      while (!inbound_queue.empty() && batch.size() < kBatch) {
+        batch.push_back(std::move(inbound_queue.front()));
+        inbound_queue.pop_front();
+      }
+      if (batch.empty()) {
+        inbound_draining = false;
+        return;
+      }
+    }
+    std::vector<std::size_t> order(batch.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // Advisory locks in one order across batches (no deadlock between receivers).
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::tie(batch[a].message.counterparty, batch[a].message.message_id) <
+             std::tie(batch[b].message.counterparty, batch[b].message.message_id);
+    });
+    std::vector<links::InboundAnswer> answers_out(batch.size());
+    std::vector<Status> results(batch.size());
+    Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+      for (std::size_t i : order) {
+        answers_out[i] = {};
+        results[i] = InSavepoint(txn, "inbound", [&](pqxx::dbtransaction& sub) {
+          return Inbound(sub, batch[i].message, answers_out[i]);
+        });
+      }
+      return Status::Ok();
+    });
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const Status& r = s.ok() ? results[i] : s;
+      if (!r.ok()) {
+        // No answer: the sender resends, and the next attempt decides.
+        spdlog::warn("inbound message {} from {} not recorded: {}", batch[i].message.message_id,
+                     batch[i].message.counterparty, r.ToString());
+        batch[i].reply(r);
+        continue;
+      }
+      inbound->Add({{"status", answers_out[i].status}}).Increment();
+      batch[i].reply(std::move(answers_out[i]));
+    }
   }
 }
 
@@ -234,9 +384,8 @@ StatusOr<links::InboundAnswer> LinkBridge::Impl::Credit(pqxx::dbtransaction& txn
   return links::InboundAnswer{"ACSP", "", codecs::Encode(answer)};
 }
 
-StatusOr<links::InboundAnswer> LinkBridge::Impl::Inbound(const links::InboundMessage& m) {
-  links::InboundAnswer result;
-  Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+Status LinkBridge::Impl::Inbound(pqxx::dbtransaction& txn, const links::InboundMessage& m, links::InboundAnswer& result) {
+  {
     // Two receipts of one message at once (a resend racing the original on
     // another connection) queue here, so the second sees the first's answer.
     txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 7041))", m.counterparty + "\n" + m.message_id);
@@ -296,10 +445,7 @@ StatusOr<links::InboundAnswer> LinkBridge::Impl::Inbound(const links::InboundMes
                                                                     {"payment_id", payment_id}},
                                        "", std::nullopt});
     return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  inbound->Add({{"status", result.status}}).Increment();
-  return result;
+  }
 }
 
 LinkBridge::LinkBridge(pg::PgPool& pool, const codecs::SchemaSet& schemas, prometheus::Registry& registry,
@@ -397,7 +543,7 @@ void LinkBridge::Release(const std::string& link, const std::vector<std::uint64_
 }
 
 void LinkBridge::OnAnswered(const links::OutboundMessage& message, const links::DeliveryAnswer& answer) {
-  boost::asio::post(impl_->workers, [this, message, answer] { impl_->Answered(message, answer); });
+  impl_->EnqueueAnswer({message, answer});
 }
 
 void LinkBridge::OnUndeliverable(const links::OutboundMessage& message, const Status& reason) {
@@ -405,9 +551,7 @@ void LinkBridge::OnUndeliverable(const links::OutboundMessage& message, const St
 }
 
 void LinkBridge::OnMessage(links::InboundMessage message, Reply reply) {
-  boost::asio::post(impl_->workers, [this, message = std::move(message), reply = std::move(reply)] {
-    reply(impl_->Inbound(message));
-  });
+  impl_->EnqueueInbound({std::move(message), std::move(reply)});
 }
 
 }  // namespace gw::gateway

@@ -16,7 +16,9 @@
 //     ACSP, or RJCT with the codecs' or the ledger's reason (AC01 unknown account).
 //
 // All database work runs on the bridge's own worker threads (the link layer's
-// I/O threads never wait on the database).
+// I/O threads never wait on the database). Answers and inbound messages are
+// recorded in batches of up to 128 per transaction (one commit for many, each in
+// its own savepoint); an inbound message is answered only after its commit.
 #pragma once
 
 #include <memory>

@@ -2,9 +2,13 @@
 // reports throughput and latency percentiles; with --wait it also waits until
 // every payment has its pacs.008 in the outbox (or was rejected) and reports
 // the end-to-end figures from the database (payment created -> outbox row).
+// With --answered it then waits until the counterparty has answered every
+// message sent over its link and reports payment created -> answer received
+// (COMPLETED or FAILED), i.e. the whole trip through both gateways.
 //
 //   gatewayctl load --count N [--rate R] [--concurrency C] [--port P] [--host H]
-//                   --username U --password-stdin [--iban DEBTOR_IBAN] [--wait]
+//                   --username U --password-stdin [--iban DEBTOR_IBAN] [--wait [--answered]]
+//                   [--creditor-iban IBAN] [--creditor-bic BIC] [--run-id ID]
 //
 // Latency is measured from each request's scheduled start (not its actual send),
 // so a slow server is not hidden by the driver falling behind.
@@ -104,7 +108,8 @@ int RunLoadCommand(const Args& args, const appliance::GatewayConfig& config) {
   const std::string creditor_iban = Flag(args, "--creditor-iban").value_or("FR7630006000011234567890189");
   const std::string creditor_bic = Flag(args, "--creditor-bic").value_or("BANKDEFFXXX");
   const std::string run_id = Flag(args, "--run-id").value_or(std::to_string(std::time(nullptr)));
-  const bool wait = std::find(args.begin(), args.end(), "--wait") != args.end();
+  const bool answered = std::find(args.begin(), args.end(), "--answered") != args.end();
+  const bool wait = answered || std::find(args.begin(), args.end(), "--wait") != args.end();
   if (count <= 0 || concurrency <= 0 || concurrency > 1024 || rate < 0) {
     std::cerr << "gatewayctl: --count, --concurrency (1-1024) and --rate must be positive\n";
     return 2;
@@ -214,6 +219,37 @@ int RunLoadCommand(const Args& args, const appliance::GatewayConfig& config) {
               << (span > 0 ? r[0].as<double>() / span : 0) << " payments/s from first API call to last outbox row; "
               << "created->outbox ms p50 " << (r[2].is_null() ? 0 : r[2].as<double>()) << " p99 "
               << (r[3].is_null() ? 0 : r[3].as<double>()) << "\n";
+    if (answered) {
+      // Every message put in an outbox is answered (ACK/NACK) or given up on; at most 10 minutes.
+      const auto deadline = Clock::now() + std::chrono::minutes(10);
+      int open = 0;
+      while (Clock::now() < deadline) {
+        open = n.exec_params1("SELECT count(*) FROM payments p JOIN outbox o ON o.payment_id = p.id "
+                              "WHERE p.end_to_end_id LIKE $1 AND o.status IN ('PENDING', 'SENT')", like)[0].as<int>();
+        if (open == 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+      auto a = n.exec_params1(
+          "SELECT count(*) FILTER (WHERE o.status = 'ACKED'), count(*) FILTER (WHERE o.status = 'NACKED'), "
+          "count(*) FILTER (WHERE o.status = 'UNDELIVERABLE'), "
+          "extract(epoch FROM max(o.answered_at) - min(p.created_at)), "
+          "1000 * percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.answered_at - p.created_at)), "
+          "1000 * percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM o.answered_at - p.created_at)), "
+          "1000 * percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM o.answered_at - o.sent_at)), "
+          "1000 * percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM o.answered_at - o.sent_at)) "
+          "FROM payments p JOIN outbox o ON o.payment_id = p.id WHERE p.end_to_end_id LIKE $1 "
+          "AND o.answered_at IS NOT NULL",
+          like);
+      auto num = [&](int i) { return a[i].is_null() ? 0.0 : a[i].as<double>(); };
+      const double answered_span = num(3);
+      const double done = num(0) + num(1);
+      std::cout << "answered: " << a[0].as<int>() << " ACK, " << a[1].as<int>() << " NACK, " << a[2].as<int>()
+                << " undeliverable, " << open << " still unanswered; "
+                << (answered_span > 0 ? done / answered_span : 0)
+                << " payments/s from first API call to last answer; created->answer ms p50 " << num(4) << " p99 "
+                << num(5) << "; sent->answer ms p50 " << num(6) << " p99 " << num(7) << "\n";
+      if (open > 0) return 1;
+    }
   }
   return failed == 0 ? 0 : 1;
 }
