@@ -143,20 +143,20 @@ Status Transition(pqxx::dbtransaction& txn, const std::string& id, PaymentStatus
     return FailedPrecondition("illegal transition " + std::string(ToString(from)) + " -> " + std::string(ToString(to)));
   return Guard([&]() -> Status {
     const bool terminal = IsTerminal(to);
+    // One round trip: the status change and its history row together.
     auto r = txn.exec_params(
-        "UPDATE payments SET status = $3, updated_at = now(), "
+        "WITH moved AS (UPDATE payments SET status = $3, updated_at = now(), "
         "approval_mode = coalesce(NULLIF($4, ''), approval_mode), approved_by = coalesce(NULLIF($5, ''), approved_by), "
         "link_name = coalesce(NULLIF($6, ''), link_name), reason_code = coalesce(NULLIF($7, ''), reason_code), "
         "reason = coalesce(NULLIF($8, ''), reason), completed_at = CASE WHEN $9 THEN now() ELSE completed_at END "
-        "WHERE id = $1::uuid AND status = $2",
+        "WHERE id = $1::uuid AND status = $2 RETURNING id) "
+        "INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
+        "SELECT id, $2, $3, $10, NULLIF($11, '') FROM moved",
         id, std::string(ToString(from)), std::string(ToString(to)), f.approval_mode.value_or(""),
         f.approved_by.value_or(""), f.link_name.value_or(""), f.reason_code.value_or(""), f.reason.value_or(""),
-        terminal);
+        terminal, actor, reason);
     if (r.affected_rows() != 1)
       return FailedPrecondition("payment " + id + " is not " + std::string(ToString(from)) + " any more");
-    txn.exec_params("INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
-                    "VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''))",
-                    id, std::string(ToString(from)), std::string(ToString(to)), actor, reason);
     return Status::Ok();
   });
 }
