@@ -119,7 +119,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   if (!links.ok()) {
     spdlog::critical("{}", links.status().message());
     health.Stop();
-    return 1;
+    return links.status().code() == StatusCode::kInvalidArgument ? 2 : 1;  // 2: certificates or keys unusable
   }
   admin::AddLinksApiRoutes(router, auth, pool, links->get());
   admin::ComplianceApiContext compliance_api{pool, auth, pipeline, compliance};

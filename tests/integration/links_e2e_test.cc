@@ -424,3 +424,22 @@ TEST_CASE("SIGHUP reloads the allow-list and the certificates", "[integration][l
   auto health = json::parse(a.gatewayd().Get("/health").body);
   CHECK(health["components"]["link_certificates"]["status"] == "up");
 }
+
+TEST_CASE("gatewayd refuses to start with link certificates it cannot use", "[integration][links]") {
+  TempDir dir;
+  TestDatabase db;
+  Ctl(db.url(), {"pki", "init", "--dir", dir.path() + "/pki", "--names", "bank-a"});
+  const std::string config = dir.path() + "/g.toml";
+  std::ofstream(config) << "[links]\nca_file = \"" << dir.path() << "/pki/ca.crt\"\n"
+                        << "client_cert_file = \"" << dir.path() << "/pki/no-such-client.crt\"\n"
+                        << "client_key_file = \"" << dir.path() << "/pki/bank-a-client.key\"\n"
+                        << "[[links.peer]]\nname = \"bank-b\"\nport = " << FreePort() << "\n";
+  Gatewayd gw(db.url(), {}, {"--config", config});
+  auto code = gw.process().Wait(std::chrono::seconds(30));
+  REQUIRE(code.has_value());
+  CHECK(*code == 2);
+  const std::string out = gw.process().Output();
+  INFO(out);
+  CHECK(out.find("client certificate") != std::string::npos);
+  CHECK(out.find("BEGIN") == std::string::npos);  // no key material in the message
+}
