@@ -171,6 +171,23 @@ StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std:
   });
 }
 
+StatusOr<std::vector<Payment>> ClaimPayments(pqxx::dbtransaction& txn, const std::vector<PaymentStatus>& statuses,
+                                             int limit) {
+  return Guard([&]() -> StatusOr<std::vector<Payment>> {
+    // The statuses are the enum's own names (never input), written as literals
+    // so that the planner can use the partial work-queue index.
+    std::string list;
+    for (auto st : statuses) list += (list.empty() ? "'" : ", '") + std::string(ToString(st)) + "'";
+    auto rows = txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE status IN (" + list +
+                                    ") ORDER BY updated_at LIMIT $1 FOR UPDATE SKIP LOCKED",
+                                limit);
+    std::vector<Payment> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(RowToPayment(r));
+    return out;
+  });
+}
+
 StatusOr<std::vector<Payment>> ListPayments(pqxx::dbtransaction& txn, const PaymentFilter& f) {
   return Guard([&]() -> StatusOr<std::vector<Payment>> {
     // Every filter is a parameter; an absent one is NULL and matches everything.

@@ -42,6 +42,11 @@ Status Transition(pqxx::dbtransaction& txn, const std::string& id, PaymentStatus
 
 StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std::string& id, bool for_update = false);
 
+// Locks and returns up to `limit` payments in one of `statuses`, least recently
+// updated first, skipping rows another transaction holds (FOR UPDATE SKIP LOCKED).
+StatusOr<std::vector<Payment>> ClaimPayments(pqxx::dbtransaction& txn, const std::vector<PaymentStatus>& statuses,
+                                             int limit);
+
 struct PaymentFilter {
   std::optional<std::string> status;
   std::optional<std::string> from_date;  // created_at >= (ISO date or date-time)

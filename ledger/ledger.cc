@@ -109,9 +109,18 @@ StatusOr<PostResult> PostEntry(pqxx::dbtransaction& txn, const EntrySpec& e) {
         "VALUES ($1, $2, NULLIF($3, '')::uuid, $4) RETURNING id",
         e.kind, e.idempotency_key, e.payment_id, e.description);
     const int64_t entry_id = entry[0].as<int64_t>();
-    for (const auto& l : e.lines) {
-      txn.exec_params("INSERT INTO postings (entry_id, account_id, currency, amount_minor) VALUES ($1, $2, $3, $4)",
-                      entry_id, l.account_id, accounts[l.account_id].currency, l.amount_minor);
+    if (e.lines.size() == 2) {  // the usual debit and credit: one round trip
+      const auto& a = e.lines[0];
+      const auto& b = e.lines[1];
+      txn.exec_params("INSERT INTO postings (entry_id, account_id, currency, amount_minor) "
+                      "VALUES ($1, $2, $3, $4), ($1, $5, $6, $7)",
+                      entry_id, a.account_id, accounts[a.account_id].currency, a.amount_minor, b.account_id,
+                      accounts[b.account_id].currency, b.amount_minor);
+    } else {
+      for (const auto& l : e.lines) {
+        txn.exec_params("INSERT INTO postings (entry_id, account_id, currency, amount_minor) VALUES ($1, $2, $3, $4)",
+                        entry_id, l.account_id, accounts[l.account_id].currency, l.amount_minor);
+      }
     }
     return PostResult{entry_id, false};
   });
