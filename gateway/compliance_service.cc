@@ -284,7 +284,7 @@ StatusOr<int> ComplianceService::Rescreen() {
       const std::string key = impl_->snapshot.load()->key;
       auto rows = txn.exec_params(
           "SELECT id::text FROM payments p WHERE status IN ('COMPLIANCE_HOLD', 'PENDING_APPROVAL', 'APPROVED') "
-          "AND direction = 'outbound' AND NOT EXISTS (SELECT 1 FROM screening_results r "
+          "AND (direction = 'outbound' OR status = 'COMPLIANCE_HOLD') AND NOT EXISTS (SELECT 1 FROM screening_results r "
           "WHERE r.payment_id = p.id AND r.lists_key = $1) ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED",
           key, kRescreenBatch);
       for (const auto& row : rows) {

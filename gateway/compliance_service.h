@@ -14,8 +14,9 @@
 // screening in flight finishes on the lists it started with. Each screening is
 // recorded with the list versions that made it.
 //
-// Re-screening: after the lists or rules in force change, every payment not yet
-// posted (PENDING_APPROVAL, APPROVED) or on COMPLIANCE_HOLD is screened again
+// Re-screening: after the lists or rules in force change, every outbound payment
+// not yet posted (PENDING_APPROVAL, APPROVED) and every payment on
+// COMPLIANCE_HOLD (inbound ones too) is screened again
 // and the outcome recorded. A payment that now hits goes on hold. A held payment
 // whose hits are all covered by release rules is released (the approval policy
 // then applies); one that is simply clear now (an entry was delisted) stays on

@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/pg/audit.h"
 #include "gateway/compliance_service.h"
+#include "gateway/inbound_hold.h"
 #include "gateway/payment_store.h"
 #include "ledger/ledger.h"
 
@@ -436,6 +437,7 @@ Status Pipeline::Release(pqxx::dbtransaction& txn, const Payment& payment, const
   if (payment.status != PaymentStatus::kComplianceHold)
     return FailedPrecondition("payment " + payment.id + " is " + std::string(ToString(payment.status)) +
                               ", not on COMPLIANCE_HOLD");
+  if (payment.direction == "inbound") return ReleaseInbound(txn, payment, actor, reason);
   Outcome outcome;
   GW_RETURN_IF_ERROR(impl_->ApplyApprovalPolicy(txn, payment, PaymentStatus::kComplianceHold, actor,
                                                 "released from compliance hold: " + reason, outcome));
