@@ -93,17 +93,35 @@ struct LinksRuntime::Impl {
   bool stopping = false;  // guarded by mu
   std::thread watcher;    // LISTEN gateway_outbox + certificate expiry refresh
   std::atomic<bool> stopped{false};
+  // Outbound links start only after the outbox recovery (LinkBridge::Start):
+  // at start-up when the database answers, else from the watcher once it does.
+  std::atomic<bool> links_started{false};
 
   Impl(const GatewayConfig& c, std::optional<std::filesystem::path> file, pg::PgPool& p, prometheus::Registry& r)
       : config(c), config_file(std::move(file)), pool(p), registry(r), metrics(r) {}
 
   void WatchLoop();
+  // Hands back what this node left SENT, then starts the outbound links. False if
+  // the database could not be reached (try again later).
+  bool RecoverAndStartLinks();
   void WaitHangup();
   Status Reload();
   std::vector<admin::LinkInfo> Snapshot(const std::map<std::string, std::int64_t>& depth);
   void AddHealthChecks(admin::HealthMonitor& health, const std::shared_ptr<Impl>& self);
   void Stop();
 };
+
+bool LinksRuntime::Impl::RecoverAndStartLinks() {
+  if (links_started) return true;
+  if (Status s = bridge->Start(); !s.ok()) {
+    spdlog::warn("links: cannot hand back unanswered messages yet ({}); outbound links start once the database answers",
+                 s.message());
+    return false;
+  }
+  for (auto& [name, link] : outbound) link->Start();
+  links_started = true;
+  return true;
+}
 
 void LinksRuntime::Impl::WatchLoop() {
   auto last_refresh = std::chrono::steady_clock::time_point{};
@@ -113,6 +131,11 @@ void LinksRuntime::Impl::WatchLoop() {
     {
       std::unique_lock lock(mu);
       if (stopping) break;
+    }
+    if (!links_started && !RecoverAndStartLinks()) {
+      std::unique_lock lock(mu);
+      cv.wait_for(lock, std::chrono::seconds(2), [&] { return stopping; });
+      continue;
     }
     const auto now = std::chrono::steady_clock::now();
     if (now - last_refresh >= kExpiryRefresh) {
@@ -339,7 +362,6 @@ StatusOr<std::unique_ptr<LinksRuntime>> LinksRuntime::Start(const GatewayConfig&
   bridge_options.our_bic = config.pipeline.our_bic;
   bridge_options.threads = 2;
   impl->bridge = std::make_unique<gateway::LinkBridge>(pool, schemas, registry, bridge_options);
-  if (Status s = impl->bridge->Start(); !s.ok()) return Unavailable("links: outbox recovery failed: " + s.message());
 
   impl->work.emplace(boost::asio::make_work_guard(impl->io));
   for (int i = 0; i < lc.threads; ++i) impl->io_threads.emplace_back([io = &impl->io] { io->run(); });
@@ -387,7 +409,7 @@ StatusOr<std::unique_ptr<LinksRuntime>> LinksRuntime::Start(const GatewayConfig&
     if (!link.ok()) return fail(InvalidArgument("links: link " + p.name + ": " + link.status().message()));
     impl->outbound[p.name] = *link;
   }
-  for (auto& [name, link] : impl->outbound) link->Start();
+  impl->RecoverAndStartLinks();
 
   impl->hangup = std::make_unique<boost::asio::signal_set>(impl->io, SIGHUP);
   impl->WaitHangup();

@@ -6,7 +6,9 @@
 // listener (when links.listen_port is set) with the counterparties' allow-lists.
 //
 //   - The outbox is claimed in this node's name (links.node_name); at start the
-//     messages this node left unanswered are sent again (same identifiers).
+//     messages this node left unanswered are sent again (same identifiers). With
+//     the database down at start-up, gatewayd still starts: the outbound links
+//     start once that recovery has run.
 //   - LISTEN gateway_outbox wakes the link a new message is for.
 //   - Reload() (SIGHUP) re-reads the certificates and the allow-lists; the
 //     outbound connection settings need a restart.

@@ -443,3 +443,48 @@ TEST_CASE("gatewayd refuses to start with link certificates it cannot use", "[in
   CHECK(out.find("client certificate") != std::string::npos);
   CHECK(out.find("BEGIN") == std::string::npos);  // no key material in the message
 }
+
+TEST_CASE("with the database down at start-up, the links start once it answers", "[integration][links][fault]") {
+  PrivateCluster cluster;
+  TempDir dir;
+  const unsigned short demo_port = FreePort();
+  TestDatabase db(true, cluster.admin_url());
+  Ctl(db.url(), {"pki", "init", "--dir", dir.path() + "/pki", "--names", "gw1,demo-bank"});
+  auto setup = Run({SourcePath("appliance/scripts/demo-setup.sh"), BinaryPath("gatewayctl")}, {{"DATABASE_URL", db.url()}});
+  REQUIRE(setup.exit_code == 0);
+  Ctl(db.url(), {"operator", "add", "--username", "maker1", "--role", "maker", "--password-stdin"},
+      std::string(kPassword) + "\n");
+  const std::string pki = dir.path() + "/pki";
+  const std::string config = dir.path() + "/g.toml";
+  std::ofstream(config) << "[links]\nnode_name = \"gw1\"\nca_file = \"" << pki << "/ca.crt\"\n"
+                        << "client_cert_file = \"" << pki << "/gw1-client.crt\"\nclient_key_file = \"" << pki
+                        << "/gw1-client.key\"\ndemo_counterparty_port = " << demo_port << "\n"
+                        << "demo_counterparty_cert_file = \"" << pki << "/demo-bank-server.crt\"\n"
+                        << "demo_counterparty_key_file = \"" << pki << "/demo-bank-server.key\"\n"
+                        << "[[links.peer]]\nname = \"demo-bank\"\nport = " << demo_port << "\n";
+  cluster.Stop();
+  Gatewayd gw(db.url(), {}, {"--config", config});
+  REQUIRE(gw.WaitReady());
+  HttpResult r;
+  REQUIRE(WaitUntil([&] { r = gw.Get("/health"); return r.status == 503; }, std::chrono::seconds(10)));
+  REQUIRE_FALSE(gw.process().Wait(std::chrono::milliseconds(100)).has_value());  // still running
+
+  cluster.Start();
+  REQUIRE(WaitUntil([&] { return gw.Get("/health").status == 200; }, std::chrono::seconds(30)));
+  auto login = Http(gw.port(), "POST", "/api/v1/auth/login", json{{"username", "maker1"}, {"password", kPassword}}.dump(),
+                    {{"Content-Type", "application/json"}});
+  REQUIRE(login.status == 200);
+  const std::string token = json::parse(login.body)["token"];
+  json p = {{"end_to_end_id", "E2E-LATE-DB"},
+            {"amount", "15.00"},
+            {"currency", "EUR"},
+            {"debtor", {{"name", "Demo Customer GmbH"}, {"account", "DE44500105175407324931"}, {"agent_bic", "GWAYDEFFXXX"}}},
+            {"creditor", {{"name", "Empfaenger AG"}, {"account", "DE02120300000000202051"}, {"agent_bic", "BANKDEFFXXX"}}}};
+  auto created = Http(gw.port(), "POST", "/api/v1/payments", p.dump(),
+                      {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  const std::string id = json::parse(created.body)["id"];
+  CHECK(WaitUntil([&] { return db.Scalar("SELECT status FROM payments WHERE id = '" + id + "'") == "COMPLETED"; },
+                  std::chrono::seconds(20)));
+}
