@@ -201,7 +201,7 @@ StatusOr<bool> ComplianceService::Refresh() {
   }
 }
 
-StatusOr<ComplianceDecision> ComplianceService::Screen(pqxx::dbtransaction& txn, const Payment& p) {
+StatusOr<ComplianceDecision> ComplianceService::Screen(pqxx::dbtransaction& txn, const Payment& p, bool check_limits) {
   const auto started = std::chrono::steady_clock::now();
   const auto snap = impl_->snapshot.load();
   ComplianceDecision d;
@@ -244,7 +244,7 @@ StatusOr<ComplianceDecision> ComplianceService::Screen(pqxx::dbtransaction& txn,
       }
     }
   }
-  if (impl_->options.limits_enabled) {
+  if (impl_->options.limits_enabled && check_limits) {
     Status s = impl_->CheckLimits(txn, p, d);
     if (!s.ok()) {
       reasons.push_back("limits could not be checked: " + s.message());

@@ -95,7 +95,9 @@ class ComplianceService {
   // Screens `payment` (all parties and agents, the remittance text) and checks
   // its limits, reading the day's totals in `txn`. Never throws for a bad
   // payment: one that cannot be screened is held with the reason.
-  StatusOr<ComplianceDecision> Screen(pqxx::dbtransaction& txn, const Payment& payment);
+  // `check_limits` false: screening only (inbound payments: the limits are on
+  // what our customers send).
+  StatusOr<ComplianceDecision> Screen(pqxx::dbtransaction& txn, const Payment& payment, bool check_limits = true);
   // Stores the decision as a screening_results row.
   Status Record(pqxx::dbtransaction& txn, const std::string& payment_id, const std::string& trigger,
                 const ComplianceDecision& decision);

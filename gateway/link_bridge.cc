@@ -19,6 +19,8 @@
 #include "codecs/iso20022/codec.h"
 #include "core/clock.h"
 #include "core/pg/audit.h"
+#include "gateway/compliance_service.h"
+#include "gateway/inbound_hold.h"
 #include "gateway/ingest.h"
 #include "gateway/payment_store.h"
 #include "ledger/ledger.h"
@@ -361,6 +363,21 @@ StatusOr<links::InboundAnswer> LinkBridge::Impl::Credit(pqxx::dbtransaction& txn
     txn.exec_params("UPDATE payments SET direction = 'inbound', link_name = $2 WHERE id = $1::uuid", id, m.counterparty);
     if (created.created) {
       GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""));
+      if (options.compliance != nullptr) {
+        GW_ASSIGN_OR_RETURN(ComplianceDecision decision,
+                            options.compliance->Screen(txn, created.payment, /*check_limits=*/false));
+        GW_RETURN_IF_ERROR(options.compliance->Record(txn, id, "pipeline", decision));
+        if (decision.hold) {
+          Payment held = created.payment;
+          held.direction = "inbound";
+          GW_RETURN_IF_ERROR(HoldInbound(txn, held, accounts[i].second, decision.reason));
+          txn.exec_params("INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
+                          "VALUES ($1::uuid, 'in', $2, $3, $4)",
+                          id, msg.msg_def_id, m.message_id, m.body);
+          if (payment_id.empty()) payment_id = id;
+          continue;
+        }
+      }
       GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kScreening, PaymentStatus::kApproved, kActor,
                                     "inbound credit", TransitionFields{.approval_mode = "auto"}));
       GW_ASSIGN_OR_RETURN(auto posted, ledger::PostEntry(txn, ledger::EntrySpec{

@@ -12,7 +12,8 @@
 //     answer after the resends: the payment goes to EXCEPTION.
 //   - InboundHandler: a pacs.008 from a counterparty is validated, deduplicated
 //     by (counterparty, message id), credited (debit the counterparty's
-//     settlement account, credit the beneficiary) and answered with a pacs.002:
+//     settlement account, credit the beneficiary; a sanctions hit instead holds
+//     the amount on suspense for a compliance officer) and answered with a pacs.002:
 //     ACSP, or RJCT with the codecs' or the ledger's reason (AC01 unknown account).
 //
 // All database work runs on the bridge's own worker threads (the link layer's
@@ -36,10 +37,15 @@ class SchemaSet;
 
 namespace gw::gateway {
 
+class ComplianceService;
+
 struct LinkBridgeOptions {
   std::string node_name;  // this gatewayd, e.g. "gw1" (claims are made in its name)
   std::string our_bic = "GWAYDEFFXXX";
   int threads = 2;
+  // Screens inbound payments (null: none). A hit is answered ACSP (the money
+  // has arrived) but not credited: see gateway/inbound_hold.h.
+  ComplianceService* compliance = nullptr;
 };
 
 class LinkBridge : public links::OutboxSource, public links::DeliveryListener, public links::InboundHandler {
