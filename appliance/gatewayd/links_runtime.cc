@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <pqxx/pqxx>
+#include <stdexcept>
 #include <thread>
 
 #include "gateway/link_bridge.h"
@@ -145,7 +146,9 @@ void LinksRuntime::Impl::WatchLoop() {
     }
     try {
       if (!conn) {
-        conn = std::make_unique<pqxx::connection>(pool.options().url);
+        auto opened = pg::Connect(pool.options().url, pool.options().connect_timeout_seconds, "gatewayd-links");
+        if (!opened.ok()) throw std::runtime_error(opened.status().message());
+        conn = std::move(opened).value();
         receiver = std::make_unique<OutboxReceiver>(*conn, [this](const std::string& link) {
           auto it = outbound.find(link);
           if (it != outbound.end()) it->second->Notify();
