@@ -130,12 +130,12 @@ TEST_CASE("Decode rejects a pacs.004 whose counts and totals disagree with its r
                  "GRP-003", "/Document/PmtRtr/GrpHdr/TtlRtrdIntrBkSttlmAmt", "AM10");
 }
 
-TEST_CASE("Decode rejects a pacs.004 whose return chain names a debtor account with a bad IBAN",
+TEST_CASE("Decode rejects a pacs.004 whose original transaction names an account with a bad IBAN",
           "[codecs]") {
   ExpectRule(Replace(Sample(kId, "valid_bare.xml"),
                      "<IBAN>FR7630006000011234567890189</IBAN>",
                      "<IBAN>FR7630006000011234567890188</IBAN>"),
-             "IBAN-003", std::string(kTx1) + "/RtrChain/DbtrAcct/Id/IBAN", "AC01");
+             "IBAN-003", std::string(kTx1) + "/OrgnlTxRef/CdtrAcct/Id/IBAN", "AC01");
 }
 
 TEST_CASE("Decode rejects a pacs.004 whose original UETR is reused in upper case", "[codecs]") {
