@@ -320,7 +320,8 @@ StatusOr<std::unique_ptr<LinksRuntime>> LinksRuntime::Start(const GatewayConfig&
                                                             std::optional<std::filesystem::path> config_file,
                                                             pg::PgPool& pool, const codecs::SchemaSet& schemas,
                                                             prometheus::Registry& registry,
-                                                            admin::HealthMonitor& health) {
+                                                            admin::HealthMonitor& health,
+                                                            gateway::ComplianceService* compliance) {
   auto impl = std::make_shared<Impl>(config, std::move(config_file), pool, registry);
   std::unique_ptr<LinksRuntime> runtime(new LinksRuntime(nullptr));
   const LinksConfig& lc = config.links;
@@ -364,6 +365,7 @@ StatusOr<std::unique_ptr<LinksRuntime>> LinksRuntime::Start(const GatewayConfig&
   bridge_options.node_name = lc.node_name;
   bridge_options.our_bic = config.pipeline.our_bic;
   bridge_options.threads = 2;
+  bridge_options.compliance = compliance;
   impl->bridge = std::make_unique<gateway::LinkBridge>(pool, schemas, registry, bridge_options);
 
   impl->work.emplace(boost::asio::make_work_guard(impl->io));

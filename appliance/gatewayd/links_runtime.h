@@ -33,18 +33,23 @@ class Registry;
 namespace gw::codecs {
 class SchemaSet;
 }
+namespace gw::gateway {
+class ComplianceService;
+}
 
 namespace gw::appliance {
 
 class LinksRuntime : public admin::LinksControl {
  public:
   // Starts everything `config.links` describes (nothing when it is empty).
-  // `config_file` is re-read by Reload(). `pool`, `schemas`, `registry` and
-  // `health` must outlive the runtime; Stop() before they go.
+  // `config_file` is re-read by Reload(). `compliance` (may be null) screens
+  // inbound payments. `pool`, `schemas`, `registry`, `health` and `compliance`
+  // must outlive the runtime; Stop() before they go.
   static StatusOr<std::unique_ptr<LinksRuntime>> Start(const GatewayConfig& config,
                                                        std::optional<std::filesystem::path> config_file,
                                                        pg::PgPool& pool, const codecs::SchemaSet& schemas,
-                                                       prometheus::Registry& registry, admin::HealthMonitor& health);
+                                                       prometheus::Registry& registry, admin::HealthMonitor& health,
+                                                       gateway::ComplianceService* compliance = nullptr);
   ~LinksRuntime() override;
 
   // Hands unanswered messages back to the outbox and stops all I/O. Idempotent.

@@ -115,7 +115,8 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   admin::AddSystemRoutes(router, health, metrics, openapi.empty() ? "{}" : openapi);
   admin::ApiContext api{pool, auth, pipeline, **schemas, config.pipeline.stuck_after_seconds};
   admin::AddApiRoutes(router, api);
-  auto links = appliance::LinksRuntime::Start(config, config_file, pool, **schemas, metrics.registry(), health);
+  auto links = appliance::LinksRuntime::Start(config, config_file, pool, **schemas, metrics.registry(), health,
+                                              &compliance);
   if (!links.ok()) {
     spdlog::critical("{}", links.status().message());
     health.Stop();
