@@ -213,7 +213,11 @@ StatusOr<ComplianceDecision> ComplianceService::Screen(pqxx::dbtransaction& txn,
   } else {
     compliance::ScreeningRequest req;
     req.debtor.name = p.debtor_name;
+    req.debtor.country = p.debtor_country;
     req.creditor.name = p.creditor_name;
+    req.creditor.country = p.creditor_country;
+    req.ultimate_debtor.name = p.ultimate_debtor_name;
+    req.ultimate_creditor.name = p.ultimate_creditor_name;
     req.debtor_agent.bic = p.debtor_agent_bic;
     req.creditor_agent.bic = p.creditor_agent_bic;
     if (impl_->options.screen_remittance)

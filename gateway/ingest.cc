@@ -81,6 +81,18 @@ std::string NewUuidV4() {
   return out;
 }
 
+void ScreenedParties(const codecs::PartyIdentification135& debtor, const codecs::PartyIdentification135* creditor,
+                     const std::optional<codecs::PartyIdentification135>& ultimate_debtor,
+                     const std::optional<codecs::PartyIdentification135>& ultimate_creditor, PaymentInstruction& p) {
+  auto country_of = [](const codecs::PartyIdentification135& party) {
+    return party.pstl_adr && party.pstl_adr->ctry ? *party.pstl_adr->ctry : std::string();
+  };
+  p.debtor_country = country_of(debtor);
+  if (creditor) p.creditor_country = country_of(*creditor);
+  if (ultimate_debtor) p.ultimate_debtor_name = ultimate_debtor->nm.value_or("");
+  if (ultimate_creditor) p.ultimate_creditor_name = ultimate_creditor->nm.value_or("");
+}
+
 IngestResult IngestJson(std::string_view body, const std::string& source, const std::string& created_by,
                         const std::string& idempotency_key) {
   IngestResult result;
@@ -117,7 +129,7 @@ IngestResult IngestJson(std::string_view body, const std::string& source, const 
   if (!amount.empty()) ReadAmount(amount, currency, "/amount", "/currency", p, issues);
   else p.currency = currency.size() == 3 ? currency : "XXX";
 
-  auto party = [&](const char* key, std::string& name, std::string& account, std::string& bic) {
+  auto party = [&](const char* key, std::string& name, std::string& account, std::string& bic, std::string& country) {
     const std::string base = std::string("/") + key;
     if (!j.contains(key) || !j[key].is_object()) {
       Add(issues, base, "REQ-001", "", base + " is required: an object with name, account and agent_bic", "FF01");
@@ -129,9 +141,26 @@ IngestResult IngestJson(std::string_view body, const std::string& source, const 
     if (!account.empty()) Check(issues, base + "/account", account, codecs::CheckIban(account));
     bic = Text(obj, "agent_bic", base + "/agent_bic", true, 11, issues);
     if (!bic.empty()) Check(issues, base + "/agent_bic", bic, codecs::CheckBic(bic));
+    country = Text(obj, "country", base + "/country", false, 2, issues);
+    if (!country.empty()) Check(issues, base + "/country", country, codecs::CheckCountry(country));
+    for (const auto& [member, value] : obj.items()) {
+      if (member != "name" && member != "account" && member != "agent_bic" && member != "country")
+        Add(issues, base + "/" + member, "JSON-002", "", "unknown field " + base + "/" + member, "FF01");
+    }
   };
-  party("debtor", p.debtor_name, p.debtor_account, p.debtor_agent_bic);
-  party("creditor", p.creditor_name, p.creditor_account, p.creditor_agent_bic);
+  party("debtor", p.debtor_name, p.debtor_account, p.debtor_agent_bic, p.debtor_country);
+  party("creditor", p.creditor_name, p.creditor_account, p.creditor_agent_bic, p.creditor_country);
+  auto ultimate = [&](const char* key, std::string& name) {
+    if (!j.contains(key)) return;
+    const std::string base = std::string("/") + key;
+    if (!j[key].is_object()) {
+      Add(issues, base, "FMT-002", j[key].dump(), base + " must be an object with a name", "FF01");
+      return;
+    }
+    name = Text(j[key], "name", base + "/name", true, 140, issues);
+  };
+  ultimate("ultimate_debtor", p.ultimate_debtor_name);
+  ultimate("ultimate_creditor", p.ultimate_creditor_name);
   p.remittance_info = Text(j, "remittance_information", "/remittance_information", false, 140, issues);
   p.requested_execution_date = Text(j, "requested_execution_date", "/requested_execution_date", false, 10, issues);
   if (!p.requested_execution_date.empty()) {
@@ -141,7 +170,8 @@ IngestResult IngestJson(std::string_view body, const std::string& source, const 
   }
   for (const auto& [key, value] : j.items()) {
     static const std::set<std::string> kKnown = {"end_to_end_id", "msg_id", "uetr", "amount", "currency", "debtor",
-                                                 "creditor", "remittance_information", "requested_execution_date"};
+                                                 "creditor", "remittance_information", "requested_execution_date",
+                                                 "ultimate_debtor", "ultimate_creditor"};
     if (!kKnown.count(key)) Add(issues, "/" + key, "JSON-002", "", "unknown field /" + key, "FF01");
   }
   if (!idempotency_key.empty()) p.idempotency_key = "key:" + idempotency_key;
@@ -211,6 +241,7 @@ IngestResult IngestXml(std::string_view body, const codecs::SchemaSet& schemas, 
       p.creditor_name = tx.cdtr.nm.value_or("");
       p.creditor_account = Iban(tx.cdtr_acct);
       p.creditor_agent_bic = tx.cdtr_agt.fin_instn_id.bicfi.value_or("");
+      ScreenedParties(tx.dbtr, &tx.cdtr, tx.ultmt_dbtr, tx.ultmt_cdtr, p);
       p.currency = tx.intr_bk_sttlm_amt.ccy.size() == 3 ? tx.intr_bk_sttlm_amt.ccy : "XXX";
       if (auto digits = codecs::CurrencyMinorUnits(p.currency)) {
         auto minor = tx.intr_bk_sttlm_amt.value.ToMinorUnits(*digits);
@@ -235,6 +266,8 @@ IngestResult IngestXml(std::string_view body, const codecs::SchemaSet& schemas, 
         p.creditor_name = tx.cdtr && tx.cdtr->nm ? *tx.cdtr->nm : "";
         p.creditor_account = Iban(tx.cdtr_acct);
         p.creditor_agent_bic = Bic(tx.cdtr_agt);
+        ScreenedParties(inf.dbtr, tx.cdtr ? &*tx.cdtr : nullptr, tx.ultmt_dbtr ? tx.ultmt_dbtr : inf.ultmt_dbtr,
+                        tx.ultmt_cdtr, p);
         if (tx.amt.instd_amt) {
           p.currency = tx.amt.instd_amt->ccy.size() == 3 ? tx.amt.instd_amt->ccy : "XXX";
           if (auto digits = codecs::CurrencyMinorUnits(p.currency)) {

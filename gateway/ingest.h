@@ -17,6 +17,7 @@
 //   }
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,7 @@
 
 namespace gw::codecs {
 class SchemaSet;
+struct PartyIdentification135;
 }
 
 namespace gw::gateway {
@@ -49,5 +51,12 @@ IngestResult IngestXml(std::string_view body, const codecs::SchemaSet& schemas, 
 
 // A random UUID v4, lower case.
 std::string NewUuidV4();
+
+// Copies what screening needs beyond the debtor's and creditor's names from an
+// ISO 20022 message's parties: the ultimate parties' names and the debtor's and
+// creditor's postal address countries. `creditor` may be null.
+void ScreenedParties(const codecs::PartyIdentification135& debtor, const codecs::PartyIdentification135* creditor,
+                     const std::optional<codecs::PartyIdentification135>& ultimate_debtor,
+                     const std::optional<codecs::PartyIdentification135>& ultimate_creditor, PaymentInstruction& p);
 
 }  // namespace gw::gateway

@@ -338,6 +338,7 @@ StatusOr<links::InboundAnswer> LinkBridge::Impl::Credit(pqxx::dbtransaction& txn
     p.creditor_name = tx.cdtr.nm.value_or("");
     p.creditor_account = tx.cdtr_acct && tx.cdtr_acct->id && tx.cdtr_acct->id->iban ? *tx.cdtr_acct->id->iban : "";
     p.creditor_agent_bic = tx.cdtr_agt.fin_instn_id.bicfi.value_or("");
+    ScreenedParties(tx.dbtr, &tx.cdtr, tx.ultmt_dbtr, tx.ultmt_cdtr, p);
     p.currency = tx.intr_bk_sttlm_amt.ccy;
     p.amount_minor = tx.intr_bk_sttlm_amt.value.ToMinorUnits(codecs::CurrencyMinorUnits(p.currency).value_or(2)).value_or(0);
     p.created_by = "system:link:" + m.counterparty;

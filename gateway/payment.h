@@ -57,6 +57,12 @@ struct PaymentInstruction {
   int64_t amount_minor = 0;
   std::string currency;
   std::string remittance_info;
+  // Screened, never posted: the ultimate parties' names and the parties' postal
+  // address countries (ISO 3166 alpha-2), when the instruction gives them.
+  std::string ultimate_debtor_name;
+  std::string ultimate_creditor_name;
+  std::string debtor_country;
+  std::string creditor_country;
   std::string requested_execution_date;  // YYYY-MM-DD or empty
   std::string created_by;                // operator username or system:<component>
 };

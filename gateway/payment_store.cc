@@ -15,6 +15,7 @@ constexpr const char* kColumns =
     "id::text AS id, direction, status, source, idempotency_key, coalesce(msg_id, '') AS msg_id, end_to_end_id, "
     "uetr::text AS uetr, debtor_name, debtor_account, debtor_agent_bic, creditor_name, creditor_account, "
     "creditor_agent_bic, amount_minor, currency, coalesce(remittance_info, '') AS remittance_info, "
+    "ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country, "
     "coalesce(requested_execution_date::text, '') AS requested_execution_date, created_by, "
     "coalesce(approval_mode, '') AS approval_mode, coalesce(approved_by, '') AS approved_by, "
     "coalesce(link_name, '') AS link_name, coalesce(reason_code, '') AS reason_code, coalesce(reason, '') AS reason, "
@@ -35,6 +36,10 @@ Payment RowToPayment(const pqxx::row& r) {
   p.debtor_account = r["debtor_account"].as<std::string>();
   p.debtor_agent_bic = r["debtor_agent_bic"].as<std::string>();
   p.creditor_name = r["creditor_name"].as<std::string>();
+  p.ultimate_debtor_name = r["ultimate_debtor_name"].as<std::string>();
+  p.ultimate_creditor_name = r["ultimate_creditor_name"].as<std::string>();
+  p.debtor_country = r["debtor_country"].as<std::string>();
+  p.creditor_country = r["creditor_country"].as<std::string>();
   p.creditor_account = r["creditor_account"].as<std::string>();
   p.creditor_agent_bic = r["creditor_agent_bic"].as<std::string>();
   p.amount_minor = r["amount_minor"].as<int64_t>();
@@ -81,8 +86,12 @@ nlohmann::json PaymentToJson(const Payment& p) {
       {"amount", FormatAmount(p.amount_minor, p.currency)},
       {"amount_minor", p.amount_minor},
       {"currency", p.currency},
-      {"debtor", {{"name", p.debtor_name}, {"account", p.debtor_account}, {"agent_bic", p.debtor_agent_bic}}},
-      {"creditor", {{"name", p.creditor_name}, {"account", p.creditor_account}, {"agent_bic", p.creditor_agent_bic}}},
+      {"debtor", {{"name", p.debtor_name}, {"account", p.debtor_account}, {"agent_bic", p.debtor_agent_bic},
+                  {"country", p.debtor_country}}},
+      {"creditor", {{"name", p.creditor_name}, {"account", p.creditor_account}, {"agent_bic", p.creditor_agent_bic},
+                    {"country", p.creditor_country}}},
+      {"ultimate_debtor", {{"name", p.ultimate_debtor_name}}},
+      {"ultimate_creditor", {{"name", p.ultimate_creditor_name}}},
       {"remittance_information", p.remittance_info},
       {"requested_execution_date", p.requested_execution_date},
       {"created_by", p.created_by},
@@ -105,14 +114,15 @@ StatusOr<CreateResult> CreatePayment(pqxx::dbtransaction& txn, const PaymentInst
     auto r = txn.exec_params(
         "INSERT INTO payments (id, status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
         "debtor_account, debtor_agent_bic, creditor_name, creditor_account, creditor_agent_bic, amount_minor, "
-        "currency, remittance_info, requested_execution_date, created_by, reason_code, reason) "
+        "currency, remittance_info, requested_execution_date, created_by, reason_code, reason, ultimate_debtor_name, "
+        "ultimate_creditor_name, debtor_country, creditor_country) "
         "VALUES (gen_random_uuid(), $1, $2, $3, NULLIF($4, ''), $5, $6::uuid, $7, $8, $9, $10, $11, $12, $13, $14, "
-        "NULLIF($15, ''), NULLIF($16, '')::date, $17, NULLIF($18, ''), NULLIF($19, '')) "
+        "NULLIF($15, ''), NULLIF($16, '')::date, $17, NULLIF($18, ''), NULLIF($19, ''), $20, $21, $22, $23) "
         "ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING " + std::string(kColumns),
         status, in.source, in.idempotency_key, in.msg_id, in.end_to_end_id, in.uetr, in.debtor_name,
         in.debtor_account, in.debtor_agent_bic, in.creditor_name, in.creditor_account, in.creditor_agent_bic,
         in.amount_minor, in.currency, in.remittance_info, in.requested_execution_date, in.created_by, reject_code,
-        reject_reason);
+        reject_reason, in.ultimate_debtor_name, in.ultimate_creditor_name, in.debtor_country, in.creditor_country);
     if (r.empty()) {
       auto existing = txn.exec_params(std::string("SELECT ") + kColumns +
                                           " FROM payments WHERE source = $1 AND idempotency_key = $2",

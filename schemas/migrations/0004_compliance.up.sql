@@ -69,6 +69,13 @@ CREATE TABLE compliance_rules (
 CREATE UNIQUE INDEX compliance_rules_live_idx ON compliance_rules (list_name, entry_id, lower(party_name))
   WHERE status IN ('PENDING', 'ACTIVE');
 
+-- Parties screened besides debtor and creditor (empty when the instruction has none).
+ALTER TABLE payments
+  ADD COLUMN ultimate_debtor_name   text NOT NULL DEFAULT '',
+  ADD COLUMN ultimate_creditor_name text NOT NULL DEFAULT '',
+  ADD COLUMN debtor_country         text NOT NULL DEFAULT '',
+  ADD COLUMN creditor_country       text NOT NULL DEFAULT '';
+
 -- Daily limit totals per debtor account and per counterparty agent.
 CREATE INDEX payments_debtor_day_idx ON payments (debtor_account, currency, created_at);
 CREATE INDEX payments_creditor_agent_day_idx ON payments (creditor_agent_bic, currency, created_at);

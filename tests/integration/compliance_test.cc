@@ -271,5 +271,39 @@ TEST_CASE("a new list version re-screens payments not yet posted and holds the o
   CHECK(f.db().Scalar("SELECT count(*) FROM screening_results WHERE payment_id = '" + posted + "'") == "1");
 }
 
+TEST_CASE("ultimate parties and address countries are screened; an embargoed country is a hit",
+          "[integration][compliance]") {
+  TempDir dir;
+  const std::string config = dir.path() + "/gateway.toml";
+  WriteFile(config, "[compliance]\nembargoed_countries = [\"KP\"]\n");
+  GatewayFixture f({{"GATEWAY_CONFIG", config}});
+  const std::string maker = f.Token("maker1");
+  const std::string officer = f.Token("compliance1");
+  Ctl(f.db().url(), {"sanctions", "import", "--format", "watchlist", "--list-name", "WATCHLIST", kData + "/watchlist.csv"});
+  WaitForListsInForce(f, officer);
+
+  json behind = PaymentTo(f, "E2E-ULT-1", "15.00", "Carol Exemple SARL");
+  behind["ultimate_creditor"] = {{"name", "Imran Qureshy"}};  // listed: Imran Qureshi (WL-2024021)
+  const std::string held = Create(f, maker, behind);
+  f.WaitForStatus(held, "COMPLIANCE_HOLD", maker);
+  auto screening = json::parse(f.Call("GET", "/api/v1/compliance/screenings?payment_id=" + held, officer).body);
+  CHECK(screening["screenings"][0]["hits"][0]["field"] == "ultimate_creditor");
+  CHECK(screening["screenings"][0]["hits"][0]["entry_id"] == "WL-2024021");
+
+  json embargoed = PaymentTo(f, "E2E-EMB-1", "16.00", "Carol Exemple SARL");
+  embargoed["creditor"]["country"] = "KP";
+  const std::string emb = Create(f, maker, embargoed);
+  auto p = f.WaitForStatus(emb, "COMPLIANCE_HOLD", maker);
+  CHECK(p["creditor"]["country"] == "KP");
+  screening = json::parse(f.Call("GET", "/api/v1/compliance/screenings?payment_id=" + emb, officer).body);
+  CHECK(screening["screenings"][0]["hits"][0]["kind"] == "embargoed_country");
+
+  json bad = PaymentTo(f, "E2E-BADCTRY", "17.00", "Carol Exemple SARL");
+  bad["debtor"]["country"] = "Germany";
+  auto r = f.Call("POST", "/api/v1/payments", maker, bad.dump());
+  CHECK(r.status == 422);
+  CHECK(r.body.find("/debtor/country") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace gw::test
