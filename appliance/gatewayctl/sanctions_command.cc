@@ -3,7 +3,8 @@
 //   gatewayctl sanctions import --format FORMAT [--list-name N] [--version V] FILE...
 //   gatewayctl sanctions list [--all]
 //
-// An import reads and checks the whole file first; only a file that parsed is
+// Importing the very files of the version in force changes nothing (unless
+// --version names a new version). An import reads and checks the whole file first; only a file that parsed is
 // written, in one transaction that also supersedes the version in force, so a
 // malformed file (refused with its line and the problem) leaves the current
 // version untouched. Running gatewayd instances pick the new version up at
@@ -151,11 +152,27 @@ int Import(const Args& args, const appliance::GatewayConfig& config) {
     if (written == total || written % 5000 == 0) std::cerr << "  stored " << written << " of " << total << " entries\n";
   };
   gateway::StoredListVersion stored;
+  bool unchanged = false;
   Status s = InConfiguredDatabase(config, [&](pqxx::dbtransaction& txn) -> Status {
+    // The same files as the version in force: nothing to do (safe to run again).
+    auto same = txn.exec_params(
+        "SELECT id, version FROM sanctions_list_versions WHERE list_name = $1 AND status = 'ACTIVE' AND sha256 = $2",
+        imported->list.name, store.sha256);
+    if (!same.empty() && !Flag(args, "--version")) {
+      unchanged = true;
+      stored.id = same[0][0].as<int64_t>();
+      stored.version = same[0][1].as<std::string>();
+      return Status::Ok();
+    }
     GW_ASSIGN_OR_RETURN(stored, gateway::StoreListVersion(txn, *imported, store));
     return Status::Ok();
   });
   if (!s.ok()) return Fail(Status(s.code(), s.message() + "; the version in force is unchanged"));
+  if (unchanged) {
+    std::cout << imported->list.name << " version " << stored.version << " (id " << stored.id
+              << ") is already in force with these files; nothing imported\n";
+    return 0;
+  }
 
   const auto& report = imported->report;
   std::cout << "imported " << stored.list_name << " version " << stored.version << " (id " << stored.id

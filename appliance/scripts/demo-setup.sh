@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The embedded default's demo data: two customer accounts, a settlement account
 # for the demo counterparty link "demo-bank", a route for BICs starting BANKDE,
-# and opening balances. Safe to run again (nothing is created or posted twice).
+# opening balances and a demo watch list. Safe to run again (nothing is created or posted twice).
 #   demo-setup.sh GATEWAYCTL
 set -euo pipefail
 ctl=${1:?usage: demo-setup.sh GATEWAYCTL}
@@ -14,3 +14,5 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   --name "Demo counterparty settlement" --counterparty demo-bank --overdraft >/dev/null
 "$ctl" route add --bic-prefix BANKDE --link demo-bank >/dev/null
 "$ctl" ledger import "$here/config/demo/opening-balances.csv"
+# A small invented watch list, so that screening has something to hold.
+"$ctl" sanctions import --format watchlist "$here/config/demo/watchlist.csv" >/dev/null
