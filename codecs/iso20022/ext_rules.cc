@@ -1,6 +1,7 @@
 // File: codecs/iso20022/ext_rules.cc
 #include "codecs/iso20022/ext_rules.h"
 
+#include <algorithm>
 #include <array>
 
 #include "codecs/iso20022/component_rules.h"
@@ -8,30 +9,45 @@
 namespace gw::codecs {
 namespace {
 
-// Each list is sorted (CheckCode searches it with a binary search).
-constexpr auto kReturnReasons = std::to_array<std::string_view>(
-    {"AC01", "AC03", "AC04", "AC06", "AC07", "AC13", "AC14", "AC15", "AC16", "AC17", "AG01",
-     "AG02", "AG07", "AG08", "AM01", "AM02", "AM03", "AM04", "AM05", "AM06", "AM07", "AM09",
-     "AM10", "ARDT", "BE01", "BE04", "BE05", "BE06", "BE07", "BE08", "BE10", "BE11", "BE16",
-     "BE17", "CN01", "CNOR", "CNPC", "CURR", "CUST", "DNOR", "DS28", "DT01", "DT02", "ED01",
-     "ED03", "ED05", "EMVL", "ERIN", "FF01", "FF02", "FF03", "FF04", "FF05", "FF06", "FOCR",
-     "FR01", "FRAD", "FRTR", "MD01", "MD02", "MD06", "MD07", "MS02", "MS03", "NARR", "NOAS",
-     "NOCM", "NOOR", "PINL", "RC01", "RC07", "RF01", "RR01", "RR02", "RR03", "RR04", "RR05",
-     "RR06", "RR07", "RR08", "RR09", "RR10", "RR11", "RR12", "RUTA", "SL01", "SL02", "SL11",
-     "SL12", "SL13", "SL14", "SP01", "SP02", "SVNR", "TM01", "TRAC", "UPAY"});
-constexpr auto kCancellationReasons = std::to_array<std::string_view>(
-    {"AC03", "AGNT", "AM09", "COVR", "CURR", "CUST", "CUTA", "DS24", "DUPL", "FRAD", "FRTR",
-     "INDM", "MODT", "SYAD", "TECH", "UPAY"});
-constexpr auto kInvestigationConfirmations = std::to_array<std::string_view>(
-    {"ACDA", "ACNR", "ACVA", "CNCL", "CONF", "CWFW", "IDUP", "INFO", "IPAY", "IPYI", "MODI",
-     "NAOR", "PACR", "PDCR", "PECR", "RJCR", "RJNR", "RJVA"});
-constexpr auto kCancellationRejections = std::to_array<std::string_view>(
-    {"AC04", "AGNT", "AM04", "ARDT", "ARJT", "ARPL", "CUST", "INDM", "LEGL", "NOAS", "NOOR",
-     "PTNA", "RQDA"});
-constexpr auto kModificationRejections = std::to_array<std::string_view>(
-    {"AC04", "AGNT", "AM04", "ARDT", "CUST", "INDM", "LEGL", "NOAS", "NOOR", "PTNA", "RQDA"});
+// Each list is sorted (CheckCode searches it with a binary search). The External* lists hold
+// every code of the ISO 20022 External Code Sets release named in codecs/README.md.
+constexpr auto kReturnReasons = std::to_array<std::string_view>({
+    "AC01", "AC02", "AC03", "AC04", "AC06", "AC07", "AC13", "AC14", "AC15", "AC16", "AC17",
+    "AG01", "AG02", "AG07", "AG08", "AGNT", "AM01", "AM02", "AM03", "AM04", "AM05", "AM06",
+    "AM07", "AM09", "AM10", "ARDT", "BE01", "BE04", "BE05", "BE06", "BE07", "BE08", "BE10",
+    "BE11", "BE16", "BE17", "CN01", "CNOR", "CNPC", "CURR", "CUST", "DC04", "DNOR", "DS28",
+    "DT01", "DT02", "DT04", "DUPL", "ED01", "ED03", "ED05", "EMVL", "ERIN", "FF01", "FF02",
+    "FF03", "FF04", "FF05", "FF06", "FF07", "FOCR", "FR01", "FRAD", "FRTR", "G004", "MD01",
+    "MD02", "MD05", "MD06", "MD07", "MS02", "MS03", "NARR", "NOAS", "NOCM", "NOOR", "PINL",
+    "RC01", "RC03", "RC04", "RC07", "RC08", "RC11", "RF01", "RR01", "RR02", "RR03", "RR04",
+    "RR05", "RR06", "RR07", "RR08", "RR09", "RR10", "RR11", "RR12", "RUTA", "SL01", "SL02",
+    "SL11", "SL12", "SL13", "SL14", "SP01", "SP02", "SVNR", "TM01", "TRAC", "UPAY",
+});
+constexpr auto kCancellationReasons = std::to_array<std::string_view>({
+    "AC02", "AC03", "AGNT", "AM09", "BE16", "BIAS", "COVR", "CURR", "CUST", "CUTA", "DRTP",
+    "DS24", "DT01", "DUPL", "ECAG", "ENUE", "FRAD", "FRNA", "FRTR", "INCR", "INDM", "MD06",
+    "MODT", "NARR", "NFNA", "PAID", "PPRC", "SVNR", "SYAD", "TECH", "UAPA", "UPAY", "WNTB",
+});
+constexpr auto kInvestigationConfirmations = std::to_array<std::string_view>({
+    "ACDA", "ACNR", "ACVA", "BIAS", "CHRG", "CNCL", "CONF", "CVAA", "CWFW", "FTNA", "ICOV",
+    "IDNE", "IDUP", "INFO", "IPAY", "IPYI", "IVCR", "MCOV", "MODI", "MWFW", "NAOR", "NINF",
+    "PACR", "PDCR", "PDNG", "PECR", "PURP", "RJCR", "RJNR", "RJVA", "SMTC", "SMTI", "UWFW",
+});
+constexpr auto kCancellationRejections = std::to_array<std::string_view>({
+    "AACR", "AC04", "ACLR", "ADAC", "AEXR", "AGNT", "AM04", "ARDT", "ARFR", "ARJR", "ARJT",
+    "ARPL", "CUST", "IDMN", "INDM", "LEGL", "NARR", "NOAS", "NOOR", "PATE", "PTNA", "RCAR",
+    "RCNR", "RCPR", "RQDA", "RR04", "URTP", "WSEQ",
+});
+constexpr auto kModificationRejections = std::to_array<std::string_view>({
+    "UM01", "UM02", "UM03", "UM04", "UM05", "UM06", "UM07", "UM08", "UM09", "UM10", "UM11",
+    "UM12", "UM13", "UM14", "UM15", "UM16", "UM17", "UM18", "UM19", "UM20", "UM21", "UM22",
+    "UM23", "UM24", "UM25", "UM26", "UM27", "UM28",
+});
 constexpr auto kCancellationIndividualStatus =
     std::to_array<std::string_view>({"ACCR", "PDCR", "RJCR"});
+// TransactionIndividualStatus1Code (camt.029.001.09 OrgnlGrpInfAndSts/NbOfTxsPerCxlSts).
+constexpr auto kTransactionIndividualStatus = std::to_array<std::string_view>(
+    {"ACCP", "ACCR", "ACSC", "ACSP", "ACTC", "ACWC", "PDNG", "RJCT"});
 constexpr auto kGroupCancellationStatus =
     std::to_array<std::string_view>({"ACCR", "PACR", "PDCR", "RJCR"});
 constexpr auto kBalanceTypes = std::to_array<std::string_view>(
@@ -43,6 +59,21 @@ constexpr auto kCreditDebit = std::to_array<std::string_view>({"CRDT", "DBIT"});
 constexpr auto kPaymentMethods = std::to_array<std::string_view>({"CHK", "TRA", "TRF"});
 constexpr auto kPriorities = std::to_array<std::string_view>({"HIGH", "NORM"});
 constexpr auto kClearingChannels = std::to_array<std::string_view>({"BOOK", "MPNS", "RTGS", "RTNS"});
+static_assert(std::is_sorted(kReturnReasons.begin(), kReturnReasons.end()));
+static_assert(std::is_sorted(kCancellationReasons.begin(), kCancellationReasons.end()));
+static_assert(std::is_sorted(kInvestigationConfirmations.begin(), kInvestigationConfirmations.end()));
+static_assert(std::is_sorted(kCancellationRejections.begin(), kCancellationRejections.end()));
+static_assert(std::is_sorted(kModificationRejections.begin(), kModificationRejections.end()));
+static_assert(std::is_sorted(kCancellationIndividualStatus.begin(), kCancellationIndividualStatus.end()));
+static_assert(std::is_sorted(kTransactionIndividualStatus.begin(), kTransactionIndividualStatus.end()));
+static_assert(std::is_sorted(kGroupCancellationStatus.begin(), kGroupCancellationStatus.end()));
+static_assert(std::is_sorted(kBalanceTypes.begin(), kBalanceTypes.end()));
+static_assert(std::is_sorted(kEntryStatus.begin(), kEntryStatus.end()));
+static_assert(std::is_sorted(kBankTransactionDomains.begin(), kBankTransactionDomains.end()));
+static_assert(std::is_sorted(kCreditDebit.begin(), kCreditDebit.end()));
+static_assert(std::is_sorted(kPaymentMethods.begin(), kPaymentMethods.end()));
+static_assert(std::is_sorted(kPriorities.begin(), kPriorities.end()));
+static_assert(std::is_sorted(kClearingChannels.begin(), kClearingChannels.end()));
 
 }  // namespace
 
@@ -57,6 +88,8 @@ const CodeSet kModificationRejectionCodes{"ExternalPaymentModificationRejection1
                                           kModificationRejections};
 const CodeSet kCancellationIndividualStatusCodes{"CancellationIndividualStatus1Code", "FF01",
                                                  kCancellationIndividualStatus};
+const CodeSet kTransactionIndividualStatusCodes{"TransactionIndividualStatus1Code", "FF01",
+                                                kTransactionIndividualStatus};
 const CodeSet kGroupCancellationStatusCodes{"GroupCancellationStatus1Code", "FF01",
                                             kGroupCancellationStatus};
 const CodeSet kBalanceTypeCodes{"ExternalBalanceType1Code", "FF01", kBalanceTypes};

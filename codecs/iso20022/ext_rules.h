@@ -33,10 +33,13 @@ extern const CodeSet kCancellationReasonCodes;
 extern const CodeSet kInvestigationConfirmationCodes;
 // ExternalPaymentCancellationRejection1Code (camt.029 CxlStsRsnInf/Rsn/Cd).
 extern const CodeSet kCancellationRejectionCodes;
-// ExternalPaymentModificationRejection1Code (camt.029 Sts/RjctdMod, ModStsRsnInf).
+// ExternalPaymentModificationRejection1Code: UM01..UM28 (camt.029 Sts/RjctdMod, ModStsRsnInf).
 extern const CodeSet kModificationRejectionCodes;
 // CancellationIndividualStatus1Code: RJCR ACCR PDCR.
 extern const CodeSet kCancellationIndividualStatusCodes;
+// TransactionIndividualStatus1Code: ACTC RJCT PDNG ACCP ACSP ACSC ACCR ACWC
+// (camt.029.001.09 OrgnlGrpInfAndSts/NbOfTxsPerCxlSts/DtldSts).
+extern const CodeSet kTransactionIndividualStatusCodes;
 // GroupCancellationStatus1Code: PACR RJCR ACCR PDCR.
 extern const CodeSet kGroupCancellationStatusCodes;
 // ExternalBalanceType1Code (camt.053 Bal/Tp/CdOrPrtry/Cd).

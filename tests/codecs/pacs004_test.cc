@@ -68,6 +68,18 @@ TEST_CASE("Decode rejects a pacs.004 whose return reason is not an ISO return re
                  "CODE-001", std::string(kTx2) + "/RtrRsnInf[1]/Rsn/Cd", "FF01");
 }
 
+TEST_CASE("Decode accepts return reasons of the complete ExternalReturnReason1Code set",
+          "[codecs]") {
+  for (const char* code : {"AC17", "DC04", "G004", "RC04"}) {
+    INFO(code);
+    std::string xml = Replace(Sample(kId, "valid_bare.xml"), "<Cd>MD07</Cd>",
+                              std::string("<Cd>") + code + "</Cd>");
+    DecodeResult r = Decode(xml, Schemas());
+    INFO(ext_testing::Describe(r.issues));
+    CHECK(r.ok());
+  }
+}
+
 TEST_CASE("Decode rejects a pacs.004 transaction returned without a reason", "[codecs]") {
   std::string xml = Replace(Sample(kId, "valid_bare.xml"), R"(        <Rsn>
           <Cd>MD07</Cd>
