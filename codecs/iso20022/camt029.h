@@ -29,7 +29,7 @@ struct InvestigationStatus5Choice {
   bool operator==(const InvestigationStatus5Choice&) const = default;
 };
 
-// NumberOfCancellationsPerStatus1.
+// NumberOfCancellationsPerStatus1 (OrgnlPmtInfAndSts/NbOfTxsPerCxlSts).
 struct NumberOfCancellationsPerStatus1 {
   std::string dtld_nb_of_txs;
   std::string dtld_sts;  // RJCR ACCR PDCR
@@ -43,6 +43,20 @@ struct NumberOfCancellationsPerStatus1 {
   bool operator==(const NumberOfCancellationsPerStatus1&) const = default;
 };
 
+// NumberOfTransactionsPerStatus1 (OrgnlGrpInfAndSts/NbOfTxsPerCxlSts in version 001.09).
+struct NumberOfTransactionsPerStatus1 {
+  std::string dtld_nb_of_txs;
+  std::string dtld_sts;  // TransactionIndividualStatus1Code: ACTC RJCT PDNG ACCP ACSP ACSC ACCR ACWC
+  std::optional<Decimal> dtld_ctrl_sum;
+  static constexpr auto Fields() {
+    using S = NumberOfTransactionsPerStatus1;
+    return std::tuple{Field("DtldNbOfTxs", &S::dtld_nb_of_txs),
+                      Field("DtldSts", &S::dtld_sts),
+                      Field("DtldCtrlSum", &S::dtld_ctrl_sum)};
+  }
+  bool operator==(const NumberOfTransactionsPerStatus1&) const = default;
+};
+
 // OriginalGroupHeader14.
 struct OriginalGroupHeader14 {
   std::optional<std::string> orgnl_grp_cxl_id;
@@ -54,7 +68,7 @@ struct OriginalGroupHeader14 {
   std::optional<Decimal> orgnl_ctrl_sum;
   std::optional<std::string> grp_cxl_sts;  // PACR RJCR ACCR PDCR
   std::vector<ReasonInformation> cxl_sts_rsn_inf;
-  std::vector<NumberOfCancellationsPerStatus1> nb_of_txs_per_cxl_sts;
+  std::vector<NumberOfTransactionsPerStatus1> nb_of_txs_per_cxl_sts;
   static constexpr auto Fields() {
     using S = OriginalGroupHeader14;
     return std::tuple{Field("OrgnlGrpCxlId", &S::orgnl_grp_cxl_id),
@@ -71,13 +85,14 @@ struct OriginalGroupHeader14 {
   bool operator==(const OriginalGroupHeader14&) const = default;
 };
 
-// PaymentTransaction102.
+// Transaction under OrgnlPmtInfAndSts (ISO PaymentTransaction103 in version 001.09; its
+// UETR element is named UETR, not OrgnlUETR).
 struct PaymentTransaction102 {
   std::optional<std::string> cxl_sts_id;
   std::optional<Case5> rslvd_case;
   std::optional<std::string> orgnl_instr_id;
   std::optional<std::string> orgnl_end_to_end_id;
-  std::optional<std::string> orgnl_uetr;
+  std::optional<std::string> uetr;
   std::optional<std::string> tx_cxl_sts;  // RJCR ACCR PDCR
   std::vector<ReasonInformation> cxl_sts_rsn_inf;
   std::optional<Amount> orgnl_instd_amt;
@@ -90,7 +105,7 @@ struct PaymentTransaction102 {
                       Field("RslvdCase", &S::rslvd_case),
                       Field("OrgnlInstrId", &S::orgnl_instr_id),
                       Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
-                      Field("OrgnlUETR", &S::orgnl_uetr),
+                      Field("UETR", &S::uetr),
                       Field("TxCxlSts", &S::tx_cxl_sts),
                       Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
                       Field("OrgnlInstdAmt", &S::orgnl_instd_amt),

@@ -34,7 +34,10 @@ void CheckCancellationStatus(const std::optional<std::string>& status, const Cod
   }
 }
 
-void CheckPerStatus(const std::vector<NumberOfCancellationsPerStatus1>& per_status,
+// NumberOfCancellationsPerStatus1 or NumberOfTransactionsPerStatus1, with the code set of
+// its DtldSts.
+template <typename PerStatus>
+void CheckPerStatus(const std::vector<PerStatus>& per_status, const CodeSet& status_codes,
                     const std::optional<std::string>& original_count, const std::string& base,
                     Issues& out) {
   unsigned long long total = 0;
@@ -42,7 +45,7 @@ void CheckPerStatus(const std::vector<NumberOfCancellationsPerStatus1>& per_stat
   for (size_t k = 0; k < per_status.size(); ++k) {
     std::string p = PathAt(base, "NbOfTxsPerCxlSts", k);
     Report(out, PathOf(p, "DtldSts"), per_status[k].dtld_sts,
-           CheckCode(per_status[k].dtld_sts, kCancellationIndividualStatusCodes));
+           CheckCode(per_status[k].dtld_sts, status_codes));
     const std::string& n = per_status[k].dtld_nb_of_txs;
     if (n.empty() || n.size() > 15 || n.find_first_not_of("0123456789") != std::string::npos) {
       readable = false;
@@ -76,8 +79,8 @@ void CheckResolutionData(const ResolutionData1& r, const std::string& p, Issues&
 
 void CheckTransaction102(const PaymentTransaction102& tx, const std::string& p, Issues& out) {
   if (tx.rslvd_case) CheckCase(*tx.rslvd_case, PathOf(p, "RslvdCase"), out);
-  CheckOriginalReference({&tx.orgnl_end_to_end_id, &tx.orgnl_uetr, &tx.orgnl_instr_id}, p, out);
-  CheckUetrAt(tx.orgnl_uetr, PathOf(p, "OrgnlUETR"), out);
+  CheckOriginalReference({&tx.orgnl_end_to_end_id, &tx.uetr, &tx.orgnl_instr_id}, p, out);
+  CheckUetrAt(tx.uetr, PathOf(p, "UETR"), out);
   CheckCancellationStatus(tx.tx_cxl_sts, kCancellationIndividualStatusCodes, tx.cxl_sts_rsn_inf,
                           p, "TxCxlSts", out);
   CheckOptionalAmountAt(tx.orgnl_instd_amt, PathOf(p, "OrgnlInstdAmt"), out);
@@ -140,7 +143,8 @@ void ValidateCamt029(const Camt029& doc, const MessageType& /*type*/, Issues& ou
       CheckDateTimeAt(g.orgnl_cre_dt_tm, PathOf(gp, "OrgnlCreDtTm"), out);
       CheckCancellationStatus(g.grp_cxl_sts, kGroupCancellationStatusCodes, g.cxl_sts_rsn_inf,
                               gp, "GrpCxlSts", out);
-      CheckPerStatus(g.nb_of_txs_per_cxl_sts, g.orgnl_nb_of_txs, gp, out);
+      CheckPerStatus(g.nb_of_txs_per_cxl_sts, kTransactionIndividualStatusCodes, g.orgnl_nb_of_txs,
+                     gp, out);
     }
     for (size_t i = 0; i < under.orgnl_pmt_inf_and_sts.size(); ++i) {
       const auto& pi = under.orgnl_pmt_inf_and_sts[i];
@@ -149,7 +153,8 @@ void ValidateCamt029(const Camt029& doc, const MessageType& /*type*/, Issues& ou
       if (pi.orgnl_grp_inf) CheckOriginalGroupInformation(*pi.orgnl_grp_inf, PathOf(pp, "OrgnlGrpInf"), out);
       CheckCancellationStatus(pi.pmt_inf_cxl_sts, kGroupCancellationStatusCodes,
                               pi.cxl_sts_rsn_inf, pp, "PmtInfCxlSts", out);
-      CheckPerStatus(pi.nb_of_txs_per_cxl_sts, pi.orgnl_nb_of_txs, pp, out);
+      CheckPerStatus(pi.nb_of_txs_per_cxl_sts, kCancellationIndividualStatusCodes,
+                     pi.orgnl_nb_of_txs, pp, out);
       for (size_t k = 0; k < pi.tx_inf_and_sts.size(); ++k) {
         CheckTransaction102(pi.tx_inf_and_sts[k], PathAt(pp, "TxInfAndSts", k), out);
       }

@@ -13,7 +13,7 @@
 
 namespace gw::codecs {
 
-// GroupHeader90.
+// GroupHeader90 (no PmtTpInf in version 001.09).
 struct Pacs004GroupHeader {
   std::string msg_id;
   std::string cre_dt_tm;
@@ -25,7 +25,6 @@ struct Pacs004GroupHeader {
   std::optional<Amount> ttl_rtrd_intr_bk_sttlm_amt;
   std::optional<std::string> intr_bk_sttlm_dt;
   SettlementInstruction sttlm_inf;
-  std::optional<PaymentTypeInformation28> pmt_tp_inf;
   std::optional<Agent> instg_agt;
   std::optional<Agent> instd_agt;
   static constexpr auto Fields() {
@@ -40,7 +39,6 @@ struct Pacs004GroupHeader {
                       Field("TtlRtrdIntrBkSttlmAmt", &S::ttl_rtrd_intr_bk_sttlm_amt),
                       Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
                       Field("SttlmInf", &S::sttlm_inf),
-                      Field("PmtTpInf", &S::pmt_tp_inf),
                       Field("InstgAgt", &S::instg_agt),
                       Field("InstdAgt", &S::instd_agt)};
   }
@@ -63,11 +61,10 @@ struct OriginalGroupHeader18 {
   bool operator==(const OriginalGroupHeader18&) const = default;
 };
 
-// TransactionParties7.
+// TransactionParties7 (the return chain has no debtor or creditor account in 001.09).
 struct TransactionParties7 {
   std::optional<Party40Choice> ultmt_dbtr;
   Party40Choice dbtr;
-  std::optional<CashAccount> dbtr_acct;
   std::optional<Party40Choice> initg_pty;
   std::optional<Agent> dbtr_agt;
   std::optional<CashAccount> dbtr_agt_acct;
@@ -86,13 +83,11 @@ struct TransactionParties7 {
   std::optional<Agent> cdtr_agt;
   std::optional<CashAccount> cdtr_agt_acct;
   Party40Choice cdtr;
-  std::optional<CashAccount> cdtr_acct;
   std::optional<Party40Choice> ultmt_cdtr;
   static constexpr auto Fields() {
     using S = TransactionParties7;
     return std::tuple{Field("UltmtDbtr", &S::ultmt_dbtr),
                       Field("Dbtr", &S::dbtr),
-                      Field("DbtrAcct", &S::dbtr_acct),
                       Field("InitgPty", &S::initg_pty),
                       Field("DbtrAgt", &S::dbtr_agt),
                       Field("DbtrAgtAcct", &S::dbtr_agt_acct),
@@ -111,13 +106,12 @@ struct TransactionParties7 {
                       Field("CdtrAgt", &S::cdtr_agt),
                       Field("CdtrAgtAcct", &S::cdtr_agt_acct),
                       Field("Cdtr", &S::cdtr),
-                      Field("CdtrAcct", &S::cdtr_acct),
                       Field("UltmtCdtr", &S::ultmt_cdtr)};
   }
   bool operator==(const TransactionParties7&) const = default;
 };
 
-// PaymentTransaction112.
+// PaymentTransaction112 (no PmtTpInf or SttlmTmReq in version 001.09).
 struct PaymentTransaction112 {
   std::optional<std::string> rtr_id;
   std::optional<OriginalGroupInformation29> orgnl_grp_inf;
@@ -128,12 +122,10 @@ struct PaymentTransaction112 {
   std::optional<std::string> orgnl_clr_sys_ref;
   std::optional<Amount> orgnl_intr_bk_sttlm_amt;
   std::optional<std::string> orgnl_intr_bk_sttlm_dt;
-  std::optional<PaymentTypeInformation28> pmt_tp_inf;
   Amount rtrd_intr_bk_sttlm_amt;
   std::optional<std::string> intr_bk_sttlm_dt;
   std::optional<std::string> sttlm_prty;  // URGT HIGH NORM
   std::optional<SettlementDateTimeIndication1> sttlm_tm_indctn;
-  std::optional<SettlementTimeRequest2> sttlm_tm_req;
   std::optional<Amount> rtrd_instd_amt;
   std::optional<Decimal> xchg_rate;
   std::optional<Amount> compstn_amt;
@@ -156,12 +148,10 @@ struct PaymentTransaction112 {
                       Field("OrgnlClrSysRef", &S::orgnl_clr_sys_ref),
                       Field("OrgnlIntrBkSttlmAmt", &S::orgnl_intr_bk_sttlm_amt),
                       Field("OrgnlIntrBkSttlmDt", &S::orgnl_intr_bk_sttlm_dt),
-                      Field("PmtTpInf", &S::pmt_tp_inf),
                       Field("RtrdIntrBkSttlmAmt", &S::rtrd_intr_bk_sttlm_amt),
                       Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
                       Field("SttlmPrty", &S::sttlm_prty),
                       Field("SttlmTmIndctn", &S::sttlm_tm_indctn),
-                      Field("SttlmTmReq", &S::sttlm_tm_req),
                       Field("RtrdInstdAmt", &S::rtrd_instd_amt),
                       Field("XchgRate", &S::xchg_rate),
                       Field("CompstnAmt", &S::compstn_amt),

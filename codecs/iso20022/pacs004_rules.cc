@@ -18,7 +18,6 @@ namespace {
 void CheckReturnChain(const TransactionParties7& c, const std::string& p, Issues& out) {
   CheckOptionalParty40At(c.ultmt_dbtr, PathOf(p, "UltmtDbtr"), out);
   CheckParty40(c.dbtr, PathOf(p, "Dbtr"), out);
-  CheckOptionalAccountAt(c.dbtr_acct, PathOf(p, "DbtrAcct"), out);
   CheckOptionalParty40At(c.initg_pty, PathOf(p, "InitgPty"), out);
   CheckOptionalAgentAt(c.dbtr_agt, PathOf(p, "DbtrAgt"), out);
   CheckOptionalAccountAt(c.dbtr_agt_acct, PathOf(p, "DbtrAgtAcct"), out);
@@ -37,7 +36,6 @@ void CheckReturnChain(const TransactionParties7& c, const std::string& p, Issues
   CheckOptionalAgentAt(c.cdtr_agt, PathOf(p, "CdtrAgt"), out);
   CheckOptionalAccountAt(c.cdtr_agt_acct, PathOf(p, "CdtrAgtAcct"), out);
   CheckParty40(c.cdtr, PathOf(p, "Cdtr"), out);
-  CheckOptionalAccountAt(c.cdtr_acct, PathOf(p, "CdtrAcct"), out);
   CheckOptionalParty40At(c.ultmt_cdtr, PathOf(p, "UltmtCdtr"), out);
 }
 
@@ -69,7 +67,6 @@ void CheckTransaction(const PaymentTransaction112& tx, const std::string& p, boo
   CheckUetrAt(tx.orgnl_uetr, PathOf(p, "OrgnlUETR"), out);
   CheckOptionalAmountAt(tx.orgnl_intr_bk_sttlm_amt, PathOf(p, "OrgnlIntrBkSttlmAmt"), out);
   CheckDateAt(tx.orgnl_intr_bk_sttlm_dt, PathOf(p, "OrgnlIntrBkSttlmDt"), out);
-  if (tx.pmt_tp_inf) CheckPaymentTypeInformation(*tx.pmt_tp_inf, PathOf(p, "PmtTpInf"), out);
   CheckAmountAt(tx.rtrd_intr_bk_sttlm_amt, PathOf(p, "RtrdIntrBkSttlmAmt"), out);
   CheckDateAt(tx.intr_bk_sttlm_dt, PathOf(p, "IntrBkSttlmDt"), out);
   if (!header_has_date && !tx.intr_bk_sttlm_dt) {
@@ -104,7 +101,6 @@ void ValidatePacs004(const Pacs004& doc, const MessageType& /*type*/, Issues& ou
   Report(out, PathOf(gp, "CreDtTm"), grp.cre_dt_tm, CheckIsoDateTime(grp.cre_dt_tm));
   CheckDateAt(grp.intr_bk_sttlm_dt, PathOf(gp, "IntrBkSttlmDt"), out);
   CheckSettlementInstruction(grp.sttlm_inf, PathOf(gp, "SttlmInf"), out);
-  if (grp.pmt_tp_inf) CheckPaymentTypeInformation(*grp.pmt_tp_inf, PathOf(gp, "PmtTpInf"), out);
   CheckOptionalAgentAt(grp.instg_agt, PathOf(gp, "InstgAgt"), out);
   CheckOptionalAgentAt(grp.instd_agt, PathOf(gp, "InstdAgt"), out);
 

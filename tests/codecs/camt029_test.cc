@@ -31,7 +31,7 @@ TEST_CASE("Decode reads a camt.029 partially accepting a cancellation request", 
   const auto& grp = *doc.cxl_dtls[0].orgnl_grp_inf_and_sts;
   CHECK(grp.grp_cxl_sts == "PACR");
   REQUIRE(grp.nb_of_txs_per_cxl_sts.size() == 2);
-  CHECK(grp.nb_of_txs_per_cxl_sts[1].dtld_sts == "RJCR");
+  CHECK(grp.nb_of_txs_per_cxl_sts[1].dtld_sts == "RJCT");
   const auto& txs = doc.cxl_dtls[0].tx_inf_and_sts;
   REQUIRE(txs.size() == 2);
   CHECK(txs[0].tx_cxl_sts == "ACCR");
@@ -57,6 +57,86 @@ TEST_CASE("Decode rejects a camt.029 that breaks its schema, naming the element"
   ExpectSchemaViolation(Sample(kId, "invalid_unknown_cancellation_status.xml"),
                         "TxInfAndSts[2]/TxCxlSts");
   ExpectSchemaViolation(Sample(kId, "invalid_bad_date.xml"), "RsltnRltdInf/IntrBkSttlmDt");
+}
+
+// In camt.029.001.09 the group-level counts (OrgnlGrpInfAndSts/NbOfTxsPerCxlSts) carry
+// TransactionIndividualStatus1Code values; only the payment-information level counts use the
+// cancellation statuses.
+TEST_CASE("Decode reads group-level counts per status with transaction status codes",
+          "[codecs]") {
+  for (const char* code : {"ACTC", "RJCT", "PDNG", "ACCP", "ACSP", "ACSC", "ACCR", "ACWC"}) {
+    INFO(code);
+    DecodeResult r = Decode(Replace(Sample(kId, "valid_bare.xml"), "<DtldSts>RJCT</DtldSts>",
+                                    std::string("<DtldSts>") + code + "</DtldSts>"),
+                            Schemas());
+    INFO(ext_testing::Describe(r.issues));
+    REQUIRE(r.ok());
+    const auto& grp = *std::get<Camt029>(r.message->document).cxl_dtls[0].orgnl_grp_inf_and_sts;
+    CHECK(grp.nb_of_txs_per_cxl_sts[1].dtld_sts == code);
+  }
+  for (const char* code : {"RJCR", "PDCR", "PACR", "RCVD"}) {
+    INFO(code);
+    ExpectSchemaViolation(Replace(Sample(kId, "valid_bare.xml"), "<DtldSts>RJCT</DtldSts>",
+                                  std::string("<DtldSts>") + code + "</DtldSts>"),
+                          "NbOfTxsPerCxlSts[2]/DtldSts");
+  }
+}
+
+namespace {
+// A payment-information block inserted after OrgnlGrpInfAndSts of valid_bare.xml.
+std::string WithPaymentInformation(std::string_view uetr, std::string_view detailed_status) {
+  std::string block = R"(      </OrgnlGrpInfAndSts>
+      <OrgnlPmtInfAndSts>
+        <OrgnlPmtInfId>COBA-PMTINF-20260312-07</OrgnlPmtInfId>
+        <OrgnlNbOfTxs>1</OrgnlNbOfTxs>
+        <PmtInfCxlSts>ACCR</PmtInfCxlSts>
+        <NbOfTxsPerCxlSts>
+          <DtldNbOfTxs>1</DtldNbOfTxs>
+          <DtldSts>)" + std::string(detailed_status) + R"(</DtldSts>
+        </NbOfTxsPerCxlSts>
+        <TxInfAndSts>
+          <OrgnlEndToEndId>E2E-COBA-88213</OrgnlEndToEndId>
+          <UETR>)" + std::string(uetr) + R"(</UETR>
+          <TxCxlSts>ACCR</TxCxlSts>
+        </TxInfAndSts>
+      </OrgnlPmtInfAndSts>
+)";
+  return Replace(Sample(kId, "valid_bare.xml"), "      </OrgnlGrpInfAndSts>\n", block);
+}
+constexpr std::string_view kUetr = "7d3b1f2a-5c6e-4a8b-9d0f-1e2a3b4c5d6e";
+}  // namespace
+
+TEST_CASE("Decode keeps the UETR of a transaction under OrgnlPmtInfAndSts", "[codecs]") {
+  std::string xml = WithPaymentInformation(kUetr, "ACCR");
+  DecodeResult r = Decode(xml, Schemas());
+  INFO(ext_testing::Describe(r.issues));
+  REQUIRE(r.ok());
+  const auto& under = std::get<Camt029>(r.message->document).cxl_dtls[0];
+  REQUIRE(under.orgnl_pmt_inf_and_sts.size() == 1);
+  const auto& pi = under.orgnl_pmt_inf_and_sts[0];
+  REQUIRE(pi.tx_inf_and_sts.size() == 1);
+  CHECK(pi.tx_inf_and_sts[0].uetr == std::string(kUetr));
+  CHECK(pi.nb_of_txs_per_cxl_sts[0].dtld_sts == "ACCR");
+  Message back = ExpectRoundTrip(xml);
+  CHECK(Encode(back).find("<UETR>" + std::string(kUetr) + "</UETR>") != std::string::npos);
+}
+
+TEST_CASE("Validate checks the UETR of a transaction under OrgnlPmtInfAndSts", "[codecs]") {
+  DecodeResult r = Decode(WithPaymentInformation(kUetr, "ACCR"), Schemas());
+  REQUIRE(r.ok());
+  Message m = *r.message;
+  std::get<Camt029>(m.document).cxl_dtls[0].orgnl_pmt_inf_and_sts[0].tx_inf_and_sts[0].uetr =
+      "7D3B1F2A-5C6E-4A8B-9D0F-1E2A3B4C5D6E";
+  Issues issues = Validate(m);
+  INFO(ext_testing::Describe(issues));
+  REQUIRE(issues.size() == 1);
+  CHECK(issues[0].rule_id == "UETR-001");
+  CHECK(issues[0].path == std::string(kCxl) + "/OrgnlPmtInfAndSts[1]/TxInfAndSts[1]/UETR");
+}
+
+TEST_CASE("Decode keeps cancellation statuses in the payment-information level counts",
+          "[codecs]") {
+  ExpectSchemaViolation(WithPaymentInformation(kUetr, "RJCT"), "NbOfTxsPerCxlSts[1]/DtldSts");
 }
 
 TEST_CASE("Decode rejects a camt.029 whose investigation status is not an ISO code",
