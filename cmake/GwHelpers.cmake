@@ -5,8 +5,11 @@ function(gw_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wshadow
     -Wnon-virtual-dtor -Wcast-align -Wunused -Woverloaded-virtual
     -Wimplicit-fallthrough
-    -Wno-missing-field-initializers  # designated initializers leave fields at their defaults on purpose
-    -Wno-restrict)  # GCC 12 false positives inside std::string (GCC bug 105651)
+    -Wno-missing-field-initializers)  # designated initializers leave fields at their defaults on purpose
+  if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+    # GCC 12 false positives inside std::string (GCC bug 105651); clang has no such option.
+    target_compile_options(${target} PRIVATE -Wno-restrict)
+  endif()
   if(GW_WERROR)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
