@@ -326,6 +326,9 @@ class DecodeHandler : public xercesc::DefaultHandler {
       part_ = Part::kDocument;
       EnsureMessage();
       result_->message->msg_def_id = std::string(t->id);
+      // The document holds the model of msg_def_id from here on, even when parsing stops
+      // before the root element (Encode and ToJson rely on the two agreeing).
+      (void)t->codec->emplace(result_->message->document);
       Frame frame;
       frame.kind = FrameKind::kDocument;
       frames_.push_back(frame);
