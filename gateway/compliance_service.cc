@@ -265,7 +265,7 @@ StatusOr<ComplianceDecision> ComplianceService::Screen(pqxx::dbtransaction& txn,
 
 Status ComplianceService::Record(pqxx::dbtransaction& txn, const std::string& payment_id, const std::string& trigger,
                                  const ComplianceDecision& d) {
-  txn.exec_params(
+  pg::ExecPrepared(txn, "screening_insert",
       "INSERT INTO screening_results (payment_id, trigger, outcome, list_versions, lists_key, hits, suppressed, "
       "limit_breaches) VALUES ($1::uuid, $2, $3, $4::jsonb, $5, $6::jsonb, $7::jsonb, $8::jsonb)",
       payment_id, trigger, d.hold ? "HOLD" : "CLEAR", d.list_versions.dump(), d.lists_key, d.hits.dump(),

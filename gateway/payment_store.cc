@@ -154,7 +154,7 @@ Status Transition(pqxx::dbtransaction& txn, const std::string& id, PaymentStatus
   return Guard([&]() -> Status {
     const bool terminal = IsTerminal(to);
     // One round trip: the status change and its history row together.
-    auto r = txn.exec_params(
+    auto r = pg::ExecPrepared(txn, "payment_transition",
         "WITH moved AS (UPDATE payments SET status = $3, updated_at = now(), "
         "approval_mode = coalesce(NULLIF($4, ''), approval_mode), approved_by = coalesce(NULLIF($5, ''), approved_by), "
         "link_name = coalesce(NULLIF($6, ''), link_name), reason_code = coalesce(NULLIF($7, ''), reason_code), "

@@ -243,12 +243,13 @@ Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const Payment& p, 
                 "generated pacs.008 is invalid: " + issues.front().ToString());
   }
   const std::string xml = codecs::Encode(message);
-  auto msg_row = txn.exec_params1(
+  auto msg_row = pg::ExecPrepared(txn, "pipeline_insert_message",
       "INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
       "VALUES ($1::uuid, 'out', $2, $3, $4) RETURNING id",
       p.id, message.msg_def_id, ct.routing.msg_id, xml);
-  txn.exec_params("INSERT INTO outbox (link_name, payment_id, message_id, msg_id, uetr) VALUES ($1, $2::uuid, $3, $4, $5::uuid)",
-                  link, p.id, msg_row[0].as<int64_t>(), ct.routing.msg_id, p.uetr);
+  pg::ExecPrepared(txn, "pipeline_insert_outbox",
+                   "INSERT INTO outbox (link_name, payment_id, message_id, msg_id, uetr) VALUES ($1, $2::uuid, $3, $4, $5::uuid)",
+                   link, p.id, msg_row.at(0)[0].as<int64_t>(), ct.routing.msg_id, p.uetr);
   GW_RETURN_IF_ERROR(Transition(txn, p.id, PaymentStatus::kPosted, PaymentStatus::kQueued, kActor,
                                 "pacs.008 " + ct.routing.msg_id + " in the outbox of " + link));
   txn.exec("NOTIFY gateway_outbox, " + txn.quote(link));

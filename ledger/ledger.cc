@@ -6,6 +6,8 @@
 #include <regex>
 #include <set>
 
+#include "core/pg/pool.h"
+
 namespace gw::ledger {
 
 namespace {
@@ -82,7 +84,8 @@ StatusOr<PostResult> PostEntry(pqxx::dbtransaction& txn, const EntrySpec& e) {
     if (l.amount_minor == 0) return InvalidArgument("posting to " + l.account_id + " has a zero amount");
   return Guard([&]() -> StatusOr<PostResult> {
     // Already posted? (The unique key is the guarantee; this answers retries cleanly.)
-    auto existing = txn.exec_params("SELECT id FROM journal_entries WHERE idempotency_key = $1", e.idempotency_key);
+    auto existing = pg::ExecPrepared(txn, "ledger_entry_by_key", "SELECT id FROM journal_entries WHERE idempotency_key = $1",
+                                     e.idempotency_key);
     if (!existing.empty()) return PostResult{existing[0][0].as<int64_t>(), true};
 
     // Lock the accounts in a fixed order, then check currencies, balance and funds.
@@ -90,7 +93,8 @@ StatusOr<PostResult> PostEntry(pqxx::dbtransaction& txn, const EntrySpec& e) {
     for (const auto& l : e.lines) per_account[l.account_id] += l.amount_minor;
     std::map<std::string, Account> accounts;
     for (const auto& [id, delta] : per_account) {
-      auto r = txn.exec_params(std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts WHERE id = $1 FOR UPDATE", id);
+      auto r = pg::ExecPrepared(txn, "ledger_lock_account",
+                                std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts WHERE id = $1 FOR UPDATE", id);
       if (r.empty()) return InvalidArgument("unknown ledger account " + id);
       accounts.emplace(id, RowToAccount(r[0]));
     }
@@ -104,16 +108,17 @@ StatusOr<PostResult> PostEntry(pqxx::dbtransaction& txn, const EntrySpec& e) {
         return FailedPrecondition("insufficient funds in " + id + ": balance " + std::to_string(a.balance_minor) +
                                   ", debit " + std::to_string(-delta) + " (minor units of " + a.currency + ")");
     }
-    auto entry = txn.exec_params1(
+    auto entry = pg::ExecPrepared(txn, "ledger_insert_entry",
         "INSERT INTO journal_entries (kind, idempotency_key, payment_id, description) "
         "VALUES ($1, $2, NULLIF($3, '')::uuid, $4) RETURNING id",
         e.kind, e.idempotency_key, e.payment_id, e.description);
-    const int64_t entry_id = entry[0].as<int64_t>();
+    const int64_t entry_id = entry.at(0)[0].as<int64_t>();
     if (e.lines.size() == 2) {  // the usual debit and credit: one round trip
       const auto& a = e.lines[0];
       const auto& b = e.lines[1];
-      txn.exec_params("INSERT INTO postings (entry_id, account_id, currency, amount_minor) "
-                      "VALUES ($1, $2, $3, $4), ($1, $5, $6, $7)",
+      pg::ExecPrepared(txn, "ledger_insert_two_postings",
+                       "INSERT INTO postings (entry_id, account_id, currency, amount_minor) "
+                       "VALUES ($1, $2, $3, $4), ($1, $5, $6, $7)",
                       entry_id, a.account_id, accounts[a.account_id].currency, a.amount_minor, b.account_id,
                       accounts[b.account_id].currency, b.amount_minor);
     } else {

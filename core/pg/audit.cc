@@ -2,6 +2,8 @@
 
 #include <pqxx/pqxx>
 
+#include "core/pg/pool.h"
+
 namespace gw::pg {
 
 namespace {
@@ -10,7 +12,7 @@ std::string Dump(const std::optional<nlohmann::json>& j) { return j ? j->dump() 
 }  // namespace
 
 void WriteAudit(pqxx::dbtransaction& txn, const AuditEntry& e) {
-  txn.exec_params(
+  ExecPrepared(txn, "audit_insert",
       "INSERT INTO audit_logs (actor, action, entity_type, entity_id, before, after, source_address, details) "
       "VALUES ($1, $2, NULLIF($3, ''), NULLIF($4, ''), NULLIF($5, '')::jsonb, NULLIF($6, '')::jsonb, "
       "NULLIF($7, ''), NULLIF($8, '')::jsonb)",

@@ -134,4 +134,13 @@ Status StatusFromCurrentException();
 // therefore be idempotent up to its commit, and must not commit itself.
 Status InTransaction(PgPool& pool, const std::function<Status(pqxx::dbtransaction&)>& body);
 
+// Runs `sql` as a prepared statement of the transaction's connection: parsed and
+// planned once per connection (on first use), not on every call. `name` must
+// always be given the same `sql`. For the statements every payment runs.
+template <class... Args>
+pqxx::result ExecPrepared(pqxx::transaction_base& txn, const std::string& name, const std::string& sql, Args&&... args) {
+  txn.conn().prepare(name, sql);  // a no-op once registered with this definition
+  return txn.exec_prepared(name, std::forward<Args>(args)...);
+}
+
 }  // namespace gw::pg
