@@ -8,18 +8,16 @@
 #include <future>
 #include <pqxx/pqxx>
 
-#include "codecs/iso20022/builders.h"
-#include "codecs/iso20022/codec.h"
 #include "codecs/iso20022/schema_set.h"
 #include "core/pg/pool.h"
 #include "gateway/compliance/list_import.h"
 #include "gateway/compliance_service.h"
 #include "gateway/compliance_store.h"
-#include "gateway/ingest.h"
 #include "gateway/link_bridge.h"
 #include "gateway/payment_store.h"
 #include "gateway/pipeline.h"
 #include "ledger/ledger.h"
+#include "tests/gateway/inbound_test_support.h"
 #include "tests/support/test_env.h"
 
 using namespace gw;
@@ -95,24 +93,7 @@ struct InboundFixture {
   }
 
   links::InboundAnswer Receive(const std::string& msg_id, const std::string& debtor_name, const std::string& amount) {
-    codecs::CreditTransfer ct;
-    ct.routing.from_bic = "BANKDEFFXXX";
-    ct.routing.to_bic = "GWAYDEFFXXX";
-    ct.routing.msg_id = msg_id;
-    ct.routing.creation_time = "2026-11-29T08:00:00Z";
-    ct.settlement_date = "2026-11-30";
-    ct.end_to_end_id = "E2E-" + msg_id;
-    ct.tx_id = msg_id;
-    ct.uetr = NewUuidV4();
-    ct.amount.value = *codecs::Decimal::Parse(amount);
-    ct.amount.ccy = "EUR";
-    ct.debtor_name = debtor_name;
-    ct.debtor_iban = "DE02120300000000202051";
-    ct.debtor_agent_bic = "BANKDEFFXXX";
-    ct.creditor_agent_bic = "GWAYDEFFXXX";
-    ct.creditor_name = "Dave Beispiel";
-    ct.creditor_iban = kDaveIban;
-    links::InboundMessage m{"bank-b", msg_id, ct.uetr, codecs::Encode(codecs::BuildPacs008(ct))};
+    links::InboundMessage m = testing::InboundPacs008(msg_id, kDaveIban, amount, debtor_name);
     auto promise = std::make_shared<std::promise<StatusOr<links::InboundAnswer>>>();
     bridge->OnMessage(m, [promise](StatusOr<links::InboundAnswer> a) { promise->set_value(std::move(a)); });
     auto future = promise->get_future();
