@@ -80,6 +80,7 @@ struct ComplianceService::Impl {
   ComplianceOptions options;
   std::atomic<std::shared_ptr<const Snapshot>> snapshot{std::make_shared<const Snapshot>()};
   std::mutex refresh_mu;
+  std::unique_ptr<pqxx::connection> refresh_conn;  // guarded by refresh_mu; reused across refreshes
   ReleaseFn release;
   std::atomic<bool> stop{false};
   std::thread thread;
@@ -171,9 +172,11 @@ std::string ComplianceService::lists_key() const { return impl_->snapshot.load()
 
 StatusOr<bool> ComplianceService::Refresh() {
   std::lock_guard lock(impl_->refresh_mu);
-  GW_ASSIGN_OR_RETURN(auto conn, pg::Connect(impl_->options.database_url, 3, "gatewayd-compliance"));
+  if (!impl_->refresh_conn) {
+    GW_ASSIGN_OR_RETURN(impl_->refresh_conn, pg::Connect(impl_->options.database_url, 3, "gatewayd-compliance"));
+  }
   try {
-    pqxx::read_transaction txn(*conn);
+    pqxx::read_transaction txn(*impl_->refresh_conn);
     GW_ASSIGN_OR_RETURN(std::string key, ComplianceStateKey(txn));
     auto current = impl_->snapshot.load();
     if (key == current->key) return false;
@@ -197,6 +200,7 @@ StatusOr<bool> ComplianceService::Refresh() {
                  std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count());
     return true;
   } catch (...) {
+    impl_->refresh_conn.reset();  // reconnect next time
     return pg::StatusFromCurrentException();
   }
 }
