@@ -62,18 +62,14 @@ HttpResponse CreatePayments(ApiContext& ctx, const HttpRequest& req, const Princ
     for (const auto& instruction : in.instructions) {
       const std::string code = valid ? "" : in.issues.front().reason_code;
       const std::string reason = valid ? "" : in.issues.front().ToString();
-      GW_ASSIGN_OR_RETURN(auto created, gateway::CreatePayment(txn, instruction, code, reason));
-      if (created.created) {
-        // Keep what arrived, verbatim (bounded by the body limit).
-        txn.exec_params("INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
-                        "VALUES ($1::uuid, 'in', $2, $3, $4)",
-                        created.payment.id, in.message_type,
-                        instruction.msg_id.empty() ? instruction.end_to_end_id : instruction.msg_id, req.body);
-        if (!valid)
-          pg::WriteAudit(txn, pg::AuditEntry{who.username, "payment.validation_failed", "payment", created.payment.id,
-                                             std::nullopt, std::nullopt, req.remote_address,
-                                             json{{"issues", IssuesToJson(in.issues)}}});
-      }
+      // Keep what arrived, verbatim (bounded by the body limit).
+      const gateway::ArrivedMessage arrived{
+          in.message_type, instruction.msg_id.empty() ? instruction.end_to_end_id : instruction.msg_id, req.body};
+      GW_ASSIGN_OR_RETURN(auto created, gateway::CreatePayment(txn, instruction, code, reason, &arrived));
+      if (created.created && !valid)
+        pg::WriteAudit(txn, pg::AuditEntry{who.username, "payment.validation_failed", "payment", created.payment.id,
+                                           std::nullopt, std::nullopt, req.remote_address,
+                                           json{{"issues", IssuesToJson(in.issues)}}});
       results.push_back(std::move(created));
     }
     return Status::Ok();

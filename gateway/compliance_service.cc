@@ -269,13 +269,32 @@ StatusOr<ComplianceDecision> ComplianceService::Screen(pqxx::dbtransaction& txn,
 
 Status ComplianceService::Record(pqxx::dbtransaction& txn, const std::string& payment_id, const std::string& trigger,
                                  const ComplianceDecision& d) {
+  return RecordMany(txn, trigger, {{payment_id, &d}});
+}
+
+Status ComplianceService::RecordMany(pqxx::dbtransaction& txn, const std::string& trigger,
+                                     const std::vector<std::pair<std::string, const ComplianceDecision*>>& screenings) {
+  if (screenings.empty()) return Status::Ok();
+  json rows = json::array();
+  for (const auto& [payment_id, d] : screenings) {
+    rows.push_back({{"ord", rows.size()},
+                    {"payment_id", payment_id},
+                    {"outcome", d->hold ? "HOLD" : "CLEAR"},
+                    {"list_versions", d->list_versions},
+                    {"lists_key", d->lists_key},
+                    {"hits", d->hits},
+                    {"suppressed", d->suppressed},
+                    {"limit_breaches", d->limit_breaches}});
+  }
   pg::ExecPrepared(txn, "screening_insert",
       "INSERT INTO screening_results (payment_id, trigger, outcome, list_versions, lists_key, hits, suppressed, "
-      "limit_breaches) VALUES ($1::uuid, $2, $3, $4::jsonb, $5, $6::jsonb, $7::jsonb, $8::jsonb)",
-      payment_id, trigger, d.hold ? "HOLD" : "CLEAR", d.list_versions.dump(), d.lists_key, d.hits.dump(),
-      d.suppressed.dump(), d.limit_breaches.dump());
-  if (d.hold) {
-    const char* cause = !d.hits.empty() ? "sanctions" : !d.limit_breaches.empty() ? "limits" : "unscreenable";
+      "limit_breaches) SELECT payment_id, $2, outcome, list_versions, lists_key, hits, suppressed, limit_breaches "
+      "FROM jsonb_to_recordset($1::jsonb) AS x(ord int, payment_id uuid, outcome text, list_versions jsonb, "
+      "lists_key text, hits jsonb, suppressed jsonb, limit_breaches jsonb) ORDER BY ord",
+      rows.dump(-1, ' ', false, json::error_handler_t::replace), trigger);
+  for (const auto& [payment_id, d] : screenings) {
+    if (!d->hold) continue;
+    const char* cause = !d->hits.empty() ? "sanctions" : !d->limit_breaches.empty() ? "limits" : "unscreenable";
     impl_->holds->Add({{"cause", cause}}).Increment();
   }
   return Status::Ok();

@@ -101,6 +101,9 @@ class ComplianceService {
   // Stores the decision as a screening_results row.
   Status Record(pqxx::dbtransaction& txn, const std::string& payment_id, const std::string& trigger,
                 const ComplianceDecision& decision);
+  // Several screenings (payment id, decision) in one statement.
+  Status RecordMany(pqxx::dbtransaction& txn, const std::string& trigger,
+                    const std::vector<std::pair<std::string, const ComplianceDecision*>>& screenings);
 
   // Re-screens the payments described above against the lists in force.
   // Returns how many were screened.

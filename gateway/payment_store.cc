@@ -1,6 +1,7 @@
 #include "gateway/payment_store.h"
 
 #include <algorithm>
+#include <set>
 #include <pqxx/pqxx>
 
 #include "codecs/currency.h"
@@ -107,22 +108,43 @@ nlohmann::json PaymentToJson(const Payment& p) {
 }
 
 StatusOr<CreateResult> CreatePayment(pqxx::dbtransaction& txn, const PaymentInstruction& in,
-                                     const std::string& reject_code, const std::string& reject_reason) {
+                                     const std::string& reject_code, const std::string& reject_reason,
+                                     const ArrivedMessage* arrived) {
   return Guard([&]() -> StatusOr<CreateResult> {
     const bool rejected = !reject_code.empty();
     const std::string status = rejected ? "REJECTED" : "INITIATED";
-    auto r = txn.exec_params(
-        "INSERT INTO payments (id, status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
+    const nlohmann::json audit_after = {{"status", status},
+                                        {"amount", FormatAmount(in.amount_minor, in.currency)},
+                                        {"currency", in.currency},
+                                        {"end_to_end_id", in.end_to_end_id},
+                                        {"source", in.source}};
+    // The data-modifying CTEs run only when the insert did (a repeat inserts
+    // nothing, so it writes no history, audit or message either).
+    auto r = pg::ExecPrepared(txn, "payment_create",
+        "WITH p AS (INSERT INTO payments (id, status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
         "debtor_account, debtor_agent_bic, creditor_name, creditor_account, creditor_agent_bic, amount_minor, "
         "currency, remittance_info, requested_execution_date, created_by, reason_code, reason, ultimate_debtor_name, "
         "ultimate_creditor_name, debtor_country, creditor_country) "
         "VALUES (gen_random_uuid(), $1, $2, $3, NULLIF($4, ''), $5, $6::uuid, $7, $8, $9, $10, $11, $12, $13, $14, "
         "NULLIF($15, ''), NULLIF($16, '')::date, $17, NULLIF($18, ''), NULLIF($19, ''), $20, $21, $22, $23) "
-        "ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING " + std::string(kColumns),
+        "ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING " + std::string(kColumns) + "), "
+        "h AS (INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
+        "  SELECT id::uuid, NULL, status, $17, NULLIF($24, '') FROM p), "
+        "a AS (INSERT INTO audit_logs (actor, action, entity_type, entity_id, after) "
+        "  SELECT $17, $25, 'payment', id, $26::jsonb FROM p), "
+        "m AS (INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
+        "  SELECT id::uuid, 'in', $27, $28, $29 FROM p WHERE $27 <> ''), "
+        "n AS (SELECT pg_notify('gateway_work', '') FROM p WHERE status = 'INITIATED') "
+        "SELECT p.*, (SELECT count(*) FROM n) AS notified FROM p",
         status, in.source, in.idempotency_key, in.msg_id, in.end_to_end_id, in.uetr, in.debtor_name,
         in.debtor_account, in.debtor_agent_bic, in.creditor_name, in.creditor_account, in.creditor_agent_bic,
         in.amount_minor, in.currency, in.remittance_info, in.requested_execution_date, in.created_by, reject_code,
-        reject_reason, in.ultimate_debtor_name, in.ultimate_creditor_name, in.debtor_country, in.creditor_country);
+        reject_reason, in.ultimate_debtor_name, in.ultimate_creditor_name, in.debtor_country, in.creditor_country,
+        rejected ? reject_code + ": " + reject_reason : std::string(),
+        rejected ? "payment.rejected_on_arrival" : "payment.create",
+        audit_after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+        arrived ? arrived->message_type : std::string(), arrived ? arrived->msg_id : std::string(),
+        arrived ? arrived->content : std::string());
     if (r.empty()) {
       auto existing = txn.exec_params(std::string("SELECT ") + kColumns +
                                           " FROM payments WHERE source = $1 AND idempotency_key = $2",
@@ -130,44 +152,68 @@ StatusOr<CreateResult> CreatePayment(pqxx::dbtransaction& txn, const PaymentInst
       if (existing.empty()) return Aborted("payment vanished between insert and read; retry");
       return CreateResult{RowToPayment(existing[0]), false};
     }
-    Payment p = RowToPayment(r[0]);
-    txn.exec_params("INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
-                    "VALUES ($1::uuid, NULL, $2, $3, NULLIF($4, ''))",
-                    p.id, status, in.created_by, rejected ? reject_code + ": " + reject_reason : std::string());
-    pg::WriteAudit(txn, pg::AuditEntry{in.created_by, rejected ? "payment.rejected_on_arrival" : "payment.create",
-                                       "payment", p.id, std::nullopt,
-                                       nlohmann::json{{"status", status},
-                                                      {"amount", FormatAmount(p.amount_minor, p.currency)},
-                                                      {"currency", p.currency},
-                                                      {"end_to_end_id", p.end_to_end_id},
-                                                      {"source", p.source}},
-                                       "", std::nullopt});
-    if (!rejected) txn.exec("NOTIFY gateway_work");
-    return CreateResult{std::move(p), true};
+    return CreateResult{RowToPayment(r[0]), true};
   });
 }
 
 Status Transition(pqxx::dbtransaction& txn, const std::string& id, PaymentStatus from, PaymentStatus to,
                   const std::string& actor, const std::string& reason, const TransitionFields& f) {
-  if (!IsLegalTransition(from, to))
-    return FailedPrecondition("illegal transition " + std::string(ToString(from)) + " -> " + std::string(ToString(to)));
+  return TransitionMany(txn, {TransitionMove{id, from, to, actor, reason, f}});
+}
+
+Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove>& moves) {
+  if (moves.empty()) return Status::Ok();
+  for (const auto& m : moves) {
+    if (!IsLegalTransition(m.from, m.to))
+      return FailedPrecondition("payment " + m.id + ": illegal transition " + std::string(ToString(m.from)) + " -> " +
+                                std::string(ToString(m.to)));
+  }
   return Guard([&]() -> Status {
-    const bool terminal = IsTerminal(to);
-    // One round trip: the status change and its history row together.
-    auto r = pg::ExecPrepared(txn, "payment_transition",
-        "WITH moved AS (UPDATE payments SET status = $3, updated_at = now(), "
-        "approval_mode = coalesce(NULLIF($4, ''), approval_mode), approved_by = coalesce(NULLIF($5, ''), approved_by), "
-        "link_name = coalesce(NULLIF($6, ''), link_name), reason_code = coalesce(NULLIF($7, ''), reason_code), "
-        "reason = coalesce(NULLIF($8, ''), reason), completed_at = CASE WHEN $9 THEN now() ELSE completed_at END "
-        "WHERE id = $1::uuid AND status = $2 RETURNING id) "
+    // The moves travel as one JSON array; absent fields arrive as NULL and keep
+    // the payment's current value.
+    nlohmann::json rows = nlohmann::json::array();
+    int ord = 0;
+    for (const auto& m : moves) {
+      nlohmann::json r = {{"ord", ord++},
+                          {"id", m.id},
+                          {"from_status", std::string(ToString(m.from))},
+                          {"to_status", std::string(ToString(m.to))},
+                          {"terminal", IsTerminal(m.to)},
+                          {"actor", m.actor}};
+      if (!m.reason.empty()) r["note"] = m.reason;
+      const auto put = [&r](const char* key, const std::optional<std::string>& v) {
+        if (v && !v->empty()) r[key] = *v;
+      };
+      put("approval_mode", m.fields.approval_mode);
+      put("approved_by", m.fields.approved_by);
+      put("link_name", m.fields.link_name);
+      put("reason_code", m.fields.reason_code);
+      put("reason", m.fields.reason);
+      rows.push_back(std::move(r));
+    }
+    // One round trip: the status changes and their history rows together.
+    auto moved = pg::ExecPrepared(txn, "payment_transition",
+        "WITH m AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, id uuid, from_status text, "
+        "  to_status text, terminal boolean, actor text, note text, approval_mode text, approved_by text, "
+        "  link_name text, reason_code text, reason text)), "
+        "moved AS (UPDATE payments p SET status = m.to_status, updated_at = now(), "
+        "  approval_mode = coalesce(m.approval_mode, p.approval_mode), "
+        "  approved_by = coalesce(m.approved_by, p.approved_by), link_name = coalesce(m.link_name, p.link_name), "
+        "  reason_code = coalesce(m.reason_code, p.reason_code), reason = coalesce(m.reason, p.reason), "
+        "  completed_at = CASE WHEN m.terminal THEN now() ELSE p.completed_at END "
+        "  FROM m WHERE p.id = m.id AND p.status = m.from_status RETURNING p.id) "
         "INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
-        "SELECT id, $2, $3, $10, NULLIF($11, '') FROM moved",
-        id, std::string(ToString(from)), std::string(ToString(to)), f.approval_mode.value_or(""),
-        f.approved_by.value_or(""), f.link_name.value_or(""), f.reason_code.value_or(""), f.reason.value_or(""),
-        terminal, actor, reason);
-    if (r.affected_rows() != 1)
-      return FailedPrecondition("payment " + id + " is not " + std::string(ToString(from)) + " any more");
-    return Status::Ok();
+        "SELECT m.id, m.from_status, m.to_status, m.actor, m.note FROM m JOIN moved ON moved.id = m.id "
+        "ORDER BY m.ord RETURNING payment_id::text",
+        rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    if (moved.size() == moves.size()) return Status::Ok();
+    std::set<std::string> done;
+    for (const auto& r : moved) done.insert(r[0].as<std::string>());
+    for (const auto& m : moves) {
+      if (!done.count(m.id))
+        return FailedPrecondition("payment " + m.id + " is not " + std::string(ToString(m.from)) + " any more");
+    }
+    return FailedPrecondition("a payment appears twice in one batch of transitions");
   });
 }
 

@@ -21,11 +21,22 @@ struct CreateResult {
   bool created = false;  // false: the same instruction was seen before; `payment` is the first one
 };
 
+// What arrived, kept verbatim as the payment's inbound message.
+struct ArrivedMessage {
+  std::string message_type;  // "json", "pacs.008.001.08", ...
+  std::string msg_id;
+  std::string content;
+};
+
 // Inserts the payment as INITIATED (or REJECTED with `reject_code`/`reject_reason`,
-// so that nothing that arrived vanishes), idempotent on (source, idempotency_key).
-// Wakes the pipeline (NOTIFY gateway_work) when created INITIATED.
+// so that nothing that arrived vanishes), idempotent on (source, idempotency_key),
+// with its first history row, its audit row, `arrived` (if given) as its inbound
+// message, and a wake-up for the pipeline (NOTIFY gateway_work) when INITIATED:
+// all in one statement, one round trip. A repeat stores nothing and returns
+// the first payment.
 StatusOr<CreateResult> CreatePayment(pqxx::dbtransaction& txn, const PaymentInstruction& instruction,
-                                     const std::string& reject_code = "", const std::string& reject_reason = "");
+                                     const std::string& reject_code = "", const std::string& reject_reason = "",
+                                     const ArrivedMessage* arrived = nullptr);
 
 struct TransitionFields {
   std::optional<std::string> approval_mode;
@@ -39,6 +50,20 @@ struct TransitionFields {
 // legal, or if the payment is no longer in `from` (someone else moved it).
 Status Transition(pqxx::dbtransaction& txn, const std::string& id, PaymentStatus from, PaymentStatus to,
                   const std::string& actor, const std::string& reason, const TransitionFields& fields = {});
+
+struct TransitionMove {
+  std::string id;
+  PaymentStatus from;
+  PaymentStatus to;
+  std::string actor;
+  std::string reason;  // for the history row
+  TransitionFields fields;
+};
+// Applies several moves (of distinct payments) in one statement, each with its
+// history row, in the order given. kFailedPrecondition naming the first move
+// that is illegal or whose payment is no longer in its `from`; the statement
+// may then have applied the others, so the caller must roll back.
+Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove>& moves);
 
 StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std::string& id, bool for_update = false);
 

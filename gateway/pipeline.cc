@@ -52,11 +52,16 @@ struct BatchLookups {
   std::map<std::pair<std::string, std::string>, std::optional<ledger::Account>> settlement;
 };
 
-// The outcome of one payment's trip through the stages, for metrics after commit.
-struct Outcome {
-  bool approved = false;
-  std::string rejected_code;
-  BatchLookups* lookups = nullptr;  // null outside a batch
+// What a group of payments did, for metrics after commit.
+struct Tally {
+  int approved = 0;
+  std::vector<std::string> rejected_codes;
+};
+
+// One step of a group: the moves (at most one per payment) go to the database
+// in one statement, the audit rows with the group's others at the end.
+struct Step {
+  std::vector<TransitionMove> moves;
 };
 
 }  // namespace
@@ -88,135 +93,241 @@ struct Pipeline::Impl {
   void StatsLoop();
   StatusOr<int> ProcessBatch(pqxx::connection& conn);
   StatusOr<int> RunBatch(pqxx::connection& conn, bool isolate);
-  Status ProcessOne(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome);
-  Status Screen(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome);
-  Status ApplyApprovalPolicy(pqxx::dbtransaction& txn, const Payment& p, PaymentStatus from, const std::string& actor,
-                             const std::string& note, Outcome& outcome);
-  Status PostAndQueue(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome);
-  Status Reject(pqxx::dbtransaction& txn, const Payment& p, PaymentStatus from, const std::string& code,
-                const std::string& reason, Outcome& outcome);
-  Status Park(pqxx::dbtransaction& txn, const Payment& p, PaymentStatus from, const std::string& code,
-              const std::string& reason);
+  Status ProcessGroup(pqxx::dbtransaction& txn, const std::vector<Payment>& payments, BatchLookups& lookups,
+                      Tally& tally);
+  TransitionMove ApprovalPolicy(const Payment& p, PaymentStatus from, const std::string& actor, const std::string& note,
+                                std::vector<pg::AuditEntry>& audits, Tally& tally);
+  Status PostAndQueue(pqxx::dbtransaction& txn, const std::vector<const Payment*>& payments, BatchLookups& lookups,
+                      std::vector<pg::AuditEntry>& audits, Tally& tally);
+  codecs::Message BuildMessage(const Payment& p) const;
 };
 
-Status Pipeline::Impl::Reject(pqxx::dbtransaction& txn, const Payment& p, PaymentStatus from, const std::string& code,
-                              const std::string& reason, Outcome& outcome) {
-  GW_RETURN_IF_ERROR(Transition(txn, p.id, from, PaymentStatus::kRejected, kActor, code + ": " + reason,
-                                TransitionFields{.reason_code = code, .reason = reason}));
-  pg::WriteAudit(txn, pg::AuditEntry{kActor, "payment.reject", "payment", p.id,
-                                     nlohmann::json{{"status", std::string(ToString(from))}},
-                                     nlohmann::json{{"status", "REJECTED"}, {"reason_code", code}, {"reason", reason}},
-                                     "", std::nullopt});
-  outcome.rejected_code = code;
-  return Status::Ok();
+namespace {
+
+TransitionMove Reject(const Payment& p, PaymentStatus from, const std::string& code, const std::string& reason,
+                      std::vector<pg::AuditEntry>& audits, Tally& tally) {
+  audits.push_back(pg::AuditEntry{kActor, "payment.reject", "payment", p.id,
+                                  nlohmann::json{{"status", std::string(ToString(from))}},
+                                  nlohmann::json{{"status", "REJECTED"}, {"reason_code", code}, {"reason", reason}},
+                                  "", std::nullopt});
+  tally.rejected_codes.push_back(code);
+  return TransitionMove{p.id, from, PaymentStatus::kRejected, kActor, code + ": " + reason,
+                        TransitionFields{.reason_code = code, .reason = reason}};
 }
 
-Status Pipeline::Impl::Park(pqxx::dbtransaction& txn, const Payment& p, PaymentStatus from, const std::string& code,
-                            const std::string& reason) {
-  GW_RETURN_IF_ERROR(Transition(txn, p.id, from, PaymentStatus::kException, kActor, reason,
-                                TransitionFields{.reason_code = code, .reason = reason}));
-  pg::WriteAudit(txn, pg::AuditEntry{kActor, "payment.exception", "payment", p.id,
-                                     nlohmann::json{{"status", std::string(ToString(from))}},
-                                     nlohmann::json{{"status", "EXCEPTION"}, {"reason", reason}}, "", std::nullopt});
-  return Status::Ok();
+TransitionMove Park(const Payment& p, PaymentStatus from, const std::string& code, const std::string& reason,
+                    std::vector<pg::AuditEntry>& audits) {
+  audits.push_back(pg::AuditEntry{kActor, "payment.exception", "payment", p.id,
+                                  nlohmann::json{{"status", std::string(ToString(from))}},
+                                  nlohmann::json{{"status", "EXCEPTION"}, {"reason", reason}}, "", std::nullopt});
+  return TransitionMove{p.id, from, PaymentStatus::kException, kActor, reason,
+                        TransitionFields{.reason_code = code, .reason = reason}};
 }
 
-// Sanctions screening and limits; a hit or a breach holds the payment for a
-// compliance officer, anything else goes on to the approval policy.
-Status Pipeline::Impl::Screen(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome) {
-  GW_RETURN_IF_ERROR(Transition(txn, p.id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""));
-  if (options.compliance != nullptr) {
-    GW_ASSIGN_OR_RETURN(ComplianceDecision decision, options.compliance->Screen(txn, p));
-    GW_RETURN_IF_ERROR(options.compliance->Record(txn, p.id, "pipeline", decision));
-    if (decision.hold) {
-      GW_RETURN_IF_ERROR(Transition(txn, p.id, PaymentStatus::kScreening, PaymentStatus::kComplianceHold,
-                                    "system:compliance", decision.reason,
-                                    TransitionFields{.reason = decision.reason}));
-      pg::WriteAudit(txn, pg::AuditEntry{"system:compliance", "compliance.hold", "payment", p.id,
-                                         nlohmann::json{{"status", "SCREENING"}},
-                                         nlohmann::json{{"status", "COMPLIANCE_HOLD"}, {"reason", decision.reason}}, "",
-                                         nlohmann::json{{"lists", decision.list_versions}}});
-      return Status::Ok();
-    }
-  }
-  return ApplyApprovalPolicy(txn, p, PaymentStatus::kScreening, kActor, "", outcome);
-}
+}  // namespace
 
 // Above the currency's threshold (and not from a straight-through source) a
-// checker must approve; otherwise the payment is approved automatically and,
-// from the pipeline, posted at once.
-Status Pipeline::Impl::ApplyApprovalPolicy(pqxx::dbtransaction& txn, const Payment& p, PaymentStatus from,
-                                           const std::string& actor, const std::string& note, Outcome& outcome) {
+// checker must approve; otherwise the payment is approved automatically.
+TransitionMove Pipeline::Impl::ApprovalPolicy(const Payment& p, PaymentStatus from, const std::string& actor,
+                                              const std::string& note, std::vector<pg::AuditEntry>& audits,
+                                              Tally& tally) {
   auto threshold = options.approval_thresholds_minor.find(p.currency);
   const bool straight_through = options.straight_through_sources.count(p.source) > 0;
   const bool needs_checker =
       !straight_through && threshold != options.approval_thresholds_minor.end() && p.amount_minor >= threshold->second;
   const std::string prefix = note.empty() ? "" : note + "; ";
   if (needs_checker) {
-    return Transition(txn, p.id, from, PaymentStatus::kPendingApproval, actor,
-                      prefix + "amount at or above the four-eyes threshold of " +
-                          FormatAmount(threshold->second, p.currency) + " " + p.currency);
+    return TransitionMove{p.id, from, PaymentStatus::kPendingApproval, actor,
+                          prefix + "amount at or above the four-eyes threshold of " +
+                              FormatAmount(threshold->second, p.currency) + " " + p.currency};
   }
-  GW_RETURN_IF_ERROR(Transition(txn, p.id, from, PaymentStatus::kApproved, actor,
-                                prefix + (straight_through ? "straight-through source" : "below the four-eyes threshold"),
-                                TransitionFields{.approval_mode = "auto"}));
-  pg::WriteAudit(txn, pg::AuditEntry{actor, "payment.approve", "payment", p.id,
-                                     nlohmann::json{{"status", std::string(ToString(from))}},
-                                     nlohmann::json{{"status", "APPROVED"}, {"approval_mode", "auto"}}, "", std::nullopt});
-  outcome.approved = true;
-  if (from == PaymentStatus::kScreening) return PostAndQueue(txn, p, outcome);
-  txn.exec("NOTIFY gateway_work");  // a worker posts it
+  audits.push_back(pg::AuditEntry{actor, "payment.approve", "payment", p.id,
+                                  nlohmann::json{{"status", std::string(ToString(from))}},
+                                  nlohmann::json{{"status", "APPROVED"}, {"approval_mode", "auto"}}, "", std::nullopt});
+  ++tally.approved;
+  return TransitionMove{p.id, from, PaymentStatus::kApproved, actor,
+                        prefix + (straight_through ? "straight-through source" : "below the four-eyes threshold"),
+                        TransitionFields{.approval_mode = "auto"}};
+}
+
+// The stages, for a group of payments at once: each step is one statement for
+// the whole group (see TransitionMany, PostEntries), so a batch of 50 costs
+// about as many round trips as a single payment.
+Status Pipeline::Impl::ProcessGroup(pqxx::dbtransaction& txn, const std::vector<Payment>& payments,
+                                    BatchLookups& lookups, Tally& tally) {
+  std::vector<pg::AuditEntry> audits;
+  std::vector<const Payment*> arrived;
+  std::vector<const Payment*> to_post;
+  for (const Payment& p : payments) {
+    if (p.status == PaymentStatus::kInitiated) arrived.push_back(&p);
+    if (p.status == PaymentStatus::kApproved) to_post.push_back(&p);
+  }
+
+  // INITIATED -> SCREENING -> sanctions screening and limits.
+  if (!arrived.empty()) {
+    Step screening;
+    for (const Payment* p : arrived)
+      screening.moves.push_back(TransitionMove{p->id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""});
+    GW_RETURN_IF_ERROR(TransitionMany(txn, screening.moves));
+
+    std::vector<ComplianceDecision> decisions(arrived.size());
+    if (options.compliance != nullptr) {
+      std::vector<std::pair<std::string, const ComplianceDecision*>> records;
+      for (std::size_t i = 0; i < arrived.size(); ++i) {
+        GW_ASSIGN_OR_RETURN(decisions[i], options.compliance->Screen(txn, *arrived[i]));
+        records.emplace_back(arrived[i]->id, &decisions[i]);
+      }
+      GW_RETURN_IF_ERROR(options.compliance->RecordMany(txn, "pipeline", records));
+    }
+    // A hit or a breach holds the payment for a compliance officer; anything
+    // else goes on to the approval policy.
+    Step decided;
+    for (std::size_t i = 0; i < arrived.size(); ++i) {
+      const Payment& p = *arrived[i];
+      const ComplianceDecision& d = decisions[i];
+      if (d.hold) {
+        decided.moves.push_back(TransitionMove{p.id, PaymentStatus::kScreening, PaymentStatus::kComplianceHold,
+                                               "system:compliance", d.reason, TransitionFields{.reason = d.reason}});
+        audits.push_back(pg::AuditEntry{"system:compliance", "compliance.hold", "payment", p.id,
+                                        nlohmann::json{{"status", "SCREENING"}},
+                                        nlohmann::json{{"status", "COMPLIANCE_HOLD"}, {"reason", d.reason}}, "",
+                                        nlohmann::json{{"lists", d.list_versions}}});
+        continue;
+      }
+      decided.moves.push_back(ApprovalPolicy(p, PaymentStatus::kScreening, kActor, "", audits, tally));
+      if (decided.moves.back().to == PaymentStatus::kApproved) to_post.push_back(&p);
+    }
+    GW_RETURN_IF_ERROR(TransitionMany(txn, decided.moves));
+  }
+
+  GW_RETURN_IF_ERROR(PostAndQueue(txn, to_post, lookups, audits, tally));
+  pg::WriteAudits(txn, audits);
   return Status::Ok();
 }
 
-Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome) {
-  BatchLookups local;
-  BatchLookups& lookups = outcome.lookups ? *outcome.lookups : local;
-  // Route first: nothing is posted for a payment that cannot leave.
-  auto cached_route = lookups.link_by_bic.find(p.creditor_agent_bic);
-  if (cached_route == lookups.link_by_bic.end()) {
-    auto route = txn.exec_params(
-        "SELECT link_name FROM routes WHERE $1 LIKE bic_prefix || '%' ORDER BY length(bic_prefix) DESC LIMIT 1",
-        p.creditor_agent_bic);
-    cached_route = lookups.link_by_bic
-                       .emplace(p.creditor_agent_bic, route.empty() ? std::nullopt
-                                                                    : std::optional<std::string>(route[0][0].as<std::string>()))
-                       .first;
-  }
-  if (!cached_route->second)
-    return Park(txn, p, PaymentStatus::kApproved, "", "no route for creditor agent BIC " + p.creditor_agent_bic);
-  const std::string link = *cached_route->second;
+// APPROVED -> route -> post -> POSTED -> pacs.008 in the link's outbox -> QUEUED.
+Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const std::vector<const Payment*>& payments,
+                                    BatchLookups& lookups, std::vector<pg::AuditEntry>& audits, Tally& tally) {
+  if (payments.empty()) return Status::Ok();
+  std::vector<std::string> ibans;
+  for (const Payment* p : payments) ibans.push_back(p->debtor_account);
+  GW_ASSIGN_OR_RETURN(auto debtors, ledger::FindAccountsByIban(txn, ibans));
 
-  GW_ASSIGN_OR_RETURN(auto debtor, ledger::FindAccountByIban(txn, p.debtor_account));
-  if (!debtor || debtor->kind != "customer")
-    return Reject(txn, p, PaymentStatus::kApproved, "AC01", "debtor account " + p.debtor_account + " is not held here",
-                  outcome);
-  if (debtor->currency != p.currency)
-    return Reject(txn, p, PaymentStatus::kApproved, "AM03",
-                  "debtor account is in " + debtor->currency + ", the payment in " + p.currency, outcome);
-  auto cached_settlement = lookups.settlement.find({link, p.currency});
-  if (cached_settlement == lookups.settlement.end()) {
-    GW_ASSIGN_OR_RETURN(auto found, ledger::FindSettlementAccount(txn, link, p.currency));
-    cached_settlement = lookups.settlement.emplace(std::make_pair(link, p.currency), std::move(found)).first;
+  struct Candidate {
+    const Payment* payment;
+    std::string link;
+  };
+  Step posting;  // rejections, exceptions and postings
+  std::vector<Candidate> candidates;
+  std::vector<ledger::EntrySpec> entries;
+  for (const Payment* pp : payments) {
+    const Payment& p = *pp;
+    // Route first: nothing is posted for a payment that cannot leave.
+    auto route = lookups.link_by_bic.find(p.creditor_agent_bic);
+    if (route == lookups.link_by_bic.end()) {
+      auto r = pg::ExecPrepared(txn, "pipeline_route",
+                                "SELECT link_name FROM routes WHERE $1 LIKE bic_prefix || '%' "
+                                "ORDER BY length(bic_prefix) DESC LIMIT 1",
+                                p.creditor_agent_bic);
+      route = lookups.link_by_bic
+                  .emplace(p.creditor_agent_bic,
+                           r.empty() ? std::nullopt : std::optional<std::string>(r[0][0].as<std::string>()))
+                  .first;
+    }
+    if (!route->second) {
+      posting.moves.push_back(Park(p, PaymentStatus::kApproved, "",
+                                   "no route for creditor agent BIC " + p.creditor_agent_bic, audits));
+      continue;
+    }
+    const std::string link = *route->second;
+    auto debtor = debtors.find(p.debtor_account);
+    if (debtor == debtors.end() || debtor->second.kind != "customer") {
+      posting.moves.push_back(Reject(p, PaymentStatus::kApproved, "AC01",
+                                     "debtor account " + p.debtor_account + " is not held here", audits, tally));
+      continue;
+    }
+    if (debtor->second.currency != p.currency) {
+      posting.moves.push_back(Reject(p, PaymentStatus::kApproved, "AM03",
+                                     "debtor account is in " + debtor->second.currency + ", the payment in " + p.currency,
+                                     audits, tally));
+      continue;
+    }
+    auto settlement = lookups.settlement.find({link, p.currency});
+    if (settlement == lookups.settlement.end()) {
+      GW_ASSIGN_OR_RETURN(auto found, ledger::FindSettlementAccount(txn, link, p.currency));
+      settlement = lookups.settlement.emplace(std::make_pair(link, p.currency), std::move(found)).first;
+    }
+    if (!settlement->second) {
+      posting.moves.push_back(
+          Park(p, PaymentStatus::kApproved, "", "no " + p.currency + " settlement account for link " + link, audits));
+      continue;
+    }
+    candidates.push_back({&p, link});
+    entries.push_back(ledger::EntrySpec{"payment", "payment:" + p.id, p.id,
+                                        "payment " + p.end_to_end_id + " to " + p.creditor_name,
+                                        {{debtor->second.id, -p.amount_minor}, {settlement->second->id, p.amount_minor}}});
   }
-  const auto& settlement = cached_settlement->second;
-  if (!settlement)
-    return Park(txn, p, PaymentStatus::kApproved, "",
-                "no " + p.currency + " settlement account for link " + link);
 
-  auto posted = ledger::PostEntry(
-      txn, ledger::EntrySpec{"payment", "payment:" + p.id, p.id,
-                             "payment " + p.end_to_end_id + " to " + p.creditor_name,
-                             {{debtor->id, -p.amount_minor}, {settlement->id, p.amount_minor}}});
-  if (!posted.ok()) {
-    if (posted.status().code() == StatusCode::kFailedPrecondition)
-      return Reject(txn, p, PaymentStatus::kApproved, "AM04", posted.status().message(), outcome);
-    return posted.status();
+  GW_ASSIGN_OR_RETURN(auto posted, ledger::PostEntries(txn, entries));
+  std::vector<Candidate> queued;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const Payment& p = *candidates[i].payment;
+    if (!posted[i].ok()) {
+      if (posted[i].status().code() == StatusCode::kFailedPrecondition) {
+        posting.moves.push_back(
+            Reject(p, PaymentStatus::kApproved, "AM04", posted[i].status().message(), audits, tally));
+        continue;
+      }
+      return posted[i].status();  // the batch runs again payment by payment
+    }
+    posting.moves.push_back(TransitionMove{p.id, PaymentStatus::kApproved, PaymentStatus::kPosted, kActor,
+                                           "journal entry " + std::to_string(posted[i]->entry_id),
+                                           TransitionFields{.link_name = candidates[i].link}});
+    queued.push_back(candidates[i]);
   }
-  GW_RETURN_IF_ERROR(Transition(txn, p.id, PaymentStatus::kApproved, PaymentStatus::kPosted, kActor,
-                                "journal entry " + std::to_string(posted->entry_id),
-                                TransitionFields{.link_name = link}));
+  GW_RETURN_IF_ERROR(TransitionMany(txn, posting.moves));
+  if (queued.empty()) return Status::Ok();
 
+  // The pacs.008 of each posted payment, into its link's outbox in one statement.
+  Step queueing;
+  nlohmann::json rows = nlohmann::json::array();
+  std::set<std::string> links;
+  for (const Candidate& c : queued) {
+    const Payment& p = *c.payment;
+    const codecs::Message message = BuildMessage(p);
+    const codecs::Issues issues = codecs::Validate(message);
+    if (!issues.empty()) {
+      // The message we built is not valid: keep the money posted and park it for an operator.
+      queueing.moves.push_back(Park(p, PaymentStatus::kPosted, issues.front().reason_code,
+                                    "generated pacs.008 is invalid: " + issues.front().ToString(), audits));
+      continue;
+    }
+    const std::string msg_id = MessageIdFor(p.id);  // as in the message's AppHdr and GrpHdr
+    nlohmann::json row = {{"ord", rows.size()},      {"payment_id", p.id},  {"message_type", message.msg_def_id},
+                          {"msg_id", msg_id},         {"link_name", c.link}, {"content", codecs::Encode(message)}};
+    if (!p.uetr.empty()) row["uetr"] = p.uetr;
+    rows.push_back(std::move(row));
+    links.insert(c.link);
+    queueing.moves.push_back(TransitionMove{p.id, PaymentStatus::kPosted, PaymentStatus::kQueued, kActor,
+                                            "pacs.008 " + msg_id + " in the outbox of " + c.link});
+  }
+  if (!rows.empty()) {
+    pg::ExecPrepared(txn, "pipeline_enqueue",
+        "WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, payment_id uuid, message_type text, "
+        "  msg_id text, link_name text, content text, uetr uuid)), "
+        "m AS (INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
+        "  SELECT payment_id, 'out', message_type, msg_id, content FROM x ORDER BY ord RETURNING id, payment_id) "
+        "INSERT INTO outbox (link_name, payment_id, message_id, msg_id, uetr) "
+        "SELECT x.link_name, x.payment_id, m.id, x.msg_id, x.uetr FROM x JOIN m ON m.payment_id = x.payment_id "
+        "ORDER BY x.ord",
+        rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  GW_RETURN_IF_ERROR(TransitionMany(txn, queueing.moves));
+  for (const auto& link : links) txn.exec("NOTIFY gateway_outbox, " + txn.quote(link));
+  return Status::Ok();
+}
+
+codecs::Message Pipeline::Impl::BuildMessage(const Payment& p) const {
   codecs::CreditTransfer ct;
   ct.routing.from_bic = options.our_bic;
   ct.routing.to_bic = p.creditor_agent_bic;
@@ -235,31 +346,7 @@ Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const Payment& p, 
   ct.creditor_name = p.creditor_name;
   ct.creditor_iban = p.creditor_account;
   if (!p.remittance_info.empty()) ct.remittance_info.push_back(p.remittance_info.substr(0, 140));
-  const codecs::Message message = codecs::BuildPacs008(ct);
-  const codecs::Issues issues = codecs::Validate(message);
-  if (!issues.empty()) {
-    // The message we built is not valid: keep the money posted and park it for an operator.
-    return Park(txn, p, PaymentStatus::kPosted, issues.front().reason_code,
-                "generated pacs.008 is invalid: " + issues.front().ToString());
-  }
-  const std::string xml = codecs::Encode(message);
-  auto msg_row = pg::ExecPrepared(txn, "pipeline_insert_message",
-      "INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
-      "VALUES ($1::uuid, 'out', $2, $3, $4) RETURNING id",
-      p.id, message.msg_def_id, ct.routing.msg_id, xml);
-  pg::ExecPrepared(txn, "pipeline_insert_outbox",
-                   "INSERT INTO outbox (link_name, payment_id, message_id, msg_id, uetr) VALUES ($1, $2::uuid, $3, $4, $5::uuid)",
-                   link, p.id, msg_row.at(0)[0].as<int64_t>(), ct.routing.msg_id, p.uetr);
-  GW_RETURN_IF_ERROR(Transition(txn, p.id, PaymentStatus::kPosted, PaymentStatus::kQueued, kActor,
-                                "pacs.008 " + ct.routing.msg_id + " in the outbox of " + link));
-  txn.exec("NOTIFY gateway_outbox, " + txn.quote(link));
-  return Status::Ok();
-}
-
-Status Pipeline::Impl::ProcessOne(pqxx::dbtransaction& txn, const Payment& p, Outcome& outcome) {
-  if (p.status == PaymentStatus::kInitiated) return Screen(txn, p, outcome);
-  if (p.status == PaymentStatus::kApproved) return PostAndQueue(txn, p, outcome);
-  return Status::Ok();
+  return codecs::BuildPacs008(ct);
 }
 
 // A batch runs first without per-payment savepoints (two round trips fewer per
@@ -275,35 +362,36 @@ StatusOr<int> Pipeline::Impl::ProcessBatch(pqxx::connection& conn) {
 
 StatusOr<int> Pipeline::Impl::RunBatch(pqxx::connection& conn, bool isolate) {
   const auto started = std::chrono::steady_clock::now();
-  std::vector<Outcome> outcomes;
+  Tally tally;
   int moved = 0;
   try {
     pqxx::work txn(conn);
     GW_ASSIGN_OR_RETURN(auto payments,
                         ClaimPayments(txn, {PaymentStatus::kInitiated, PaymentStatus::kApproved}, options.batch_size));
     BatchLookups lookups;
-    for (const Payment& payment : payments) {
-      Outcome outcome;
-      outcome.lookups = &lookups;
+    if (!isolate) {
       Status s;
-      if (!isolate) {
-        try {
-          s = ProcessOne(txn, payment, outcome);
-        } catch (...) {
-          s = pg::StatusFromCurrentException();
-        }
-        if (!s.ok()) {
-          if (s.code() != StatusCode::kUnavailable)
-            spdlog::debug("payment {}: {}; running its batch again payment by payment", payment.id, s.ToString());
-          return s;  // the transaction rolls back when it goes out of scope
-        }
-      } else {
+      try {
+        s = ProcessGroup(txn, payments, lookups, tally);
+      } catch (...) {
+        s = pg::StatusFromCurrentException();
+      }
+      if (!s.ok()) {
+        if (s.code() != StatusCode::kUnavailable)
+          spdlog::debug("batch of {}: {}; running it again payment by payment", payments.size(), s.ToString());
+        return s;  // the transaction rolls back when it goes out of scope
+      }
+      moved = static_cast<int>(payments.size());
+    } else {
+      for (const Payment& payment : payments) {
+        Tally one;
+        Status s;
         {
           // One savepoint per payment: a database error for one payment (a
           // constraint the checks above missed) does not sink the batch.
           pqxx::subtransaction sub(txn, "payment");
           try {
-            s = ProcessOne(sub, payment, outcome);
+            s = ProcessGroup(sub, {payment}, lookups, one);
             if (s.ok()) sub.commit();
           } catch (...) {
             s = pg::StatusFromCurrentException();
@@ -316,22 +404,25 @@ StatusOr<int> Pipeline::Impl::RunBatch(pqxx::connection& conn, bool isolate) {
           lookups = BatchLookups();
           pqxx::subtransaction sub(txn, "park");
           sub.exec_params("UPDATE payments SET attempts = attempts + 1 WHERE id = $1::uuid", payment.id);
-          Status parked = Park(sub, payment, payment.status, "", "internal error: " + s.message());
-          if (parked.ok()) sub.commit();
+          std::vector<pg::AuditEntry> audits;
+          Status parked = TransitionMany(sub, {Park(payment, payment.status, "", "internal error: " + s.message(), audits)});
+          if (parked.ok()) {
+            pg::WriteAudits(sub, audits);
+            sub.commit();
+          }
           continue;
         }
+        tally.approved += one.approved;
+        tally.rejected_codes.insert(tally.rejected_codes.end(), one.rejected_codes.begin(), one.rejected_codes.end());
+        ++moved;
       }
-      outcomes.push_back(outcome);
-      ++moved;
     }
     txn.commit();
   } catch (...) {
     return pg::StatusFromCurrentException();
   }
-  for (const auto& o : outcomes) {
-    if (o.approved) approved->Increment();
-    if (!o.rejected_code.empty()) rejected_family->Add({{"reason_code", o.rejected_code}}).Increment();
-  }
+  if (tally.approved > 0) approved->Increment(tally.approved);
+  for (const auto& code : tally.rejected_codes) rejected_family->Add({{"reason_code", code}}).Increment();
   if (moved > 0)
     batch_seconds->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return moved;
@@ -439,10 +530,18 @@ Status Pipeline::Release(pqxx::dbtransaction& txn, const Payment& payment, const
     return FailedPrecondition("payment " + payment.id + " is " + std::string(ToString(payment.status)) +
                               ", not on COMPLIANCE_HOLD");
   if (payment.direction == "inbound") return ReleaseInbound(txn, payment, actor, reason);
-  Outcome outcome;
-  GW_RETURN_IF_ERROR(impl_->ApplyApprovalPolicy(txn, payment, PaymentStatus::kComplianceHold, actor,
-                                                "released from compliance hold: " + reason, outcome));
-  if (outcome.approved) impl_->approved->Increment();
+  std::vector<pg::AuditEntry> audits;
+  Tally tally;
+  const TransitionMove move = impl_->ApprovalPolicy(payment, PaymentStatus::kComplianceHold, actor,
+                                                    "released from compliance hold: " + reason, audits, tally);
+  GW_RETURN_IF_ERROR(TransitionMany(txn, {move}));
+  try {
+    pg::WriteAudits(txn, audits);
+    if (move.to == PaymentStatus::kApproved) txn.exec("NOTIFY gateway_work");  // a worker posts it
+  } catch (...) {
+    return pg::StatusFromCurrentException();
+  }
+  if (tally.approved > 0) impl_->approved->Increment(tally.approved);
   return Status::Ok();
 }
 

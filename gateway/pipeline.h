@@ -11,7 +11,13 @@
 // `poll_interval` as a safety net. A crash at any instant rolls back the batch
 // in flight; the payments are still claimable and are resumed on restart.
 //
-// For each payment, in one savepoint of the batch transaction:
+// A batch goes through the stages as a group: each step below is one statement
+// for all its payments (TransitionMany, PostEntries, one insert of all the
+// messages), so its round trips do not grow with its size. If a step fails with
+// a database error, the batch is rolled back and run again with a savepoint
+// per payment, so the payment at fault is parked as EXCEPTION and the others go on.
+//
+// For each payment:
 //   INITIATED -> SCREENING -> sanctions screening and limits (ComplianceService):
 //            a hit or a breach -> COMPLIANCE_HOLD (until a compliance officer
 //            releases or rejects it); else PENDING_APPROVAL, or APPROVED (auto)

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <regex>
 #include <set>
@@ -76,58 +77,145 @@ Status CreateAccount(pqxx::dbtransaction& txn, const Account& a) {
   });
 }
 
-StatusOr<PostResult> PostEntry(pqxx::dbtransaction& txn, const EntrySpec& e) {
+namespace {
+
+// Static checks of one entry, before any database work.
+Status CheckEntryShape(const EntrySpec& e) {
   if (!EntryKinds().count(e.kind)) return InvalidArgument("unknown journal entry kind \"" + e.kind + "\"");
   if (e.idempotency_key.empty()) return InvalidArgument("a journal entry needs an idempotency key");
   if (e.lines.size() < 2) return InvalidArgument("a journal entry needs at least two postings");
   for (const auto& l : e.lines)
     if (l.amount_minor == 0) return InvalidArgument("posting to " + l.account_id + " has a zero amount");
-  return Guard([&]() -> StatusOr<PostResult> {
-    // Already posted? (The unique key is the guarantee; this answers retries cleanly.)
-    auto existing = pg::ExecPrepared(txn, "ledger_entry_by_key", "SELECT id FROM journal_entries WHERE idempotency_key = $1",
-                                     e.idempotency_key);
-    if (!existing.empty()) return PostResult{existing[0][0].as<int64_t>(), true};
+  return Status::Ok();
+}
 
-    // Lock the accounts in a fixed order, then check currencies, balance and funds.
-    std::map<std::string, int64_t> per_account;
-    for (const auto& l : e.lines) per_account[l.account_id] += l.amount_minor;
+std::string JsonArray(const std::vector<std::string>& values) {
+  return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+StatusOr<PostResult> PostEntry(pqxx::dbtransaction& txn, const EntrySpec& e) {
+  GW_ASSIGN_OR_RETURN(auto results, PostEntries(txn, {e}));
+  return std::move(results.front());
+}
+
+// Round trips, whatever the number of entries: entries already posted (by
+// key), the accounts locked in id order (so concurrent posters cannot
+// deadlock), the new entries, their postings. Balances are checked here, in
+// order, and again by the database (CHECK constraints, deferred balance trigger).
+StatusOr<std::vector<StatusOr<PostResult>>> PostEntries(pqxx::dbtransaction& txn, const std::vector<EntrySpec>& entries) {
+  std::vector<StatusOr<PostResult>> results;
+  results.reserve(entries.size());
+  for (const auto& e : entries) {
+    Status shape = CheckEntryShape(e);
+    if (shape.ok()) results.emplace_back(PostResult{});
+    else results.emplace_back(shape);
+  }
+  return Guard([&]() -> StatusOr<std::vector<StatusOr<PostResult>>> {
+    std::vector<std::string> keys;
+    std::set<std::string> account_ids;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (!results[i].ok()) continue;
+      keys.push_back(entries[i].idempotency_key);
+      for (const auto& l : entries[i].lines) account_ids.insert(l.account_id);
+    }
+    if (keys.empty()) return results;
+    // Already posted? (The unique key is the guarantee; this answers retries cleanly.)
+    std::map<std::string, int64_t> existing;
+    for (const auto& r : pg::ExecPrepared(txn, "ledger_entries_by_key",
+                                          "SELECT idempotency_key, id FROM journal_entries "
+                                          "WHERE idempotency_key IN (SELECT jsonb_array_elements_text($1::jsonb))",
+                                          JsonArray(keys)))
+      existing.emplace(r[0].as<std::string>(), r[1].as<int64_t>());
     std::map<std::string, Account> accounts;
-    for (const auto& [id, delta] : per_account) {
-      auto r = pg::ExecPrepared(txn, "ledger_lock_account",
-                                std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts WHERE id = $1 FOR UPDATE", id);
-      if (r.empty()) return InvalidArgument("unknown ledger account " + id);
-      accounts.emplace(id, RowToAccount(r[0]));
+    for (const auto& r : pg::ExecPrepared(txn, "ledger_lock_accounts",
+                                          std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts "
+                                          "WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY id FOR UPDATE",
+                                          JsonArray({account_ids.begin(), account_ids.end()})))
+      accounts.emplace(r["id"].as<std::string>(), RowToAccount(r));
+
+    // Decide each entry in order against the running balances.
+    nlohmann::json new_entries = nlohmann::json::array();
+    std::vector<std::size_t> posted_index;  // entries[posted_index[k]] is new_entries[k]
+    std::set<std::string> keys_in_call;
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+      if (!results[i].ok()) continue;
+      const EntrySpec& e = entries[i];
+      if (auto it = existing.find(e.idempotency_key); it != existing.end()) {
+        results[i] = PostResult{it->second, true};
+        continue;
+      }
+      if (!keys_in_call.insert(e.idempotency_key).second) {
+        results[i] = InvalidArgument("idempotency key " + e.idempotency_key + " appears twice in one call");
+        continue;
+      }
+      std::map<std::string, int64_t> per_account;
+      for (const auto& l : e.lines) per_account[l.account_id] += l.amount_minor;
+      Status refused;
+      for (const auto& [id, delta] : per_account)
+        if (!accounts.count(id)) refused = InvalidArgument("unknown ledger account " + id);
+      if (refused.ok()) {
+        std::map<std::string, int64_t> per_currency;
+        for (const auto& l : e.lines) per_currency[accounts[l.account_id].currency] += l.amount_minor;
+        for (const auto& [ccy, sum] : per_currency)
+          if (sum != 0)
+            refused = InvalidArgument("journal entry does not balance in " + ccy + ": off by " + std::to_string(sum));
+      }
+      if (refused.ok()) {
+        for (const auto& [id, delta] : per_account) {
+          const auto& a = accounts[id];
+          if (delta < 0 && !a.allow_overdraft && a.balance_minor + delta < 0) {
+            refused = FailedPrecondition("insufficient funds in " + id + ": balance " + std::to_string(a.balance_minor) +
+                                         ", debit " + std::to_string(-delta) + " (minor units of " + a.currency + ")");
+            break;
+          }
+        }
+      }
+      if (!refused.ok()) {
+        results[i] = refused;
+        continue;
+      }
+      for (const auto& [id, delta] : per_account) accounts[id].balance_minor += delta;
+      nlohmann::json lines = nlohmann::json::array();
+      for (const auto& l : e.lines)
+        lines.push_back({{"account_id", l.account_id}, {"currency", accounts[l.account_id].currency},
+                         {"amount_minor", l.amount_minor}});
+      nlohmann::json row = {{"ord", posted_index.size()}, {"kind", e.kind}, {"idempotency_key", e.idempotency_key},
+                            {"description", e.description}, {"lines", std::move(lines)}};
+      if (!e.payment_id.empty()) row["payment_id"] = e.payment_id;
+      new_entries.push_back(std::move(row));
+      posted_index.push_back(i);
     }
-    std::map<std::string, int64_t> per_currency;
-    for (const auto& l : e.lines) per_currency[accounts[l.account_id].currency] += l.amount_minor;
-    for (const auto& [ccy, sum] : per_currency)
-      if (sum != 0) return InvalidArgument("journal entry does not balance in " + ccy + ": off by " + std::to_string(sum));
-    for (const auto& [id, delta] : per_account) {
-      const auto& a = accounts[id];
-      if (delta < 0 && !a.allow_overdraft && a.balance_minor + delta < 0)
-        return FailedPrecondition("insufficient funds in " + id + ": balance " + std::to_string(a.balance_minor) +
-                                  ", debit " + std::to_string(-delta) + " (minor units of " + a.currency + ")");
-    }
-    auto entry = pg::ExecPrepared(txn, "ledger_insert_entry",
+    if (posted_index.empty()) return results;
+    // The entries and then all their postings (the postings trigger moves the
+    // balances; a deferred trigger checks each entry balances at commit).
+    auto ids = pg::ExecPrepared(txn, "ledger_insert_entries",
         "INSERT INTO journal_entries (kind, idempotency_key, payment_id, description) "
-        "VALUES ($1, $2, NULLIF($3, '')::uuid, $4) RETURNING id",
-        e.kind, e.idempotency_key, e.payment_id, e.description);
-    const int64_t entry_id = entry.at(0)[0].as<int64_t>();
-    if (e.lines.size() == 2) {  // the usual debit and credit: one round trip
-      const auto& a = e.lines[0];
-      const auto& b = e.lines[1];
-      pg::ExecPrepared(txn, "ledger_insert_two_postings",
-                       "INSERT INTO postings (entry_id, account_id, currency, amount_minor) "
-                       "VALUES ($1, $2, $3, $4), ($1, $5, $6, $7)",
-                      entry_id, a.account_id, accounts[a.account_id].currency, a.amount_minor, b.account_id,
-                      accounts[b.account_id].currency, b.amount_minor);
-    } else {
-      for (const auto& l : e.lines) {
-        txn.exec_params("INSERT INTO postings (entry_id, account_id, currency, amount_minor) VALUES ($1, $2, $3, $4)",
-                        entry_id, l.account_id, accounts[l.account_id].currency, l.amount_minor);
+        "SELECT kind, idempotency_key, payment_id, description FROM jsonb_to_recordset($1::jsonb) "
+        "AS x(ord int, kind text, idempotency_key text, payment_id uuid, description text) ORDER BY ord "
+        "RETURNING idempotency_key, id",
+        new_entries.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    std::map<std::string, int64_t> id_by_key;
+    for (const auto& r : ids) id_by_key.emplace(r[0].as<std::string>(), r[1].as<int64_t>());
+    nlohmann::json postings = nlohmann::json::array();
+    for (const auto& entry : new_entries) {
+      const int64_t entry_id = id_by_key.at(entry["idempotency_key"].get<std::string>());
+      for (const auto& line : entry["lines"]) {
+        nlohmann::json p = line;
+        p["ord"] = postings.size();
+        p["entry_id"] = entry_id;
+        postings.push_back(std::move(p));
       }
     }
-    return PostResult{entry_id, false};
+    pg::ExecPrepared(txn, "ledger_insert_postings",
+        "INSERT INTO postings (entry_id, account_id, currency, amount_minor) "
+        "SELECT entry_id, account_id, currency, amount_minor FROM jsonb_to_recordset($1::jsonb) "
+        "AS x(ord int, entry_id bigint, account_id text, currency text, amount_minor bigint) ORDER BY ord",
+        postings.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    for (std::size_t k = 0; k < posted_index.size(); ++k)
+      results[posted_index[k]] = PostResult{id_by_key.at(entries[posted_index[k]].idempotency_key), false};
+    return results;
   });
 }
 
@@ -137,6 +225,20 @@ StatusOr<std::optional<Account>> FindAccount(pqxx::dbtransaction& txn, const std
 StatusOr<std::optional<Account>> FindAccountByIban(pqxx::dbtransaction& txn, const std::string& iban) {
   return FindOne(txn, "iban = $1", iban);
 }
+StatusOr<std::map<std::string, Account>> FindAccountsByIban(pqxx::dbtransaction& txn,
+                                                            const std::vector<std::string>& ibans) {
+  return Guard([&]() -> StatusOr<std::map<std::string, Account>> {
+    std::map<std::string, Account> out;
+    if (ibans.empty()) return out;
+    for (const auto& r : pg::ExecPrepared(txn, "ledger_accounts_by_iban",
+                                          std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts "
+                                          "WHERE iban IN (SELECT jsonb_array_elements_text($1::jsonb))",
+                                          JsonArray(ibans)))
+      out.emplace(r["iban"].as<std::string>(), RowToAccount(r));
+    return out;
+  });
+}
+
 StatusOr<std::optional<Account>> FindSettlementAccount(pqxx::dbtransaction& txn, const std::string& counterparty,
                                                        const std::string& currency) {
   return FindOne(txn, "kind = 'settlement' AND counterparty = $1 AND currency = $2", counterparty, currency);

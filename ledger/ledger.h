@@ -16,6 +16,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,9 +65,18 @@ Status CreateAccount(pqxx::dbtransaction& txn, const Account& account);
 // overdrawn, with nothing posted. Locks the accounts it touches (in id order,
 // so concurrent postings cannot deadlock).
 StatusOr<PostResult> PostEntry(pqxx::dbtransaction& txn, const EntrySpec& entry);
+// Posts several entries, in order, in a fixed number of round trips (whatever
+// their number): one result per entry, as PostEntry would give it, with each
+// entry's funds checked against the balances the entries before it leave. An
+// entry refused with kInvalidArgument or kFailedPrecondition posts nothing and
+// does not stop the others; a database error is returned for the whole call
+// (roll back then).
+StatusOr<std::vector<StatusOr<PostResult>>> PostEntries(pqxx::dbtransaction& txn, const std::vector<EntrySpec>& entries);
 
 StatusOr<std::optional<Account>> FindAccount(pqxx::dbtransaction& txn, const std::string& id);
 StatusOr<std::optional<Account>> FindAccountByIban(pqxx::dbtransaction& txn, const std::string& iban);
+// The accounts holding these IBANs, by IBAN (IBANs held by none are absent).
+StatusOr<std::map<std::string, Account>> FindAccountsByIban(pqxx::dbtransaction& txn, const std::vector<std::string>& ibans);
 StatusOr<std::optional<Account>> FindSettlementAccount(pqxx::dbtransaction& txn, const std::string& counterparty,
                                                        const std::string& currency);
 StatusOr<std::vector<Account>> ListAccounts(pqxx::dbtransaction& txn);

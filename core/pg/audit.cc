@@ -6,18 +6,30 @@
 
 namespace gw::pg {
 
-namespace {
-// Absent values travel as "" and become NULL through NULLIF in the statement.
-std::string Dump(const std::optional<nlohmann::json>& j) { return j ? j->dump() : std::string(); }
-}  // namespace
+void WriteAudit(pqxx::dbtransaction& txn, const AuditEntry& e) { WriteAudits(txn, {e}); }
 
-void WriteAudit(pqxx::dbtransaction& txn, const AuditEntry& e) {
+void WriteAudits(pqxx::dbtransaction& txn, const std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return;
+  // The rows travel as one JSON array parameter; absent values are left out and
+  // arrive as NULL.
+  nlohmann::json rows = nlohmann::json::array();
+  int ord = 0;
+  for (const auto& e : entries) {
+    nlohmann::json r = {{"ord", ord++}, {"actor", e.actor}, {"action", e.action}};
+    if (!e.entity_type.empty()) r["entity_type"] = e.entity_type;
+    if (!e.entity_id.empty()) r["entity_id"] = e.entity_id;
+    if (e.before) r["before"] = *e.before;
+    if (e.after) r["after"] = *e.after;
+    if (!e.source_address.empty()) r["source_address"] = e.source_address;
+    if (e.details) r["details"] = *e.details;
+    rows.push_back(std::move(r));
+  }
   ExecPrepared(txn, "audit_insert",
       "INSERT INTO audit_logs (actor, action, entity_type, entity_id, before, after, source_address, details) "
-      "VALUES ($1, $2, NULLIF($3, ''), NULLIF($4, ''), NULLIF($5, '')::jsonb, NULLIF($6, '')::jsonb, "
-      "NULLIF($7, ''), NULLIF($8, '')::jsonb)",
-      e.actor, e.action, e.entity_type, e.entity_id, Dump(e.before), Dump(e.after), e.source_address,
-      Dump(e.details));
+      "SELECT actor, action, entity_type, entity_id, before, after, source_address, details "
+      "FROM jsonb_to_recordset($1::jsonb) AS x(ord int, actor text, action text, entity_type text, entity_id text, "
+      "before jsonb, after jsonb, source_address text, details jsonb) ORDER BY ord",
+      rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace gw::pg

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,5 +26,7 @@ struct AuditEntry {
 
 // Throws pqxx exceptions like any statement in `txn`.
 void WriteAudit(pqxx::dbtransaction& txn, const AuditEntry& entry);
+// Several rows in one statement (one round trip), in the order given.
+void WriteAudits(pqxx::dbtransaction& txn, const std::vector<AuditEntry>& entries);
 
 }  // namespace gw::pg
