@@ -12,6 +12,7 @@
 #include "codecs/decimal.h"
 #include "core/pg/audit.h"
 #include "gateway/ingest.h"
+#include "gateway/payment_intake.h"
 #include "gateway/payment_store.h"
 #include "gateway/pipeline.h"
 #include "ledger/ledger.h"
@@ -57,23 +58,35 @@ HttpResponse CreatePayments(ApiContext& ctx, const HttpRequest& req, const Princ
                                  : gateway::IngestJson(req.body, "api", who.username, key);
   const bool valid = in.ok();
   std::vector<gateway::CreateResult> results;
-  Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
-    results.clear();
-    for (const auto& instruction : in.instructions) {
-      const std::string code = valid ? "" : in.issues.front().reason_code;
-      const std::string reason = valid ? "" : in.issues.front().ToString();
-      // Keep what arrived, verbatim (bounded by the body limit).
-      const gateway::ArrivedMessage arrived{
-          in.message_type, instruction.msg_id.empty() ? instruction.end_to_end_id : instruction.msg_id, req.body};
-      GW_ASSIGN_OR_RETURN(auto created, gateway::CreatePayment(txn, instruction, code, reason, &arrived));
-      if (created.created && !valid)
-        pg::WriteAudit(txn, pg::AuditEntry{who.username, "payment.validation_failed", "payment", created.payment.id,
-                                           std::nullopt, std::nullopt, req.remote_address,
-                                           json{{"issues", IssuesToJson(in.issues)}}});
-      results.push_back(std::move(created));
-    }
-    return Status::Ok();
-  });
+  // Keep what arrived, verbatim (bounded by the body limit), with each payment.
+  const auto arrived = [&](const gateway::PaymentInstruction& instruction) {
+    return gateway::ArrivedMessage{in.message_type,
+                                   instruction.msg_id.empty() ? instruction.end_to_end_id : instruction.msg_id, req.body};
+  };
+  Status s;
+  if (valid && in.instructions.size() == 1) {
+    // The usual case, one valid payment: created together with other requests'
+    // (gateway/payment_intake.h), durable when this returns.
+    auto created = ctx.intake.Create({gateway::NewPayment{in.instructions.front(), "", "", arrived(in.instructions.front())}});
+    if (created.ok()) results = std::move(*created);
+    else s = created.status();
+  } else {
+    s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+      results.clear();
+      for (const auto& instruction : in.instructions) {
+        const std::string code = valid ? "" : in.issues.front().reason_code;
+        const std::string reason = valid ? "" : in.issues.front().ToString();
+        const gateway::ArrivedMessage message = arrived(instruction);
+        GW_ASSIGN_OR_RETURN(auto created, gateway::CreatePayment(txn, instruction, code, reason, &message));
+        if (created.created && !valid)
+          pg::WriteAudit(txn, pg::AuditEntry{who.username, "payment.validation_failed", "payment", created.payment.id,
+                                             std::nullopt, std::nullopt, req.remote_address,
+                                             json{{"issues", IssuesToJson(in.issues)}}});
+        results.push_back(std::move(created));
+      }
+      return Status::Ok();
+    });
+  }
   if (!s.ok()) return FromStatus(s);
   bool any_created = false;
   json payments = json::array();

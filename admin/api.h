@@ -11,6 +11,7 @@ namespace gw::codecs {
 class SchemaSet;
 }
 namespace gw::gateway {
+class PaymentIntake;
 class Pipeline;
 }
 
@@ -20,6 +21,7 @@ struct ApiContext {
   pg::PgPool& pool;
   Authenticator& auth;
   gateway::Pipeline& pipeline;
+  gateway::PaymentIntake& intake;
   const codecs::SchemaSet& schemas;
   int stuck_after_seconds = 300;
 };

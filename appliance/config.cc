@@ -417,6 +417,7 @@ const std::vector<Key>& Keys() {
       StringKey("server.bind_address", ValidAddress, [](GatewayConfig& c) -> std::string& { return c.server.bind_address; }),
       IntKey<int>("server.port", 0, 65535, [](GatewayConfig& c) -> int& { return c.server.port; }),
       IntKey<int>("server.io_threads", 1, 64, [](GatewayConfig& c) -> int& { return c.server.io_threads; }),
+      IntKey<int>("server.handler_threads", 1, 256, [](GatewayConfig& c) -> int& { return c.server.handler_threads; }),
       IntKey<int>("server.max_connections", 1, 100000, [](GatewayConfig& c) -> int& { return c.server.max_connections; }),
       IntKey<std::size_t>("server.header_limit_bytes", 1024, 1 << 20, [](GatewayConfig& c) -> std::size_t& { return c.server.header_limit_bytes; }),
       IntKey<std::size_t>("server.body_limit_bytes", 1024, 64 << 20, [](GatewayConfig& c) -> std::size_t& { return c.server.body_limit_bytes; }),

@@ -34,6 +34,7 @@ struct ServerConfig {
   std::string bind_address = "127.0.0.1";
   int port = 3000;
   int io_threads = 2;
+  int handler_threads = 32;
   int max_connections = 512;
   std::size_t header_limit_bytes = 16 * 1024;
   std::size_t body_limit_bytes = 1024 * 1024;

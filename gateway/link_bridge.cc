@@ -519,15 +519,9 @@ void LinkBridge::Claim(const std::string& link, std::size_t max, ClaimCallback d
         for (const auto& r : txn.exec_params("SELECT id, content FROM payment_messages WHERE id = ANY($1::bigint[])",
                                              IdArray(message_ids)))
           by_message[r[0].as<int64_t>()].payload = r[1].as<std::string>();
-        std::string uuids = "{";
-        for (std::size_t i = 0; i < payments.size(); ++i) uuids += (i ? "," : "") + payments[i];
-        uuids += "}";
-        txn.exec_params(
-            "WITH u AS (UPDATE payments SET status = 'SENT', updated_at = now() WHERE id = ANY($1::uuid[]) "
-            "AND status = 'QUEUED' RETURNING id) "
-            "INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
-            "SELECT id, 'QUEUED', 'SENT', $2, $3 FROM u",
-            uuids, kActor, "sent on link " + link);
+        GW_RETURN_IF_ERROR(
+            TransitionThoseIn(txn, payments, PaymentStatus::kQueued, PaymentStatus::kSent, kActor, "sent on link " + link)
+                .status());
       }
       for (auto& [mid, m] : by_message) batch.messages.push_back(std::move(m));
       std::sort(batch.messages.begin(), batch.messages.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
@@ -547,15 +541,14 @@ void LinkBridge::Release(const std::string& link, const std::vector<std::uint64_
   if (ids.empty()) return;
   // Synchronous: the link is stopping and expects the messages claimable afterwards.
   Status s = pg::InTransaction(impl_->pool, [&](pqxx::dbtransaction& txn) -> Status {
-    txn.exec_params(
-        "WITH r AS (UPDATE outbox SET status = 'PENDING', claimed_by = NULL WHERE id = ANY($1::bigint[]) "
-        "AND status = 'SENT' RETURNING payment_id), "
-        "u AS (UPDATE payments SET status = 'QUEUED', updated_at = now() WHERE id IN (SELECT payment_id FROM r) "
-        "AND status = 'SENT' RETURNING id) "
-        "INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
-        "SELECT id, 'SENT', 'QUEUED', $2, $3 FROM u",
-        IdArray(ids), kActor, "handed back by link " + link);
-    return Status::Ok();
+    std::vector<std::string> payments;
+    for (const auto& r : txn.exec_params("UPDATE outbox SET status = 'PENDING', claimed_by = NULL "
+                                         "WHERE id = ANY($1::bigint[]) AND status = 'SENT' RETURNING payment_id::text",
+                                         IdArray(ids)))
+      payments.push_back(r[0].as<std::string>());
+    return TransitionThoseIn(txn, payments, PaymentStatus::kSent, PaymentStatus::kQueued, kActor,
+                             "handed back by link " + link)
+        .status();
   });
   if (!s.ok()) spdlog::error("releasing {} messages of link {} failed: {}", ids.size(), link, s.ToString());
 }

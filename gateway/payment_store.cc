@@ -1,6 +1,7 @@
 #include "gateway/payment_store.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <pqxx/pqxx>
 
@@ -110,49 +111,119 @@ nlohmann::json PaymentToJson(const Payment& p) {
 StatusOr<CreateResult> CreatePayment(pqxx::dbtransaction& txn, const PaymentInstruction& in,
                                      const std::string& reject_code, const std::string& reject_reason,
                                      const ArrivedMessage* arrived) {
-  return Guard([&]() -> StatusOr<CreateResult> {
-    const bool rejected = !reject_code.empty();
-    const std::string status = rejected ? "REJECTED" : "INITIATED";
-    const nlohmann::json audit_after = {{"status", status},
-                                        {"amount", FormatAmount(in.amount_minor, in.currency)},
-                                        {"currency", in.currency},
-                                        {"end_to_end_id", in.end_to_end_id},
-                                        {"source", in.source}};
-    // The data-modifying CTEs run only when the insert did (a repeat inserts
-    // nothing, so it writes no history, audit or message either).
-    auto r = pg::ExecPrepared(txn, "payment_create",
-        "WITH p AS (INSERT INTO payments (id, status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
-        "debtor_account, debtor_agent_bic, creditor_name, creditor_account, creditor_agent_bic, amount_minor, "
-        "currency, remittance_info, requested_execution_date, created_by, reason_code, reason, ultimate_debtor_name, "
-        "ultimate_creditor_name, debtor_country, creditor_country) "
-        "VALUES (gen_random_uuid(), $1, $2, $3, NULLIF($4, ''), $5, $6::uuid, $7, $8, $9, $10, $11, $12, $13, $14, "
-        "NULLIF($15, ''), NULLIF($16, '')::date, $17, NULLIF($18, ''), NULLIF($19, ''), $20, $21, $22, $23) "
-        "ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING " + std::string(kColumns) + "), "
-        "h AS (INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
-        "  SELECT id::uuid, NULL, status, $17, NULLIF($24, '') FROM p), "
-        "a AS (INSERT INTO audit_logs (actor, action, entity_type, entity_id, after) "
-        "  SELECT $17, $25, 'payment', id, $26::jsonb FROM p), "
-        "m AS (INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
-        "  SELECT id::uuid, 'in', $27, $28, $29 FROM p WHERE $27 <> ''), "
-        "n AS (SELECT pg_notify('gateway_work', '') FROM p WHERE status = 'INITIATED') "
-        "SELECT p.*, (SELECT count(*) FROM n) AS notified FROM p",
-        status, in.source, in.idempotency_key, in.msg_id, in.end_to_end_id, in.uetr, in.debtor_name,
-        in.debtor_account, in.debtor_agent_bic, in.creditor_name, in.creditor_account, in.creditor_agent_bic,
-        in.amount_minor, in.currency, in.remittance_info, in.requested_execution_date, in.created_by, reject_code,
-        reject_reason, in.ultimate_debtor_name, in.ultimate_creditor_name, in.debtor_country, in.creditor_country,
-        rejected ? reject_code + ": " + reject_reason : std::string(),
-        rejected ? "payment.rejected_on_arrival" : "payment.create",
-        audit_after.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-        arrived ? arrived->message_type : std::string(), arrived ? arrived->msg_id : std::string(),
-        arrived ? arrived->content : std::string());
-    if (r.empty()) {
-      auto existing = txn.exec_params(std::string("SELECT ") + kColumns +
-                                          " FROM payments WHERE source = $1 AND idempotency_key = $2",
-                                      in.source, in.idempotency_key);
-      if (existing.empty()) return Aborted("payment vanished between insert and read; retry");
-      return CreateResult{RowToPayment(existing[0]), false};
+  NewPayment item{in, reject_code, reject_reason, std::nullopt};
+  if (arrived) item.arrived = *arrived;
+  GW_ASSIGN_OR_RETURN(auto results, CreatePayments(txn, {std::move(item)}));
+  return std::move(results.front());
+}
+
+StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, const std::vector<NewPayment>& items) {
+  using Key = std::pair<std::string, std::string>;  // (source, idempotency key)
+  return Guard([&]() -> StatusOr<std::vector<CreateResult>> {
+    // The rows travel as one JSON array; each (source, key) once.
+    nlohmann::json rows = nlohmann::json::array();
+    std::set<Key> in_statement;
+    for (const auto& item : items) {
+      const PaymentInstruction& in = item.instruction;
+      if (!in_statement.insert({in.source, in.idempotency_key}).second) continue;
+      const bool rejected = !item.reject_code.empty();
+      const std::string status = rejected ? "REJECTED" : "INITIATED";
+      nlohmann::json r = {
+          {"ord", rows.size()}, {"status", status}, {"source", in.source}, {"idempotency_key", in.idempotency_key},
+          {"end_to_end_id", in.end_to_end_id}, {"debtor_name", in.debtor_name},
+          {"debtor_account", in.debtor_account}, {"debtor_agent_bic", in.debtor_agent_bic},
+          {"creditor_name", in.creditor_name}, {"creditor_account", in.creditor_account},
+          {"creditor_agent_bic", in.creditor_agent_bic}, {"amount_minor", in.amount_minor}, {"currency", in.currency},
+          {"created_by", in.created_by}, {"ultimate_debtor_name", in.ultimate_debtor_name},
+          {"ultimate_creditor_name", in.ultimate_creditor_name}, {"debtor_country", in.debtor_country},
+          {"creditor_country", in.creditor_country},
+          {"audit_action", rejected ? "payment.rejected_on_arrival" : "payment.create"},
+          {"audit_after", {{"status", status},
+                           {"amount", FormatAmount(in.amount_minor, in.currency)},
+                           {"currency", in.currency},
+                           {"end_to_end_id", in.end_to_end_id},
+                           {"source", in.source}}}};
+      const auto put = [&r](const char* key, const std::string& v) {
+        if (!v.empty()) r[key] = v;
+      };
+      put("msg_id", in.msg_id);
+      put("uetr", in.uetr);
+      put("remittance_info", in.remittance_info);
+      put("requested_execution_date", in.requested_execution_date);
+      put("reason_code", item.reject_code);
+      put("reason", item.reject_reason);
+      if (rejected) r["history_note"] = item.reject_code + ": " + item.reject_reason;
+      if (item.arrived) {
+        r["message_type"] = item.arrived->message_type;
+        r["message_msg_id"] = item.arrived->msg_id;
+        r["message_content"] = item.arrived->content;
+      }
+      rows.push_back(std::move(r));
     }
-    return CreateResult{RowToPayment(r[0]), true};
+    // The data-modifying CTEs write only for the payments actually inserted (a
+    // repeat inserts nothing, so it writes no history, audit or message either).
+    auto created = pg::ExecPrepared(txn, "payments_create",
+        "WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, status text, source text, "
+        "  idempotency_key text, msg_id text, end_to_end_id text, uetr uuid, debtor_name text, debtor_account text, "
+        "  debtor_agent_bic text, creditor_name text, creditor_account text, creditor_agent_bic text, "
+        "  amount_minor bigint, currency text, remittance_info text, requested_execution_date date, created_by text, "
+        "  reason_code text, reason text, ultimate_debtor_name text, ultimate_creditor_name text, "
+        "  debtor_country text, creditor_country text, history_note text, audit_action text, audit_after jsonb, "
+        "  message_type text, message_msg_id text, message_content text)), "
+        "p AS (INSERT INTO payments (id, status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
+        "  debtor_account, debtor_agent_bic, creditor_name, creditor_account, creditor_agent_bic, amount_minor, "
+        "  currency, remittance_info, requested_execution_date, created_by, reason_code, reason, "
+        "  ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country) "
+        "  SELECT gen_random_uuid(), status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
+        "  debtor_account, debtor_agent_bic, creditor_name, creditor_account, creditor_agent_bic, amount_minor, "
+        "  currency, remittance_info, requested_execution_date, created_by, reason_code, reason, "
+        "  ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country FROM x ORDER BY ord "
+        "  ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING " + std::string(kColumns) + "), "
+        "j AS (SELECT x.ord, x.status, x.created_by, x.history_note, x.audit_action, x.audit_after, x.message_type, "
+        "  x.message_msg_id, x.message_content, p.id FROM x JOIN p ON p.source = x.source "
+        "  AND p.idempotency_key = x.idempotency_key), "
+        "h AS (INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
+        "  SELECT id::uuid, NULL, status, created_by, history_note FROM j ORDER BY ord), "
+        "a AS (INSERT INTO audit_logs (actor, action, entity_type, entity_id, after) "
+        "  SELECT created_by, audit_action, 'payment', id, audit_after FROM j ORDER BY ord), "
+        "m AS (INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
+        "  SELECT id::uuid, 'in', message_type, message_msg_id, message_content FROM j "
+        "  WHERE message_type IS NOT NULL ORDER BY ord), "
+        "n AS (SELECT pg_notify('gateway_work', '') FROM (SELECT 1 FROM p WHERE status = 'INITIATED' LIMIT 1) w) "
+        "SELECT p.*, (SELECT count(*) FROM n) AS notified FROM p",
+        rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    std::map<Key, Payment> fresh;
+    for (const auto& r : created) {
+      Payment p = RowToPayment(r);
+      fresh.emplace(Key{p.source, p.idempotency_key}, std::move(p));
+    }
+    // Those seen before: the first payment of their key.
+    std::map<Key, Payment> earlier;
+    nlohmann::json missing = nlohmann::json::array();
+    for (const auto& key : in_statement)
+      if (!fresh.count(key)) missing.push_back({{"source", key.first}, {"idempotency_key", key.second}});
+    if (!missing.empty()) {
+      for (const auto& r : txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE "
+                                               "(source, idempotency_key) IN (SELECT source, idempotency_key FROM "
+                                               "jsonb_to_recordset($1::jsonb) AS k(source text, idempotency_key text))",
+                                           missing.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))) {
+        Payment p = RowToPayment(r);
+        earlier.emplace(Key{p.source, p.idempotency_key}, std::move(p));
+      }
+    }
+    std::vector<CreateResult> out;
+    std::set<Key> answered;
+    for (const auto& item : items) {
+      const Key key{item.instruction.source, item.instruction.idempotency_key};
+      if (auto it = fresh.find(key); it != fresh.end()) {
+        out.push_back(CreateResult{it->second, answered.insert(key).second});
+      } else if (auto e = earlier.find(key); e != earlier.end()) {
+        out.push_back(CreateResult{e->second, false});
+      } else {
+        return Aborted("payment " + key.second + " vanished between insert and read; retry");
+      }
+    }
+    return out;
   });
 }
 
@@ -163,58 +234,112 @@ Status Transition(pqxx::dbtransaction& txn, const std::string& id, PaymentStatus
 
 Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove>& moves) {
   if (moves.empty()) return Status::Ok();
+  // Each payment's path: its first `from`, its last `to`, its fields merged.
+  struct Path {
+    PaymentStatus from;
+    PaymentStatus to;
+    TransitionFields fields;
+  };
+  std::map<std::string, Path> paths;
+  std::vector<std::string> order;
   for (const auto& m : moves) {
     if (!IsLegalTransition(m.from, m.to))
       return FailedPrecondition("payment " + m.id + ": illegal transition " + std::string(ToString(m.from)) + " -> " +
                                 std::string(ToString(m.to)));
+    auto [it, fresh] = paths.try_emplace(m.id, Path{m.from, m.to, {}});
+    if (fresh) {
+      order.push_back(m.id);
+    } else if (it->second.to != m.from) {
+      return FailedPrecondition("payment " + m.id + ": a move from " + std::string(ToString(m.from)) + " follows one to " +
+                                std::string(ToString(it->second.to)));
+    }
+    Path& path = it->second;
+    path.to = m.to;
+    const auto merge = [](std::optional<std::string>& into, const std::optional<std::string>& v) {
+      if (v && !v->empty()) into = v;
+    };
+    merge(path.fields.approval_mode, m.fields.approval_mode);
+    merge(path.fields.approved_by, m.fields.approved_by);
+    merge(path.fields.link_name, m.fields.link_name);
+    merge(path.fields.reason_code, m.fields.reason_code);
+    merge(path.fields.reason, m.fields.reason);
   }
   return Guard([&]() -> Status {
-    // The moves travel as one JSON array; absent fields arrive as NULL and keep
-    // the payment's current value.
-    nlohmann::json rows = nlohmann::json::array();
-    int ord = 0;
+    // The rows travel as JSON arrays; absent fields arrive as NULL and keep the
+    // payment's current value.
+    const auto dump = [](const nlohmann::json& j) {
+      return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    nlohmann::json hops = nlohmann::json::array();
     for (const auto& m : moves) {
-      nlohmann::json r = {{"ord", ord++},
+      nlohmann::json h = {{"ord", hops.size()},
                           {"id", m.id},
                           {"from_status", std::string(ToString(m.from))},
                           {"to_status", std::string(ToString(m.to))},
-                          {"terminal", IsTerminal(m.to)},
                           {"actor", m.actor}};
-      if (!m.reason.empty()) r["note"] = m.reason;
-      const auto put = [&r](const char* key, const std::optional<std::string>& v) {
-        if (v && !v->empty()) r[key] = *v;
-      };
-      put("approval_mode", m.fields.approval_mode);
-      put("approved_by", m.fields.approved_by);
-      put("link_name", m.fields.link_name);
-      put("reason_code", m.fields.reason_code);
-      put("reason", m.fields.reason);
-      rows.push_back(std::move(r));
+      if (!m.reason.empty()) h["note"] = m.reason;
+      hops.push_back(std::move(h));
     }
-    // One round trip: the status changes and their history rows together.
+    pg::ExecPrepared(txn, "payment_history_hops",
+        "INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
+        "SELECT id, from_status, to_status, actor, note FROM jsonb_to_recordset($1::jsonb) "
+        "AS x(ord int, id uuid, from_status text, to_status text, actor text, note text) ORDER BY ord",
+        dump(hops));
+    nlohmann::json finals = nlohmann::json::array();
+    for (const auto& id : order) {
+      const Path& path = paths.at(id);
+      nlohmann::json f = {{"id", id},
+                          {"from_status", std::string(ToString(path.from))},
+                          {"to_status", std::string(ToString(path.to))},
+                          {"terminal", IsTerminal(path.to)}};
+      const auto put = [&f](const char* key, const std::optional<std::string>& v) {
+        if (v && !v->empty()) f[key] = *v;
+      };
+      put("approval_mode", path.fields.approval_mode);
+      put("approved_by", path.fields.approved_by);
+      put("link_name", path.fields.link_name);
+      put("reason_code", path.fields.reason_code);
+      put("reason", path.fields.reason);
+      finals.push_back(std::move(f));
+    }
     auto moved = pg::ExecPrepared(txn, "payment_transition",
-        "WITH m AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, id uuid, from_status text, "
-        "  to_status text, terminal boolean, actor text, note text, approval_mode text, approved_by text, "
-        "  link_name text, reason_code text, reason text)), "
-        "moved AS (UPDATE payments p SET status = m.to_status, updated_at = now(), "
+        "UPDATE payments p SET status = m.to_status, updated_at = now(), "
         "  approval_mode = coalesce(m.approval_mode, p.approval_mode), "
         "  approved_by = coalesce(m.approved_by, p.approved_by), link_name = coalesce(m.link_name, p.link_name), "
         "  reason_code = coalesce(m.reason_code, p.reason_code), reason = coalesce(m.reason, p.reason), "
         "  completed_at = CASE WHEN m.terminal THEN now() ELSE p.completed_at END "
-        "  FROM m WHERE p.id = m.id AND p.status = m.from_status RETURNING p.id) "
-        "INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
-        "SELECT m.id, m.from_status, m.to_status, m.actor, m.note FROM m JOIN moved ON moved.id = m.id "
-        "ORDER BY m.ord RETURNING payment_id::text",
-        rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    if (moved.size() == moves.size()) return Status::Ok();
+        "FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, from_status text, to_status text, terminal boolean, "
+        "  approval_mode text, approved_by text, link_name text, reason_code text, reason text) "
+        "WHERE p.id = m.id AND p.status = m.from_status RETURNING p.id::text",
+        dump(finals));
+    if (moved.size() == order.size()) return Status::Ok();
     std::set<std::string> done;
     for (const auto& r : moved) done.insert(r[0].as<std::string>());
-    for (const auto& m : moves) {
-      if (!done.count(m.id))
-        return FailedPrecondition("payment " + m.id + " is not " + std::string(ToString(m.from)) + " any more");
+    for (const auto& id : order) {
+      if (!done.count(id))
+        return FailedPrecondition("payment " + id + " is not " + std::string(ToString(paths.at(id).from)) + " any more");
     }
-    return FailedPrecondition("a payment appears twice in one batch of transitions");
+    return FailedPrecondition("payments moved twice in one update");
   });
+}
+
+StatusOr<std::vector<std::string>> TransitionThoseIn(pqxx::dbtransaction& txn, const std::vector<std::string>& ids,
+                                                     PaymentStatus from, PaymentStatus to, const std::string& actor,
+                                                     const std::string& reason) {
+  std::vector<TransitionMove> moves;
+  GW_RETURN_IF_ERROR(Guard([&]() -> Status {
+    for (const auto& r : pg::ExecPrepared(txn, "payments_lock_in_status",
+                                          "SELECT id::text FROM payments WHERE id IN "
+                                          "(SELECT jsonb_array_elements_text($1::jsonb)::uuid) AND status = $2 "
+                                          "ORDER BY id FOR UPDATE",
+                                          nlohmann::json(ids).dump(), std::string(ToString(from))))
+      moves.push_back(TransitionMove{r[0].as<std::string>(), from, to, actor, reason});
+    return Status::Ok();
+  }));
+  GW_RETURN_IF_ERROR(TransitionMany(txn, moves));
+  std::vector<std::string> out;
+  for (const auto& m : moves) out.push_back(m.id);
+  return out;
 }
 
 StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std::string& id, bool for_update) {

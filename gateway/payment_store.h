@@ -38,6 +38,17 @@ StatusOr<CreateResult> CreatePayment(pqxx::dbtransaction& txn, const PaymentInst
                                      const std::string& reject_code = "", const std::string& reject_reason = "",
                                      const ArrivedMessage* arrived = nullptr);
 
+struct NewPayment {
+  PaymentInstruction instruction;
+  std::string reject_code;  // non-empty: created REJECTED
+  std::string reject_reason;
+  std::optional<ArrivedMessage> arrived;
+};
+// CreatePayment for many payments in one statement (plus one look-up of those
+// seen before): one result per item, in order. Items repeating an earlier
+// item's (source, idempotency key) get the first one's payment, created=false.
+StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, const std::vector<NewPayment>& items);
+
 struct TransitionFields {
   std::optional<std::string> approval_mode;
   std::optional<std::string> approved_by;
@@ -59,11 +70,21 @@ struct TransitionMove {
   std::string reason;  // for the history row
   TransitionFields fields;
 };
-// Applies several moves (of distinct payments) in one statement, each with its
-// history row, in the order given. kFailedPrecondition naming the first move
-// that is illegal or whose payment is no longer in its `from`; the statement
-// may then have applied the others, so the caller must roll back.
+// Applies several moves in two statements whatever their number: the history
+// rows of all the moves, then one update per payment to where its moves lead.
+// A payment may make several consecutive moves (its path: INITIATED ->
+// SCREENING -> APPROVED -> POSTED -> QUEUED) and is written once; the database
+// checks each hop and that the recorded hops lead from the old status to the
+// new (schemas/migrations/0005_batched_paths). A payment's later moves override
+// its earlier fields. kFailedPrecondition naming the first payment whose move
+// is illegal, whose path is broken, or that is no longer in its first `from`;
+// the caller must then roll back (the history rows are written).
 Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove>& moves);
+
+// Locks those of `ids` that are in `from` and moves them to `to`; returns the ids moved.
+StatusOr<std::vector<std::string>> TransitionThoseIn(pqxx::dbtransaction& txn, const std::vector<std::string>& ids,
+                                                     PaymentStatus from, PaymentStatus to, const std::string& actor,
+                                                     const std::string& reason);
 
 StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std::string& id, bool for_update = false);
 

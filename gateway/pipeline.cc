@@ -58,12 +58,6 @@ struct Tally {
   std::vector<std::string> rejected_codes;
 };
 
-// One step of a group: the moves (at most one per payment) go to the database
-// in one statement, the audit rows with the group's others at the end.
-struct Step {
-  std::vector<TransitionMove> moves;
-};
-
 }  // namespace
 
 struct Pipeline::Impl {
@@ -98,7 +92,7 @@ struct Pipeline::Impl {
   TransitionMove ApprovalPolicy(const Payment& p, PaymentStatus from, const std::string& actor, const std::string& note,
                                 std::vector<pg::AuditEntry>& audits, Tally& tally);
   Status PostAndQueue(pqxx::dbtransaction& txn, const std::vector<const Payment*>& payments, BatchLookups& lookups,
-                      std::vector<pg::AuditEntry>& audits, Tally& tally);
+                      std::vector<TransitionMove>& moves, std::vector<pg::AuditEntry>& audits, Tally& tally);
   codecs::Message BuildMessage(const Payment& p) const;
 };
 
@@ -150,11 +144,14 @@ TransitionMove Pipeline::Impl::ApprovalPolicy(const Payment& p, PaymentStatus fr
                         TransitionFields{.approval_mode = "auto"}};
 }
 
-// The stages, for a group of payments at once: each step is one statement for
-// the whole group (see TransitionMany, PostEntries), so a batch of 50 costs
-// about as many round trips as a single payment.
+// The stages, for a group of payments at once. Every step's database work is
+// one statement for the whole group (PostEntries, RecordMany, one insert of
+// all the messages), and the moves are written at the end in one go
+// (TransitionMany: a history row per hop, one update per payment), so a batch
+// of 50 costs about as many round trips as a single payment.
 Status Pipeline::Impl::ProcessGroup(pqxx::dbtransaction& txn, const std::vector<Payment>& payments,
                                     BatchLookups& lookups, Tally& tally) {
+  std::vector<TransitionMove> moves;
   std::vector<pg::AuditEntry> audits;
   std::vector<const Payment*> arrived;
   std::vector<const Payment*> to_post;
@@ -165,11 +162,6 @@ Status Pipeline::Impl::ProcessGroup(pqxx::dbtransaction& txn, const std::vector<
 
   // INITIATED -> SCREENING -> sanctions screening and limits.
   if (!arrived.empty()) {
-    Step screening;
-    for (const Payment* p : arrived)
-      screening.moves.push_back(TransitionMove{p->id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""});
-    GW_RETURN_IF_ERROR(TransitionMany(txn, screening.moves));
-
     std::vector<ComplianceDecision> decisions(arrived.size());
     if (options.compliance != nullptr) {
       std::vector<std::pair<std::string, const ComplianceDecision*>> records;
@@ -181,33 +173,36 @@ Status Pipeline::Impl::ProcessGroup(pqxx::dbtransaction& txn, const std::vector<
     }
     // A hit or a breach holds the payment for a compliance officer; anything
     // else goes on to the approval policy.
-    Step decided;
     for (std::size_t i = 0; i < arrived.size(); ++i) {
       const Payment& p = *arrived[i];
       const ComplianceDecision& d = decisions[i];
+      moves.push_back(TransitionMove{p.id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""});
       if (d.hold) {
-        decided.moves.push_back(TransitionMove{p.id, PaymentStatus::kScreening, PaymentStatus::kComplianceHold,
-                                               "system:compliance", d.reason, TransitionFields{.reason = d.reason}});
+        moves.push_back(TransitionMove{p.id, PaymentStatus::kScreening, PaymentStatus::kComplianceHold,
+                                       "system:compliance", d.reason, TransitionFields{.reason = d.reason}});
         audits.push_back(pg::AuditEntry{"system:compliance", "compliance.hold", "payment", p.id,
                                         nlohmann::json{{"status", "SCREENING"}},
                                         nlohmann::json{{"status", "COMPLIANCE_HOLD"}, {"reason", d.reason}}, "",
                                         nlohmann::json{{"lists", d.list_versions}}});
         continue;
       }
-      decided.moves.push_back(ApprovalPolicy(p, PaymentStatus::kScreening, kActor, "", audits, tally));
-      if (decided.moves.back().to == PaymentStatus::kApproved) to_post.push_back(&p);
+      moves.push_back(ApprovalPolicy(p, PaymentStatus::kScreening, kActor, "", audits, tally));
+      if (moves.back().to == PaymentStatus::kApproved) to_post.push_back(&p);
     }
-    GW_RETURN_IF_ERROR(TransitionMany(txn, decided.moves));
   }
 
-  GW_RETURN_IF_ERROR(PostAndQueue(txn, to_post, lookups, audits, tally));
+  GW_RETURN_IF_ERROR(PostAndQueue(txn, to_post, lookups, moves, audits, tally));
+  GW_RETURN_IF_ERROR(TransitionMany(txn, moves));
   pg::WriteAudits(txn, audits);
   return Status::Ok();
 }
 
 // APPROVED -> route -> post -> POSTED -> pacs.008 in the link's outbox -> QUEUED.
+// The messages are built before the accounts are locked, so the locks (the
+// settlement account is every batch's) are held for database work only.
 Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const std::vector<const Payment*>& payments,
-                                    BatchLookups& lookups, std::vector<pg::AuditEntry>& audits, Tally& tally) {
+                                    BatchLookups& lookups, std::vector<TransitionMove>& moves,
+                                    std::vector<pg::AuditEntry>& audits, Tally& tally) {
   if (payments.empty()) return Status::Ok();
   std::vector<std::string> ibans;
   for (const Payment* p : payments) ibans.push_back(p->debtor_account);
@@ -216,8 +211,10 @@ Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const std::vector<
   struct Candidate {
     const Payment* payment;
     std::string link;
+    std::optional<codecs::Issue> invalid;  // the generated message's first problem
+    std::string xml;
+    std::string message_type;
   };
-  Step posting;  // rejections, exceptions and postings
   std::vector<Candidate> candidates;
   std::vector<ledger::EntrySpec> entries;
   for (const Payment* pp : payments) {
@@ -235,21 +232,21 @@ Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const std::vector<
                   .first;
     }
     if (!route->second) {
-      posting.moves.push_back(Park(p, PaymentStatus::kApproved, "",
-                                   "no route for creditor agent BIC " + p.creditor_agent_bic, audits));
+      moves.push_back(
+          Park(p, PaymentStatus::kApproved, "", "no route for creditor agent BIC " + p.creditor_agent_bic, audits));
       continue;
     }
     const std::string link = *route->second;
     auto debtor = debtors.find(p.debtor_account);
     if (debtor == debtors.end() || debtor->second.kind != "customer") {
-      posting.moves.push_back(Reject(p, PaymentStatus::kApproved, "AC01",
-                                     "debtor account " + p.debtor_account + " is not held here", audits, tally));
+      moves.push_back(Reject(p, PaymentStatus::kApproved, "AC01",
+                             "debtor account " + p.debtor_account + " is not held here", audits, tally));
       continue;
     }
     if (debtor->second.currency != p.currency) {
-      posting.moves.push_back(Reject(p, PaymentStatus::kApproved, "AM03",
-                                     "debtor account is in " + debtor->second.currency + ", the payment in " + p.currency,
-                                     audits, tally));
+      moves.push_back(Reject(p, PaymentStatus::kApproved, "AM03",
+                             "debtor account is in " + debtor->second.currency + ", the payment in " + p.currency,
+                             audits, tally));
       continue;
     }
     auto settlement = lookups.settlement.find({link, p.currency});
@@ -258,71 +255,66 @@ Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const std::vector<
       settlement = lookups.settlement.emplace(std::make_pair(link, p.currency), std::move(found)).first;
     }
     if (!settlement->second) {
-      posting.moves.push_back(
+      moves.push_back(
           Park(p, PaymentStatus::kApproved, "", "no " + p.currency + " settlement account for link " + link, audits));
       continue;
     }
-    candidates.push_back({&p, link});
+    Candidate c{&p, link, std::nullopt, "", ""};
+    const codecs::Message message = BuildMessage(p);
+    const codecs::Issues issues = codecs::Validate(message);
+    if (issues.empty()) {
+      c.xml = codecs::Encode(message);
+      c.message_type = message.msg_def_id;
+    } else {
+      c.invalid = issues.front();
+    }
+    candidates.push_back(std::move(c));
     entries.push_back(ledger::EntrySpec{"payment", "payment:" + p.id, p.id,
                                         "payment " + p.end_to_end_id + " to " + p.creditor_name,
                                         {{debtor->second.id, -p.amount_minor}, {settlement->second->id, p.amount_minor}}});
   }
 
   GW_ASSIGN_OR_RETURN(auto posted, ledger::PostEntries(txn, entries));
-  std::vector<Candidate> queued;
+  nlohmann::json rows = nlohmann::json::array();
+  std::set<std::string> links;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
-    const Payment& p = *candidates[i].payment;
+    const Candidate& c = candidates[i];
+    const Payment& p = *c.payment;
     if (!posted[i].ok()) {
       if (posted[i].status().code() == StatusCode::kFailedPrecondition) {
-        posting.moves.push_back(
-            Reject(p, PaymentStatus::kApproved, "AM04", posted[i].status().message(), audits, tally));
+        moves.push_back(Reject(p, PaymentStatus::kApproved, "AM04", posted[i].status().message(), audits, tally));
         continue;
       }
       return posted[i].status();  // the batch runs again payment by payment
     }
-    posting.moves.push_back(TransitionMove{p.id, PaymentStatus::kApproved, PaymentStatus::kPosted, kActor,
-                                           "journal entry " + std::to_string(posted[i]->entry_id),
-                                           TransitionFields{.link_name = candidates[i].link}});
-    queued.push_back(candidates[i]);
-  }
-  GW_RETURN_IF_ERROR(TransitionMany(txn, posting.moves));
-  if (queued.empty()) return Status::Ok();
-
-  // The pacs.008 of each posted payment, into its link's outbox in one statement.
-  Step queueing;
-  nlohmann::json rows = nlohmann::json::array();
-  std::set<std::string> links;
-  for (const Candidate& c : queued) {
-    const Payment& p = *c.payment;
-    const codecs::Message message = BuildMessage(p);
-    const codecs::Issues issues = codecs::Validate(message);
-    if (!issues.empty()) {
+    moves.push_back(TransitionMove{p.id, PaymentStatus::kApproved, PaymentStatus::kPosted, kActor,
+                                   "journal entry " + std::to_string(posted[i]->entry_id),
+                                   TransitionFields{.link_name = c.link}});
+    if (c.invalid) {
       // The message we built is not valid: keep the money posted and park it for an operator.
-      queueing.moves.push_back(Park(p, PaymentStatus::kPosted, issues.front().reason_code,
-                                    "generated pacs.008 is invalid: " + issues.front().ToString(), audits));
+      moves.push_back(Park(p, PaymentStatus::kPosted, c.invalid->reason_code,
+                           "generated pacs.008 is invalid: " + c.invalid->ToString(), audits));
       continue;
     }
     const std::string msg_id = MessageIdFor(p.id);  // as in the message's AppHdr and GrpHdr
-    nlohmann::json row = {{"ord", rows.size()},      {"payment_id", p.id},  {"message_type", message.msg_def_id},
-                          {"msg_id", msg_id},         {"link_name", c.link}, {"content", codecs::Encode(message)}};
+    nlohmann::json row = {{"ord", rows.size()},   {"payment_id", p.id},  {"message_type", c.message_type},
+                          {"msg_id", msg_id},      {"link_name", c.link}, {"content", c.xml}};
     if (!p.uetr.empty()) row["uetr"] = p.uetr;
     rows.push_back(std::move(row));
     links.insert(c.link);
-    queueing.moves.push_back(TransitionMove{p.id, PaymentStatus::kPosted, PaymentStatus::kQueued, kActor,
-                                            "pacs.008 " + msg_id + " in the outbox of " + c.link});
+    moves.push_back(TransitionMove{p.id, PaymentStatus::kPosted, PaymentStatus::kQueued, kActor,
+                                   "pacs.008 " + msg_id + " in the outbox of " + c.link});
   }
-  if (!rows.empty()) {
-    pg::ExecPrepared(txn, "pipeline_enqueue",
-        "WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, payment_id uuid, message_type text, "
-        "  msg_id text, link_name text, content text, uetr uuid)), "
-        "m AS (INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
-        "  SELECT payment_id, 'out', message_type, msg_id, content FROM x ORDER BY ord RETURNING id, payment_id) "
-        "INSERT INTO outbox (link_name, payment_id, message_id, msg_id, uetr) "
-        "SELECT x.link_name, x.payment_id, m.id, x.msg_id, x.uetr FROM x JOIN m ON m.payment_id = x.payment_id "
-        "ORDER BY x.ord",
-        rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  }
-  GW_RETURN_IF_ERROR(TransitionMany(txn, queueing.moves));
+  if (rows.empty()) return Status::Ok();
+  pg::ExecPrepared(txn, "pipeline_enqueue",
+      "WITH x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, payment_id uuid, message_type text, "
+      "  msg_id text, link_name text, content text, uetr uuid)), "
+      "m AS (INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
+      "  SELECT payment_id, 'out', message_type, msg_id, content FROM x ORDER BY ord RETURNING id, payment_id) "
+      "INSERT INTO outbox (link_name, payment_id, message_id, msg_id, uetr) "
+      "SELECT x.link_name, x.payment_id, m.id, x.msg_id, x.uetr FROM x JOIN m ON m.payment_id = x.payment_id "
+      "ORDER BY x.ord",
+      rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   for (const auto& link : links) txn.exec("NOTIFY gateway_outbox, " + txn.quote(link));
   return Status::Ok();
 }

@@ -32,6 +32,7 @@
 #include "codecs/decimal.h"
 #include "codecs/currency.h"
 #include "gateway/compliance_service.h"
+#include "gateway/payment_intake.h"
 #include "gateway/pipeline.h"
 
 namespace {
@@ -113,7 +114,8 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   std::string openapi((std::istreambuf_iterator<char>(openapi_file)), std::istreambuf_iterator<char>());
   if (openapi.empty()) spdlog::warn("schemas/api/openapi.json not found under {}: /api-docs will be empty", config.paths.data_dir);
   admin::AddSystemRoutes(router, health, metrics, openapi.empty() ? "{}" : openapi);
-  admin::ApiContext api{pool, auth, pipeline, **schemas, config.pipeline.stuck_after_seconds};
+  gateway::PaymentIntake intake(pool);
+  admin::ApiContext api{pool, auth, pipeline, intake, **schemas, config.pipeline.stuck_after_seconds};
   admin::AddApiRoutes(router, api);
   auto links = appliance::LinksRuntime::Start(config, config_file, pool, **schemas, metrics.registry(), health,
                                               &compliance);
@@ -127,8 +129,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   admin::AddComplianceRoutes(router, compliance_api);
 
   boost::asio::io_context io;
-  // Handlers may block on the database: one worker per pooled connection.
-  boost::asio::thread_pool workers(static_cast<std::size_t>(config.database.pool_size));
+  boost::asio::thread_pool workers(static_cast<std::size_t>(config.server.handler_threads));
   admin::HttpServerOptions http_options;
   http_options.bind_address = config.server.bind_address;
   http_options.port = static_cast<unsigned short>(config.server.port);

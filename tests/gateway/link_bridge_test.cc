@@ -370,8 +370,7 @@ TEST_CASE("Start() hands back what this node left SENT, and only that", "[gatewa
     // Another node holds the second message.
     f.Exec([&](pqxx::dbtransaction& txn) -> Status {
       txn.exec_params("UPDATE outbox SET status = 'SENT', claimed_by = 'gw2' WHERE payment_id = $1::uuid", theirs);
-      txn.exec_params("UPDATE payments SET status = 'SENT' WHERE id = $1::uuid", theirs);
-      return Status::Ok();
+      return Transition(txn, theirs, PaymentStatus::kQueued, PaymentStatus::kSent, "gw2", "sent by another node");
     });
     CHECK(f.StatusOf(mine) == "SENT");
 
