@@ -92,73 +92,143 @@ struct LinkBridge::Impl {
   void DrainAnswers();
   void DrainInbound();
   // Records one answer inside `txn`; `seconds` gets the payment's age when it settled it.
-  Status Answered(pqxx::dbtransaction& txn, const links::OutboundMessage& message, const links::DeliveryAnswer& answer,
-                  double& seconds);
+  // Records a group of answers in `txn`; `seconds[i]` gets the age of the
+  // payment item i settled (or stays -1).
+  Status AnsweredGroup(pqxx::dbtransaction& txn, const std::vector<const AnswerItem*>& items,
+                       std::vector<double>& seconds);
   void Undeliverable(const links::OutboundMessage& message, const Status& reason);
-  Status Inbound(pqxx::dbtransaction& txn, const links::InboundMessage& message, links::InboundAnswer& result);
-  StatusOr<links::InboundAnswer> Credit(pqxx::dbtransaction& txn, const links::InboundMessage& m,
-                                        const codecs::Message& msg, std::string& payment_id);
+  // Records a group of inbound messages in `txn` and sets each one's answer.
+  Status InboundGroup(pqxx::dbtransaction& txn, const std::vector<const links::InboundMessage*>& messages,
+                      std::vector<links::InboundAnswer>& replies);
+  links::InboundAnswer Answer(const codecs::Message& msg, const codecs::Issues& issues) const;
 };
 
-Status LinkBridge::Impl::Answered(pqxx::dbtransaction& txn, const links::OutboundMessage& message,
-                                  const links::DeliveryAnswer& answer, double& seconds) {
-  const bool ack = answer.accepted();
-  {
-    seconds = -1;
-    auto row = txn.exec_params("SELECT payment_id::text, status FROM outbox WHERE id = $1 FOR UPDATE",
-                               static_cast<int64_t>(message.id));
-    if (row.empty()) return NotFound("outbox row " + std::to_string(message.id) + " is gone");
-    const std::string status = row[0][1].as<std::string>();
-    if (status == "ACKED" || status == "NACKED") return Status::Ok();  // answered before: nothing to do
-    const std::string payment_id = row[0][0].as<std::string>();
-    txn.exec_params("UPDATE outbox SET status = $2, answered_at = now(), answer_status = $3, answer_reason = NULLIF($4, '') "
-                    "WHERE id = $1",
-                    static_cast<int64_t>(message.id), ack ? "ACKED" : "NACKED", answer.status, answer.reason);
-    GW_ASSIGN_OR_RETURN(auto p, GetPayment(txn, payment_id, true));
-    if (!p) return Internal("payment " + payment_id + " of outbox row " + std::to_string(message.id) + " is missing");
-    txn.exec_params("INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
-                    "VALUES ($1::uuid, 'in', 'pacs.002.001.10', $2, $3)",
-                    payment_id, message.message_id, answer.body);
-    if (p->status != PaymentStatus::kSent && p->status != PaymentStatus::kQueued && p->status != PaymentStatus::kException)
-      return Status::Ok();  // already settled (e.g. by an earlier answer)
+// The answers of a batch as a group, in a fixed number of statements: an ACK
+// completes the payment; a NACK fails it and reverses exactly what it posted;
+// every pacs.002 is kept with its payment. An answer to a message answered
+// before changes nothing.
+Status LinkBridge::Impl::AnsweredGroup(pqxx::dbtransaction& txn, const std::vector<const AnswerItem*>& items,
+                                       std::vector<double>& seconds) {
+  seconds.assign(items.size(), -1);
+  const auto dump = [](const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
+  std::vector<int64_t> ids;
+  for (const AnswerItem* item : items) ids.push_back(static_cast<int64_t>(item->message.id));
+  // Outbox rows in id order: concurrent writers lock them in the same order.
+  std::map<int64_t, std::pair<std::string, std::string>> rows;  // id -> (payment, status)
+  for (const auto& r : pg::ExecPrepared(txn, "answers_lock_outbox",
+                                        "SELECT id, payment_id::text, status FROM outbox WHERE id IN "
+                                        "(SELECT jsonb_array_elements_text($1::jsonb)::bigint) ORDER BY id FOR UPDATE",
+                                        nlohmann::json(ids).dump()))
+    rows.emplace(r[0].as<int64_t>(), std::make_pair(r[1].as<std::string>(), r[2].as<std::string>()));
+
+  std::vector<std::size_t> fresh;  // items answering a message not answered before (first of each)
+  std::set<int64_t> taken;
+  std::vector<std::string> payment_ids;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const int64_t id = static_cast<int64_t>(items[i]->message.id);
+    auto row = rows.find(id);
+    if (row == rows.end()) return NotFound("outbox row " + std::to_string(id) + " is gone");
+    if (row->second.second == "ACKED" || row->second.second == "NACKED" || !taken.insert(id).second) continue;
+    fresh.push_back(i);
+    payment_ids.push_back(row->second.first);
+  }
+  if (fresh.empty()) return Status::Ok();
+  GW_ASSIGN_OR_RETURN(auto payments, GetPayments(txn, payment_ids, /*for_update=*/true));
+
+  nlohmann::json outbox_updates = nlohmann::json::array();
+  nlohmann::json messages = nlohmann::json::array();
+  std::vector<std::size_t> settling;  // items whose payment this group settles
+  std::vector<std::string> nacked;    // their payments' posting keys, for the reversals
+  for (std::size_t i : fresh) {
+    const AnswerItem& item = *items[i];
+    const bool ack = item.answer.accepted();
+    const std::string& payment_id = rows.at(static_cast<int64_t>(item.message.id)).first;
+    nlohmann::json u = {{"id", item.message.id}, {"status", ack ? "ACKED" : "NACKED"},
+                        {"answer_status", item.answer.status}};
+    if (!item.answer.reason.empty()) u["answer_reason"] = item.answer.reason;
+    outbox_updates.push_back(std::move(u));
+    messages.push_back({{"ord", messages.size()}, {"payment_id", payment_id}, {"msg_id", item.message.message_id},
+                        {"content", item.answer.body}});
+    auto p = payments.find(payment_id);
+    if (p == payments.end())
+      return Internal("payment " + payment_id + " of outbox row " + std::to_string(item.message.id) + " is missing");
+    const PaymentStatus st = p->second.status;
+    if (st != PaymentStatus::kSent && st != PaymentStatus::kQueued && st != PaymentStatus::kException)
+      continue;  // already settled (e.g. by an earlier answer)
+    settling.push_back(i);
+    if (!ack) nacked.push_back("payment:" + payment_id);
+  }
+  pg::ExecPrepared(txn, "answers_update_outbox",
+                   "UPDATE outbox o SET status = x.status, answered_at = now(), answer_status = x.answer_status, "
+                   "answer_reason = x.answer_reason FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, "
+                   "answer_status text, answer_reason text) WHERE o.id = x.id",
+                   dump(outbox_updates));
+  pg::ExecPrepared(txn, "answers_insert_messages",
+                   "INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
+                   "SELECT payment_id, 'in', 'pacs.002.001.10', msg_id, content FROM jsonb_to_recordset($1::jsonb) "
+                   "AS x(ord int, payment_id uuid, msg_id text, content text) ORDER BY ord",
+                   dump(messages));
+
+  // What each NACKed payment posted, to reverse exactly that.
+  std::map<std::string, std::vector<ledger::PostingLine>> posted;  // by entry key
+  if (!nacked.empty()) {
+    for (const auto& r : pg::ExecPrepared(txn, "answers_postings",
+                                          "SELECT e.idempotency_key, p.account_id, p.amount_minor FROM postings p "
+                                          "JOIN journal_entries e ON e.id = p.entry_id WHERE e.idempotency_key IN "
+                                          "(SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY p.id",
+                                          nlohmann::json(nacked).dump()))
+      posted[r[0].as<std::string>()].push_back({r[1].as<std::string>(), r[2].as<int64_t>()});
+  }
+  std::vector<TransitionMove> moves;
+  std::vector<ledger::EntrySpec> reversals;
+  std::vector<pg::AuditEntry> audits;
+  for (std::size_t i : settling) {
+    const AnswerItem& item = *items[i];
+    const bool ack = item.answer.accepted();
+    const Payment& p = payments.at(rows.at(static_cast<int64_t>(item.message.id)).first);
     if (ack) {
-      PaymentStatus from = p->status;
+      PaymentStatus from = p.status;
       if (from == PaymentStatus::kException) {
         // A late answer (e.g. after a resend from a restarted node) to a message
         // reported undeliverable: the counterparty has the money, so settle it.
-        GW_RETURN_IF_ERROR(Transition(txn, payment_id, from, PaymentStatus::kQueued, kActor,
-                                      "answer received after the delivery exception"));
+        moves.push_back(TransitionMove{p.id, from, PaymentStatus::kQueued, kActor,
+                                       "answer received after the delivery exception"});
         from = PaymentStatus::kQueued;
       }
-      GW_RETURN_IF_ERROR(Transition(txn, payment_id, from, PaymentStatus::kCompleted, kActor,
-                                    "ACK " + answer.status + " from the counterparty"));
+      moves.push_back(TransitionMove{p.id, from, PaymentStatus::kCompleted, kActor,
+                                     "ACK " + item.answer.status + " from the counterparty"});
     } else {
-      // Reverse exactly what the payment posted, in the same transaction.
-      auto postings = txn.exec_params(
-          "SELECT p.account_id, p.amount_minor FROM postings p JOIN journal_entries e ON e.id = p.entry_id "
-          "WHERE e.idempotency_key = $1",
-          "payment:" + payment_id);
-      ledger::EntrySpec reversal{"reversal", "reversal:" + payment_id, payment_id,
-                                 "reversal of payment " + p->end_to_end_id + ": NACK " + answer.reason, {}};
-      for (const auto& r : postings) reversal.lines.push_back({r[0].as<std::string>(), -r[1].as<int64_t>()});
-      if (!reversal.lines.empty()) {
-        auto posted = ledger::PostEntry(txn, reversal);
-        if (!posted.ok()) return posted.status();
-      }
-      GW_RETURN_IF_ERROR(Transition(txn, payment_id, p->status, PaymentStatus::kFailed, kActor,
-                                    "NACK " + answer.reason + " from the counterparty",
-                                    TransitionFields{.reason_code = answer.reason.empty() ? "NARR" : answer.reason,
-                                                     .reason = "rejected by the counterparty"}));
+      ledger::EntrySpec reversal{"reversal", "reversal:" + p.id, p.id,
+                                 "reversal of payment " + p.end_to_end_id + ": NACK " + item.answer.reason, {}};
+      for (const auto& line : posted["payment:" + p.id]) reversal.lines.push_back({line.account_id, -line.amount_minor});
+      if (!reversal.lines.empty()) reversals.push_back(std::move(reversal));
+      moves.push_back(TransitionMove{p.id, p.status, PaymentStatus::kFailed, kActor,
+                                     "NACK " + item.answer.reason + " from the counterparty",
+                                     TransitionFields{.reason_code = item.answer.reason.empty() ? "NARR" : item.answer.reason,
+                                                      .reason = "rejected by the counterparty"}});
     }
-    pg::WriteAudit(txn, pg::AuditEntry{kActor, ack ? "payment.complete" : "payment.fail", "payment", payment_id,
-                                       nlohmann::json{{"status", std::string(ToString(p->status))}},
-                                       nlohmann::json{{"status", ack ? "COMPLETED" : "FAILED"},
-                                                      {"answer", answer.status}, {"reason", answer.reason}},
-                                       "", std::nullopt});
-    seconds = txn.exec_params1("SELECT extract(epoch FROM clock_timestamp() - created_at) FROM payments WHERE id = $1::uuid",
-                               payment_id)[0].as<double>();
-    return Status::Ok();
+    audits.push_back(pg::AuditEntry{kActor, ack ? "payment.complete" : "payment.fail", "payment", p.id,
+                                    nlohmann::json{{"status", std::string(ToString(p.status))}},
+                                    nlohmann::json{{"status", ack ? "COMPLETED" : "FAILED"},
+                                                   {"answer", item.answer.status}, {"reason", item.answer.reason}},
+                                    "", std::nullopt});
   }
+  GW_ASSIGN_OR_RETURN(auto reversed, ledger::PostEntries(txn, reversals));
+  for (const auto& r : reversed)
+    if (!r.ok()) return r.status();
+  GW_RETURN_IF_ERROR(TransitionMany(txn, moves));
+  pg::WriteAudits(txn, audits);
+  if (settling.empty()) return Status::Ok();
+  std::vector<std::string> settled;
+  for (std::size_t i : settling) settled.push_back(rows.at(static_cast<int64_t>(items[i]->message.id)).first);
+  std::map<std::string, double> age;
+  for (const auto& r : pg::ExecPrepared(txn, "answers_ages",
+                                        "SELECT id::text, extract(epoch FROM clock_timestamp() - created_at) FROM payments "
+                                        "WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)",
+                                        nlohmann::json(settled).dump()))
+    age.emplace(r[0].as<std::string>(), r[1].as<double>());
+  for (std::size_t i : settling) seconds[i] = age[rows.at(static_cast<int64_t>(items[i]->message.id)).first];
+  return Status::Ok();
 }
 
 namespace {
@@ -213,15 +283,28 @@ void LinkBridge::Impl::DrainAnswers() {
     std::sort(batch.begin(), batch.end(), [](const auto& a, const auto& b) { return a.message.id < b.message.id; });
     std::vector<double> seconds(batch.size(), -1);
     std::vector<Status> results(batch.size());
+    std::vector<const AnswerItem*> all;
+    for (const auto& item : batch) all.push_back(&item);
     Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        seconds[i] = -1;
-        results[i] = InSavepoint(txn, "answer", [&](pqxx::dbtransaction& sub) {
-          return Answered(sub, batch[i].message, batch[i].answer, seconds[i]);
-        });
-      }
-      return Status::Ok();
+      return AnsweredGroup(txn, all, seconds);
     });
+    if (!s.ok() && s.code() != StatusCode::kUnavailable && s.code() != StatusCode::kDeadlineExceeded &&
+        batch.size() > 1) {
+      // One answer may have sunk the group: each in its own savepoint.
+      spdlog::debug("answer group of {}: {}; recording them one by one", batch.size(), s.ToString());
+      s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+          seconds[i] = -1;
+          results[i] = InSavepoint(txn, "answer", [&](pqxx::dbtransaction& sub) {
+            std::vector<double> one;
+            Status r = AnsweredGroup(sub, {all[i]}, one);
+            if (r.ok()) seconds[i] = one.front();
+            return r;
+          });
+        }
+        return Status::Ok();
+      });
+    }
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const Status& r = s.ok() ? results[i] : s;
       if (!r.ok()) {
@@ -267,15 +350,27 @@ void LinkBridge::Impl::DrainInbound() {
     });
     std::vector<links::InboundAnswer> answers_out(batch.size());
     std::vector<Status> results(batch.size());
+    std::vector<const links::InboundMessage*> all;
+    for (const auto& item : batch) all.push_back(&item.message);
     Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
-      for (std::size_t i : order) {
-        answers_out[i] = {};
-        results[i] = InSavepoint(txn, "inbound", [&](pqxx::dbtransaction& sub) {
-          return Inbound(sub, batch[i].message, answers_out[i]);
-        });
-      }
-      return Status::Ok();
+      return InboundGroup(txn, all, answers_out);
     });
+    if (!s.ok() && s.code() != StatusCode::kUnavailable && s.code() != StatusCode::kDeadlineExceeded &&
+        batch.size() > 1) {
+      // One message may have sunk the group: each in its own savepoint.
+      spdlog::debug("inbound group of {}: {}; recording its messages one by one", batch.size(), s.ToString());
+      s = pg::InTransaction(pool, [&](pqxx::dbtransaction& txn) -> Status {
+        for (std::size_t i : order) {
+          results[i] = InSavepoint(txn, "inbound", [&](pqxx::dbtransaction& sub) {
+            std::vector<links::InboundAnswer> one;
+            Status r = InboundGroup(sub, {all[i]}, one);
+            if (r.ok()) answers_out[i] = std::move(one.front());
+            return r;
+          });
+        }
+        return Status::Ok();
+      });
+    }
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const Status& r = s.ok() ? results[i] : s;
       if (!r.ok()) {
@@ -311,159 +406,250 @@ void LinkBridge::Impl::Undeliverable(const links::OutboundMessage& message, cons
   if (!s.ok()) spdlog::error("recording undeliverable {} failed: {}", message.message_id, s.ToString());
 }
 
-StatusOr<links::InboundAnswer> LinkBridge::Impl::Credit(pqxx::dbtransaction& txn, const links::InboundMessage& m,
-                                                        const codecs::Message& msg, std::string& payment_id) {
-  const auto& pacs = std::get<codecs::Pacs008>(msg.document);
-  auto reject = [&](const std::string& reason, const std::string& text) -> links::InboundAnswer {
-    codecs::Issue issue;
-    issue.rule_id = "LEDGER";
-    issue.reason_code = reason;
-    issue.message = text;
-    codecs::Routing routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30), NowUtcSeconds(), std::nullopt, true};
-    routing.to_bic = SenderBic(msg);
-    auto answer = codecs::BuildAnswerTo(msg, {issue}, "ACSP", routing);
-    return links::InboundAnswer{"RJCT", reason, codecs::Encode(answer)};
-  };
-  std::vector<PaymentInstruction> instructions;
-  for (const auto& tx : pacs.cdt_trf_tx_inf) {
-    PaymentInstruction p;
-    p.source = "link:" + m.counterparty;
-    p.msg_id = pacs.grp_hdr.msg_id;
-    p.end_to_end_id = tx.pmt_id.end_to_end_id;
-    p.uetr = tx.pmt_id.uetr.value_or(NewUuidV4());
-    p.idempotency_key = "msg:" + p.msg_id + "/e2e:" + p.end_to_end_id;
-    p.debtor_name = tx.dbtr.nm.value_or("");
-    p.debtor_account = tx.dbtr_acct && tx.dbtr_acct->id && tx.dbtr_acct->id->iban ? *tx.dbtr_acct->id->iban : "";
-    p.debtor_agent_bic = tx.dbtr_agt.fin_instn_id.bicfi.value_or("");
-    p.creditor_name = tx.cdtr.nm.value_or("");
-    p.creditor_account = tx.cdtr_acct && tx.cdtr_acct->id && tx.cdtr_acct->id->iban ? *tx.cdtr_acct->id->iban : "";
-    p.creditor_agent_bic = tx.cdtr_agt.fin_instn_id.bicfi.value_or("");
-    ScreenedParties(tx.dbtr, &tx.cdtr, tx.ultmt_dbtr, tx.ultmt_cdtr, p);
-    p.currency = tx.intr_bk_sttlm_amt.ccy;
-    p.amount_minor = tx.intr_bk_sttlm_amt.value.ToMinorUnits(codecs::CurrencyMinorUnits(p.currency).value_or(2)).value_or(0);
-    p.created_by = "system:link:" + m.counterparty;
-    if (tx.rmt_inf && !tx.rmt_inf->ustrd.empty()) p.remittance_info = tx.rmt_inf->ustrd.front();
-    instructions.push_back(p);
-  }
-  // Check every transaction before posting any (all or nothing per message).
-  std::vector<std::pair<std::string, std::string>> accounts;  // customer, settlement
-  for (const auto& p : instructions) {
-    GW_ASSIGN_OR_RETURN(auto creditor, ledger::FindAccountByIban(txn, p.creditor_account));
-    if (!creditor || creditor->kind != "customer")
-      return reject("AC01", "creditor account " + p.creditor_account + " is not held here");
-    if (creditor->currency != p.currency)
-      return reject("AM03", "creditor account is in " + creditor->currency + ", not " + p.currency);
-    GW_ASSIGN_OR_RETURN(auto settlement, ledger::FindSettlementAccount(txn, m.counterparty, p.currency));
-    if (!settlement) return reject("AG01", "no " + p.currency + " settlement account for " + m.counterparty);
-    accounts.emplace_back(creditor->id, settlement->id);
-  }
-  for (std::size_t i = 0; i < instructions.size(); ++i) {
-    const auto& p = instructions[i];
-    GW_ASSIGN_OR_RETURN(auto created, CreatePayment(txn, p));
-    const std::string id = created.payment.id;
-    txn.exec_params("UPDATE payments SET direction = 'inbound', link_name = $2 WHERE id = $1::uuid", id, m.counterparty);
-    if (created.created) {
-      GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""));
-      if (options.compliance != nullptr) {
-        GW_ASSIGN_OR_RETURN(ComplianceDecision decision,
-                            options.compliance->Screen(txn, created.payment, /*check_limits=*/false));
-        GW_RETURN_IF_ERROR(options.compliance->Record(txn, id, "pipeline", decision));
-        if (decision.hold) {
-          Payment held = created.payment;
-          held.direction = "inbound";
-          GW_RETURN_IF_ERROR(HoldInbound(txn, held, accounts[i].second, decision.reason));
-          txn.exec_params("INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
-                          "VALUES ($1::uuid, 'in', $2, $3, $4)",
-                          id, msg.msg_def_id, m.message_id, m.body);
-          if (payment_id.empty()) payment_id = id;
-          continue;
-        }
-      }
-      GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kScreening, PaymentStatus::kApproved, kActor,
-                                    "inbound credit", TransitionFields{.approval_mode = "auto"}));
-      GW_ASSIGN_OR_RETURN(auto posted, ledger::PostEntry(txn, ledger::EntrySpec{
-                                                                  "inbound", "inbound:" + id, id,
-                                                                  "inbound payment " + p.end_to_end_id + " from " + m.counterparty,
-                                                                  {{accounts[i].second, -p.amount_minor},
-                                                                   {accounts[i].first, p.amount_minor}}}));
-      GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kApproved, PaymentStatus::kPosted, kActor,
-                                    "journal entry " + std::to_string(posted.entry_id)));
-      GW_RETURN_IF_ERROR(Transition(txn, id, PaymentStatus::kPosted, PaymentStatus::kCompleted, kActor,
-                                    "credited and acknowledged"));
-      txn.exec_params("INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
-                      "VALUES ($1::uuid, 'in', $2, $3, $4)",
-                      id, msg.msg_def_id, m.message_id, m.body);
-    }
-    if (payment_id.empty()) payment_id = id;
-  }
+// ACSP, or RJCT with the first issue's reason code.
+links::InboundAnswer LinkBridge::Impl::Answer(const codecs::Message& msg, const codecs::Issues& issues) const {
   codecs::Routing routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30), NowUtcSeconds(), std::nullopt, true};
   routing.to_bic = SenderBic(msg);
-  auto answer = codecs::BuildAnswerTo(msg, {}, "ACSP", routing);
-  return links::InboundAnswer{"ACSP", "", codecs::Encode(answer)};
+  const std::string body = codecs::Encode(codecs::BuildAnswerTo(msg, issues, "ACSP", routing));
+  if (issues.empty()) return links::InboundAnswer{"ACSP", "", body};
+  return links::InboundAnswer{"RJCT", issues.front().reason_code, body};
 }
 
-Status LinkBridge::Impl::Inbound(pqxx::dbtransaction& txn, const links::InboundMessage& m, links::InboundAnswer& result) {
-  {
-    // Two receipts of one message at once (a resend racing the original on
-    // another connection) queue here, so the second sees the first's answer.
-    txn.exec_params("SELECT pg_advisory_xact_lock(hashtextextended($1, 7041))", m.counterparty + "\n" + m.message_id);
-    auto seen = txn.exec_params(
-        "SELECT status, coalesce(reason, ''), answer FROM inbound_messages WHERE counterparty = $1 AND message_id = $2",
-        m.counterparty, m.message_id);
-    if (!seen.empty()) {
-      result = {seen[0][0].as<std::string>(), seen[0][1].as<std::string>(), seen[0][2].as<std::string>()};
-      return Status::Ok();
-    }
-    auto decoded = codecs::Decode(m.body, schemas);
-    std::string payment_id;
-    if (!decoded.message || !decoded.issues.empty() || !std::holds_alternative<codecs::Pacs008>(decoded.message->document)) {
-      codecs::Issues issues = decoded.issues;
+// The inbound messages of a batch as a group: a fixed number of statements
+// whatever their number (as the pipeline's batches). Per message, all or
+// nothing: every transaction of a pacs.008 is checked before any is credited.
+// A database error fails the group; DrainInbound then runs its messages one by
+// one, so the message at fault is the only one left unanswered.
+Status LinkBridge::Impl::InboundGroup(pqxx::dbtransaction& txn, const std::vector<const links::InboundMessage*>& messages,
+                                      std::vector<links::InboundAnswer>& replies) {
+  replies.assign(messages.size(), {});
+  using Key = std::pair<std::string, std::string>;  // (counterparty, message id)
+  std::map<Key, std::size_t> first;                 // the first receipt of each message in the group
+  for (std::size_t i = 0; i < messages.size(); ++i) first.emplace(Key{messages[i]->counterparty, messages[i]->message_id}, i);
+
+  // Two receipts of one message at once (a resend racing the original on
+  // another connection) queue on this lock, so the second sees the first's answer.
+  nlohmann::json lock_keys = nlohmann::json::array();
+  nlohmann::json message_keys = nlohmann::json::array();
+  for (const auto& [key, i] : first) {
+    lock_keys.push_back(key.first + "\n" + key.second);
+    message_keys.push_back({{"counterparty", key.first}, {"message_id", key.second}});
+  }
+  const auto dump = [](const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
+  pg::ExecPrepared(txn, "inbound_lock",
+                   "SELECT pg_advisory_xact_lock(hashtextextended(k, 7041)) FROM "
+                   "(SELECT value AS k FROM jsonb_array_elements_text($1::jsonb) ORDER BY 1) s",
+                   dump(lock_keys));
+  std::map<Key, links::InboundAnswer> seen;
+  for (const auto& r : pg::ExecPrepared(txn, "inbound_seen",
+                                        "SELECT i.counterparty, i.message_id, i.status, coalesce(i.reason, ''), i.answer "
+                                        "FROM inbound_messages i JOIN jsonb_to_recordset($1::jsonb) AS k(counterparty text, "
+                                        "message_id text) ON i.counterparty = k.counterparty AND i.message_id = k.message_id",
+                                        dump(message_keys)))
+    seen.emplace(Key{r[0].as<std::string>(), r[1].as<std::string>()},
+                 links::InboundAnswer{r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>()});
+
+  // Decode and check every new message; collect the credits.
+  struct Credit {
+    std::size_t message;
+    std::vector<PaymentInstruction> instructions;
+    std::vector<std::pair<std::string, std::string>> accounts;  // customer, settlement
+  };
+  std::vector<std::optional<codecs::Message>> decoded(messages.size());
+  std::vector<Credit> credits;
+  std::vector<std::size_t> fresh;  // messages answered in this group (not seen before)
+  std::vector<std::string> ibans;
+  for (const auto& [key, i] : first) {
+    if (seen.count(key)) continue;
+    fresh.push_back(i);
+    const links::InboundMessage& m = *messages[i];
+    auto result = codecs::Decode(m.body, schemas);
+    if (!result.message || !result.issues.empty() || !std::holds_alternative<codecs::Pacs008>(result.message->document)) {
+      codecs::Issues issues = result.issues;
       if (issues.empty()) {
-        codecs::Issue i;
-        i.rule_id = "LINK-001";
-        i.reason_code = "FF01";
-        i.message = decoded.message ? "only pacs.008 is accepted as a business message on this link, not " +
-                                          decoded.message->msg_def_id
-                                    : "no message found";
-        issues.push_back(i);
+        codecs::Issue issue;
+        issue.rule_id = "LINK-001";
+        issue.reason_code = "FF01";
+        issue.message = result.message ? "only pacs.008 is accepted as a business message on this link, not " +
+                                             result.message->msg_def_id
+                                       : "no message found";
+        issues.push_back(issue);
       }
-      codecs::Routing routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30), NowUtcSeconds(), std::nullopt, true};
-      std::string body;
-      if (decoded.message) {
-        routing.to_bic = SenderBic(*decoded.message);
-        body = codecs::Encode(codecs::BuildAnswerTo(*decoded.message, issues, "ACSP", routing));
+      if (result.message) {
+        replies[i] = Answer(*result.message, issues);
       } else {
         codecs::StatusReport report;
-        report.routing = routing;
+        report.routing = codecs::Routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30), NowUtcSeconds(),
+                                         std::nullopt, true};
         report.original_msg_id = m.message_id.substr(0, 35);
         report.group_status = "RJCT";
         report.group_reason_code = issues.front().reason_code;
-        for (std::size_t i = 0; i < issues.size() && i < 10; ++i) report.group_additional_info.push_back(issues[i].message.substr(0, 105));
-        body = codecs::Encode(codecs::BuildPacs002(report));
+        for (std::size_t k = 0; k < issues.size() && k < 10; ++k)
+          report.group_additional_info.push_back(issues[k].message.substr(0, 105));
+        replies[i] = links::InboundAnswer{"RJCT", issues.front().reason_code,
+                                          codecs::Encode(codecs::BuildPacs002(report))};
       }
-      result = {"RJCT", issues.front().reason_code, body};
-    } else {
-      // A savepoint: a refused credit leaves nothing behind but the answer.
-      pqxx::subtransaction sub(txn, "credit");
-      auto credited = Credit(sub, m, *decoded.message, payment_id);
-      if (!credited.ok()) return credited.status();
-      result = *credited;
-      if (result.status == "RJCT") {
-        sub.abort();
-        payment_id.clear();
-      } else {
-        sub.commit();
-      }
+      continue;
     }
-    txn.exec_params("INSERT INTO inbound_messages (counterparty, message_id, uetr, status, reason, answer, body, payment_id) "
-                    "VALUES ($1, $2, NULLIF($3, ''), $4, NULLIF($5, ''), $6, $7, NULLIF($8, '')::uuid)",
-                    m.counterparty, m.message_id, m.uetr, result.status, result.reason, result.body, m.body, payment_id);
-    pg::WriteAudit(txn, pg::AuditEntry{"system:link:" + m.counterparty, "payment.inbound", "inbound_message", m.message_id,
-                                       std::nullopt, nlohmann::json{{"status", result.status}, {"reason", result.reason},
-                                                                    {"payment_id", payment_id}},
-                                       "", std::nullopt});
-    return Status::Ok();
+    decoded[i] = std::move(*result.message);
+    const auto& pacs = std::get<codecs::Pacs008>(decoded[i]->document);
+    Credit credit{i, {}, {}};
+    for (const auto& tx : pacs.cdt_trf_tx_inf) {
+      PaymentInstruction p;
+      p.source = "link:" + m.counterparty;
+      p.msg_id = pacs.grp_hdr.msg_id;
+      p.end_to_end_id = tx.pmt_id.end_to_end_id;
+      p.uetr = tx.pmt_id.uetr.value_or(NewUuidV4());
+      p.idempotency_key = "msg:" + p.msg_id + "/e2e:" + p.end_to_end_id;
+      p.debtor_name = tx.dbtr.nm.value_or("");
+      p.debtor_account = tx.dbtr_acct && tx.dbtr_acct->id && tx.dbtr_acct->id->iban ? *tx.dbtr_acct->id->iban : "";
+      p.debtor_agent_bic = tx.dbtr_agt.fin_instn_id.bicfi.value_or("");
+      p.creditor_name = tx.cdtr.nm.value_or("");
+      p.creditor_account = tx.cdtr_acct && tx.cdtr_acct->id && tx.cdtr_acct->id->iban ? *tx.cdtr_acct->id->iban : "";
+      p.creditor_agent_bic = tx.cdtr_agt.fin_instn_id.bicfi.value_or("");
+      ScreenedParties(tx.dbtr, &tx.cdtr, tx.ultmt_dbtr, tx.ultmt_cdtr, p);
+      p.currency = tx.intr_bk_sttlm_amt.ccy;
+      p.amount_minor =
+          tx.intr_bk_sttlm_amt.value.ToMinorUnits(codecs::CurrencyMinorUnits(p.currency).value_or(2)).value_or(0);
+      p.created_by = "system:link:" + m.counterparty;
+      if (tx.rmt_inf && !tx.rmt_inf->ustrd.empty()) p.remittance_info = tx.rmt_inf->ustrd.front();
+      ibans.push_back(p.creditor_account);
+      credit.instructions.push_back(std::move(p));
+    }
+    credits.push_back(std::move(credit));
   }
+
+  GW_ASSIGN_OR_RETURN(auto customers, ledger::FindAccountsByIban(txn, ibans));
+  std::map<std::pair<std::string, std::string>, std::optional<ledger::Account>> settlements;
+  std::vector<NewPayment> items;
+  std::vector<std::size_t> credited;  // indexes into credits
+  for (std::size_t c = 0; c < credits.size(); ++c) {
+    Credit& credit = credits[c];
+    const links::InboundMessage& m = *messages[credit.message];
+    auto refuse = [&](const std::string& code, const std::string& text) {
+      codecs::Issue issue;
+      issue.rule_id = "LEDGER";
+      issue.reason_code = code;
+      issue.message = text;
+      replies[credit.message] = Answer(*decoded[credit.message], {issue});
+    };
+    bool refused = false;
+    for (const auto& p : credit.instructions) {
+      auto customer = customers.find(p.creditor_account);
+      if (customer == customers.end() || customer->second.kind != "customer") {
+        refuse("AC01", "creditor account " + p.creditor_account + " is not held here");
+        refused = true;
+        break;
+      }
+      if (customer->second.currency != p.currency) {
+        refuse("AM03", "creditor account is in " + customer->second.currency + ", not " + p.currency);
+        refused = true;
+        break;
+      }
+      auto settlement = settlements.find({m.counterparty, p.currency});
+      if (settlement == settlements.end()) {
+        GW_ASSIGN_OR_RETURN(auto found, ledger::FindSettlementAccount(txn, m.counterparty, p.currency));
+        settlement = settlements.emplace(std::make_pair(m.counterparty, p.currency), std::move(found)).first;
+      }
+      if (!settlement->second) {
+        refuse("AG01", "no " + p.currency + " settlement account for " + m.counterparty);
+        refused = true;
+        break;
+      }
+      credit.accounts.emplace_back(customer->second.id, settlement->second->id);
+    }
+    if (refused) continue;
+    credited.push_back(c);
+    for (const auto& p : credit.instructions) {
+      NewPayment item{p, "", "", ArrivedMessage{decoded[credit.message]->msg_def_id, m.message_id, m.body}};
+      item.direction = "inbound";
+      item.link_name = m.counterparty;
+      items.push_back(std::move(item));
+    }
+  }
+
+  // Create, screen, credit: the payments of all accepted messages together.
+  GW_ASSIGN_OR_RETURN(auto created, CreatePayments(txn, items));
+  std::vector<std::string> payment_of(messages.size());  // the first payment of each message
+  std::vector<TransitionMove> moves;
+  std::vector<ledger::EntrySpec> entries;
+  std::vector<std::pair<std::string, const ComplianceDecision*>> screenings;
+  std::vector<ComplianceDecision> decisions(created.size());
+  std::size_t next = 0;
+  for (std::size_t c : credited) {
+    const Credit& credit = credits[c];
+    const links::InboundMessage& m = *messages[credit.message];
+    for (std::size_t k = 0; k < credit.instructions.size(); ++k, ++next) {
+      Payment payment = created[next].payment;
+      if (payment_of[credit.message].empty()) payment_of[credit.message] = payment.id;
+      if (!created[next].created) continue;  // credited before (the same transaction in another message)
+      payment.direction = "inbound";
+      if (options.compliance != nullptr) {
+        GW_ASSIGN_OR_RETURN(decisions[next], options.compliance->Screen(txn, payment, /*check_limits=*/false));
+        screenings.emplace_back(payment.id, &decisions[next]);
+        if (decisions[next].hold) {
+          // Held: the amount waits on suspense (rare; payment by payment).
+          GW_RETURN_IF_ERROR(TransitionMany(
+              txn, {TransitionMove{payment.id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""}}));
+          GW_RETURN_IF_ERROR(HoldInbound(txn, payment, credit.accounts[k].second, decisions[next].reason));
+          continue;
+        }
+      }
+      entries.push_back(ledger::EntrySpec{"inbound", "inbound:" + payment.id, payment.id,
+                                          "inbound payment " + payment.end_to_end_id + " from " + m.counterparty,
+                                          {{credit.accounts[k].second, -payment.amount_minor},
+                                           {credit.accounts[k].first, payment.amount_minor}}});
+      moves.push_back(TransitionMove{payment.id, PaymentStatus::kInitiated, PaymentStatus::kScreening, kActor, ""});
+      moves.push_back(TransitionMove{payment.id, PaymentStatus::kScreening, PaymentStatus::kApproved, kActor,
+                                     "inbound credit", TransitionFields{.approval_mode = "auto"}});
+    }
+  }
+  if (options.compliance != nullptr) GW_RETURN_IF_ERROR(options.compliance->RecordMany(txn, "pipeline", screenings));
+  GW_ASSIGN_OR_RETURN(auto posted, ledger::PostEntries(txn, entries));
+  for (std::size_t e = 0; e < entries.size(); ++e) {
+    if (!posted[e].ok()) return posted[e].status();  // the group runs again message by message
+    moves.push_back(TransitionMove{entries[e].payment_id, PaymentStatus::kApproved, PaymentStatus::kPosted, kActor,
+                                   "journal entry " + std::to_string(posted[e]->entry_id)});
+    moves.push_back(TransitionMove{entries[e].payment_id, PaymentStatus::kPosted, PaymentStatus::kCompleted, kActor,
+                                   "credited and acknowledged"});
+  }
+  GW_RETURN_IF_ERROR(TransitionMany(txn, moves));
+  for (std::size_t c : credited) replies[credits[c].message] = Answer(*decoded[credits[c].message], {});
+
+  // Each new message with its answer, and its audit row.
+  nlohmann::json rows = nlohmann::json::array();
+  std::vector<pg::AuditEntry> audits;
+  for (std::size_t i : fresh) {
+    const links::InboundMessage& m = *messages[i];
+    const std::string& payment_id = replies[i].status == "RJCT" ? std::string() : payment_of[i];
+    nlohmann::json row = {{"ord", rows.size()},       {"counterparty", m.counterparty}, {"message_id", m.message_id},
+                          {"status", replies[i].status}, {"answer", replies[i].body},   {"body", m.body}};
+    if (!m.uetr.empty()) row["uetr"] = m.uetr;
+    if (!replies[i].reason.empty()) row["reason"] = replies[i].reason;
+    if (!payment_id.empty()) row["payment_id"] = payment_id;
+    rows.push_back(std::move(row));
+    audits.push_back(pg::AuditEntry{"system:link:" + m.counterparty, "payment.inbound", "inbound_message", m.message_id,
+                                    std::nullopt,
+                                    nlohmann::json{{"status", replies[i].status}, {"reason", replies[i].reason},
+                                                   {"payment_id", payment_id}},
+                                    "", std::nullopt});
+  }
+  if (!rows.empty()) {
+    pg::ExecPrepared(txn, "inbound_insert",
+                     "INSERT INTO inbound_messages (counterparty, message_id, uetr, status, reason, answer, body, payment_id) "
+                     "SELECT counterparty, message_id, uetr, status, reason, answer, body, payment_id "
+                     "FROM jsonb_to_recordset($1::jsonb) AS x(ord int, counterparty text, message_id text, uetr uuid, "
+                     "status text, reason text, answer text, body text, payment_id uuid) ORDER BY ord",
+                     dump(rows));
+  }
+  pg::WriteAudits(txn, audits);
+  // Repeats (in this group or before) get the answer already given.
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    const Key key{messages[i]->counterparty, messages[i]->message_id};
+    if (auto it = seen.find(key); it != seen.end()) replies[i] = it->second;
+    else if (first.at(key) != i) replies[i] = replies[first.at(key)];
+  }
+  return Status::Ok();
 }
 
 LinkBridge::LinkBridge(pg::PgPool& pool, const codecs::SchemaSet& schemas, prometheus::Registry& registry,

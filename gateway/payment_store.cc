@@ -147,6 +147,8 @@ StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, con
         if (!v.empty()) r[key] = v;
       };
       put("msg_id", in.msg_id);
+      put("direction", item.direction);
+      put("link_name", item.link_name);
       put("uetr", in.uetr);
       put("remittance_info", in.remittance_info);
       put("requested_execution_date", in.requested_execution_date);
@@ -169,15 +171,16 @@ StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, con
         "  amount_minor bigint, currency text, remittance_info text, requested_execution_date date, created_by text, "
         "  reason_code text, reason text, ultimate_debtor_name text, ultimate_creditor_name text, "
         "  debtor_country text, creditor_country text, history_note text, audit_action text, audit_after jsonb, "
-        "  message_type text, message_msg_id text, message_content text)), "
+        "  message_type text, message_msg_id text, message_content text, direction text, link_name text)), "
         "p AS (INSERT INTO payments (id, status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
         "  debtor_account, debtor_agent_bic, creditor_name, creditor_account, creditor_agent_bic, amount_minor, "
         "  currency, remittance_info, requested_execution_date, created_by, reason_code, reason, "
-        "  ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country) "
+        "  ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country, direction, link_name) "
         "  SELECT gen_random_uuid(), status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
         "  debtor_account, debtor_agent_bic, creditor_name, creditor_account, creditor_agent_bic, amount_minor, "
         "  currency, remittance_info, requested_execution_date, created_by, reason_code, reason, "
-        "  ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country FROM x ORDER BY ord "
+        "  ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country, "
+        "  coalesce(direction, 'outbound'), link_name FROM x ORDER BY ord "
         "  ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING " + std::string(kColumns) + "), "
         "j AS (SELECT x.ord, x.status, x.created_by, x.history_note, x.audit_action, x.audit_after, x.message_type, "
         "  x.message_msg_id, x.message_content, p.id FROM x JOIN p ON p.source = x.source "
@@ -189,7 +192,8 @@ StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, con
         "m AS (INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
         "  SELECT id::uuid, 'in', message_type, message_msg_id, message_content FROM j "
         "  WHERE message_type IS NOT NULL ORDER BY ord), "
-        "n AS (SELECT pg_notify('gateway_work', '') FROM (SELECT 1 FROM p WHERE status = 'INITIATED' LIMIT 1) w) "
+        "n AS (SELECT pg_notify('gateway_work', '') FROM "
+        "  (SELECT 1 FROM p WHERE status = 'INITIATED' AND direction = 'outbound' LIMIT 1) w) "
         "SELECT p.*, (SELECT count(*) FROM n) AS notified FROM p",
         rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     std::map<Key, Payment> fresh;
@@ -349,6 +353,22 @@ StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std:
                              id);
     if (r.empty()) return std::optional<Payment>();
     return std::optional<Payment>(RowToPayment(r[0]));
+  });
+}
+
+StatusOr<std::map<std::string, Payment>> GetPayments(pqxx::dbtransaction& txn, const std::vector<std::string>& ids,
+                                                     bool for_update) {
+  return Guard([&]() -> StatusOr<std::map<std::string, Payment>> {
+    std::map<std::string, Payment> out;
+    if (ids.empty()) return out;
+    for (const auto& r : txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE id IN "
+                                             "(SELECT jsonb_array_elements_text($1::jsonb)::uuid) ORDER BY id" +
+                                             (for_update ? " FOR UPDATE" : ""),
+                                         nlohmann::json(ids).dump())) {
+      Payment p = RowToPayment(r);
+      out.emplace(p.id, std::move(p));
+    }
+    return out;
   });
 }
 

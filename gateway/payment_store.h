@@ -4,6 +4,7 @@
 // transaction; every status change writes a payment_history row in it.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,8 @@ struct NewPayment {
   std::string reject_code;  // non-empty: created REJECTED
   std::string reject_reason;
   std::optional<ArrivedMessage> arrived;
+  std::string direction = "outbound";  // "inbound": received from the counterparty `link_name`
+  std::string link_name;
 };
 // CreatePayment for many payments in one statement (plus one look-up of those
 // seen before): one result per item, in order. Items repeating an earlier
@@ -87,6 +90,9 @@ StatusOr<std::vector<std::string>> TransitionThoseIn(pqxx::dbtransaction& txn, c
                                                      const std::string& reason);
 
 StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std::string& id, bool for_update = false);
+// The payments of `ids` that exist, by id (locked, in id order, with `for_update`).
+StatusOr<std::map<std::string, Payment>> GetPayments(pqxx::dbtransaction& txn, const std::vector<std::string>& ids,
+                                                     bool for_update = false);
 
 // Locks and returns up to `limit` payments in one of `statuses`, least recently
 // updated first, skipping rows another transaction holds (FOR UPDATE SKIP LOCKED).
