@@ -17,7 +17,7 @@ struct Party44Choice {
   std::optional<PartyIdentification135> org_id;
   std::optional<Agent> fi_id;
   static constexpr auto Fields() {
-    return std::tuple{Field("OrgId", &Party44Choice::org_id), Field("FIId", &Party44Choice::fi_id)};
+    return FieldList{Field("OrgId", &Party44Choice::org_id), Field("FIId", &Party44Choice::fi_id)};
   }
   bool operator==(const Party44Choice&) const = default;
 };
@@ -27,8 +27,8 @@ struct ImplementationSpecification1 {
   std::string regy;
   std::string id;
   static constexpr auto Fields() {
-    return std::tuple{Field("Regy", &ImplementationSpecification1::regy),
-                      Field("Id", &ImplementationSpecification1::id)};
+    return FieldList{Field("Regy", &ImplementationSpecification1::regy),
+                     Field("Id", &ImplementationSpecification1::id)};
   }
   bool operator==(const ImplementationSpecification1&) const = default;
 };
@@ -46,11 +46,11 @@ struct RelatedAppHdr {
   std::optional<std::string> prty;
   static constexpr auto Fields() {
     using R = RelatedAppHdr;
-    return std::tuple{Field("CharSet", &R::char_set), Field("Fr", &R::fr),
-                      Field("To", &R::to),            Field("BizMsgIdr", &R::biz_msg_idr),
-                      Field("MsgDefIdr", &R::msg_def_idr), Field("BizSvc", &R::biz_svc),
-                      Field("CreDt", &R::cre_dt),     Field("CpyDplct", &R::cpy_dplct),
-                      Field("Prty", &R::prty)};
+    return FieldList{Field("CharSet", &R::char_set), Field("Fr", &R::fr),
+                     Field("To", &R::to),            Field("BizMsgIdr", &R::biz_msg_idr),
+                     Field("MsgDefIdr", &R::msg_def_idr), Field("BizSvc", &R::biz_svc),
+                     Field("CreDt", &R::cre_dt),     Field("CpyDplct", &R::cpy_dplct),
+                     Field("Prty", &R::prty)};
   }
   bool operator==(const RelatedAppHdr&) const = default;
 };
@@ -71,12 +71,12 @@ struct AppHdr {
   std::vector<RelatedAppHdr> rltd;
   static constexpr auto Fields() {
     using A = AppHdr;
-    return std::tuple{Field("CharSet", &A::char_set),       Field("Fr", &A::fr),
-                      Field("To", &A::to),                  Field("BizMsgIdr", &A::biz_msg_idr),
-                      Field("MsgDefIdr", &A::msg_def_idr),  Field("BizSvc", &A::biz_svc),
-                      Field("MktPrctc", &A::mkt_prctc),     Field("CreDt", &A::cre_dt),
-                      Field("CpyDplct", &A::cpy_dplct),     Field("PssblDplct", &A::pssbl_dplct),
-                      Field("Prty", &A::prty),              Field("Rltd", &A::rltd)};
+    return FieldList{Field("CharSet", &A::char_set),       Field("Fr", &A::fr),
+                     Field("To", &A::to),                  Field("BizMsgIdr", &A::biz_msg_idr),
+                     Field("MsgDefIdr", &A::msg_def_idr),  Field("BizSvc", &A::biz_svc),
+                     Field("MktPrctc", &A::mkt_prctc),     Field("CreDt", &A::cre_dt),
+                     Field("CpyDplct", &A::cpy_dplct),     Field("PssblDplct", &A::pssbl_dplct),
+                     Field("Prty", &A::prty),              Field("Rltd", &A::rltd)};
   }
   bool operator==(const AppHdr&) const = default;
 };

@@ -21,10 +21,10 @@ struct InvestigationStatus5Choice {
   std::optional<bool> assgnmt_cxl_conf;
   static constexpr auto Fields() {
     using S = InvestigationStatus5Choice;
-    return std::tuple{Field("Conf", &S::conf),
-                      Field("RjctdMod", &S::rjctd_mod),
-                      Field("DplctOf", &S::dplct_of),
-                      Field("AssgnmtCxlConf", &S::assgnmt_cxl_conf)};
+    return FieldList{Field("Conf", &S::conf),
+                     Field("RjctdMod", &S::rjctd_mod),
+                     Field("DplctOf", &S::dplct_of),
+                     Field("AssgnmtCxlConf", &S::assgnmt_cxl_conf)};
   }
   bool operator==(const InvestigationStatus5Choice&) const = default;
 };
@@ -36,9 +36,9 @@ struct NumberOfCancellationsPerStatus1 {
   std::optional<Decimal> dtld_ctrl_sum;
   static constexpr auto Fields() {
     using S = NumberOfCancellationsPerStatus1;
-    return std::tuple{Field("DtldNbOfTxs", &S::dtld_nb_of_txs),
-                      Field("DtldSts", &S::dtld_sts),
-                      Field("DtldCtrlSum", &S::dtld_ctrl_sum)};
+    return FieldList{Field("DtldNbOfTxs", &S::dtld_nb_of_txs),
+                     Field("DtldSts", &S::dtld_sts),
+                     Field("DtldCtrlSum", &S::dtld_ctrl_sum)};
   }
   bool operator==(const NumberOfCancellationsPerStatus1&) const = default;
 };
@@ -50,9 +50,9 @@ struct NumberOfTransactionsPerStatus1 {
   std::optional<Decimal> dtld_ctrl_sum;
   static constexpr auto Fields() {
     using S = NumberOfTransactionsPerStatus1;
-    return std::tuple{Field("DtldNbOfTxs", &S::dtld_nb_of_txs),
-                      Field("DtldSts", &S::dtld_sts),
-                      Field("DtldCtrlSum", &S::dtld_ctrl_sum)};
+    return FieldList{Field("DtldNbOfTxs", &S::dtld_nb_of_txs),
+                     Field("DtldSts", &S::dtld_sts),
+                     Field("DtldCtrlSum", &S::dtld_ctrl_sum)};
   }
   bool operator==(const NumberOfTransactionsPerStatus1&) const = default;
 };
@@ -71,16 +71,16 @@ struct OriginalGroupHeader14 {
   std::vector<NumberOfTransactionsPerStatus1> nb_of_txs_per_cxl_sts;
   static constexpr auto Fields() {
     using S = OriginalGroupHeader14;
-    return std::tuple{Field("OrgnlGrpCxlId", &S::orgnl_grp_cxl_id),
-                      Field("RslvdCase", &S::rslvd_case),
-                      Field("OrgnlMsgId", &S::orgnl_msg_id),
-                      Field("OrgnlMsgNmId", &S::orgnl_msg_nm_id),
-                      Field("OrgnlCreDtTm", &S::orgnl_cre_dt_tm),
-                      Field("OrgnlNbOfTxs", &S::orgnl_nb_of_txs),
-                      Field("OrgnlCtrlSum", &S::orgnl_ctrl_sum),
-                      Field("GrpCxlSts", &S::grp_cxl_sts),
-                      Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
-                      Field("NbOfTxsPerCxlSts", &S::nb_of_txs_per_cxl_sts)};
+    return FieldList{Field("OrgnlGrpCxlId", &S::orgnl_grp_cxl_id),
+                     Field("RslvdCase", &S::rslvd_case),
+                     Field("OrgnlMsgId", &S::orgnl_msg_id),
+                     Field("OrgnlMsgNmId", &S::orgnl_msg_nm_id),
+                     Field("OrgnlCreDtTm", &S::orgnl_cre_dt_tm),
+                     Field("OrgnlNbOfTxs", &S::orgnl_nb_of_txs),
+                     Field("OrgnlCtrlSum", &S::orgnl_ctrl_sum),
+                     Field("GrpCxlSts", &S::grp_cxl_sts),
+                     Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
+                     Field("NbOfTxsPerCxlSts", &S::nb_of_txs_per_cxl_sts)};
   }
   bool operator==(const OriginalGroupHeader14&) const = default;
 };
@@ -101,17 +101,17 @@ struct PaymentTransaction102 {
   std::optional<OriginalTransactionReference28> orgnl_tx_ref;
   static constexpr auto Fields() {
     using S = PaymentTransaction102;
-    return std::tuple{Field("CxlStsId", &S::cxl_sts_id),
-                      Field("RslvdCase", &S::rslvd_case),
-                      Field("OrgnlInstrId", &S::orgnl_instr_id),
-                      Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
-                      Field("UETR", &S::uetr),
-                      Field("TxCxlSts", &S::tx_cxl_sts),
-                      Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
-                      Field("OrgnlInstdAmt", &S::orgnl_instd_amt),
-                      Field("OrgnlReqdExctnDt", &S::orgnl_reqd_exctn_dt),
-                      Field("OrgnlReqdColltnDt", &S::orgnl_reqd_colltn_dt),
-                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
+    return FieldList{Field("CxlStsId", &S::cxl_sts_id),
+                     Field("RslvdCase", &S::rslvd_case),
+                     Field("OrgnlInstrId", &S::orgnl_instr_id),
+                     Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
+                     Field("UETR", &S::uetr),
+                     Field("TxCxlSts", &S::tx_cxl_sts),
+                     Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
+                     Field("OrgnlInstdAmt", &S::orgnl_instd_amt),
+                     Field("OrgnlReqdExctnDt", &S::orgnl_reqd_exctn_dt),
+                     Field("OrgnlReqdColltnDt", &S::orgnl_reqd_colltn_dt),
+                     Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
   bool operator==(const PaymentTransaction102&) const = default;
 };
@@ -130,16 +130,16 @@ struct OriginalPaymentInstruction30 {
   std::vector<PaymentTransaction102> tx_inf_and_sts;
   static constexpr auto Fields() {
     using S = OriginalPaymentInstruction30;
-    return std::tuple{Field("OrgnlPmtInfCxlId", &S::orgnl_pmt_inf_cxl_id),
-                      Field("RslvdCase", &S::rslvd_case),
-                      Field("OrgnlPmtInfId", &S::orgnl_pmt_inf_id),
-                      Field("OrgnlGrpInf", &S::orgnl_grp_inf),
-                      Field("OrgnlNbOfTxs", &S::orgnl_nb_of_txs),
-                      Field("OrgnlCtrlSum", &S::orgnl_ctrl_sum),
-                      Field("PmtInfCxlSts", &S::pmt_inf_cxl_sts),
-                      Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
-                      Field("NbOfTxsPerCxlSts", &S::nb_of_txs_per_cxl_sts),
-                      Field("TxInfAndSts", &S::tx_inf_and_sts)};
+    return FieldList{Field("OrgnlPmtInfCxlId", &S::orgnl_pmt_inf_cxl_id),
+                     Field("RslvdCase", &S::rslvd_case),
+                     Field("OrgnlPmtInfId", &S::orgnl_pmt_inf_id),
+                     Field("OrgnlGrpInf", &S::orgnl_grp_inf),
+                     Field("OrgnlNbOfTxs", &S::orgnl_nb_of_txs),
+                     Field("OrgnlCtrlSum", &S::orgnl_ctrl_sum),
+                     Field("PmtInfCxlSts", &S::pmt_inf_cxl_sts),
+                     Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
+                     Field("NbOfTxsPerCxlSts", &S::nb_of_txs_per_cxl_sts),
+                     Field("TxInfAndSts", &S::tx_inf_and_sts)};
   }
   bool operator==(const OriginalPaymentInstruction30&) const = default;
 };
@@ -152,10 +152,10 @@ struct Compensation2 {
   CodeOrProprietary rsn;  // Cd: ExternalPaymentCompensationReason1Code
   static constexpr auto Fields() {
     using S = Compensation2;
-    return std::tuple{Field("Amt", &S::amt),
-                      Field("DbtrAgt", &S::dbtr_agt),
-                      Field("CdtrAgt", &S::cdtr_agt),
-                      Field("Rsn", &S::rsn)};
+    return FieldList{Field("Amt", &S::amt),
+                     Field("DbtrAgt", &S::dbtr_agt),
+                     Field("CdtrAgt", &S::cdtr_agt),
+                     Field("Rsn", &S::rsn)};
   }
   bool operator==(const Compensation2&) const = default;
 };
@@ -172,14 +172,14 @@ struct ResolutionData1 {
   std::vector<Charges7> chrgs;
   static constexpr auto Fields() {
     using S = ResolutionData1;
-    return std::tuple{Field("EndToEndId", &S::end_to_end_id),
-                      Field("TxId", &S::tx_id),
-                      Field("UETR", &S::uetr),
-                      Field("IntrBkSttlmAmt", &S::intr_bk_sttlm_amt),
-                      Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
-                      Field("ClrChanl", &S::clr_chanl),
-                      Field("Compstn", &S::compstn),
-                      Field("Chrgs", &S::chrgs)};
+    return FieldList{Field("EndToEndId", &S::end_to_end_id),
+                     Field("TxId", &S::tx_id),
+                     Field("UETR", &S::uetr),
+                     Field("IntrBkSttlmAmt", &S::intr_bk_sttlm_amt),
+                     Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
+                     Field("ClrChanl", &S::clr_chanl),
+                     Field("Compstn", &S::compstn),
+                     Field("Chrgs", &S::chrgs)};
   }
   bool operator==(const ResolutionData1&) const = default;
 };
@@ -204,22 +204,22 @@ struct PaymentTransaction103 {
   std::optional<OriginalTransactionReference28> orgnl_tx_ref;
   static constexpr auto Fields() {
     using S = PaymentTransaction103;
-    return std::tuple{Field("CxlStsId", &S::cxl_sts_id),
-                      Field("RslvdCase", &S::rslvd_case),
-                      Field("OrgnlGrpInf", &S::orgnl_grp_inf),
-                      Field("OrgnlInstrId", &S::orgnl_instr_id),
-                      Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
-                      Field("OrgnlTxId", &S::orgnl_tx_id),
-                      Field("OrgnlClrSysRef", &S::orgnl_clr_sys_ref),
-                      Field("OrgnlUETR", &S::orgnl_uetr),
-                      Field("TxCxlSts", &S::tx_cxl_sts),
-                      Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
-                      Field("RsltnRltdInf", &S::rsltn_rltd_inf),
-                      Field("OrgnlIntrBkSttlmAmt", &S::orgnl_intr_bk_sttlm_amt),
-                      Field("OrgnlIntrBkSttlmDt", &S::orgnl_intr_bk_sttlm_dt),
-                      Field("Assgnr", &S::assgnr),
-                      Field("Assgne", &S::assgne),
-                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
+    return FieldList{Field("CxlStsId", &S::cxl_sts_id),
+                     Field("RslvdCase", &S::rslvd_case),
+                     Field("OrgnlGrpInf", &S::orgnl_grp_inf),
+                     Field("OrgnlInstrId", &S::orgnl_instr_id),
+                     Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
+                     Field("OrgnlTxId", &S::orgnl_tx_id),
+                     Field("OrgnlClrSysRef", &S::orgnl_clr_sys_ref),
+                     Field("OrgnlUETR", &S::orgnl_uetr),
+                     Field("TxCxlSts", &S::tx_cxl_sts),
+                     Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
+                     Field("RsltnRltdInf", &S::rsltn_rltd_inf),
+                     Field("OrgnlIntrBkSttlmAmt", &S::orgnl_intr_bk_sttlm_amt),
+                     Field("OrgnlIntrBkSttlmDt", &S::orgnl_intr_bk_sttlm_dt),
+                     Field("Assgnr", &S::assgnr),
+                     Field("Assgne", &S::assgne),
+                     Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
   bool operator==(const PaymentTransaction103&) const = default;
 };
@@ -231,9 +231,9 @@ struct UnderlyingTransaction22 {
   std::vector<PaymentTransaction103> tx_inf_and_sts;
   static constexpr auto Fields() {
     using S = UnderlyingTransaction22;
-    return std::tuple{Field("OrgnlGrpInfAndSts", &S::orgnl_grp_inf_and_sts),
-                      Field("OrgnlPmtInfAndSts", &S::orgnl_pmt_inf_and_sts),
-                      Field("TxInfAndSts", &S::tx_inf_and_sts)};
+    return FieldList{Field("OrgnlGrpInfAndSts", &S::orgnl_grp_inf_and_sts),
+                     Field("OrgnlPmtInfAndSts", &S::orgnl_pmt_inf_and_sts),
+                     Field("TxInfAndSts", &S::tx_inf_and_sts)};
   }
   bool operator==(const UnderlyingTransaction22&) const = default;
 };
@@ -258,22 +258,22 @@ struct PaymentTransaction107 {
   std::optional<OriginalTransactionReference28> orgnl_tx_ref;
   static constexpr auto Fields() {
     using S = PaymentTransaction107;
-    return std::tuple{Field("ModStsId", &S::mod_sts_id),
-                      Field("RslvdCase", &S::rslvd_case),
-                      Field("OrgnlGrpInf", &S::orgnl_grp_inf),
-                      Field("OrgnlPmtInfId", &S::orgnl_pmt_inf_id),
-                      Field("OrgnlInstrId", &S::orgnl_instr_id),
-                      Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
-                      Field("OrgnlTxId", &S::orgnl_tx_id),
-                      Field("OrgnlClrSysRef", &S::orgnl_clr_sys_ref),
-                      Field("OrgnlUETR", &S::orgnl_uetr),
-                      Field("ModStsRsnInf", &S::mod_sts_rsn_inf),
-                      Field("RsltnRltdInf", &S::rsltn_rltd_inf),
-                      Field("OrgnlIntrBkSttlmAmt", &S::orgnl_intr_bk_sttlm_amt),
-                      Field("OrgnlIntrBkSttlmDt", &S::orgnl_intr_bk_sttlm_dt),
-                      Field("Assgnr", &S::assgnr),
-                      Field("Assgne", &S::assgne),
-                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
+    return FieldList{Field("ModStsId", &S::mod_sts_id),
+                     Field("RslvdCase", &S::rslvd_case),
+                     Field("OrgnlGrpInf", &S::orgnl_grp_inf),
+                     Field("OrgnlPmtInfId", &S::orgnl_pmt_inf_id),
+                     Field("OrgnlInstrId", &S::orgnl_instr_id),
+                     Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
+                     Field("OrgnlTxId", &S::orgnl_tx_id),
+                     Field("OrgnlClrSysRef", &S::orgnl_clr_sys_ref),
+                     Field("OrgnlUETR", &S::orgnl_uetr),
+                     Field("ModStsRsnInf", &S::mod_sts_rsn_inf),
+                     Field("RsltnRltdInf", &S::rsltn_rltd_inf),
+                     Field("OrgnlIntrBkSttlmAmt", &S::orgnl_intr_bk_sttlm_amt),
+                     Field("OrgnlIntrBkSttlmDt", &S::orgnl_intr_bk_sttlm_dt),
+                     Field("Assgnr", &S::assgnr),
+                     Field("Assgne", &S::assgne),
+                     Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
   bool operator==(const PaymentTransaction107&) const = default;
 };
@@ -284,8 +284,8 @@ struct ClaimNonReceipt2 {
   std::optional<Agent> orgnl_nxt_agt;
   static constexpr auto Fields() {
     using S = ClaimNonReceipt2;
-    return std::tuple{Field("DtPrcd", &S::dt_prcd),
-                      Field("OrgnlNxtAgt", &S::orgnl_nxt_agt)};
+    return FieldList{Field("DtPrcd", &S::dt_prcd),
+                     Field("OrgnlNxtAgt", &S::orgnl_nxt_agt)};
   }
   bool operator==(const ClaimNonReceipt2&) const = default;
 };
@@ -296,8 +296,8 @@ struct ClaimNonReceipt2Choice {
   std::optional<CodeOrProprietary> rjctd;  // Cd: ExternalClaimNonReceiptRejection1Code
   static constexpr auto Fields() {
     using S = ClaimNonReceipt2Choice;
-    return std::tuple{Field("Accptd", &S::accptd),
-                      Field("Rjctd", &S::rjctd)};
+    return FieldList{Field("Accptd", &S::accptd),
+                     Field("Rjctd", &S::rjctd)};
   }
   bool operator==(const ClaimNonReceipt2Choice&) const = default;
 };
@@ -313,13 +313,13 @@ struct StatementResolutionEntry4 {
   std::optional<CodeOrProprietary> purp;  // Cd: ExternalPurpose1Code
   static constexpr auto Fields() {
     using S = StatementResolutionEntry4;
-    return std::tuple{Field("OrgnlGrpInf", &S::orgnl_grp_inf),
-                      Field("OrgnlStmtId", &S::orgnl_stmt_id),
-                      Field("UETR", &S::uetr),
-                      Field("AcctSvcrRef", &S::acct_svcr_ref),
-                      Field("CrrctdAmt", &S::crrctd_amt),
-                      Field("Chrgs", &S::chrgs),
-                      Field("Purp", &S::purp)};
+    return FieldList{Field("OrgnlGrpInf", &S::orgnl_grp_inf),
+                     Field("OrgnlStmtId", &S::orgnl_stmt_id),
+                     Field("UETR", &S::uetr),
+                     Field("AcctSvcrRef", &S::acct_svcr_ref),
+                     Field("CrrctdAmt", &S::crrctd_amt),
+                     Field("Chrgs", &S::chrgs),
+                     Field("Purp", &S::purp)};
   }
   bool operator==(const StatementResolutionEntry4&) const = default;
 };
@@ -331,9 +331,9 @@ struct CorrectiveGroupInformation1 {
   std::optional<std::string> cre_dt_tm;
   static constexpr auto Fields() {
     using S = CorrectiveGroupInformation1;
-    return std::tuple{Field("MsgId", &S::msg_id),
-                      Field("MsgNmId", &S::msg_nm_id),
-                      Field("CreDtTm", &S::cre_dt_tm)};
+    return FieldList{Field("MsgId", &S::msg_id),
+                     Field("MsgNmId", &S::msg_nm_id),
+                     Field("CreDtTm", &S::cre_dt_tm)};
   }
   bool operator==(const CorrectiveGroupInformation1&) const = default;
 };
@@ -350,14 +350,14 @@ struct CorrectivePaymentInitiation4 {
   std::optional<std::string> reqd_colltn_dt;
   static constexpr auto Fields() {
     using S = CorrectivePaymentInitiation4;
-    return std::tuple{Field("GrpHdr", &S::grp_hdr),
-                      Field("PmtInfId", &S::pmt_inf_id),
-                      Field("InstrId", &S::instr_id),
-                      Field("EndToEndId", &S::end_to_end_id),
-                      Field("UETR", &S::uetr),
-                      Field("InstdAmt", &S::instd_amt),
-                      Field("ReqdExctnDt", &S::reqd_exctn_dt),
-                      Field("ReqdColltnDt", &S::reqd_colltn_dt)};
+    return FieldList{Field("GrpHdr", &S::grp_hdr),
+                     Field("PmtInfId", &S::pmt_inf_id),
+                     Field("InstrId", &S::instr_id),
+                     Field("EndToEndId", &S::end_to_end_id),
+                     Field("UETR", &S::uetr),
+                     Field("InstdAmt", &S::instd_amt),
+                     Field("ReqdExctnDt", &S::reqd_exctn_dt),
+                     Field("ReqdColltnDt", &S::reqd_colltn_dt)};
   }
   bool operator==(const CorrectivePaymentInitiation4&) const = default;
 };
@@ -373,13 +373,13 @@ struct CorrectiveInterbankTransaction2 {
   std::string intr_bk_sttlm_dt;
   static constexpr auto Fields() {
     using S = CorrectiveInterbankTransaction2;
-    return std::tuple{Field("GrpHdr", &S::grp_hdr),
-                      Field("InstrId", &S::instr_id),
-                      Field("EndToEndId", &S::end_to_end_id),
-                      Field("TxId", &S::tx_id),
-                      Field("UETR", &S::uetr),
-                      Field("IntrBkSttlmAmt", &S::intr_bk_sttlm_amt),
-                      Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt)};
+    return FieldList{Field("GrpHdr", &S::grp_hdr),
+                     Field("InstrId", &S::instr_id),
+                     Field("EndToEndId", &S::end_to_end_id),
+                     Field("TxId", &S::tx_id),
+                     Field("UETR", &S::uetr),
+                     Field("IntrBkSttlmAmt", &S::intr_bk_sttlm_amt),
+                     Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt)};
   }
   bool operator==(const CorrectiveInterbankTransaction2&) const = default;
 };
@@ -390,8 +390,8 @@ struct CorrectiveTransaction4Choice {
   std::optional<CorrectiveInterbankTransaction2> intr_bk;
   static constexpr auto Fields() {
     using S = CorrectiveTransaction4Choice;
-    return std::tuple{Field("Initn", &S::initn),
-                      Field("IntrBk", &S::intr_bk)};
+    return FieldList{Field("Initn", &S::initn),
+                     Field("IntrBk", &S::intr_bk)};
   }
   bool operator==(const CorrectiveTransaction4Choice&) const = default;
 };
@@ -410,15 +410,15 @@ struct Camt029 {
   std::optional<ResolutionData1> rsltn_rltd_inf;
   static constexpr auto Fields() {
     using S = Camt029;
-    return std::tuple{Field("Assgnmt", &S::assgnmt),
-                      Field("RslvdCase", &S::rslvd_case),
-                      Field("Sts", &S::sts),
-                      Field("CxlDtls", &S::cxl_dtls),
-                      Field("ModDtls", &S::mod_dtls),
-                      Field("ClmNonRctDtls", &S::clm_non_rct_dtls),
-                      Field("StmtDtls", &S::stmt_dtls),
-                      Field("CrrctnTx", &S::crrctn_tx),
-                      Field("RsltnRltdInf", &S::rsltn_rltd_inf)};
+    return FieldList{Field("Assgnmt", &S::assgnmt),
+                     Field("RslvdCase", &S::rslvd_case),
+                     Field("Sts", &S::sts),
+                     Field("CxlDtls", &S::cxl_dtls),
+                     Field("ModDtls", &S::mod_dtls),
+                     Field("ClmNonRctDtls", &S::clm_non_rct_dtls),
+                     Field("StmtDtls", &S::stmt_dtls),
+                     Field("CrrctnTx", &S::crrctn_tx),
+                     Field("RsltnRltdInf", &S::rsltn_rltd_inf)};
   }
   bool operator==(const Camt029&) const = default;
 };

@@ -19,8 +19,8 @@ struct BalanceType13 {
   std::optional<CodeOrProprietary> sub_tp;  // Cd: ExternalBalanceSubType1Code
   static constexpr auto Fields() {
     using S = BalanceType13;
-    return std::tuple{Field("CdOrPrtry", &S::cd_or_prtry),
-                      Field("SubTp", &S::sub_tp)};
+    return FieldList{Field("CdOrPrtry", &S::cd_or_prtry),
+                     Field("SubTp", &S::sub_tp)};
   }
   bool operator==(const BalanceType13&) const = default;
 };
@@ -33,10 +33,10 @@ struct CreditLine3 {
   std::optional<DateAndDateTime2Choice> dt;
   static constexpr auto Fields() {
     using S = CreditLine3;
-    return std::tuple{Field("Incl", &S::incl),
-                      Field("Tp", &S::tp),
-                      Field("Amt", &S::amt),
-                      Field("Dt", &S::dt)};
+    return FieldList{Field("Incl", &S::incl),
+                     Field("Tp", &S::tp),
+                     Field("Amt", &S::amt),
+                     Field("Dt", &S::dt)};
   }
   bool operator==(const CreditLine3&) const = default;
 };
@@ -51,12 +51,12 @@ struct CashBalance8 {
   std::vector<CashAvailability1> avlbty;
   static constexpr auto Fields() {
     using S = CashBalance8;
-    return std::tuple{Field("Tp", &S::tp),
-                      Field("CdtLine", &S::cdt_line),
-                      Field("Amt", &S::amt),
-                      Field("CdtDbtInd", &S::cdt_dbt_ind),
-                      Field("Dt", &S::dt),
-                      Field("Avlbty", &S::avlbty)};
+    return FieldList{Field("Tp", &S::tp),
+                     Field("CdtLine", &S::cdt_line),
+                     Field("Amt", &S::amt),
+                     Field("CdtDbtInd", &S::cdt_dbt_ind),
+                     Field("Dt", &S::dt),
+                     Field("Avlbty", &S::avlbty)};
   }
   bool operator==(const CashBalance8&) const = default;
 };
@@ -81,22 +81,22 @@ struct AccountStatement9 {
   std::optional<std::string> addtl_stmt_inf;
   static constexpr auto Fields() {
     using S = AccountStatement9;
-    return std::tuple{Field("Id", &S::id),
-                      Field("StmtPgntn", &S::stmt_pgntn),
-                      Field("ElctrncSeqNb", &S::elctrnc_seq_nb),
-                      Field("RptgSeq", &S::rptg_seq),
-                      Field("LglSeqNb", &S::lgl_seq_nb),
-                      Field("CreDtTm", &S::cre_dt_tm),
-                      Field("FrToDt", &S::fr_to_dt),
-                      Field("CpyDplctInd", &S::cpy_dplct_ind),
-                      Field("RptgSrc", &S::rptg_src),
-                      Field("Acct", &S::acct),
-                      Field("RltdAcct", &S::rltd_acct),
-                      Field("Intrst", &S::intrst),
-                      Field("Bal", &S::bal),
-                      Field("TxsSummry", &S::txs_summry),
-                      Field("Ntry", &S::ntry),
-                      Field("AddtlStmtInf", &S::addtl_stmt_inf)};
+    return FieldList{Field("Id", &S::id),
+                     Field("StmtPgntn", &S::stmt_pgntn),
+                     Field("ElctrncSeqNb", &S::elctrnc_seq_nb),
+                     Field("RptgSeq", &S::rptg_seq),
+                     Field("LglSeqNb", &S::lgl_seq_nb),
+                     Field("CreDtTm", &S::cre_dt_tm),
+                     Field("FrToDt", &S::fr_to_dt),
+                     Field("CpyDplctInd", &S::cpy_dplct_ind),
+                     Field("RptgSrc", &S::rptg_src),
+                     Field("Acct", &S::acct),
+                     Field("RltdAcct", &S::rltd_acct),
+                     Field("Intrst", &S::intrst),
+                     Field("Bal", &S::bal),
+                     Field("TxsSummry", &S::txs_summry),
+                     Field("Ntry", &S::ntry),
+                     Field("AddtlStmtInf", &S::addtl_stmt_inf)};
   }
   bool operator==(const AccountStatement9&) const = default;
 };
@@ -108,8 +108,8 @@ struct Camt053 {
   std::vector<AccountStatement9> stmt;
   static constexpr auto Fields() {
     using S = Camt053;
-    return std::tuple{Field("GrpHdr", &S::grp_hdr),
-                      Field("Stmt", &S::stmt)};
+    return FieldList{Field("GrpHdr", &S::grp_hdr),
+                     Field("Stmt", &S::stmt)};
   }
   bool operator==(const Camt053&) const = default;
 };

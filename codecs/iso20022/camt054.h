@@ -32,21 +32,21 @@ struct AccountNotification17 {
   std::optional<std::string> addtl_ntfctn_inf;
   static constexpr auto Fields() {
     using S = AccountNotification17;
-    return std::tuple{Field("Id", &S::id),
-                      Field("NtfctnPgntn", &S::ntfctn_pgntn),
-                      Field("ElctrncSeqNb", &S::elctrnc_seq_nb),
-                      Field("RptgSeq", &S::rptg_seq),
-                      Field("LglSeqNb", &S::lgl_seq_nb),
-                      Field("CreDtTm", &S::cre_dt_tm),
-                      Field("FrToDt", &S::fr_to_dt),
-                      Field("CpyDplctInd", &S::cpy_dplct_ind),
-                      Field("RptgSrc", &S::rptg_src),
-                      Field("Acct", &S::acct),
-                      Field("RltdAcct", &S::rltd_acct),
-                      Field("Intrst", &S::intrst),
-                      Field("TxsSummry", &S::txs_summry),
-                      Field("Ntry", &S::ntry),
-                      Field("AddtlNtfctnInf", &S::addtl_ntfctn_inf)};
+    return FieldList{Field("Id", &S::id),
+                     Field("NtfctnPgntn", &S::ntfctn_pgntn),
+                     Field("ElctrncSeqNb", &S::elctrnc_seq_nb),
+                     Field("RptgSeq", &S::rptg_seq),
+                     Field("LglSeqNb", &S::lgl_seq_nb),
+                     Field("CreDtTm", &S::cre_dt_tm),
+                     Field("FrToDt", &S::fr_to_dt),
+                     Field("CpyDplctInd", &S::cpy_dplct_ind),
+                     Field("RptgSrc", &S::rptg_src),
+                     Field("Acct", &S::acct),
+                     Field("RltdAcct", &S::rltd_acct),
+                     Field("Intrst", &S::intrst),
+                     Field("TxsSummry", &S::txs_summry),
+                     Field("Ntry", &S::ntry),
+                     Field("AddtlNtfctnInf", &S::addtl_ntfctn_inf)};
   }
   bool operator==(const AccountNotification17&) const = default;
 };
@@ -58,8 +58,8 @@ struct Camt054 {
   std::vector<AccountNotification17> ntfctn;
   static constexpr auto Fields() {
     using S = Camt054;
-    return std::tuple{Field("GrpHdr", &S::grp_hdr),
-                      Field("Ntfctn", &S::ntfctn)};
+    return FieldList{Field("GrpHdr", &S::grp_hdr),
+                     Field("Ntfctn", &S::ntfctn)};
   }
   bool operator==(const Camt054&) const = default;
 };

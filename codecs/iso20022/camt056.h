@@ -19,8 +19,8 @@ struct ControlData1 {
   std::optional<Decimal> ctrl_sum;
   static constexpr auto Fields() {
     using S = ControlData1;
-    return std::tuple{Field("NbOfTxs", &S::nb_of_txs),
-                      Field("CtrlSum", &S::ctrl_sum)};
+    return FieldList{Field("NbOfTxs", &S::nb_of_txs),
+                     Field("CtrlSum", &S::ctrl_sum)};
   }
   bool operator==(const ControlData1&) const = default;
 };
@@ -38,15 +38,15 @@ struct OriginalGroupHeader15 {
   std::vector<ReasonInformation> cxl_rsn_inf;
   static constexpr auto Fields() {
     using S = OriginalGroupHeader15;
-    return std::tuple{Field("GrpCxlId", &S::grp_cxl_id),
-                      Field("Case", &S::case_info),
-                      Field("OrgnlMsgId", &S::orgnl_msg_id),
-                      Field("OrgnlMsgNmId", &S::orgnl_msg_nm_id),
-                      Field("OrgnlCreDtTm", &S::orgnl_cre_dt_tm),
-                      Field("NbOfTxs", &S::nb_of_txs),
-                      Field("CtrlSum", &S::ctrl_sum),
-                      Field("GrpCxl", &S::grp_cxl),
-                      Field("CxlRsnInf", &S::cxl_rsn_inf)};
+    return FieldList{Field("GrpCxlId", &S::grp_cxl_id),
+                     Field("Case", &S::case_info),
+                     Field("OrgnlMsgId", &S::orgnl_msg_id),
+                     Field("OrgnlMsgNmId", &S::orgnl_msg_nm_id),
+                     Field("OrgnlCreDtTm", &S::orgnl_cre_dt_tm),
+                     Field("NbOfTxs", &S::nb_of_txs),
+                     Field("CtrlSum", &S::ctrl_sum),
+                     Field("GrpCxl", &S::grp_cxl),
+                     Field("CxlRsnInf", &S::cxl_rsn_inf)};
   }
   bool operator==(const OriginalGroupHeader15&) const = default;
 };
@@ -69,20 +69,20 @@ struct PaymentTransaction106 {
   std::optional<OriginalTransactionReference28> orgnl_tx_ref;
   static constexpr auto Fields() {
     using S = PaymentTransaction106;
-    return std::tuple{Field("CxlId", &S::cxl_id),
-                      Field("Case", &S::case_info),
-                      Field("OrgnlGrpInf", &S::orgnl_grp_inf),
-                      Field("OrgnlInstrId", &S::orgnl_instr_id),
-                      Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
-                      Field("OrgnlTxId", &S::orgnl_tx_id),
-                      Field("OrgnlUETR", &S::orgnl_uetr),
-                      Field("OrgnlClrSysRef", &S::orgnl_clr_sys_ref),
-                      Field("OrgnlIntrBkSttlmAmt", &S::orgnl_intr_bk_sttlm_amt),
-                      Field("OrgnlIntrBkSttlmDt", &S::orgnl_intr_bk_sttlm_dt),
-                      Field("Assgnr", &S::assgnr),
-                      Field("Assgne", &S::assgne),
-                      Field("CxlRsnInf", &S::cxl_rsn_inf),
-                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
+    return FieldList{Field("CxlId", &S::cxl_id),
+                     Field("Case", &S::case_info),
+                     Field("OrgnlGrpInf", &S::orgnl_grp_inf),
+                     Field("OrgnlInstrId", &S::orgnl_instr_id),
+                     Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
+                     Field("OrgnlTxId", &S::orgnl_tx_id),
+                     Field("OrgnlUETR", &S::orgnl_uetr),
+                     Field("OrgnlClrSysRef", &S::orgnl_clr_sys_ref),
+                     Field("OrgnlIntrBkSttlmAmt", &S::orgnl_intr_bk_sttlm_amt),
+                     Field("OrgnlIntrBkSttlmDt", &S::orgnl_intr_bk_sttlm_dt),
+                     Field("Assgnr", &S::assgnr),
+                     Field("Assgne", &S::assgne),
+                     Field("CxlRsnInf", &S::cxl_rsn_inf),
+                     Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
   bool operator==(const PaymentTransaction106&) const = default;
 };
@@ -93,8 +93,8 @@ struct UnderlyingTransaction23 {
   std::vector<PaymentTransaction106> tx_inf;
   static constexpr auto Fields() {
     using S = UnderlyingTransaction23;
-    return std::tuple{Field("OrgnlGrpInfAndCxl", &S::orgnl_grp_inf_and_cxl),
-                      Field("TxInf", &S::tx_inf)};
+    return FieldList{Field("OrgnlGrpInfAndCxl", &S::orgnl_grp_inf_and_cxl),
+                     Field("TxInf", &S::tx_inf)};
   }
   bool operator==(const UnderlyingTransaction23&) const = default;
 };
@@ -108,10 +108,10 @@ struct Camt056 {
   std::vector<UnderlyingTransaction23> undrlyg;
   static constexpr auto Fields() {
     using S = Camt056;
-    return std::tuple{Field("Assgnmt", &S::assgnmt),
-                      Field("Case", &S::case_info),
-                      Field("CtrlData", &S::ctrl_data),
-                      Field("Undrlyg", &S::undrlyg)};
+    return FieldList{Field("Assgnmt", &S::assgnmt),
+                     Field("Case", &S::case_info),
+                     Field("CtrlData", &S::ctrl_data),
+                     Field("Undrlyg", &S::undrlyg)};
   }
   bool operator==(const Camt056&) const = default;
 };

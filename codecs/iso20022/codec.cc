@@ -27,7 +27,7 @@ void EncodeTo(const Message& message, std::string& out, const EncodeOptions& opt
     out += "<AppHdr xmlns=\"";
     out += AllHeaderTypes().front().xml_namespace;
     out += "\">";
-    internal::WriteFields(w, *message.app_hdr);
+    internal::WriteFields(w, internal::TableOf<AppHdr>(), &*message.app_hdr);
     out += "</AppHdr>";
   }
   out += "<Document xmlns=\"";
@@ -41,7 +41,9 @@ void EncodeTo(const Message& message, std::string& out, const EncodeOptions& opt
   }
   out += "\">";
   if (type != nullptr && type->codec->holds(message.document)) {
-    type->codec->write(message.document, w);
+    w.Open(type->root_tag);
+    internal::WriteFields(w, type->codec->root_table(), type->codec->get(message.document));
+    w.Close(type->root_tag);
   }
   out += "</Document>";
   if (envelope) {
@@ -80,10 +82,12 @@ Issues Validate(const Message& message) {
 nlohmann::json ToJson(const Message& message) {
   nlohmann::json j = nlohmann::json::object();
   j["MsgDefIdr"] = message.msg_def_id;
-  if (message.app_hdr) j["AppHdr"] = internal::StructToJson(*message.app_hdr);
+  if (message.app_hdr) j["AppHdr"] = internal::StructToJson(internal::TableOf<AppHdr>(), &*message.app_hdr);
   const MessageType* type = FindMessageTypeById(message.msg_def_id);
   if (type != nullptr && type->codec->holds(message.document)) {
-    j["Document"] = nlohmann::json{{std::string(type->root_tag), type->codec->to_json(message.document)}};
+    j["Document"] = nlohmann::json{
+        {std::string(type->root_tag),
+         internal::StructToJson(type->codec->root_table(), type->codec->get(message.document))}};
   }
   return j;
 }
@@ -110,7 +114,8 @@ StatusOr<Message> FromJson(const nlohmann::json& json) {
   std::string path;
   if (auto hdr = json.find("AppHdr"); hdr != json.end()) {
     path = "/AppHdr";
-    GW_RETURN_IF_ERROR(internal::StructFromJson(*hdr, message.app_hdr.emplace(), path));
+    GW_RETURN_IF_ERROR(internal::StructFromJson(*hdr, internal::TableOf<AppHdr>(),
+                                                &message.app_hdr.emplace(), path));
   }
   auto doc = json.find("Document");
   if (doc == json.end() || !doc->is_object() || doc->size() != 1 ||
@@ -119,7 +124,9 @@ StatusOr<Message> FromJson(const nlohmann::json& json) {
                            std::string(type->root_tag) + "\"");
   }
   path = "/Document/" + std::string(type->root_tag);
-  GW_RETURN_IF_ERROR(type->codec->from_json((*doc)[std::string(type->root_tag)], message.document, path));
+  GW_RETURN_IF_ERROR(internal::StructFromJson((*doc)[std::string(type->root_tag)],
+                                              type->codec->root_table(),
+                                              type->codec->emplace(message.document), path));
   return message;
 }
 

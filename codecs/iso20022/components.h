@@ -21,7 +21,7 @@ struct CodeOrProprietary {
   std::optional<std::string> cd;
   std::optional<std::string> prtry;
   static constexpr auto Fields() {
-    return std::tuple{Field("Cd", &CodeOrProprietary::cd), Field("Prtry", &CodeOrProprietary::prtry)};
+    return FieldList{Field("Cd", &CodeOrProprietary::cd), Field("Prtry", &CodeOrProprietary::prtry)};
   }
   bool operator==(const CodeOrProprietary&) const = default;
 };
@@ -32,9 +32,9 @@ struct GenericIdentification30 {
   std::string issr;
   std::optional<std::string> schme_nm;
   static constexpr auto Fields() {
-    return std::tuple{Field("Id", &GenericIdentification30::id),
-                      Field("Issr", &GenericIdentification30::issr),
-                      Field("SchmeNm", &GenericIdentification30::schme_nm)};
+    return FieldList{Field("Id", &GenericIdentification30::id),
+                     Field("Issr", &GenericIdentification30::issr),
+                     Field("SchmeNm", &GenericIdentification30::schme_nm)};
   }
   bool operator==(const GenericIdentification30&) const = default;
 };
@@ -44,7 +44,7 @@ struct AddressType3Choice {
   std::optional<std::string> cd;
   std::optional<GenericIdentification30> prtry;
   static constexpr auto Fields() {
-    return std::tuple{Field("Cd", &AddressType3Choice::cd), Field("Prtry", &AddressType3Choice::prtry)};
+    return FieldList{Field("Cd", &AddressType3Choice::cd), Field("Prtry", &AddressType3Choice::prtry)};
   }
   bool operator==(const AddressType3Choice&) const = default;
 };
@@ -69,14 +69,14 @@ struct PostalAddress24 {
   std::vector<std::string> adr_line;  // 0..7
   static constexpr auto Fields() {
     using P = PostalAddress24;
-    return std::tuple{Field("AdrTp", &P::adr_tp),        Field("Dept", &P::dept),
-                      Field("SubDept", &P::sub_dept),    Field("StrtNm", &P::strt_nm),
-                      Field("BldgNb", &P::bldg_nb),      Field("BldgNm", &P::bldg_nm),
-                      Field("Flr", &P::flr),             Field("PstBx", &P::pst_bx),
-                      Field("Room", &P::room),           Field("PstCd", &P::pst_cd),
-                      Field("TwnNm", &P::twn_nm),        Field("TwnLctnNm", &P::twn_lctn_nm),
-                      Field("DstrctNm", &P::dstrct_nm),  Field("CtrySubDvsn", &P::ctry_sub_dvsn),
-                      Field("Ctry", &P::ctry),           Field("AdrLine", &P::adr_line)};
+    return FieldList{Field("AdrTp", &P::adr_tp),        Field("Dept", &P::dept),
+                     Field("SubDept", &P::sub_dept),    Field("StrtNm", &P::strt_nm),
+                     Field("BldgNb", &P::bldg_nb),      Field("BldgNm", &P::bldg_nm),
+                     Field("Flr", &P::flr),             Field("PstBx", &P::pst_bx),
+                     Field("Room", &P::room),           Field("PstCd", &P::pst_cd),
+                     Field("TwnNm", &P::twn_nm),        Field("TwnLctnNm", &P::twn_lctn_nm),
+                     Field("DstrctNm", &P::dstrct_nm),  Field("CtrySubDvsn", &P::ctry_sub_dvsn),
+                     Field("Ctry", &P::ctry),           Field("AdrLine", &P::adr_line)};
   }
   bool operator==(const PostalAddress24&) const = default;
 };
@@ -88,9 +88,9 @@ struct GenericIdentification {
   std::optional<CodeOrProprietary> schme_nm;
   std::optional<std::string> issr;
   static constexpr auto Fields() {
-    return std::tuple{Field("Id", &GenericIdentification::id),
-                      Field("SchmeNm", &GenericIdentification::schme_nm),
-                      Field("Issr", &GenericIdentification::issr)};
+    return FieldList{Field("Id", &GenericIdentification::id),
+                     Field("SchmeNm", &GenericIdentification::schme_nm),
+                     Field("Issr", &GenericIdentification::issr)};
   }
   bool operator==(const GenericIdentification&) const = default;
 };
@@ -102,7 +102,7 @@ struct OrganisationIdentification29 {
   std::vector<GenericIdentification> othr;
   static constexpr auto Fields() {
     using O = OrganisationIdentification29;
-    return std::tuple{Field("AnyBIC", &O::any_bic), Field("LEI", &O::lei), Field("Othr", &O::othr)};
+    return FieldList{Field("AnyBIC", &O::any_bic), Field("LEI", &O::lei), Field("Othr", &O::othr)};
   }
   bool operator==(const OrganisationIdentification29&) const = default;
 };
@@ -115,9 +115,9 @@ struct DateAndPlaceOfBirth1 {
   std::string ctry_of_birth;
   static constexpr auto Fields() {
     using D = DateAndPlaceOfBirth1;
-    return std::tuple{Field("BirthDt", &D::birth_dt), Field("PrvcOfBirth", &D::prvc_of_birth),
-                      Field("CityOfBirth", &D::city_of_birth),
-                      Field("CtryOfBirth", &D::ctry_of_birth)};
+    return FieldList{Field("BirthDt", &D::birth_dt), Field("PrvcOfBirth", &D::prvc_of_birth),
+                     Field("CityOfBirth", &D::city_of_birth),
+                     Field("CtryOfBirth", &D::ctry_of_birth)};
   }
   bool operator==(const DateAndPlaceOfBirth1&) const = default;
 };
@@ -127,8 +127,8 @@ struct PersonIdentification13 {
   std::optional<DateAndPlaceOfBirth1> dt_and_plc_of_birth;
   std::vector<GenericIdentification> othr;
   static constexpr auto Fields() {
-    return std::tuple{Field("DtAndPlcOfBirth", &PersonIdentification13::dt_and_plc_of_birth),
-                      Field("Othr", &PersonIdentification13::othr)};
+    return FieldList{Field("DtAndPlcOfBirth", &PersonIdentification13::dt_and_plc_of_birth),
+                     Field("Othr", &PersonIdentification13::othr)};
   }
   bool operator==(const PersonIdentification13&) const = default;
 };
@@ -138,7 +138,7 @@ struct Party38Choice {
   std::optional<OrganisationIdentification29> org_id;
   std::optional<PersonIdentification13> prvt_id;
   static constexpr auto Fields() {
-    return std::tuple{Field("OrgId", &Party38Choice::org_id), Field("PrvtId", &Party38Choice::prvt_id)};
+    return FieldList{Field("OrgId", &Party38Choice::org_id), Field("PrvtId", &Party38Choice::prvt_id)};
   }
   bool operator==(const Party38Choice&) const = default;
 };
@@ -148,7 +148,7 @@ struct OtherContact1 {
   std::string chanl_tp;
   std::optional<std::string> id;
   static constexpr auto Fields() {
-    return std::tuple{Field("ChanlTp", &OtherContact1::chanl_tp), Field("Id", &OtherContact1::id)};
+    return FieldList{Field("ChanlTp", &OtherContact1::chanl_tp), Field("Id", &OtherContact1::id)};
   }
   bool operator==(const OtherContact1&) const = default;
 };
@@ -169,12 +169,12 @@ struct Contact4 {
   std::optional<std::string> prefrd_mtd;
   static constexpr auto Fields() {
     using C = Contact4;
-    return std::tuple{Field("NmPrfx", &C::nm_prfx),     Field("Nm", &C::nm),
-                      Field("PhneNb", &C::phne_nb),     Field("MobNb", &C::mob_nb),
-                      Field("FaxNb", &C::fax_nb),       Field("EmailAdr", &C::email_adr),
-                      Field("EmailPurp", &C::email_purp), Field("JobTitl", &C::job_titl),
-                      Field("Rspnsblty", &C::rspnsblty), Field("Dept", &C::dept),
-                      Field("Othr", &C::othr),          Field("PrefrdMtd", &C::prefrd_mtd)};
+    return FieldList{Field("NmPrfx", &C::nm_prfx),     Field("Nm", &C::nm),
+                     Field("PhneNb", &C::phne_nb),     Field("MobNb", &C::mob_nb),
+                     Field("FaxNb", &C::fax_nb),       Field("EmailAdr", &C::email_adr),
+                     Field("EmailPurp", &C::email_purp), Field("JobTitl", &C::job_titl),
+                     Field("Rspnsblty", &C::rspnsblty), Field("Dept", &C::dept),
+                     Field("Othr", &C::othr),          Field("PrefrdMtd", &C::prefrd_mtd)};
   }
   bool operator==(const Contact4&) const = default;
 };
@@ -188,8 +188,8 @@ struct PartyIdentification135 {
   std::optional<Contact4> ctct_dtls;
   static constexpr auto Fields() {
     using P = PartyIdentification135;
-    return std::tuple{Field("Nm", &P::nm), Field("PstlAdr", &P::pstl_adr), Field("Id", &P::id),
-                      Field("CtryOfRes", &P::ctry_of_res), Field("CtctDtls", &P::ctct_dtls)};
+    return FieldList{Field("Nm", &P::nm), Field("PstlAdr", &P::pstl_adr), Field("Id", &P::id),
+                     Field("CtryOfRes", &P::ctry_of_res), Field("CtctDtls", &P::ctct_dtls)};
   }
   bool operator==(const PartyIdentification135&) const = default;
 };
@@ -199,8 +199,8 @@ struct ClearingSystemMemberIdentification2 {
   std::optional<CodeOrProprietary> clr_sys_id;
   std::string mmb_id;
   static constexpr auto Fields() {
-    return std::tuple{Field("ClrSysId", &ClearingSystemMemberIdentification2::clr_sys_id),
-                      Field("MmbId", &ClearingSystemMemberIdentification2::mmb_id)};
+    return FieldList{Field("ClrSysId", &ClearingSystemMemberIdentification2::clr_sys_id),
+                     Field("MmbId", &ClearingSystemMemberIdentification2::mmb_id)};
   }
   bool operator==(const ClearingSystemMemberIdentification2&) const = default;
 };
@@ -215,9 +215,9 @@ struct FinancialInstitutionIdentification18 {
   std::optional<GenericIdentification> othr;
   static constexpr auto Fields() {
     using F = FinancialInstitutionIdentification18;
-    return std::tuple{Field("BICFI", &F::bicfi), Field("ClrSysMmbId", &F::clr_sys_mmb_id),
-                      Field("LEI", &F::lei),     Field("Nm", &F::nm),
-                      Field("PstlAdr", &F::pstl_adr), Field("Othr", &F::othr)};
+    return FieldList{Field("BICFI", &F::bicfi), Field("ClrSysMmbId", &F::clr_sys_mmb_id),
+                     Field("LEI", &F::lei),     Field("Nm", &F::nm),
+                     Field("PstlAdr", &F::pstl_adr), Field("Othr", &F::othr)};
   }
   bool operator==(const FinancialInstitutionIdentification18&) const = default;
 };
@@ -229,8 +229,8 @@ struct BranchData3 {
   std::optional<std::string> nm;
   std::optional<PostalAddress24> pstl_adr;
   static constexpr auto Fields() {
-    return std::tuple{Field("Id", &BranchData3::id), Field("LEI", &BranchData3::lei),
-                      Field("Nm", &BranchData3::nm), Field("PstlAdr", &BranchData3::pstl_adr)};
+    return FieldList{Field("Id", &BranchData3::id), Field("LEI", &BranchData3::lei),
+                     Field("Nm", &BranchData3::nm), Field("PstlAdr", &BranchData3::pstl_adr)};
   }
   bool operator==(const BranchData3&) const = default;
 };
@@ -240,9 +240,9 @@ struct BranchAndFinancialInstitutionIdentification6 {
   FinancialInstitutionIdentification18 fin_instn_id;
   std::optional<BranchData3> brnch_id;
   static constexpr auto Fields() {
-    return std::tuple{
-        Field("FinInstnId", &BranchAndFinancialInstitutionIdentification6::fin_instn_id),
-        Field("BrnchId", &BranchAndFinancialInstitutionIdentification6::brnch_id)};
+    return FieldList{
+       Field("FinInstnId", &BranchAndFinancialInstitutionIdentification6::fin_instn_id),
+       Field("BrnchId", &BranchAndFinancialInstitutionIdentification6::brnch_id)};
   }
   bool operator==(const BranchAndFinancialInstitutionIdentification6&) const = default;
 };
@@ -253,8 +253,8 @@ struct AccountIdentification4Choice {
   std::optional<std::string> iban;
   std::optional<GenericIdentification> othr;
   static constexpr auto Fields() {
-    return std::tuple{Field("IBAN", &AccountIdentification4Choice::iban),
-                      Field("Othr", &AccountIdentification4Choice::othr)};
+    return FieldList{Field("IBAN", &AccountIdentification4Choice::iban),
+                     Field("Othr", &AccountIdentification4Choice::othr)};
   }
   bool operator==(const AccountIdentification4Choice&) const = default;
 };
@@ -264,8 +264,8 @@ struct ProxyAccountIdentification1 {
   std::optional<CodeOrProprietary> tp;
   std::string id;
   static constexpr auto Fields() {
-    return std::tuple{Field("Tp", &ProxyAccountIdentification1::tp),
-                      Field("Id", &ProxyAccountIdentification1::id)};
+    return FieldList{Field("Tp", &ProxyAccountIdentification1::tp),
+                     Field("Id", &ProxyAccountIdentification1::id)};
   }
   bool operator==(const ProxyAccountIdentification1&) const = default;
 };
@@ -280,8 +280,8 @@ struct CashAccount {
   std::optional<ProxyAccountIdentification1> prxy;
   static constexpr auto Fields() {
     using C = CashAccount;
-    return std::tuple{Field("Id", &C::id), Field("Tp", &C::tp), Field("Ccy", &C::ccy),
-                      Field("Nm", &C::nm), Field("Prxy", &C::prxy)};
+    return FieldList{Field("Id", &C::id), Field("Tp", &C::tp), Field("Ccy", &C::ccy),
+                     Field("Nm", &C::nm), Field("Prxy", &C::prxy)};
   }
   bool operator==(const CashAccount&) const = default;
 };
@@ -291,7 +291,7 @@ struct Charges7 {
   Amount amt;
   Agent agt;
   static constexpr auto Fields() {
-    return std::tuple{Field("Amt", &Charges7::amt), Field("Agt", &Charges7::agt)};
+    return FieldList{Field("Amt", &Charges7::amt), Field("Agt", &Charges7::agt)};
   }
   bool operator==(const Charges7&) const = default;
 };

@@ -95,15 +95,15 @@ class DecodeHandler : public xercesc::DefaultHandler {
     } else if (parent.kind == FrameKind::kStruct) {
       ops = parent.table->Find(local, xercesc::XMLString::stringLen(local));
       if (ops != nullptr) {
-        frame.index = ops->repeated ? ops->count(parent.obj) + 1 : 0;
+        frame.index = ops->repeated ? ops->count(ops->Member(parent.obj)) + 1 : 0;
         if (ops->child != nullptr) {
           frame.kind = FrameKind::kStruct;
           frame.table = ops->child;
-          frame.obj = ops->enter(parent.obj);
+          frame.obj = ops->enter(ops->Member(parent.obj));
         } else {
           frame.kind = FrameKind::kLeaf;
           frame.leaf = ops;
-          frame.obj = parent.obj;
+          frame.obj = ops->Member(parent.obj);
           text_.clear();
           ccy_.clear();
           if (ops->amount) {
@@ -198,7 +198,7 @@ class DecodeHandler : public xercesc::DefaultHandler {
   struct Frame {
     FrameKind kind = FrameKind::kIgnore;
     const StructTable* table = nullptr;
-    void* obj = nullptr;
+    void* obj = nullptr;  // the struct (kStruct) or the leaf's member (kLeaf)
     const FieldOps* leaf = nullptr;
     size_t path_len = 0;
     size_t index = 0;

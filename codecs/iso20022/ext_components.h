@@ -23,9 +23,9 @@ struct ReasonInformation {
   std::vector<std::string> addtl_inf;
   static constexpr auto Fields() {
     using S = ReasonInformation;
-    return std::tuple{Field("Orgtr", &S::orgtr),
-                      Field("Rsn", &S::rsn),
-                      Field("AddtlInf", &S::addtl_inf)};
+    return FieldList{Field("Orgtr", &S::orgtr),
+                     Field("Rsn", &S::rsn),
+                     Field("AddtlInf", &S::addtl_inf)};
   }
   bool operator==(const ReasonInformation&) const = default;
 };
@@ -38,10 +38,10 @@ struct CaseAssignment5 {
   std::string cre_dt_tm;
   static constexpr auto Fields() {
     using S = CaseAssignment5;
-    return std::tuple{Field("Id", &S::id),
-                      Field("Assgnr", &S::assgnr),
-                      Field("Assgne", &S::assgne),
-                      Field("CreDtTm", &S::cre_dt_tm)};
+    return FieldList{Field("Id", &S::id),
+                     Field("Assgnr", &S::assgnr),
+                     Field("Assgne", &S::assgne),
+                     Field("CreDtTm", &S::cre_dt_tm)};
   }
   bool operator==(const CaseAssignment5&) const = default;
 };
@@ -53,9 +53,9 @@ struct Case5 {
   std::optional<bool> reop_case_indctn;
   static constexpr auto Fields() {
     using S = Case5;
-    return std::tuple{Field("Id", &S::id),
-                      Field("Cretr", &S::cretr),
-                      Field("ReopCaseIndctn", &S::reop_case_indctn)};
+    return FieldList{Field("Id", &S::id),
+                     Field("Cretr", &S::cretr),
+                     Field("ReopCaseIndctn", &S::reop_case_indctn)};
   }
   bool operator==(const Case5&) const = default;
 };
@@ -66,8 +66,8 @@ struct GenericIdentification3 {
   std::optional<std::string> issr;
   static constexpr auto Fields() {
     using S = GenericIdentification3;
-    return std::tuple{Field("Id", &S::id),
-                      Field("Issr", &S::issr)};
+    return FieldList{Field("Id", &S::id),
+                     Field("Issr", &S::issr)};
   }
   bool operator==(const GenericIdentification3&) const = default;
 };
@@ -78,8 +78,8 @@ struct ChargeType3Choice {
   std::optional<GenericIdentification3> prtry;
   static constexpr auto Fields() {
     using S = ChargeType3Choice;
-    return std::tuple{Field("Cd", &S::cd),
-                      Field("Prtry", &S::prtry)};
+    return FieldList{Field("Cd", &S::cd),
+                     Field("Prtry", &S::prtry)};
   }
   bool operator==(const ChargeType3Choice&) const = default;
 };
@@ -95,13 +95,13 @@ struct ChargesRecord3 {
   std::optional<Agent> agt;
   static constexpr auto Fields() {
     using S = ChargesRecord3;
-    return std::tuple{Field("Amt", &S::amt),
-                      Field("CdtDbtInd", &S::cdt_dbt_ind),
-                      Field("ChrgInclInd", &S::chrg_incl_ind),
-                      Field("Tp", &S::tp),
-                      Field("Rate", &S::rate),
-                      Field("Br", &S::br),
-                      Field("Agt", &S::agt)};
+    return FieldList{Field("Amt", &S::amt),
+                     Field("CdtDbtInd", &S::cdt_dbt_ind),
+                     Field("ChrgInclInd", &S::chrg_incl_ind),
+                     Field("Tp", &S::tp),
+                     Field("Rate", &S::rate),
+                     Field("Br", &S::br),
+                     Field("Agt", &S::agt)};
   }
   bool operator==(const ChargesRecord3&) const = default;
 };
@@ -112,8 +112,8 @@ struct Charges6 {
   std::vector<ChargesRecord3> rcrd;
   static constexpr auto Fields() {
     using S = Charges6;
-    return std::tuple{Field("TtlChrgsAndTaxAmt", &S::ttl_chrgs_and_tax_amt),
-                      Field("Rcrd", &S::rcrd)};
+    return FieldList{Field("TtlChrgsAndTaxAmt", &S::ttl_chrgs_and_tax_amt),
+                     Field("Rcrd", &S::rcrd)};
   }
   bool operator==(const Charges6&) const = default;
 };
@@ -124,8 +124,8 @@ struct Pagination1 {
   bool last_pg_ind;
   static constexpr auto Fields() {
     using S = Pagination1;
-    return std::tuple{Field("PgNb", &S::pg_nb),
-                      Field("LastPgInd", &S::last_pg_ind)};
+    return FieldList{Field("PgNb", &S::pg_nb),
+                     Field("LastPgInd", &S::last_pg_ind)};
   }
   bool operator==(const Pagination1&) const = default;
 };
@@ -137,9 +137,9 @@ struct OriginalBusinessQuery1 {
   std::optional<std::string> cre_dt_tm;
   static constexpr auto Fields() {
     using S = OriginalBusinessQuery1;
-    return std::tuple{Field("MsgId", &S::msg_id),
-                      Field("MsgNmId", &S::msg_nm_id),
-                      Field("CreDtTm", &S::cre_dt_tm)};
+    return FieldList{Field("MsgId", &S::msg_id),
+                     Field("MsgNmId", &S::msg_nm_id),
+                     Field("CreDtTm", &S::cre_dt_tm)};
   }
   bool operator==(const OriginalBusinessQuery1&) const = default;
 };
@@ -154,12 +154,12 @@ struct ReportGroupHeader {
   std::optional<std::string> addtl_inf;
   static constexpr auto Fields() {
     using S = ReportGroupHeader;
-    return std::tuple{Field("MsgId", &S::msg_id),
-                      Field("CreDtTm", &S::cre_dt_tm),
-                      Field("MsgRcpt", &S::msg_rcpt),
-                      Field("MsgPgntn", &S::msg_pgntn),
-                      Field("OrgnlBizQry", &S::orgnl_biz_qry),
-                      Field("AddtlInf", &S::addtl_inf)};
+    return FieldList{Field("MsgId", &S::msg_id),
+                     Field("CreDtTm", &S::cre_dt_tm),
+                     Field("MsgRcpt", &S::msg_rcpt),
+                     Field("MsgPgntn", &S::msg_pgntn),
+                     Field("OrgnlBizQry", &S::orgnl_biz_qry),
+                     Field("AddtlInf", &S::addtl_inf)};
   }
   bool operator==(const ReportGroupHeader&) const = default;
 };
@@ -170,8 +170,8 @@ struct SequenceRange1 {
   std::string to_seq;
   static constexpr auto Fields() {
     using S = SequenceRange1;
-    return std::tuple{Field("FrSeq", &S::fr_seq),
-                      Field("ToSeq", &S::to_seq)};
+    return FieldList{Field("FrSeq", &S::fr_seq),
+                     Field("ToSeq", &S::to_seq)};
   }
   bool operator==(const SequenceRange1&) const = default;
 };
@@ -185,11 +185,11 @@ struct SequenceRange1Choice {
   std::vector<std::string> neq_seq;
   static constexpr auto Fields() {
     using S = SequenceRange1Choice;
-    return std::tuple{Field("FrSeq", &S::fr_seq),
-                      Field("ToSeq", &S::to_seq),
-                      Field("FrToSeq", &S::fr_to_seq),
-                      Field("EQSeq", &S::eq_seq),
-                      Field("NEQSeq", &S::neq_seq)};
+    return FieldList{Field("FrSeq", &S::fr_seq),
+                     Field("ToSeq", &S::to_seq),
+                     Field("FrToSeq", &S::fr_to_seq),
+                     Field("EQSeq", &S::eq_seq),
+                     Field("NEQSeq", &S::neq_seq)};
   }
   bool operator==(const SequenceRange1Choice&) const = default;
 };
@@ -200,8 +200,8 @@ struct DateTimePeriod1 {
   std::string to_dt_tm;
   static constexpr auto Fields() {
     using S = DateTimePeriod1;
-    return std::tuple{Field("FrDtTm", &S::fr_dt_tm),
-                      Field("ToDtTm", &S::to_dt_tm)};
+    return FieldList{Field("FrDtTm", &S::fr_dt_tm),
+                     Field("ToDtTm", &S::to_dt_tm)};
   }
   bool operator==(const DateTimePeriod1&) const = default;
 };
@@ -217,13 +217,13 @@ struct CashAccount39 {
   std::optional<Agent> svcr;
   static constexpr auto Fields() {
     using S = CashAccount39;
-    return std::tuple{Field("Id", &S::id),
-                      Field("Tp", &S::tp),
-                      Field("Ccy", &S::ccy),
-                      Field("Nm", &S::nm),
-                      Field("Prxy", &S::prxy),
-                      Field("Ownr", &S::ownr),
-                      Field("Svcr", &S::svcr)};
+    return FieldList{Field("Id", &S::id),
+                     Field("Tp", &S::tp),
+                     Field("Ccy", &S::ccy),
+                     Field("Nm", &S::nm),
+                     Field("Prxy", &S::prxy),
+                     Field("Ownr", &S::ownr),
+                     Field("Svcr", &S::svcr)};
   }
   bool operator==(const CashAccount39&) const = default;
 };
@@ -234,8 +234,8 @@ struct RateType4Choice {
   std::optional<std::string> othr;
   static constexpr auto Fields() {
     using S = RateType4Choice;
-    return std::tuple{Field("Pctg", &S::pctg),
-                      Field("Othr", &S::othr)};
+    return FieldList{Field("Pctg", &S::pctg),
+                     Field("Othr", &S::othr)};
   }
   bool operator==(const RateType4Choice&) const = default;
 };
@@ -246,8 +246,8 @@ struct AmountRangeBoundary1 {
   bool incl;
   static constexpr auto Fields() {
     using S = AmountRangeBoundary1;
-    return std::tuple{Field("BdryAmt", &S::bdry_amt),
-                      Field("Incl", &S::incl)};
+    return FieldList{Field("BdryAmt", &S::bdry_amt),
+                     Field("Incl", &S::incl)};
   }
   bool operator==(const AmountRangeBoundary1&) const = default;
 };
@@ -258,8 +258,8 @@ struct FromToAmountRange1 {
   AmountRangeBoundary1 to_amt;
   static constexpr auto Fields() {
     using S = FromToAmountRange1;
-    return std::tuple{Field("FrAmt", &S::fr_amt),
-                      Field("ToAmt", &S::to_amt)};
+    return FieldList{Field("FrAmt", &S::fr_amt),
+                     Field("ToAmt", &S::to_amt)};
   }
   bool operator==(const FromToAmountRange1&) const = default;
 };
@@ -273,11 +273,11 @@ struct ImpliedCurrencyAmountRange1Choice {
   std::optional<Decimal> neq_amt;
   static constexpr auto Fields() {
     using S = ImpliedCurrencyAmountRange1Choice;
-    return std::tuple{Field("FrAmt", &S::fr_amt),
-                      Field("ToAmt", &S::to_amt),
-                      Field("FrToAmt", &S::fr_to_amt),
-                      Field("EQAmt", &S::eq_amt),
-                      Field("NEQAmt", &S::neq_amt)};
+    return FieldList{Field("FrAmt", &S::fr_amt),
+                     Field("ToAmt", &S::to_amt),
+                     Field("FrToAmt", &S::fr_to_amt),
+                     Field("EQAmt", &S::eq_amt),
+                     Field("NEQAmt", &S::neq_amt)};
   }
   bool operator==(const ImpliedCurrencyAmountRange1Choice&) const = default;
 };
@@ -289,9 +289,9 @@ struct ActiveOrHistoricCurrencyAndAmountRange2 {
   std::string ccy;
   static constexpr auto Fields() {
     using S = ActiveOrHistoricCurrencyAndAmountRange2;
-    return std::tuple{Field("Amt", &S::amt),
-                      Field("CdtDbtInd", &S::cdt_dbt_ind),
-                      Field("Ccy", &S::ccy)};
+    return FieldList{Field("Amt", &S::amt),
+                     Field("CdtDbtInd", &S::cdt_dbt_ind),
+                     Field("Ccy", &S::ccy)};
   }
   bool operator==(const ActiveOrHistoricCurrencyAndAmountRange2&) const = default;
 };
@@ -302,8 +302,8 @@ struct Rate4 {
   std::optional<ActiveOrHistoricCurrencyAndAmountRange2> vldty_rg;
   static constexpr auto Fields() {
     using S = Rate4;
-    return std::tuple{Field("Tp", &S::tp),
-                      Field("VldtyRg", &S::vldty_rg)};
+    return FieldList{Field("Tp", &S::tp),
+                     Field("VldtyRg", &S::vldty_rg)};
   }
   bool operator==(const Rate4&) const = default;
 };
@@ -316,10 +316,10 @@ struct AccountInterest4 {
   std::optional<std::string> rsn;
   static constexpr auto Fields() {
     using S = AccountInterest4;
-    return std::tuple{Field("Tp", &S::tp),
-                      Field("Rate", &S::rate),
-                      Field("FrToDt", &S::fr_to_dt),
-                      Field("Rsn", &S::rsn)};
+    return FieldList{Field("Tp", &S::tp),
+                     Field("Rate", &S::rate),
+                     Field("FrToDt", &S::fr_to_dt),
+                     Field("Rsn", &S::rsn)};
   }
   bool operator==(const AccountInterest4&) const = default;
 };
@@ -330,8 +330,8 @@ struct CashAvailabilityDate1Choice {
   std::optional<std::string> actl_dt;
   static constexpr auto Fields() {
     using S = CashAvailabilityDate1Choice;
-    return std::tuple{Field("NbOfDays", &S::nb_of_days),
-                      Field("ActlDt", &S::actl_dt)};
+    return FieldList{Field("NbOfDays", &S::nb_of_days),
+                     Field("ActlDt", &S::actl_dt)};
   }
   bool operator==(const CashAvailabilityDate1Choice&) const = default;
 };
@@ -343,9 +343,9 @@ struct CashAvailability1 {
   std::string cdt_dbt_ind;  // CRDT DBIT
   static constexpr auto Fields() {
     using S = CashAvailability1;
-    return std::tuple{Field("Dt", &S::dt),
-                      Field("Amt", &S::amt),
-                      Field("CdtDbtInd", &S::cdt_dbt_ind)};
+    return FieldList{Field("Dt", &S::dt),
+                     Field("Amt", &S::amt),
+                     Field("CdtDbtInd", &S::cdt_dbt_ind)};
   }
   bool operator==(const CashAvailability1&) const = default;
 };
@@ -356,8 +356,8 @@ struct AmountAndDirection35 {
   std::string cdt_dbt_ind;  // CRDT DBIT
   static constexpr auto Fields() {
     using S = AmountAndDirection35;
-    return std::tuple{Field("Amt", &S::amt),
-                      Field("CdtDbtInd", &S::cdt_dbt_ind)};
+    return FieldList{Field("Amt", &S::amt),
+                     Field("CdtDbtInd", &S::cdt_dbt_ind)};
   }
   bool operator==(const AmountAndDirection35&) const = default;
 };
@@ -369,9 +369,9 @@ struct NumberAndSumOfTransactions4 {
   std::optional<AmountAndDirection35> ttl_net_ntry;
   static constexpr auto Fields() {
     using S = NumberAndSumOfTransactions4;
-    return std::tuple{Field("NbOfNtries", &S::nb_of_ntries),
-                      Field("Sum", &S::sum),
-                      Field("TtlNetNtry", &S::ttl_net_ntry)};
+    return FieldList{Field("NbOfNtries", &S::nb_of_ntries),
+                     Field("Sum", &S::sum),
+                     Field("TtlNetNtry", &S::ttl_net_ntry)};
   }
   bool operator==(const NumberAndSumOfTransactions4&) const = default;
 };
@@ -382,8 +382,8 @@ struct NumberAndSumOfTransactions1 {
   std::optional<Decimal> sum;
   static constexpr auto Fields() {
     using S = NumberAndSumOfTransactions1;
-    return std::tuple{Field("NbOfNtries", &S::nb_of_ntries),
-                      Field("Sum", &S::sum)};
+    return FieldList{Field("NbOfNtries", &S::nb_of_ntries),
+                     Field("Sum", &S::sum)};
   }
   bool operator==(const NumberAndSumOfTransactions1&) const = default;
 };
@@ -394,8 +394,8 @@ struct BankTransactionCodeStructure6 {
   std::string sub_fmly_cd;
   static constexpr auto Fields() {
     using S = BankTransactionCodeStructure6;
-    return std::tuple{Field("Cd", &S::cd),
-                      Field("SubFmlyCd", &S::sub_fmly_cd)};
+    return FieldList{Field("Cd", &S::cd),
+                     Field("SubFmlyCd", &S::sub_fmly_cd)};
   }
   bool operator==(const BankTransactionCodeStructure6&) const = default;
 };
@@ -406,8 +406,8 @@ struct BankTransactionCodeStructure5 {
   BankTransactionCodeStructure6 fmly;
   static constexpr auto Fields() {
     using S = BankTransactionCodeStructure5;
-    return std::tuple{Field("Cd", &S::cd),
-                      Field("Fmly", &S::fmly)};
+    return FieldList{Field("Cd", &S::cd),
+                     Field("Fmly", &S::fmly)};
   }
   bool operator==(const BankTransactionCodeStructure5&) const = default;
 };
@@ -418,8 +418,8 @@ struct ProprietaryBankTransactionCodeStructure1 {
   std::optional<std::string> issr;
   static constexpr auto Fields() {
     using S = ProprietaryBankTransactionCodeStructure1;
-    return std::tuple{Field("Cd", &S::cd),
-                      Field("Issr", &S::issr)};
+    return FieldList{Field("Cd", &S::cd),
+                     Field("Issr", &S::issr)};
   }
   bool operator==(const ProprietaryBankTransactionCodeStructure1&) const = default;
 };
@@ -430,8 +430,8 @@ struct BankTransactionCodeStructure4 {
   std::optional<ProprietaryBankTransactionCodeStructure1> prtry;
   static constexpr auto Fields() {
     using S = BankTransactionCodeStructure4;
-    return std::tuple{Field("Domn", &S::domn),
-                      Field("Prtry", &S::prtry)};
+    return FieldList{Field("Domn", &S::domn),
+                     Field("Prtry", &S::prtry)};
   }
   bool operator==(const BankTransactionCodeStructure4&) const = default;
 };
@@ -449,15 +449,15 @@ struct TotalsPerBankTransactionCode5 {
   std::optional<DateAndDateTime2Choice> dt;
   static constexpr auto Fields() {
     using S = TotalsPerBankTransactionCode5;
-    return std::tuple{Field("NbOfNtries", &S::nb_of_ntries),
-                      Field("Sum", &S::sum),
-                      Field("TtlNetNtry", &S::ttl_net_ntry),
-                      Field("CdtNtries", &S::cdt_ntries),
-                      Field("DbtNtries", &S::dbt_ntries),
-                      Field("FcstInd", &S::fcst_ind),
-                      Field("BkTxCd", &S::bk_tx_cd),
-                      Field("Avlbty", &S::avlbty),
-                      Field("Dt", &S::dt)};
+    return FieldList{Field("NbOfNtries", &S::nb_of_ntries),
+                     Field("Sum", &S::sum),
+                     Field("TtlNetNtry", &S::ttl_net_ntry),
+                     Field("CdtNtries", &S::cdt_ntries),
+                     Field("DbtNtries", &S::dbt_ntries),
+                     Field("FcstInd", &S::fcst_ind),
+                     Field("BkTxCd", &S::bk_tx_cd),
+                     Field("Avlbty", &S::avlbty),
+                     Field("Dt", &S::dt)};
   }
   bool operator==(const TotalsPerBankTransactionCode5&) const = default;
 };
@@ -470,10 +470,10 @@ struct TotalTransactions6 {
   std::vector<TotalsPerBankTransactionCode5> ttl_ntries_per_bk_tx_cd;
   static constexpr auto Fields() {
     using S = TotalTransactions6;
-    return std::tuple{Field("TtlNtries", &S::ttl_ntries),
-                      Field("TtlCdtNtries", &S::ttl_cdt_ntries),
-                      Field("TtlDbtNtries", &S::ttl_dbt_ntries),
-                      Field("TtlNtriesPerBkTxCd", &S::ttl_ntries_per_bk_tx_cd)};
+    return FieldList{Field("TtlNtries", &S::ttl_ntries),
+                     Field("TtlCdtNtries", &S::ttl_cdt_ntries),
+                     Field("TtlDbtNtries", &S::ttl_dbt_ntries),
+                     Field("TtlNtriesPerBkTxCd", &S::ttl_ntries_per_bk_tx_cd)};
   }
   bool operator==(const TotalTransactions6&) const = default;
 };
@@ -484,8 +484,8 @@ struct MessageIdentification2 {
   std::optional<std::string> msg_id;
   static constexpr auto Fields() {
     using S = MessageIdentification2;
-    return std::tuple{Field("MsgNmId", &S::msg_nm_id),
-                      Field("MsgId", &S::msg_id)};
+    return FieldList{Field("MsgNmId", &S::msg_nm_id),
+                     Field("MsgId", &S::msg_id)};
   }
   bool operator==(const MessageIdentification2&) const = default;
 };
@@ -500,12 +500,12 @@ struct CurrencyExchange5 {
   std::optional<std::string> qtn_dt;
   static constexpr auto Fields() {
     using S = CurrencyExchange5;
-    return std::tuple{Field("SrcCcy", &S::src_ccy),
-                      Field("TrgtCcy", &S::trgt_ccy),
-                      Field("UnitCcy", &S::unit_ccy),
-                      Field("XchgRate", &S::xchg_rate),
-                      Field("CtrctId", &S::ctrct_id),
-                      Field("QtnDt", &S::qtn_dt)};
+    return FieldList{Field("SrcCcy", &S::src_ccy),
+                     Field("TrgtCcy", &S::trgt_ccy),
+                     Field("UnitCcy", &S::unit_ccy),
+                     Field("XchgRate", &S::xchg_rate),
+                     Field("CtrctId", &S::ctrct_id),
+                     Field("QtnDt", &S::qtn_dt)};
   }
   bool operator==(const CurrencyExchange5&) const = default;
 };
@@ -516,8 +516,8 @@ struct AmountAndCurrencyExchangeDetails3 {
   std::optional<CurrencyExchange5> ccy_xchg;
   static constexpr auto Fields() {
     using S = AmountAndCurrencyExchangeDetails3;
-    return std::tuple{Field("Amt", &S::amt),
-                      Field("CcyXchg", &S::ccy_xchg)};
+    return FieldList{Field("Amt", &S::amt),
+                     Field("CcyXchg", &S::ccy_xchg)};
   }
   bool operator==(const AmountAndCurrencyExchangeDetails3&) const = default;
 };
@@ -529,9 +529,9 @@ struct AmountAndCurrencyExchangeDetails4 {
   std::optional<CurrencyExchange5> ccy_xchg;
   static constexpr auto Fields() {
     using S = AmountAndCurrencyExchangeDetails4;
-    return std::tuple{Field("Tp", &S::tp),
-                      Field("Amt", &S::amt),
-                      Field("CcyXchg", &S::ccy_xchg)};
+    return FieldList{Field("Tp", &S::tp),
+                     Field("Amt", &S::amt),
+                     Field("CcyXchg", &S::ccy_xchg)};
   }
   bool operator==(const AmountAndCurrencyExchangeDetails4&) const = default;
 };
@@ -545,11 +545,11 @@ struct AmountAndCurrencyExchange3 {
   std::vector<AmountAndCurrencyExchangeDetails4> prtry_amt;
   static constexpr auto Fields() {
     using S = AmountAndCurrencyExchange3;
-    return std::tuple{Field("InstdAmt", &S::instd_amt),
-                      Field("TxAmt", &S::tx_amt),
-                      Field("CntrValAmt", &S::cntr_val_amt),
-                      Field("AnncdPstngAmt", &S::anncd_pstng_amt),
-                      Field("PrtryAmt", &S::prtry_amt)};
+    return FieldList{Field("InstdAmt", &S::instd_amt),
+                     Field("TxAmt", &S::tx_amt),
+                     Field("CntrValAmt", &S::cntr_val_amt),
+                     Field("AnncdPstngAmt", &S::anncd_pstng_amt),
+                     Field("PrtryAmt", &S::prtry_amt)};
   }
   bool operator==(const AmountAndCurrencyExchange3&) const = default;
 };
@@ -564,12 +564,12 @@ struct InterestRecord2 {
   std::optional<std::string> rsn;
   static constexpr auto Fields() {
     using S = InterestRecord2;
-    return std::tuple{Field("Amt", &S::amt),
-                      Field("CdtDbtInd", &S::cdt_dbt_ind),
-                      Field("Tp", &S::tp),
-                      Field("Rate", &S::rate),
-                      Field("FrToDt", &S::fr_to_dt),
-                      Field("Rsn", &S::rsn)};
+    return FieldList{Field("Amt", &S::amt),
+                     Field("CdtDbtInd", &S::cdt_dbt_ind),
+                     Field("Tp", &S::tp),
+                     Field("Rate", &S::rate),
+                     Field("FrToDt", &S::fr_to_dt),
+                     Field("Rsn", &S::rsn)};
   }
   bool operator==(const InterestRecord2&) const = default;
 };
@@ -580,8 +580,8 @@ struct TransactionInterest4 {
   std::vector<InterestRecord2> rcrd;
   static constexpr auto Fields() {
     using S = TransactionInterest4;
-    return std::tuple{Field("TtlIntrstAndTaxAmt", &S::ttl_intrst_and_tax_amt),
-                      Field("Rcrd", &S::rcrd)};
+    return FieldList{Field("TtlIntrstAndTaxAmt", &S::ttl_intrst_and_tax_amt),
+                     Field("Rcrd", &S::rcrd)};
   }
   bool operator==(const TransactionInterest4&) const = default;
 };
@@ -595,11 +595,11 @@ struct BatchInformation2 {
   std::optional<std::string> cdt_dbt_ind;  // CRDT DBIT
   static constexpr auto Fields() {
     using S = BatchInformation2;
-    return std::tuple{Field("MsgId", &S::msg_id),
-                      Field("PmtInfId", &S::pmt_inf_id),
-                      Field("NbOfTxs", &S::nb_of_txs),
-                      Field("TtlAmt", &S::ttl_amt),
-                      Field("CdtDbtInd", &S::cdt_dbt_ind)};
+    return FieldList{Field("MsgId", &S::msg_id),
+                     Field("PmtInfId", &S::pmt_inf_id),
+                     Field("NbOfTxs", &S::nb_of_txs),
+                     Field("TtlAmt", &S::ttl_amt),
+                     Field("CdtDbtInd", &S::cdt_dbt_ind)};
   }
   bool operator==(const BatchInformation2&) const = default;
 };
@@ -610,8 +610,8 @@ struct ProprietaryReference1 {
   std::string ref;
   static constexpr auto Fields() {
     using S = ProprietaryReference1;
-    return std::tuple{Field("Tp", &S::tp),
-                      Field("Ref", &S::ref)};
+    return FieldList{Field("Tp", &S::tp),
+                     Field("Ref", &S::ref)};
   }
   bool operator==(const ProprietaryReference1&) const = default;
 };
@@ -635,21 +635,21 @@ struct TransactionReferences6 {
   std::vector<ProprietaryReference1> prtry;
   static constexpr auto Fields() {
     using S = TransactionReferences6;
-    return std::tuple{Field("MsgId", &S::msg_id),
-                      Field("AcctSvcrRef", &S::acct_svcr_ref),
-                      Field("PmtInfId", &S::pmt_inf_id),
-                      Field("InstrId", &S::instr_id),
-                      Field("EndToEndId", &S::end_to_end_id),
-                      Field("UETR", &S::uetr),
-                      Field("TxId", &S::tx_id),
-                      Field("MndtId", &S::mndt_id),
-                      Field("ChqNb", &S::chq_nb),
-                      Field("ClrSysRef", &S::clr_sys_ref),
-                      Field("AcctOwnrTxId", &S::acct_ownr_tx_id),
-                      Field("AcctSvcrTxId", &S::acct_svcr_tx_id),
-                      Field("MktInfrstrctrTxId", &S::mkt_infrstrctr_tx_id),
-                      Field("PrcgId", &S::prcg_id),
-                      Field("Prtry", &S::prtry)};
+    return FieldList{Field("MsgId", &S::msg_id),
+                     Field("AcctSvcrRef", &S::acct_svcr_ref),
+                     Field("PmtInfId", &S::pmt_inf_id),
+                     Field("InstrId", &S::instr_id),
+                     Field("EndToEndId", &S::end_to_end_id),
+                     Field("UETR", &S::uetr),
+                     Field("TxId", &S::tx_id),
+                     Field("MndtId", &S::mndt_id),
+                     Field("ChqNb", &S::chq_nb),
+                     Field("ClrSysRef", &S::clr_sys_ref),
+                     Field("AcctOwnrTxId", &S::acct_ownr_tx_id),
+                     Field("AcctSvcrTxId", &S::acct_svcr_tx_id),
+                     Field("MktInfrstrctrTxId", &S::mkt_infrstrctr_tx_id),
+                     Field("PrcgId", &S::prcg_id),
+                     Field("Prtry", &S::prtry)};
   }
   bool operator==(const TransactionReferences6&) const = default;
 };
@@ -660,8 +660,8 @@ struct ProprietaryParty5 {
   Party40Choice pty;
   static constexpr auto Fields() {
     using S = ProprietaryParty5;
-    return std::tuple{Field("Tp", &S::tp),
-                      Field("Pty", &S::pty)};
+    return FieldList{Field("Tp", &S::tp),
+                     Field("Pty", &S::pty)};
   }
   bool operator==(const ProprietaryParty5&) const = default;
 };
@@ -679,15 +679,15 @@ struct TransactionParties6 {
   std::vector<ProprietaryParty5> prtry;
   static constexpr auto Fields() {
     using S = TransactionParties6;
-    return std::tuple{Field("InitgPty", &S::initg_pty),
-                      Field("Dbtr", &S::dbtr),
-                      Field("DbtrAcct", &S::dbtr_acct),
-                      Field("UltmtDbtr", &S::ultmt_dbtr),
-                      Field("Cdtr", &S::cdtr),
-                      Field("CdtrAcct", &S::cdtr_acct),
-                      Field("UltmtCdtr", &S::ultmt_cdtr),
-                      Field("TradgPty", &S::tradg_pty),
-                      Field("Prtry", &S::prtry)};
+    return FieldList{Field("InitgPty", &S::initg_pty),
+                     Field("Dbtr", &S::dbtr),
+                     Field("DbtrAcct", &S::dbtr_acct),
+                     Field("UltmtDbtr", &S::ultmt_dbtr),
+                     Field("Cdtr", &S::cdtr),
+                     Field("CdtrAcct", &S::cdtr_acct),
+                     Field("UltmtCdtr", &S::ultmt_cdtr),
+                     Field("TradgPty", &S::tradg_pty),
+                     Field("Prtry", &S::prtry)};
   }
   bool operator==(const TransactionParties6&) const = default;
 };
@@ -698,8 +698,8 @@ struct ProprietaryAgent4 {
   Agent agt;
   static constexpr auto Fields() {
     using S = ProprietaryAgent4;
-    return std::tuple{Field("Tp", &S::tp),
-                      Field("Agt", &S::agt)};
+    return FieldList{Field("Tp", &S::tp),
+                     Field("Agt", &S::agt)};
   }
   bool operator==(const ProprietaryAgent4&) const = default;
 };
@@ -720,18 +720,18 @@ struct TransactionAgents5 {
   std::vector<ProprietaryAgent4> prtry;
   static constexpr auto Fields() {
     using S = TransactionAgents5;
-    return std::tuple{Field("InstgAgt", &S::instg_agt),
-                      Field("InstdAgt", &S::instd_agt),
-                      Field("DbtrAgt", &S::dbtr_agt),
-                      Field("CdtrAgt", &S::cdtr_agt),
-                      Field("IntrmyAgt1", &S::intrmy_agt1),
-                      Field("IntrmyAgt2", &S::intrmy_agt2),
-                      Field("IntrmyAgt3", &S::intrmy_agt3),
-                      Field("RcvgAgt", &S::rcvg_agt),
-                      Field("DlvrgAgt", &S::dlvrg_agt),
-                      Field("IssgAgt", &S::issg_agt),
-                      Field("SttlmPlc", &S::sttlm_plc),
-                      Field("Prtry", &S::prtry)};
+    return FieldList{Field("InstgAgt", &S::instg_agt),
+                     Field("InstdAgt", &S::instd_agt),
+                     Field("DbtrAgt", &S::dbtr_agt),
+                     Field("CdtrAgt", &S::cdtr_agt),
+                     Field("IntrmyAgt1", &S::intrmy_agt1),
+                     Field("IntrmyAgt2", &S::intrmy_agt2),
+                     Field("IntrmyAgt3", &S::intrmy_agt3),
+                     Field("RcvgAgt", &S::rcvg_agt),
+                     Field("DlvrgAgt", &S::dlvrg_agt),
+                     Field("IssgAgt", &S::issg_agt),
+                     Field("SttlmPlc", &S::sttlm_plc),
+                     Field("Prtry", &S::prtry)};
   }
   bool operator==(const TransactionAgents5&) const = default;
 };
@@ -742,8 +742,8 @@ struct ProprietaryDate3 {
   DateAndDateTime2Choice dt;
   static constexpr auto Fields() {
     using S = ProprietaryDate3;
-    return std::tuple{Field("Tp", &S::tp),
-                      Field("Dt", &S::dt)};
+    return FieldList{Field("Tp", &S::tp),
+                     Field("Dt", &S::dt)};
   }
   bool operator==(const ProprietaryDate3&) const = default;
 };
@@ -760,14 +760,14 @@ struct TransactionDates3 {
   std::vector<ProprietaryDate3> prtry;
   static constexpr auto Fields() {
     using S = TransactionDates3;
-    return std::tuple{Field("AccptncDtTm", &S::accptnc_dt_tm),
-                      Field("TradActvtyCtrctlSttlmDt", &S::trad_actvty_ctrctl_sttlm_dt),
-                      Field("TradDt", &S::trad_dt),
-                      Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
-                      Field("StartDt", &S::start_dt),
-                      Field("EndDt", &S::end_dt),
-                      Field("TxDtTm", &S::tx_dt_tm),
-                      Field("Prtry", &S::prtry)};
+    return FieldList{Field("AccptncDtTm", &S::accptnc_dt_tm),
+                     Field("TradActvtyCtrctlSttlmDt", &S::trad_actvty_ctrctl_sttlm_dt),
+                     Field("TradDt", &S::trad_dt),
+                     Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
+                     Field("StartDt", &S::start_dt),
+                     Field("EndDt", &S::end_dt),
+                     Field("TxDtTm", &S::tx_dt_tm),
+                     Field("Prtry", &S::prtry)};
   }
   bool operator==(const TransactionDates3&) const = default;
 };
@@ -779,9 +779,9 @@ struct CashDeposit1 {
   Amount amt;
   static constexpr auto Fields() {
     using S = CashDeposit1;
-    return std::tuple{Field("NoteDnmtn", &S::note_dnmtn),
-                      Field("NbOfNotes", &S::nb_of_notes),
-                      Field("Amt", &S::amt)};
+    return FieldList{Field("NoteDnmtn", &S::note_dnmtn),
+                     Field("NbOfNotes", &S::nb_of_notes),
+                     Field("Amt", &S::amt)};
   }
   bool operator==(const CashDeposit1&) const = default;
 };
@@ -808,24 +808,24 @@ struct EntryTransaction10 {
   std::optional<std::string> addtl_tx_inf;
   static constexpr auto Fields() {
     using S = EntryTransaction10;
-    return std::tuple{Field("Refs", &S::refs),
-                      Field("Amt", &S::amt),
-                      Field("CdtDbtInd", &S::cdt_dbt_ind),
-                      Field("AmtDtls", &S::amt_dtls),
-                      Field("Avlbty", &S::avlbty),
-                      Field("BkTxCd", &S::bk_tx_cd),
-                      Field("Chrgs", &S::chrgs),
-                      Field("Intrst", &S::intrst),
-                      Field("RltdPties", &S::rltd_pties),
-                      Field("RltdAgts", &S::rltd_agts),
-                      Field("LclInstrm", &S::lcl_instrm),
-                      Field("Purp", &S::purp),
-                      Field("RltdRmtInf", &S::rltd_rmt_inf),
-                      Field("RmtInf", &S::rmt_inf),
-                      Field("RltdDts", &S::rltd_dts),
-                      Field("RtrInf", &S::rtr_inf),
-                      Field("CshDpst", &S::csh_dpst),
-                      Field("AddtlTxInf", &S::addtl_tx_inf)};
+    return FieldList{Field("Refs", &S::refs),
+                     Field("Amt", &S::amt),
+                     Field("CdtDbtInd", &S::cdt_dbt_ind),
+                     Field("AmtDtls", &S::amt_dtls),
+                     Field("Avlbty", &S::avlbty),
+                     Field("BkTxCd", &S::bk_tx_cd),
+                     Field("Chrgs", &S::chrgs),
+                     Field("Intrst", &S::intrst),
+                     Field("RltdPties", &S::rltd_pties),
+                     Field("RltdAgts", &S::rltd_agts),
+                     Field("LclInstrm", &S::lcl_instrm),
+                     Field("Purp", &S::purp),
+                     Field("RltdRmtInf", &S::rltd_rmt_inf),
+                     Field("RmtInf", &S::rmt_inf),
+                     Field("RltdDts", &S::rltd_dts),
+                     Field("RtrInf", &S::rtr_inf),
+                     Field("CshDpst", &S::csh_dpst),
+                     Field("AddtlTxInf", &S::addtl_tx_inf)};
   }
   bool operator==(const EntryTransaction10&) const = default;
 };
@@ -836,8 +836,8 @@ struct EntryDetails9 {
   std::vector<EntryTransaction10> tx_dtls;
   static constexpr auto Fields() {
     using S = EntryDetails9;
-    return std::tuple{Field("Btch", &S::btch),
-                      Field("TxDtls", &S::tx_dtls)};
+    return FieldList{Field("Btch", &S::btch),
+                     Field("TxDtls", &S::tx_dtls)};
   }
   bool operator==(const EntryDetails9&) const = default;
 };
@@ -864,24 +864,24 @@ struct ReportEntry10 {
   std::optional<std::string> addtl_ntry_inf;
   static constexpr auto Fields() {
     using S = ReportEntry10;
-    return std::tuple{Field("NtryRef", &S::ntry_ref),
-                      Field("Amt", &S::amt),
-                      Field("CdtDbtInd", &S::cdt_dbt_ind),
-                      Field("RvslInd", &S::rvsl_ind),
-                      Field("Sts", &S::sts),
-                      Field("BookgDt", &S::bookg_dt),
-                      Field("ValDt", &S::val_dt),
-                      Field("AcctSvcrRef", &S::acct_svcr_ref),
-                      Field("Avlbty", &S::avlbty),
-                      Field("BkTxCd", &S::bk_tx_cd),
-                      Field("ComssnWvrInd", &S::comssn_wvr_ind),
-                      Field("AddtlInfInd", &S::addtl_inf_ind),
-                      Field("AmtDtls", &S::amt_dtls),
-                      Field("Chrgs", &S::chrgs),
-                      Field("TechInptChanl", &S::tech_inpt_chanl),
-                      Field("Intrst", &S::intrst),
-                      Field("NtryDtls", &S::ntry_dtls),
-                      Field("AddtlNtryInf", &S::addtl_ntry_inf)};
+    return FieldList{Field("NtryRef", &S::ntry_ref),
+                     Field("Amt", &S::amt),
+                     Field("CdtDbtInd", &S::cdt_dbt_ind),
+                     Field("RvslInd", &S::rvsl_ind),
+                     Field("Sts", &S::sts),
+                     Field("BookgDt", &S::bookg_dt),
+                     Field("ValDt", &S::val_dt),
+                     Field("AcctSvcrRef", &S::acct_svcr_ref),
+                     Field("Avlbty", &S::avlbty),
+                     Field("BkTxCd", &S::bk_tx_cd),
+                     Field("ComssnWvrInd", &S::comssn_wvr_ind),
+                     Field("AddtlInfInd", &S::addtl_inf_ind),
+                     Field("AmtDtls", &S::amt_dtls),
+                     Field("Chrgs", &S::chrgs),
+                     Field("TechInptChanl", &S::tech_inpt_chanl),
+                     Field("Intrst", &S::intrst),
+                     Field("NtryDtls", &S::ntry_dtls),
+                     Field("AddtlNtryInf", &S::addtl_ntry_inf)};
   }
   bool operator==(const ReportEntry10&) const = default;
 };

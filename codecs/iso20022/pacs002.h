@@ -21,8 +21,8 @@ struct Pacs002GroupHeader {
   std::optional<Agent> instd_agt;
   static constexpr auto Fields() {
     using G = Pacs002GroupHeader;
-    return std::tuple{Field("MsgId", &G::msg_id), Field("CreDtTm", &G::cre_dt_tm),
-                      Field("InstgAgt", &G::instg_agt), Field("InstdAgt", &G::instd_agt)};
+    return FieldList{Field("MsgId", &G::msg_id), Field("CreDtTm", &G::cre_dt_tm),
+                     Field("InstgAgt", &G::instg_agt), Field("InstdAgt", &G::instd_agt)};
   }
   bool operator==(const Pacs002GroupHeader&) const = default;
 };
@@ -34,8 +34,8 @@ struct StatusReasonInformation12 {
   std::vector<std::string> addtl_inf;  // Max105Text each
   static constexpr auto Fields() {
     using S = StatusReasonInformation12;
-    return std::tuple{Field("Orgtr", &S::orgtr), Field("Rsn", &S::rsn),
-                      Field("AddtlInf", &S::addtl_inf)};
+    return FieldList{Field("Orgtr", &S::orgtr), Field("Rsn", &S::rsn),
+                     Field("AddtlInf", &S::addtl_inf)};
   }
   bool operator==(const StatusReasonInformation12&) const = default;
 };
@@ -47,8 +47,8 @@ struct NumberOfTransactionsPerStatus5 {
   std::optional<Decimal> dtld_ctrl_sum;
   static constexpr auto Fields() {
     using N = NumberOfTransactionsPerStatus5;
-    return std::tuple{Field("DtldNbOfTxs", &N::dtld_nb_of_txs), Field("DtldSts", &N::dtld_sts),
-                      Field("DtldCtrlSum", &N::dtld_ctrl_sum)};
+    return FieldList{Field("DtldNbOfTxs", &N::dtld_nb_of_txs), Field("DtldSts", &N::dtld_sts),
+                     Field("DtldCtrlSum", &N::dtld_ctrl_sum)};
   }
   bool operator==(const NumberOfTransactionsPerStatus5&) const = default;
 };
@@ -65,14 +65,14 @@ struct OriginalGroupHeader17 {
   std::vector<NumberOfTransactionsPerStatus5> nb_of_txs_per_sts;
   static constexpr auto Fields() {
     using O = OriginalGroupHeader17;
-    return std::tuple{Field("OrgnlMsgId", &O::orgnl_msg_id),
-                      Field("OrgnlMsgNmId", &O::orgnl_msg_nm_id),
-                      Field("OrgnlCreDtTm", &O::orgnl_cre_dt_tm),
-                      Field("OrgnlNbOfTxs", &O::orgnl_nb_of_txs),
-                      Field("OrgnlCtrlSum", &O::orgnl_ctrl_sum),
-                      Field("GrpSts", &O::grp_sts),
-                      Field("StsRsnInf", &O::sts_rsn_inf),
-                      Field("NbOfTxsPerSts", &O::nb_of_txs_per_sts)};
+    return FieldList{Field("OrgnlMsgId", &O::orgnl_msg_id),
+                     Field("OrgnlMsgNmId", &O::orgnl_msg_nm_id),
+                     Field("OrgnlCreDtTm", &O::orgnl_cre_dt_tm),
+                     Field("OrgnlNbOfTxs", &O::orgnl_nb_of_txs),
+                     Field("OrgnlCtrlSum", &O::orgnl_ctrl_sum),
+                     Field("GrpSts", &O::grp_sts),
+                     Field("StsRsnInf", &O::sts_rsn_inf),
+                     Field("NbOfTxsPerSts", &O::nb_of_txs_per_sts)};
   }
   bool operator==(const OriginalGroupHeader17&) const = default;
 };
@@ -84,9 +84,9 @@ struct OriginalGroupInformation29 {
   std::optional<std::string> orgnl_cre_dt_tm;
   static constexpr auto Fields() {
     using O = OriginalGroupInformation29;
-    return std::tuple{Field("OrgnlMsgId", &O::orgnl_msg_id),
-                      Field("OrgnlMsgNmId", &O::orgnl_msg_nm_id),
-                      Field("OrgnlCreDtTm", &O::orgnl_cre_dt_tm)};
+    return FieldList{Field("OrgnlMsgId", &O::orgnl_msg_id),
+                     Field("OrgnlMsgNmId", &O::orgnl_msg_nm_id),
+                     Field("OrgnlCreDtTm", &O::orgnl_cre_dt_tm)};
   }
   bool operator==(const OriginalGroupInformation29&) const = default;
 };
@@ -96,8 +96,8 @@ struct DateAndDateTime2Choice {
   std::optional<std::string> dt;
   std::optional<std::string> dt_tm;
   static constexpr auto Fields() {
-    return std::tuple{Field("Dt", &DateAndDateTime2Choice::dt),
-                      Field("DtTm", &DateAndDateTime2Choice::dt_tm)};
+    return FieldList{Field("Dt", &DateAndDateTime2Choice::dt),
+                     Field("DtTm", &DateAndDateTime2Choice::dt_tm)};
   }
   bool operator==(const DateAndDateTime2Choice&) const = default;
 };
@@ -107,7 +107,7 @@ struct Party40Choice {
   std::optional<PartyIdentification135> pty;
   std::optional<Agent> agt;
   static constexpr auto Fields() {
-    return std::tuple{Field("Pty", &Party40Choice::pty), Field("Agt", &Party40Choice::agt)};
+    return FieldList{Field("Pty", &Party40Choice::pty), Field("Agt", &Party40Choice::agt)};
   }
   bool operator==(const Party40Choice&) const = default;
 };
@@ -135,25 +135,25 @@ struct OriginalTransactionReference28 {
   std::optional<CodeOrProprietary> purp;
   static constexpr auto Fields() {
     using O = OriginalTransactionReference28;
-    return std::tuple{Field("IntrBkSttlmAmt", &O::intr_bk_sttlm_amt),
-                      Field("IntrBkSttlmDt", &O::intr_bk_sttlm_dt),
-                      Field("ReqdColltnDt", &O::reqd_colltn_dt),
-                      Field("ReqdExctnDt", &O::reqd_exctn_dt),
-                      Field("SttlmInf", &O::sttlm_inf),
-                      Field("PmtTpInf", &O::pmt_tp_inf),
-                      Field("PmtMtd", &O::pmt_mtd),
-                      Field("RmtInf", &O::rmt_inf),
-                      Field("UltmtDbtr", &O::ultmt_dbtr),
-                      Field("Dbtr", &O::dbtr),
-                      Field("DbtrAcct", &O::dbtr_acct),
-                      Field("DbtrAgt", &O::dbtr_agt),
-                      Field("DbtrAgtAcct", &O::dbtr_agt_acct),
-                      Field("CdtrAgt", &O::cdtr_agt),
-                      Field("CdtrAgtAcct", &O::cdtr_agt_acct),
-                      Field("Cdtr", &O::cdtr),
-                      Field("CdtrAcct", &O::cdtr_acct),
-                      Field("UltmtCdtr", &O::ultmt_cdtr),
-                      Field("Purp", &O::purp)};
+    return FieldList{Field("IntrBkSttlmAmt", &O::intr_bk_sttlm_amt),
+                     Field("IntrBkSttlmDt", &O::intr_bk_sttlm_dt),
+                     Field("ReqdColltnDt", &O::reqd_colltn_dt),
+                     Field("ReqdExctnDt", &O::reqd_exctn_dt),
+                     Field("SttlmInf", &O::sttlm_inf),
+                     Field("PmtTpInf", &O::pmt_tp_inf),
+                     Field("PmtMtd", &O::pmt_mtd),
+                     Field("RmtInf", &O::rmt_inf),
+                     Field("UltmtDbtr", &O::ultmt_dbtr),
+                     Field("Dbtr", &O::dbtr),
+                     Field("DbtrAcct", &O::dbtr_acct),
+                     Field("DbtrAgt", &O::dbtr_agt),
+                     Field("DbtrAgtAcct", &O::dbtr_agt_acct),
+                     Field("CdtrAgt", &O::cdtr_agt),
+                     Field("CdtrAgtAcct", &O::cdtr_agt_acct),
+                     Field("Cdtr", &O::cdtr),
+                     Field("CdtrAcct", &O::cdtr_acct),
+                     Field("UltmtCdtr", &O::ultmt_cdtr),
+                     Field("Purp", &O::purp)};
   }
   bool operator==(const OriginalTransactionReference28&) const = default;
 };
@@ -178,22 +178,22 @@ struct PaymentTransaction110 {
   std::optional<OriginalTransactionReference28> orgnl_tx_ref;
   static constexpr auto Fields() {
     using P = PaymentTransaction110;
-    return std::tuple{Field("StsId", &P::sts_id),
-                      Field("OrgnlGrpInf", &P::orgnl_grp_inf),
-                      Field("OrgnlInstrId", &P::orgnl_instr_id),
-                      Field("OrgnlEndToEndId", &P::orgnl_end_to_end_id),
-                      Field("OrgnlTxId", &P::orgnl_tx_id),
-                      Field("OrgnlUETR", &P::orgnl_uetr),
-                      Field("TxSts", &P::tx_sts),
-                      Field("StsRsnInf", &P::sts_rsn_inf),
-                      Field("ChrgsInf", &P::chrgs_inf),
-                      Field("AccptncDtTm", &P::accptnc_dt_tm),
-                      Field("FctvIntrBkSttlmDt", &P::fctv_intr_bk_sttlm_dt),
-                      Field("AcctSvcrRef", &P::acct_svcr_ref),
-                      Field("ClrSysRef", &P::clr_sys_ref),
-                      Field("InstgAgt", &P::instg_agt),
-                      Field("InstdAgt", &P::instd_agt),
-                      Field("OrgnlTxRef", &P::orgnl_tx_ref)};
+    return FieldList{Field("StsId", &P::sts_id),
+                     Field("OrgnlGrpInf", &P::orgnl_grp_inf),
+                     Field("OrgnlInstrId", &P::orgnl_instr_id),
+                     Field("OrgnlEndToEndId", &P::orgnl_end_to_end_id),
+                     Field("OrgnlTxId", &P::orgnl_tx_id),
+                     Field("OrgnlUETR", &P::orgnl_uetr),
+                     Field("TxSts", &P::tx_sts),
+                     Field("StsRsnInf", &P::sts_rsn_inf),
+                     Field("ChrgsInf", &P::chrgs_inf),
+                     Field("AccptncDtTm", &P::accptnc_dt_tm),
+                     Field("FctvIntrBkSttlmDt", &P::fctv_intr_bk_sttlm_dt),
+                     Field("AcctSvcrRef", &P::acct_svcr_ref),
+                     Field("ClrSysRef", &P::clr_sys_ref),
+                     Field("InstgAgt", &P::instg_agt),
+                     Field("InstdAgt", &P::instd_agt),
+                     Field("OrgnlTxRef", &P::orgnl_tx_ref)};
   }
   bool operator==(const PaymentTransaction110&) const = default;
 };
@@ -205,9 +205,9 @@ struct Pacs002 {
   std::vector<OriginalGroupHeader17> orgnl_grp_inf_and_sts;
   std::vector<PaymentTransaction110> tx_inf_and_sts;
   static constexpr auto Fields() {
-    return std::tuple{Field("GrpHdr", &Pacs002::grp_hdr),
-                      Field("OrgnlGrpInfAndSts", &Pacs002::orgnl_grp_inf_and_sts),
-                      Field("TxInfAndSts", &Pacs002::tx_inf_and_sts)};
+    return FieldList{Field("GrpHdr", &Pacs002::grp_hdr),
+                     Field("OrgnlGrpInfAndSts", &Pacs002::orgnl_grp_inf_and_sts),
+                     Field("TxInfAndSts", &Pacs002::tx_inf_and_sts)};
   }
   bool operator==(const Pacs002&) const = default;
 };

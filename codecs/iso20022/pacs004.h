@@ -29,18 +29,18 @@ struct Pacs004GroupHeader {
   std::optional<Agent> instd_agt;
   static constexpr auto Fields() {
     using S = Pacs004GroupHeader;
-    return std::tuple{Field("MsgId", &S::msg_id),
-                      Field("CreDtTm", &S::cre_dt_tm),
-                      Field("Authstn", &S::authstn),
-                      Field("BtchBookg", &S::btch_bookg),
-                      Field("NbOfTxs", &S::nb_of_txs),
-                      Field("CtrlSum", &S::ctrl_sum),
-                      Field("GrpRtr", &S::grp_rtr),
-                      Field("TtlRtrdIntrBkSttlmAmt", &S::ttl_rtrd_intr_bk_sttlm_amt),
-                      Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
-                      Field("SttlmInf", &S::sttlm_inf),
-                      Field("InstgAgt", &S::instg_agt),
-                      Field("InstdAgt", &S::instd_agt)};
+    return FieldList{Field("MsgId", &S::msg_id),
+                     Field("CreDtTm", &S::cre_dt_tm),
+                     Field("Authstn", &S::authstn),
+                     Field("BtchBookg", &S::btch_bookg),
+                     Field("NbOfTxs", &S::nb_of_txs),
+                     Field("CtrlSum", &S::ctrl_sum),
+                     Field("GrpRtr", &S::grp_rtr),
+                     Field("TtlRtrdIntrBkSttlmAmt", &S::ttl_rtrd_intr_bk_sttlm_amt),
+                     Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
+                     Field("SttlmInf", &S::sttlm_inf),
+                     Field("InstgAgt", &S::instg_agt),
+                     Field("InstdAgt", &S::instd_agt)};
   }
   bool operator==(const Pacs004GroupHeader&) const = default;
 };
@@ -53,10 +53,10 @@ struct OriginalGroupHeader18 {
   std::vector<ReasonInformation> rtr_rsn_inf;
   static constexpr auto Fields() {
     using S = OriginalGroupHeader18;
-    return std::tuple{Field("OrgnlMsgId", &S::orgnl_msg_id),
-                      Field("OrgnlMsgNmId", &S::orgnl_msg_nm_id),
-                      Field("OrgnlCreDtTm", &S::orgnl_cre_dt_tm),
-                      Field("RtrRsnInf", &S::rtr_rsn_inf)};
+    return FieldList{Field("OrgnlMsgId", &S::orgnl_msg_id),
+                     Field("OrgnlMsgNmId", &S::orgnl_msg_nm_id),
+                     Field("OrgnlCreDtTm", &S::orgnl_cre_dt_tm),
+                     Field("RtrRsnInf", &S::rtr_rsn_inf)};
   }
   bool operator==(const OriginalGroupHeader18&) const = default;
 };
@@ -86,27 +86,27 @@ struct TransactionParties7 {
   std::optional<Party40Choice> ultmt_cdtr;
   static constexpr auto Fields() {
     using S = TransactionParties7;
-    return std::tuple{Field("UltmtDbtr", &S::ultmt_dbtr),
-                      Field("Dbtr", &S::dbtr),
-                      Field("InitgPty", &S::initg_pty),
-                      Field("DbtrAgt", &S::dbtr_agt),
-                      Field("DbtrAgtAcct", &S::dbtr_agt_acct),
-                      Field("PrvsInstgAgt1", &S::prvs_instg_agt1),
-                      Field("PrvsInstgAgt1Acct", &S::prvs_instg_agt1_acct),
-                      Field("PrvsInstgAgt2", &S::prvs_instg_agt2),
-                      Field("PrvsInstgAgt2Acct", &S::prvs_instg_agt2_acct),
-                      Field("PrvsInstgAgt3", &S::prvs_instg_agt3),
-                      Field("PrvsInstgAgt3Acct", &S::prvs_instg_agt3_acct),
-                      Field("IntrmyAgt1", &S::intrmy_agt1),
-                      Field("IntrmyAgt1Acct", &S::intrmy_agt1_acct),
-                      Field("IntrmyAgt2", &S::intrmy_agt2),
-                      Field("IntrmyAgt2Acct", &S::intrmy_agt2_acct),
-                      Field("IntrmyAgt3", &S::intrmy_agt3),
-                      Field("IntrmyAgt3Acct", &S::intrmy_agt3_acct),
-                      Field("CdtrAgt", &S::cdtr_agt),
-                      Field("CdtrAgtAcct", &S::cdtr_agt_acct),
-                      Field("Cdtr", &S::cdtr),
-                      Field("UltmtCdtr", &S::ultmt_cdtr)};
+    return FieldList{Field("UltmtDbtr", &S::ultmt_dbtr),
+                     Field("Dbtr", &S::dbtr),
+                     Field("InitgPty", &S::initg_pty),
+                     Field("DbtrAgt", &S::dbtr_agt),
+                     Field("DbtrAgtAcct", &S::dbtr_agt_acct),
+                     Field("PrvsInstgAgt1", &S::prvs_instg_agt1),
+                     Field("PrvsInstgAgt1Acct", &S::prvs_instg_agt1_acct),
+                     Field("PrvsInstgAgt2", &S::prvs_instg_agt2),
+                     Field("PrvsInstgAgt2Acct", &S::prvs_instg_agt2_acct),
+                     Field("PrvsInstgAgt3", &S::prvs_instg_agt3),
+                     Field("PrvsInstgAgt3Acct", &S::prvs_instg_agt3_acct),
+                     Field("IntrmyAgt1", &S::intrmy_agt1),
+                     Field("IntrmyAgt1Acct", &S::intrmy_agt1_acct),
+                     Field("IntrmyAgt2", &S::intrmy_agt2),
+                     Field("IntrmyAgt2Acct", &S::intrmy_agt2_acct),
+                     Field("IntrmyAgt3", &S::intrmy_agt3),
+                     Field("IntrmyAgt3Acct", &S::intrmy_agt3_acct),
+                     Field("CdtrAgt", &S::cdtr_agt),
+                     Field("CdtrAgtAcct", &S::cdtr_agt_acct),
+                     Field("Cdtr", &S::cdtr),
+                     Field("UltmtCdtr", &S::ultmt_cdtr)};
   }
   bool operator==(const TransactionParties7&) const = default;
 };
@@ -139,30 +139,30 @@ struct PaymentTransaction112 {
   std::optional<OriginalTransactionReference28> orgnl_tx_ref;
   static constexpr auto Fields() {
     using S = PaymentTransaction112;
-    return std::tuple{Field("RtrId", &S::rtr_id),
-                      Field("OrgnlGrpInf", &S::orgnl_grp_inf),
-                      Field("OrgnlInstrId", &S::orgnl_instr_id),
-                      Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
-                      Field("OrgnlTxId", &S::orgnl_tx_id),
-                      Field("OrgnlUETR", &S::orgnl_uetr),
-                      Field("OrgnlClrSysRef", &S::orgnl_clr_sys_ref),
-                      Field("OrgnlIntrBkSttlmAmt", &S::orgnl_intr_bk_sttlm_amt),
-                      Field("OrgnlIntrBkSttlmDt", &S::orgnl_intr_bk_sttlm_dt),
-                      Field("RtrdIntrBkSttlmAmt", &S::rtrd_intr_bk_sttlm_amt),
-                      Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
-                      Field("SttlmPrty", &S::sttlm_prty),
-                      Field("SttlmTmIndctn", &S::sttlm_tm_indctn),
-                      Field("RtrdInstdAmt", &S::rtrd_instd_amt),
-                      Field("XchgRate", &S::xchg_rate),
-                      Field("CompstnAmt", &S::compstn_amt),
-                      Field("ChrgBr", &S::chrg_br),
-                      Field("ChrgsInf", &S::chrgs_inf),
-                      Field("ClrSysRef", &S::clr_sys_ref),
-                      Field("InstgAgt", &S::instg_agt),
-                      Field("InstdAgt", &S::instd_agt),
-                      Field("RtrChain", &S::rtr_chain),
-                      Field("RtrRsnInf", &S::rtr_rsn_inf),
-                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
+    return FieldList{Field("RtrId", &S::rtr_id),
+                     Field("OrgnlGrpInf", &S::orgnl_grp_inf),
+                     Field("OrgnlInstrId", &S::orgnl_instr_id),
+                     Field("OrgnlEndToEndId", &S::orgnl_end_to_end_id),
+                     Field("OrgnlTxId", &S::orgnl_tx_id),
+                     Field("OrgnlUETR", &S::orgnl_uetr),
+                     Field("OrgnlClrSysRef", &S::orgnl_clr_sys_ref),
+                     Field("OrgnlIntrBkSttlmAmt", &S::orgnl_intr_bk_sttlm_amt),
+                     Field("OrgnlIntrBkSttlmDt", &S::orgnl_intr_bk_sttlm_dt),
+                     Field("RtrdIntrBkSttlmAmt", &S::rtrd_intr_bk_sttlm_amt),
+                     Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
+                     Field("SttlmPrty", &S::sttlm_prty),
+                     Field("SttlmTmIndctn", &S::sttlm_tm_indctn),
+                     Field("RtrdInstdAmt", &S::rtrd_instd_amt),
+                     Field("XchgRate", &S::xchg_rate),
+                     Field("CompstnAmt", &S::compstn_amt),
+                     Field("ChrgBr", &S::chrg_br),
+                     Field("ChrgsInf", &S::chrgs_inf),
+                     Field("ClrSysRef", &S::clr_sys_ref),
+                     Field("InstgAgt", &S::instg_agt),
+                     Field("InstdAgt", &S::instd_agt),
+                     Field("RtrChain", &S::rtr_chain),
+                     Field("RtrRsnInf", &S::rtr_rsn_inf),
+                     Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
   bool operator==(const PaymentTransaction112&) const = default;
 };
@@ -175,9 +175,9 @@ struct Pacs004 {
   std::vector<PaymentTransaction112> tx_inf;
   static constexpr auto Fields() {
     using S = Pacs004;
-    return std::tuple{Field("GrpHdr", &S::grp_hdr),
-                      Field("OrgnlGrpInf", &S::orgnl_grp_inf),
-                      Field("TxInf", &S::tx_inf)};
+    return FieldList{Field("GrpHdr", &S::grp_hdr),
+                     Field("OrgnlGrpInf", &S::orgnl_grp_inf),
+                     Field("TxInf", &S::tx_inf)};
   }
   bool operator==(const Pacs004&) const = default;
 };

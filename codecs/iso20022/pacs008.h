@@ -26,15 +26,15 @@ struct SettlementInstruction {
   std::optional<CashAccount> thrd_rmbrsmnt_agt_acct;
   static constexpr auto Fields() {
     using S = SettlementInstruction;
-    return std::tuple{Field("SttlmMtd", &S::sttlm_mtd),
-                      Field("SttlmAcct", &S::sttlm_acct),
-                      Field("ClrSys", &S::clr_sys),
-                      Field("InstgRmbrsmntAgt", &S::instg_rmbrsmnt_agt),
-                      Field("InstgRmbrsmntAgtAcct", &S::instg_rmbrsmnt_agt_acct),
-                      Field("InstdRmbrsmntAgt", &S::instd_rmbrsmnt_agt),
-                      Field("InstdRmbrsmntAgtAcct", &S::instd_rmbrsmnt_agt_acct),
-                      Field("ThrdRmbrsmntAgt", &S::thrd_rmbrsmnt_agt),
-                      Field("ThrdRmbrsmntAgtAcct", &S::thrd_rmbrsmnt_agt_acct)};
+    return FieldList{Field("SttlmMtd", &S::sttlm_mtd),
+                     Field("SttlmAcct", &S::sttlm_acct),
+                     Field("ClrSys", &S::clr_sys),
+                     Field("InstgRmbrsmntAgt", &S::instg_rmbrsmnt_agt),
+                     Field("InstgRmbrsmntAgtAcct", &S::instg_rmbrsmnt_agt_acct),
+                     Field("InstdRmbrsmntAgt", &S::instd_rmbrsmnt_agt),
+                     Field("InstdRmbrsmntAgtAcct", &S::instd_rmbrsmnt_agt_acct),
+                     Field("ThrdRmbrsmntAgt", &S::thrd_rmbrsmnt_agt),
+                     Field("ThrdRmbrsmntAgtAcct", &S::thrd_rmbrsmnt_agt_acct)};
   }
   bool operator==(const SettlementInstruction&) const = default;
 };
@@ -48,9 +48,9 @@ struct PaymentTypeInformation28 {
   std::optional<CodeOrProprietary> ctgy_purp;
   static constexpr auto Fields() {
     using P = PaymentTypeInformation28;
-    return std::tuple{Field("InstrPrty", &P::instr_prty), Field("ClrChanl", &P::clr_chanl),
-                      Field("SvcLvl", &P::svc_lvl), Field("LclInstrm", &P::lcl_instrm),
-                      Field("CtgyPurp", &P::ctgy_purp)};
+    return FieldList{Field("InstrPrty", &P::instr_prty), Field("ClrChanl", &P::clr_chanl),
+                     Field("SvcLvl", &P::svc_lvl), Field("LclInstrm", &P::lcl_instrm),
+                     Field("CtgyPurp", &P::ctgy_purp)};
   }
   bool operator==(const PaymentTypeInformation28&) const = default;
 };
@@ -70,17 +70,17 @@ struct Pacs008GroupHeader {
   std::optional<Agent> instd_agt;
   static constexpr auto Fields() {
     using G = Pacs008GroupHeader;
-    return std::tuple{Field("MsgId", &G::msg_id),
-                      Field("CreDtTm", &G::cre_dt_tm),
-                      Field("BtchBookg", &G::btch_bookg),
-                      Field("NbOfTxs", &G::nb_of_txs),
-                      Field("CtrlSum", &G::ctrl_sum),
-                      Field("TtlIntrBkSttlmAmt", &G::ttl_intr_bk_sttlm_amt),
-                      Field("IntrBkSttlmDt", &G::intr_bk_sttlm_dt),
-                      Field("SttlmInf", &G::sttlm_inf),
-                      Field("PmtTpInf", &G::pmt_tp_inf),
-                      Field("InstgAgt", &G::instg_agt),
-                      Field("InstdAgt", &G::instd_agt)};
+    return FieldList{Field("MsgId", &G::msg_id),
+                     Field("CreDtTm", &G::cre_dt_tm),
+                     Field("BtchBookg", &G::btch_bookg),
+                     Field("NbOfTxs", &G::nb_of_txs),
+                     Field("CtrlSum", &G::ctrl_sum),
+                     Field("TtlIntrBkSttlmAmt", &G::ttl_intr_bk_sttlm_amt),
+                     Field("IntrBkSttlmDt", &G::intr_bk_sttlm_dt),
+                     Field("SttlmInf", &G::sttlm_inf),
+                     Field("PmtTpInf", &G::pmt_tp_inf),
+                     Field("InstgAgt", &G::instg_agt),
+                     Field("InstdAgt", &G::instd_agt)};
   }
   bool operator==(const Pacs008GroupHeader&) const = default;
 };
@@ -94,9 +94,9 @@ struct PaymentIdentification7 {
   std::optional<std::string> clr_sys_ref;
   static constexpr auto Fields() {
     using P = PaymentIdentification7;
-    return std::tuple{Field("InstrId", &P::instr_id), Field("EndToEndId", &P::end_to_end_id),
-                      Field("TxId", &P::tx_id), Field("UETR", &P::uetr),
-                      Field("ClrSysRef", &P::clr_sys_ref)};
+    return FieldList{Field("InstrId", &P::instr_id), Field("EndToEndId", &P::end_to_end_id),
+                     Field("TxId", &P::tx_id), Field("UETR", &P::uetr),
+                     Field("ClrSysRef", &P::clr_sys_ref)};
   }
   bool operator==(const PaymentIdentification7&) const = default;
 };
@@ -106,8 +106,8 @@ struct SettlementDateTimeIndication1 {
   std::optional<std::string> dbt_dt_tm;
   std::optional<std::string> cdt_dt_tm;
   static constexpr auto Fields() {
-    return std::tuple{Field("DbtDtTm", &SettlementDateTimeIndication1::dbt_dt_tm),
-                      Field("CdtDtTm", &SettlementDateTimeIndication1::cdt_dt_tm)};
+    return FieldList{Field("DbtDtTm", &SettlementDateTimeIndication1::dbt_dt_tm),
+                     Field("CdtDtTm", &SettlementDateTimeIndication1::cdt_dt_tm)};
   }
   bool operator==(const SettlementDateTimeIndication1&) const = default;
 };
@@ -120,8 +120,8 @@ struct SettlementTimeRequest2 {
   std::optional<std::string> rjct_tm;
   static constexpr auto Fields() {
     using S = SettlementTimeRequest2;
-    return std::tuple{Field("CLSTm", &S::cls_tm), Field("TillTm", &S::till_tm),
-                      Field("FrTm", &S::fr_tm), Field("RjctTm", &S::rjct_tm)};
+    return FieldList{Field("CLSTm", &S::cls_tm), Field("TillTm", &S::till_tm),
+                     Field("FrTm", &S::fr_tm), Field("RjctTm", &S::rjct_tm)};
   }
   bool operator==(const SettlementTimeRequest2&) const = default;
 };
@@ -131,8 +131,8 @@ struct InstructionForAgent {
   std::optional<std::string> cd;
   std::optional<std::string> instr_inf;
   static constexpr auto Fields() {
-    return std::tuple{Field("Cd", &InstructionForAgent::cd),
-                      Field("InstrInf", &InstructionForAgent::instr_inf)};
+    return FieldList{Field("Cd", &InstructionForAgent::cd),
+                     Field("InstrInf", &InstructionForAgent::instr_inf)};
   }
   bool operator==(const InstructionForAgent&) const = default;
 };
@@ -142,7 +142,7 @@ struct NameAndAddress16 {
   std::string nm;
   PostalAddress24 adr;
   static constexpr auto Fields() {
-    return std::tuple{Field("Nm", &NameAndAddress16::nm), Field("Adr", &NameAndAddress16::adr)};
+    return FieldList{Field("Nm", &NameAndAddress16::nm), Field("Adr", &NameAndAddress16::adr)};
   }
   bool operator==(const NameAndAddress16&) const = default;
 };
@@ -154,8 +154,8 @@ struct RemittanceLocationData1 {
   std::optional<NameAndAddress16> pstl_adr;
   static constexpr auto Fields() {
     using R = RemittanceLocationData1;
-    return std::tuple{Field("Mtd", &R::mtd), Field("ElctrncAdr", &R::elctrnc_adr),
-                      Field("PstlAdr", &R::pstl_adr)};
+    return FieldList{Field("Mtd", &R::mtd), Field("ElctrncAdr", &R::elctrnc_adr),
+                     Field("PstlAdr", &R::pstl_adr)};
   }
   bool operator==(const RemittanceLocationData1&) const = default;
 };
@@ -165,8 +165,8 @@ struct RemittanceLocation7 {
   std::optional<std::string> rmt_id;
   std::vector<RemittanceLocationData1> rmt_lctn_dtls;
   static constexpr auto Fields() {
-    return std::tuple{Field("RmtId", &RemittanceLocation7::rmt_id),
-                      Field("RmtLctnDtls", &RemittanceLocation7::rmt_lctn_dtls)};
+    return FieldList{Field("RmtId", &RemittanceLocation7::rmt_id),
+                     Field("RmtLctnDtls", &RemittanceLocation7::rmt_lctn_dtls)};
   }
   bool operator==(const RemittanceLocation7&) const = default;
 };
@@ -176,8 +176,8 @@ struct DocumentTypeRef {
   CodeOrProprietary cd_or_prtry;
   std::optional<std::string> issr;
   static constexpr auto Fields() {
-    return std::tuple{Field("CdOrPrtry", &DocumentTypeRef::cd_or_prtry),
-                      Field("Issr", &DocumentTypeRef::issr)};
+    return FieldList{Field("CdOrPrtry", &DocumentTypeRef::cd_or_prtry),
+                     Field("Issr", &DocumentTypeRef::issr)};
   }
   bool operator==(const DocumentTypeRef&) const = default;
 };
@@ -189,7 +189,7 @@ struct ReferredDocumentInformation7 {
   std::optional<std::string> rltd_dt;
   static constexpr auto Fields() {
     using R = ReferredDocumentInformation7;
-    return std::tuple{Field("Tp", &R::tp), Field("Nb", &R::nb), Field("RltdDt", &R::rltd_dt)};
+    return FieldList{Field("Tp", &R::tp), Field("Nb", &R::nb), Field("RltdDt", &R::rltd_dt)};
   }
   bool operator==(const ReferredDocumentInformation7&) const = default;
 };
@@ -201,8 +201,8 @@ struct RemittanceAmount2 {
   std::optional<Amount> rmtd_amt;
   static constexpr auto Fields() {
     using R = RemittanceAmount2;
-    return std::tuple{Field("DuePyblAmt", &R::due_pybl_amt), Field("CdtNoteAmt", &R::cdt_note_amt),
-                      Field("RmtdAmt", &R::rmtd_amt)};
+    return FieldList{Field("DuePyblAmt", &R::due_pybl_amt), Field("CdtNoteAmt", &R::cdt_note_amt),
+                     Field("RmtdAmt", &R::rmtd_amt)};
   }
   bool operator==(const RemittanceAmount2&) const = default;
 };
@@ -212,8 +212,8 @@ struct CreditorReferenceInformation2 {
   std::optional<DocumentTypeRef> tp;
   std::optional<std::string> ref;
   static constexpr auto Fields() {
-    return std::tuple{Field("Tp", &CreditorReferenceInformation2::tp),
-                      Field("Ref", &CreditorReferenceInformation2::ref)};
+    return FieldList{Field("Tp", &CreditorReferenceInformation2::tp),
+                     Field("Ref", &CreditorReferenceInformation2::ref)};
   }
   bool operator==(const CreditorReferenceInformation2&) const = default;
 };
@@ -228,9 +228,9 @@ struct StructuredRemittanceInformation {
   std::vector<std::string> addtl_rmt_inf;  // 0..3
   static constexpr auto Fields() {
     using S = StructuredRemittanceInformation;
-    return std::tuple{Field("RfrdDocInf", &S::rfrd_doc_inf), Field("RfrdDocAmt", &S::rfrd_doc_amt),
-                      Field("CdtrRefInf", &S::cdtr_ref_inf), Field("Invcr", &S::invcr),
-                      Field("Invcee", &S::invcee), Field("AddtlRmtInf", &S::addtl_rmt_inf)};
+    return FieldList{Field("RfrdDocInf", &S::rfrd_doc_inf), Field("RfrdDocAmt", &S::rfrd_doc_amt),
+                     Field("CdtrRefInf", &S::cdtr_ref_inf), Field("Invcr", &S::invcr),
+                     Field("Invcee", &S::invcee), Field("AddtlRmtInf", &S::addtl_rmt_inf)};
   }
   bool operator==(const StructuredRemittanceInformation&) const = default;
 };
@@ -240,8 +240,8 @@ struct RemittanceInformation {
   std::vector<std::string> ustrd;
   std::vector<StructuredRemittanceInformation> strd;
   static constexpr auto Fields() {
-    return std::tuple{Field("Ustrd", &RemittanceInformation::ustrd),
-                      Field("Strd", &RemittanceInformation::strd)};
+    return FieldList{Field("Ustrd", &RemittanceInformation::ustrd),
+                     Field("Strd", &RemittanceInformation::strd)};
   }
   bool operator==(const RemittanceInformation&) const = default;
 };
@@ -293,49 +293,49 @@ struct CreditTransferTransaction {
   std::optional<RemittanceInformation> rmt_inf;
   static constexpr auto Fields() {
     using C = CreditTransferTransaction;
-    return std::tuple{Field("PmtId", &C::pmt_id),
-                      Field("PmtTpInf", &C::pmt_tp_inf),
-                      Field("IntrBkSttlmAmt", &C::intr_bk_sttlm_amt),
-                      Field("IntrBkSttlmDt", &C::intr_bk_sttlm_dt),
-                      Field("SttlmPrty", &C::sttlm_prty),
-                      Field("SttlmTmIndctn", &C::sttlm_tm_indctn),
-                      Field("SttlmTmReq", &C::sttlm_tm_req),
-                      Field("AccptncDtTm", &C::accptnc_dt_tm),
-                      Field("PoolgAdjstmntDt", &C::poolg_adjstmnt_dt),
-                      Field("InstdAmt", &C::instd_amt),
-                      Field("XchgRate", &C::xchg_rate),
-                      Field("ChrgBr", &C::chrg_br),
-                      Field("ChrgsInf", &C::chrgs_inf),
-                      Field("PrvsInstgAgt1", &C::prvs_instg_agt1),
-                      Field("PrvsInstgAgt1Acct", &C::prvs_instg_agt1_acct),
-                      Field("PrvsInstgAgt2", &C::prvs_instg_agt2),
-                      Field("PrvsInstgAgt2Acct", &C::prvs_instg_agt2_acct),
-                      Field("PrvsInstgAgt3", &C::prvs_instg_agt3),
-                      Field("PrvsInstgAgt3Acct", &C::prvs_instg_agt3_acct),
-                      Field("InstgAgt", &C::instg_agt),
-                      Field("InstdAgt", &C::instd_agt),
-                      Field("IntrmyAgt1", &C::intrmy_agt1),
-                      Field("IntrmyAgt1Acct", &C::intrmy_agt1_acct),
-                      Field("IntrmyAgt2", &C::intrmy_agt2),
-                      Field("IntrmyAgt2Acct", &C::intrmy_agt2_acct),
-                      Field("IntrmyAgt3", &C::intrmy_agt3),
-                      Field("IntrmyAgt3Acct", &C::intrmy_agt3_acct),
-                      Field("UltmtDbtr", &C::ultmt_dbtr),
-                      Field("InitgPty", &C::initg_pty),
-                      Field("Dbtr", &C::dbtr),
-                      Field("DbtrAcct", &C::dbtr_acct),
-                      Field("DbtrAgt", &C::dbtr_agt),
-                      Field("DbtrAgtAcct", &C::dbtr_agt_acct),
-                      Field("CdtrAgt", &C::cdtr_agt),
-                      Field("CdtrAgtAcct", &C::cdtr_agt_acct),
-                      Field("Cdtr", &C::cdtr),
-                      Field("CdtrAcct", &C::cdtr_acct),
-                      Field("UltmtCdtr", &C::ultmt_cdtr),
-                      Field("InstrForCdtrAgt", &C::instr_for_cdtr_agt),
-                      Field("InstrForNxtAgt", &C::instr_for_nxt_agt),
-                      Field("Purp", &C::purp),
-                      Field("RltdRmtInf", &C::rltd_rmt_inf),
-                      Field("RmtInf", &C::rmt_inf)};
+    return FieldList{Field("PmtId", &C::pmt_id),
+                     Field("PmtTpInf", &C::pmt_tp_inf),
+                     Field("IntrBkSttlmAmt", &C::intr_bk_sttlm_amt),
+                     Field("IntrBkSttlmDt", &C::intr_bk_sttlm_dt),
+                     Field("SttlmPrty", &C::sttlm_prty),
+                     Field("SttlmTmIndctn", &C::sttlm_tm_indctn),
+                     Field("SttlmTmReq", &C::sttlm_tm_req),
+                     Field("AccptncDtTm", &C::accptnc_dt_tm),
+                     Field("PoolgAdjstmntDt", &C::poolg_adjstmnt_dt),
+                     Field("InstdAmt", &C::instd_amt),
+                     Field("XchgRate", &C::xchg_rate),
+                     Field("ChrgBr", &C::chrg_br),
+                     Field("ChrgsInf", &C::chrgs_inf),
+                     Field("PrvsInstgAgt1", &C::prvs_instg_agt1),
+                     Field("PrvsInstgAgt1Acct", &C::prvs_instg_agt1_acct),
+                     Field("PrvsInstgAgt2", &C::prvs_instg_agt2),
+                     Field("PrvsInstgAgt2Acct", &C::prvs_instg_agt2_acct),
+                     Field("PrvsInstgAgt3", &C::prvs_instg_agt3),
+                     Field("PrvsInstgAgt3Acct", &C::prvs_instg_agt3_acct),
+                     Field("InstgAgt", &C::instg_agt),
+                     Field("InstdAgt", &C::instd_agt),
+                     Field("IntrmyAgt1", &C::intrmy_agt1),
+                     Field("IntrmyAgt1Acct", &C::intrmy_agt1_acct),
+                     Field("IntrmyAgt2", &C::intrmy_agt2),
+                     Field("IntrmyAgt2Acct", &C::intrmy_agt2_acct),
+                     Field("IntrmyAgt3", &C::intrmy_agt3),
+                     Field("IntrmyAgt3Acct", &C::intrmy_agt3_acct),
+                     Field("UltmtDbtr", &C::ultmt_dbtr),
+                     Field("InitgPty", &C::initg_pty),
+                     Field("Dbtr", &C::dbtr),
+                     Field("DbtrAcct", &C::dbtr_acct),
+                     Field("DbtrAgt", &C::dbtr_agt),
+                     Field("DbtrAgtAcct", &C::dbtr_agt_acct),
+                     Field("CdtrAgt", &C::cdtr_agt),
+                     Field("CdtrAgtAcct", &C::cdtr_agt_acct),
+                     Field("Cdtr", &C::cdtr),
+                     Field("CdtrAcct", &C::cdtr_acct),
+                     Field("UltmtCdtr", &C::ultmt_cdtr),
+                     Field("InstrForCdtrAgt", &C::instr_for_cdtr_agt),
+                     Field("InstrForNxtAgt", &C::instr_for_nxt_agt),
+                     Field("Purp", &C::purp),
+                     Field("RltdRmtInf", &C::rltd_rmt_inf),
+                     Field("RmtInf", &C::rmt_inf)};
   }
   bool operator==(const CreditTransferTransaction&) const = default;
 };
@@ -346,8 +346,8 @@ struct Pacs008 {
   Pacs008GroupHeader grp_hdr;
   std::vector<CreditTransferTransaction> cdt_trf_tx_inf;  // 1..n
   static constexpr auto Fields() {
-    return std::tuple{Field("GrpHdr", &Pacs008::grp_hdr),
-                      Field("CdtTrfTxInf", &Pacs008::cdt_trf_tx_inf)};
+    return FieldList{Field("GrpHdr", &Pacs008::grp_hdr),
+                     Field("CdtTrfTxInf", &Pacs008::cdt_trf_tx_inf)};
   }
   bool operator==(const Pacs008&) const = default;
 };

@@ -18,7 +18,7 @@ struct RemittanceInformation2 {
   std::vector<std::string> ustrd;
   static constexpr auto Fields() {
     using S = RemittanceInformation2;
-    return std::tuple{Field("Ustrd", &S::ustrd)};
+    return FieldList{Field("Ustrd", &S::ustrd)};
   }
   bool operator==(const RemittanceInformation2&) const = default;
 };
@@ -54,33 +54,33 @@ struct CreditTransferTransaction37 {
   std::optional<Amount> instd_amt;
   static constexpr auto Fields() {
     using S = CreditTransferTransaction37;
-    return std::tuple{Field("UltmtDbtr", &S::ultmt_dbtr),
-                      Field("InitgPty", &S::initg_pty),
-                      Field("Dbtr", &S::dbtr),
-                      Field("DbtrAcct", &S::dbtr_acct),
-                      Field("DbtrAgt", &S::dbtr_agt),
-                      Field("DbtrAgtAcct", &S::dbtr_agt_acct),
-                      Field("PrvsInstgAgt1", &S::prvs_instg_agt1),
-                      Field("PrvsInstgAgt1Acct", &S::prvs_instg_agt1_acct),
-                      Field("PrvsInstgAgt2", &S::prvs_instg_agt2),
-                      Field("PrvsInstgAgt2Acct", &S::prvs_instg_agt2_acct),
-                      Field("PrvsInstgAgt3", &S::prvs_instg_agt3),
-                      Field("PrvsInstgAgt3Acct", &S::prvs_instg_agt3_acct),
-                      Field("IntrmyAgt1", &S::intrmy_agt1),
-                      Field("IntrmyAgt1Acct", &S::intrmy_agt1_acct),
-                      Field("IntrmyAgt2", &S::intrmy_agt2),
-                      Field("IntrmyAgt2Acct", &S::intrmy_agt2_acct),
-                      Field("IntrmyAgt3", &S::intrmy_agt3),
-                      Field("IntrmyAgt3Acct", &S::intrmy_agt3_acct),
-                      Field("CdtrAgt", &S::cdtr_agt),
-                      Field("CdtrAgtAcct", &S::cdtr_agt_acct),
-                      Field("Cdtr", &S::cdtr),
-                      Field("CdtrAcct", &S::cdtr_acct),
-                      Field("UltmtCdtr", &S::ultmt_cdtr),
-                      Field("InstrForCdtrAgt", &S::instr_for_cdtr_agt),
-                      Field("InstrForNxtAgt", &S::instr_for_nxt_agt),
-                      Field("RmtInf", &S::rmt_inf),
-                      Field("InstdAmt", &S::instd_amt)};
+    return FieldList{Field("UltmtDbtr", &S::ultmt_dbtr),
+                     Field("InitgPty", &S::initg_pty),
+                     Field("Dbtr", &S::dbtr),
+                     Field("DbtrAcct", &S::dbtr_acct),
+                     Field("DbtrAgt", &S::dbtr_agt),
+                     Field("DbtrAgtAcct", &S::dbtr_agt_acct),
+                     Field("PrvsInstgAgt1", &S::prvs_instg_agt1),
+                     Field("PrvsInstgAgt1Acct", &S::prvs_instg_agt1_acct),
+                     Field("PrvsInstgAgt2", &S::prvs_instg_agt2),
+                     Field("PrvsInstgAgt2Acct", &S::prvs_instg_agt2_acct),
+                     Field("PrvsInstgAgt3", &S::prvs_instg_agt3),
+                     Field("PrvsInstgAgt3Acct", &S::prvs_instg_agt3_acct),
+                     Field("IntrmyAgt1", &S::intrmy_agt1),
+                     Field("IntrmyAgt1Acct", &S::intrmy_agt1_acct),
+                     Field("IntrmyAgt2", &S::intrmy_agt2),
+                     Field("IntrmyAgt2Acct", &S::intrmy_agt2_acct),
+                     Field("IntrmyAgt3", &S::intrmy_agt3),
+                     Field("IntrmyAgt3Acct", &S::intrmy_agt3_acct),
+                     Field("CdtrAgt", &S::cdtr_agt),
+                     Field("CdtrAgtAcct", &S::cdtr_agt_acct),
+                     Field("Cdtr", &S::cdtr),
+                     Field("CdtrAcct", &S::cdtr_acct),
+                     Field("UltmtCdtr", &S::ultmt_cdtr),
+                     Field("InstrForCdtrAgt", &S::instr_for_cdtr_agt),
+                     Field("InstrForNxtAgt", &S::instr_for_nxt_agt),
+                     Field("RmtInf", &S::rmt_inf),
+                     Field("InstdAmt", &S::instd_amt)};
   }
   bool operator==(const CreditTransferTransaction37&) const = default;
 };
@@ -125,42 +125,42 @@ struct CreditTransferTransaction36 {
   std::optional<CreditTransferTransaction37> undrlyg_cstmr_cdt_trf;
   static constexpr auto Fields() {
     using S = CreditTransferTransaction36;
-    return std::tuple{Field("PmtId", &S::pmt_id),
-                      Field("PmtTpInf", &S::pmt_tp_inf),
-                      Field("IntrBkSttlmAmt", &S::intr_bk_sttlm_amt),
-                      Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
-                      Field("SttlmPrty", &S::sttlm_prty),
-                      Field("SttlmTmIndctn", &S::sttlm_tm_indctn),
-                      Field("SttlmTmReq", &S::sttlm_tm_req),
-                      Field("PrvsInstgAgt1", &S::prvs_instg_agt1),
-                      Field("PrvsInstgAgt1Acct", &S::prvs_instg_agt1_acct),
-                      Field("PrvsInstgAgt2", &S::prvs_instg_agt2),
-                      Field("PrvsInstgAgt2Acct", &S::prvs_instg_agt2_acct),
-                      Field("PrvsInstgAgt3", &S::prvs_instg_agt3),
-                      Field("PrvsInstgAgt3Acct", &S::prvs_instg_agt3_acct),
-                      Field("InstgAgt", &S::instg_agt),
-                      Field("InstdAgt", &S::instd_agt),
-                      Field("IntrmyAgt1", &S::intrmy_agt1),
-                      Field("IntrmyAgt1Acct", &S::intrmy_agt1_acct),
-                      Field("IntrmyAgt2", &S::intrmy_agt2),
-                      Field("IntrmyAgt2Acct", &S::intrmy_agt2_acct),
-                      Field("IntrmyAgt3", &S::intrmy_agt3),
-                      Field("IntrmyAgt3Acct", &S::intrmy_agt3_acct),
-                      Field("UltmtDbtr", &S::ultmt_dbtr),
-                      Field("Dbtr", &S::dbtr),
-                      Field("DbtrAcct", &S::dbtr_acct),
-                      Field("DbtrAgt", &S::dbtr_agt),
-                      Field("DbtrAgtAcct", &S::dbtr_agt_acct),
-                      Field("CdtrAgt", &S::cdtr_agt),
-                      Field("CdtrAgtAcct", &S::cdtr_agt_acct),
-                      Field("Cdtr", &S::cdtr),
-                      Field("CdtrAcct", &S::cdtr_acct),
-                      Field("UltmtCdtr", &S::ultmt_cdtr),
-                      Field("InstrForCdtrAgt", &S::instr_for_cdtr_agt),
-                      Field("InstrForNxtAgt", &S::instr_for_nxt_agt),
-                      Field("Purp", &S::purp),
-                      Field("RmtInf", &S::rmt_inf),
-                      Field("UndrlygCstmrCdtTrf", &S::undrlyg_cstmr_cdt_trf)};
+    return FieldList{Field("PmtId", &S::pmt_id),
+                     Field("PmtTpInf", &S::pmt_tp_inf),
+                     Field("IntrBkSttlmAmt", &S::intr_bk_sttlm_amt),
+                     Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt),
+                     Field("SttlmPrty", &S::sttlm_prty),
+                     Field("SttlmTmIndctn", &S::sttlm_tm_indctn),
+                     Field("SttlmTmReq", &S::sttlm_tm_req),
+                     Field("PrvsInstgAgt1", &S::prvs_instg_agt1),
+                     Field("PrvsInstgAgt1Acct", &S::prvs_instg_agt1_acct),
+                     Field("PrvsInstgAgt2", &S::prvs_instg_agt2),
+                     Field("PrvsInstgAgt2Acct", &S::prvs_instg_agt2_acct),
+                     Field("PrvsInstgAgt3", &S::prvs_instg_agt3),
+                     Field("PrvsInstgAgt3Acct", &S::prvs_instg_agt3_acct),
+                     Field("InstgAgt", &S::instg_agt),
+                     Field("InstdAgt", &S::instd_agt),
+                     Field("IntrmyAgt1", &S::intrmy_agt1),
+                     Field("IntrmyAgt1Acct", &S::intrmy_agt1_acct),
+                     Field("IntrmyAgt2", &S::intrmy_agt2),
+                     Field("IntrmyAgt2Acct", &S::intrmy_agt2_acct),
+                     Field("IntrmyAgt3", &S::intrmy_agt3),
+                     Field("IntrmyAgt3Acct", &S::intrmy_agt3_acct),
+                     Field("UltmtDbtr", &S::ultmt_dbtr),
+                     Field("Dbtr", &S::dbtr),
+                     Field("DbtrAcct", &S::dbtr_acct),
+                     Field("DbtrAgt", &S::dbtr_agt),
+                     Field("DbtrAgtAcct", &S::dbtr_agt_acct),
+                     Field("CdtrAgt", &S::cdtr_agt),
+                     Field("CdtrAgtAcct", &S::cdtr_agt_acct),
+                     Field("Cdtr", &S::cdtr),
+                     Field("CdtrAcct", &S::cdtr_acct),
+                     Field("UltmtCdtr", &S::ultmt_cdtr),
+                     Field("InstrForCdtrAgt", &S::instr_for_cdtr_agt),
+                     Field("InstrForNxtAgt", &S::instr_for_nxt_agt),
+                     Field("Purp", &S::purp),
+                     Field("RmtInf", &S::rmt_inf),
+                     Field("UndrlygCstmrCdtTrf", &S::undrlyg_cstmr_cdt_trf)};
   }
   bool operator==(const CreditTransferTransaction36&) const = default;
 };
@@ -172,8 +172,8 @@ struct Pacs009 {
   std::vector<CreditTransferTransaction36> cdt_trf_tx_inf;
   static constexpr auto Fields() {
     using S = Pacs009;
-    return std::tuple{Field("GrpHdr", &S::grp_hdr),
-                      Field("CdtTrfTxInf", &S::cdt_trf_tx_inf)};
+    return FieldList{Field("GrpHdr", &S::grp_hdr),
+                     Field("CdtTrfTxInf", &S::cdt_trf_tx_inf)};
   }
   bool operator==(const Pacs009&) const = default;
 };

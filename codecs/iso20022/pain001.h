@@ -24,13 +24,13 @@ struct Pain001GroupHeader {
   std::optional<Agent> fwdg_agt;
   static constexpr auto Fields() {
     using S = Pain001GroupHeader;
-    return std::tuple{Field("MsgId", &S::msg_id),
-                      Field("CreDtTm", &S::cre_dt_tm),
-                      Field("Authstn", &S::authstn),
-                      Field("NbOfTxs", &S::nb_of_txs),
-                      Field("CtrlSum", &S::ctrl_sum),
-                      Field("InitgPty", &S::initg_pty),
-                      Field("FwdgAgt", &S::fwdg_agt)};
+    return FieldList{Field("MsgId", &S::msg_id),
+                     Field("CreDtTm", &S::cre_dt_tm),
+                     Field("Authstn", &S::authstn),
+                     Field("NbOfTxs", &S::nb_of_txs),
+                     Field("CtrlSum", &S::ctrl_sum),
+                     Field("InitgPty", &S::initg_pty),
+                     Field("FwdgAgt", &S::fwdg_agt)};
   }
   bool operator==(const Pain001GroupHeader&) const = default;
 };
@@ -43,10 +43,10 @@ struct PaymentTypeInformation26 {
   std::optional<CodeOrProprietary> ctgy_purp;  // Cd: ExternalCategoryPurpose1Code
   static constexpr auto Fields() {
     using S = PaymentTypeInformation26;
-    return std::tuple{Field("InstrPrty", &S::instr_prty),
-                      Field("SvcLvl", &S::svc_lvl),
-                      Field("LclInstrm", &S::lcl_instrm),
-                      Field("CtgyPurp", &S::ctgy_purp)};
+    return FieldList{Field("InstrPrty", &S::instr_prty),
+                     Field("SvcLvl", &S::svc_lvl),
+                     Field("LclInstrm", &S::lcl_instrm),
+                     Field("CtgyPurp", &S::ctgy_purp)};
   }
   bool operator==(const PaymentTypeInformation26&) const = default;
 };
@@ -58,9 +58,9 @@ struct PaymentIdentification6 {
   std::optional<std::string> uetr;
   static constexpr auto Fields() {
     using S = PaymentIdentification6;
-    return std::tuple{Field("InstrId", &S::instr_id),
-                      Field("EndToEndId", &S::end_to_end_id),
-                      Field("UETR", &S::uetr)};
+    return FieldList{Field("InstrId", &S::instr_id),
+                     Field("EndToEndId", &S::end_to_end_id),
+                     Field("UETR", &S::uetr)};
   }
   bool operator==(const PaymentIdentification6&) const = default;
 };
@@ -71,8 +71,8 @@ struct EquivalentAmount2 {
   std::string ccy_of_trf;
   static constexpr auto Fields() {
     using S = EquivalentAmount2;
-    return std::tuple{Field("Amt", &S::amt),
-                      Field("CcyOfTrf", &S::ccy_of_trf)};
+    return FieldList{Field("Amt", &S::amt),
+                     Field("CcyOfTrf", &S::ccy_of_trf)};
   }
   bool operator==(const EquivalentAmount2&) const = default;
 };
@@ -83,8 +83,8 @@ struct AmountType4Choice {
   std::optional<EquivalentAmount2> eqvt_amt;
   static constexpr auto Fields() {
     using S = AmountType4Choice;
-    return std::tuple{Field("InstdAmt", &S::instd_amt),
-                      Field("EqvtAmt", &S::eqvt_amt)};
+    return FieldList{Field("InstdAmt", &S::instd_amt),
+                     Field("EqvtAmt", &S::eqvt_amt)};
   }
   bool operator==(const AmountType4Choice&) const = default;
 };
@@ -97,10 +97,10 @@ struct ExchangeRate1 {
   std::optional<std::string> ctrct_id;
   static constexpr auto Fields() {
     using S = ExchangeRate1;
-    return std::tuple{Field("UnitCcy", &S::unit_ccy),
-                      Field("XchgRate", &S::xchg_rate),
-                      Field("RateTp", &S::rate_tp),
-                      Field("CtrctId", &S::ctrct_id)};
+    return FieldList{Field("UnitCcy", &S::unit_ccy),
+                     Field("XchgRate", &S::xchg_rate),
+                     Field("RateTp", &S::rate_tp),
+                     Field("CtrctId", &S::ctrct_id)};
   }
   bool operator==(const ExchangeRate1&) const = default;
 };
@@ -121,18 +121,18 @@ struct Cheque11 {
   std::vector<std::string> sgntr;  // 0..5
   static constexpr auto Fields() {
     using S = Cheque11;
-    return std::tuple{Field("ChqTp", &S::chq_tp),
-                      Field("ChqNb", &S::chq_nb),
-                      Field("ChqFr", &S::chq_fr),
-                      Field("DlvryMtd", &S::dlvry_mtd),
-                      Field("DlvrTo", &S::dlvr_to),
-                      Field("InstrPrty", &S::instr_prty),
-                      Field("ChqMtrtyDt", &S::chq_mtrty_dt),
-                      Field("FrmsCd", &S::frms_cd),
-                      Field("MemoFld", &S::memo_fld),
-                      Field("RgnlClrZone", &S::rgnl_clr_zone),
-                      Field("PrtLctn", &S::prt_lctn),
-                      Field("Sgntr", &S::sgntr)};
+    return FieldList{Field("ChqTp", &S::chq_tp),
+                     Field("ChqNb", &S::chq_nb),
+                     Field("ChqFr", &S::chq_fr),
+                     Field("DlvryMtd", &S::dlvry_mtd),
+                     Field("DlvrTo", &S::dlvr_to),
+                     Field("InstrPrty", &S::instr_prty),
+                     Field("ChqMtrtyDt", &S::chq_mtrty_dt),
+                     Field("FrmsCd", &S::frms_cd),
+                     Field("MemoFld", &S::memo_fld),
+                     Field("RgnlClrZone", &S::rgnl_clr_zone),
+                     Field("PrtLctn", &S::prt_lctn),
+                     Field("Sgntr", &S::sgntr)};
   }
   bool operator==(const Cheque11&) const = default;
 };
@@ -143,8 +143,8 @@ struct RegulatoryAuthority2 {
   std::optional<std::string> ctry;
   static constexpr auto Fields() {
     using S = RegulatoryAuthority2;
-    return std::tuple{Field("Nm", &S::nm),
-                      Field("Ctry", &S::ctry)};
+    return FieldList{Field("Nm", &S::nm),
+                     Field("Ctry", &S::ctry)};
   }
   bool operator==(const RegulatoryAuthority2&) const = default;
 };
@@ -159,12 +159,12 @@ struct StructuredRegulatoryReporting3 {
   std::vector<std::string> inf;
   static constexpr auto Fields() {
     using S = StructuredRegulatoryReporting3;
-    return std::tuple{Field("Tp", &S::tp),
-                      Field("Dt", &S::dt),
-                      Field("Ctry", &S::ctry),
-                      Field("Cd", &S::cd),
-                      Field("Amt", &S::amt),
-                      Field("Inf", &S::inf)};
+    return FieldList{Field("Tp", &S::tp),
+                     Field("Dt", &S::dt),
+                     Field("Ctry", &S::ctry),
+                     Field("Cd", &S::cd),
+                     Field("Amt", &S::amt),
+                     Field("Inf", &S::inf)};
   }
   bool operator==(const StructuredRegulatoryReporting3&) const = default;
 };
@@ -176,9 +176,9 @@ struct RegulatoryReporting3 {
   std::vector<StructuredRegulatoryReporting3> dtls;
   static constexpr auto Fields() {
     using S = RegulatoryReporting3;
-    return std::tuple{Field("DbtCdtRptgInd", &S::dbt_cdt_rptg_ind),
-                      Field("Authrty", &S::authrty),
-                      Field("Dtls", &S::dtls)};
+    return FieldList{Field("DbtCdtRptgInd", &S::dbt_cdt_rptg_ind),
+                     Field("Authrty", &S::authrty),
+                     Field("Dtls", &S::dtls)};
   }
   bool operator==(const RegulatoryReporting3&) const = default;
 };
@@ -211,30 +211,30 @@ struct CreditTransferTransaction34 {
   std::optional<RemittanceInformation> rmt_inf;
   static constexpr auto Fields() {
     using S = CreditTransferTransaction34;
-    return std::tuple{Field("PmtId", &S::pmt_id),
-                      Field("PmtTpInf", &S::pmt_tp_inf),
-                      Field("Amt", &S::amt),
-                      Field("XchgRateInf", &S::xchg_rate_inf),
-                      Field("ChrgBr", &S::chrg_br),
-                      Field("ChqInstr", &S::chq_instr),
-                      Field("UltmtDbtr", &S::ultmt_dbtr),
-                      Field("IntrmyAgt1", &S::intrmy_agt1),
-                      Field("IntrmyAgt1Acct", &S::intrmy_agt1_acct),
-                      Field("IntrmyAgt2", &S::intrmy_agt2),
-                      Field("IntrmyAgt2Acct", &S::intrmy_agt2_acct),
-                      Field("IntrmyAgt3", &S::intrmy_agt3),
-                      Field("IntrmyAgt3Acct", &S::intrmy_agt3_acct),
-                      Field("CdtrAgt", &S::cdtr_agt),
-                      Field("CdtrAgtAcct", &S::cdtr_agt_acct),
-                      Field("Cdtr", &S::cdtr),
-                      Field("CdtrAcct", &S::cdtr_acct),
-                      Field("UltmtCdtr", &S::ultmt_cdtr),
-                      Field("InstrForCdtrAgt", &S::instr_for_cdtr_agt),
-                      Field("InstrForDbtrAgt", &S::instr_for_dbtr_agt),
-                      Field("Purp", &S::purp),
-                      Field("RgltryRptg", &S::rgltry_rptg),
-                      Field("RltdRmtInf", &S::rltd_rmt_inf),
-                      Field("RmtInf", &S::rmt_inf)};
+    return FieldList{Field("PmtId", &S::pmt_id),
+                     Field("PmtTpInf", &S::pmt_tp_inf),
+                     Field("Amt", &S::amt),
+                     Field("XchgRateInf", &S::xchg_rate_inf),
+                     Field("ChrgBr", &S::chrg_br),
+                     Field("ChqInstr", &S::chq_instr),
+                     Field("UltmtDbtr", &S::ultmt_dbtr),
+                     Field("IntrmyAgt1", &S::intrmy_agt1),
+                     Field("IntrmyAgt1Acct", &S::intrmy_agt1_acct),
+                     Field("IntrmyAgt2", &S::intrmy_agt2),
+                     Field("IntrmyAgt2Acct", &S::intrmy_agt2_acct),
+                     Field("IntrmyAgt3", &S::intrmy_agt3),
+                     Field("IntrmyAgt3Acct", &S::intrmy_agt3_acct),
+                     Field("CdtrAgt", &S::cdtr_agt),
+                     Field("CdtrAgtAcct", &S::cdtr_agt_acct),
+                     Field("Cdtr", &S::cdtr),
+                     Field("CdtrAcct", &S::cdtr_acct),
+                     Field("UltmtCdtr", &S::ultmt_cdtr),
+                     Field("InstrForCdtrAgt", &S::instr_for_cdtr_agt),
+                     Field("InstrForDbtrAgt", &S::instr_for_dbtr_agt),
+                     Field("Purp", &S::purp),
+                     Field("RgltryRptg", &S::rgltry_rptg),
+                     Field("RltdRmtInf", &S::rltd_rmt_inf),
+                     Field("RmtInf", &S::rmt_inf)};
   }
   bool operator==(const CreditTransferTransaction34&) const = default;
 };
@@ -261,24 +261,24 @@ struct PaymentInstruction30 {
   std::vector<CreditTransferTransaction34> cdt_trf_tx_inf;
   static constexpr auto Fields() {
     using S = PaymentInstruction30;
-    return std::tuple{Field("PmtInfId", &S::pmt_inf_id),
-                      Field("PmtMtd", &S::pmt_mtd),
-                      Field("BtchBookg", &S::btch_bookg),
-                      Field("NbOfTxs", &S::nb_of_txs),
-                      Field("CtrlSum", &S::ctrl_sum),
-                      Field("PmtTpInf", &S::pmt_tp_inf),
-                      Field("ReqdExctnDt", &S::reqd_exctn_dt),
-                      Field("PoolgAdjstmntDt", &S::poolg_adjstmnt_dt),
-                      Field("Dbtr", &S::dbtr),
-                      Field("DbtrAcct", &S::dbtr_acct),
-                      Field("DbtrAgt", &S::dbtr_agt),
-                      Field("DbtrAgtAcct", &S::dbtr_agt_acct),
-                      Field("InstrForDbtrAgt", &S::instr_for_dbtr_agt),
-                      Field("UltmtDbtr", &S::ultmt_dbtr),
-                      Field("ChrgBr", &S::chrg_br),
-                      Field("ChrgsAcct", &S::chrgs_acct),
-                      Field("ChrgsAcctAgt", &S::chrgs_acct_agt),
-                      Field("CdtTrfTxInf", &S::cdt_trf_tx_inf)};
+    return FieldList{Field("PmtInfId", &S::pmt_inf_id),
+                     Field("PmtMtd", &S::pmt_mtd),
+                     Field("BtchBookg", &S::btch_bookg),
+                     Field("NbOfTxs", &S::nb_of_txs),
+                     Field("CtrlSum", &S::ctrl_sum),
+                     Field("PmtTpInf", &S::pmt_tp_inf),
+                     Field("ReqdExctnDt", &S::reqd_exctn_dt),
+                     Field("PoolgAdjstmntDt", &S::poolg_adjstmnt_dt),
+                     Field("Dbtr", &S::dbtr),
+                     Field("DbtrAcct", &S::dbtr_acct),
+                     Field("DbtrAgt", &S::dbtr_agt),
+                     Field("DbtrAgtAcct", &S::dbtr_agt_acct),
+                     Field("InstrForDbtrAgt", &S::instr_for_dbtr_agt),
+                     Field("UltmtDbtr", &S::ultmt_dbtr),
+                     Field("ChrgBr", &S::chrg_br),
+                     Field("ChrgsAcct", &S::chrgs_acct),
+                     Field("ChrgsAcctAgt", &S::chrgs_acct_agt),
+                     Field("CdtTrfTxInf", &S::cdt_trf_tx_inf)};
   }
   bool operator==(const PaymentInstruction30&) const = default;
 };
@@ -290,8 +290,8 @@ struct Pain001 {
   std::vector<PaymentInstruction30> pmt_inf;
   static constexpr auto Fields() {
     using S = Pain001;
-    return std::tuple{Field("GrpHdr", &S::grp_hdr),
-                      Field("PmtInf", &S::pmt_inf)};
+    return FieldList{Field("GrpHdr", &S::grp_hdr),
+                     Field("PmtInf", &S::pmt_inf)};
   }
   bool operator==(const Pain001&) const = default;
 };

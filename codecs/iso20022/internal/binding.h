@@ -1,24 +1,36 @@
 // File: codecs/iso20022/internal/binding.h
 //
-// Derives, from a model's Fields() list (codecs/iso20022/fields.h):
-//   - a runtime table the SAX handler walks (TableOf<T>()),
-//   - the XML writer (WriteFields),
-//   - the JSON mapping (StructToJson / StructFromJson),
+// Derives, from a model's Fields() list (codecs/iso20022/fields.h), a runtime
+// table per struct type (TableOf<T>()): tag, member offset, leaf kind and a few
+// type-erased member operations per field. Everything else walks that table:
+//   - the SAX handler (decode.cc),
+//   - the XML writer (WriteFields, binding.cc),
+//   - the JSON mapping (StructToJson / StructFromJson, binding.cc),
 //   - the per-model DocumentCodec the registry points at.
+//
+// Why a table and not templates per model: the writer and the JSON mapping used
+// to be instantiated for every struct of every model, which made the nine
+// model_codecs/*.cc the slowest files of the build (about a minute each, most of
+// it nlohmann::json code). Now the only per-type template code is the table
+// itself, and the member operations are instantiated once per member type
+// (std::optional<Agent>, std::vector<std::string>, ...), not once per field.
+// Leaves (string, Decimal, Amount, bool) are handled by a switch on their kind in
+// binding.cc; the writer reaches plain and leaf members through the offset
+// without an indirect call, which keeps encoding as fast as the templates were.
 // Internal to codecs/; include only from .cc files.
 #pragma once
 
-#include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "codecs/issue.h"
 #include "codecs/iso20022/fields.h"
@@ -50,9 +62,14 @@ struct MemberKind<std::vector<E>> {
   static constexpr bool kRepeated = true;
 };
 
+enum class LeafKind : uint8_t { kNone, kString, kDecimal, kAmount, kBool };
+
 template <class E>
-constexpr bool kIsLeaf = std::is_same_v<E, std::string> || std::is_same_v<E, Decimal> ||
-                         std::is_same_v<E, Amount> || std::is_same_v<E, bool>;
+constexpr LeafKind kLeafKindOf = std::is_same_v<E, std::string> ? LeafKind::kString
+                                 : std::is_same_v<E, Decimal>   ? LeafKind::kDecimal
+                                 : std::is_same_v<E, Amount>    ? LeafKind::kAmount
+                                 : std::is_same_v<E, bool>      ? LeafKind::kBool
+                                                                : LeafKind::kNone;
 
 inline std::string_view TrimXmlSpace(std::string_view s) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -92,21 +109,37 @@ inline bool ParseLeaf(std::string_view text, std::string_view, bool& out) {
 
 struct StructTable;
 
+// One element of a struct. The function pointers take the member itself (see
+// Member()), so they depend only on the member's type, not on the field.
 struct FieldOps {
   std::string_view tag;
-  bool repeated = false;
+  size_t offset = 0;                    // of the member in its struct
+  bool optional = false;                // std::optional<E>
+  bool repeated = false;                // std::vector<E>
   bool amount = false;                  // leaf with a Ccy attribute
+  LeafKind leaf = LeafKind::kNone;      // kNone: nested struct
   const StructTable* child = nullptr;   // nested struct; nullptr for a leaf
-  // Nested: creates (optional/vector) or returns the member; returns the child object.
-  void* (*enter)(void* parent) = nullptr;
-  // Leaf: stores text (ccy for amounts); false when the text is not of the type.
-  bool (*set)(void* parent, std::string_view text, std::string_view ccy) = nullptr;
-  // Repeated: number of elements already stored.
-  size_t (*count)(const void* parent) = nullptr;
+  // Makes room for one value and returns it: emplaces (optional), appends
+  // (repeated) or resets to a default value (plain).
+  void* (*enter)(void* member) = nullptr;
+  // Leaf: stores text (ccy for amounts), as enter() does; false when the text is
+  // not of the type (the default value is stored then).
+  bool (*set)(void* member, std::string_view text, std::string_view ccy) = nullptr;
+  // Repeated: number of elements stored.
+  size_t (*count)(const void* member) = nullptr;
+  // Element i (repeated), or the value (plain, i = 0), or the value or nullptr
+  // when empty (optional, i = 0).
+  const void* (*element)(const void* member, size_t i) = nullptr;
+  // Repeated: clears and reserves room for n elements.
+  void (*prepare)(void* member, size_t n) = nullptr;
+
+  void* Member(void* obj) const { return static_cast<char*>(obj) + offset; }
+  const void* Member(const void* obj) const { return static_cast<const char*>(obj) + offset; }
 };
 
 struct StructTable {
   std::vector<FieldOps> fields;
+  void (*reset)(void* obj) = nullptr;  // obj = T{}
   template <class Char>
   const FieldOps* Find(const Char* name, size_t len) const {
     for (const FieldOps& f : fields) {
@@ -122,263 +155,113 @@ struct StructTable {
 template <Composite T>
 const StructTable& TableOf();
 
+// The type-erased operations on a member of type M.
+template <class M>
+struct MemberOps {
+  using K = MemberKind<M>;
+  using E = typename K::Element;
+  static_assert(!(K::kRepeated && std::is_same_v<E, bool>), "std::vector<bool> is not supported");
+
+  static void* Enter(void* p) {
+    auto& m = *static_cast<M*>(p);
+    if constexpr (K::kRepeated) {
+      return &m.emplace_back();
+    } else if constexpr (K::kOptional) {
+      return &m.emplace();
+    } else {
+      m = E{};
+      return &m;
+    }
+  }
+  static bool Set(void* p, std::string_view text, std::string_view ccy) {
+    auto& m = *static_cast<M*>(p);
+    E value{};
+    bool ok = ParseLeaf(text, ccy, value);
+    if constexpr (K::kRepeated) {
+      m.push_back(std::move(value));
+    } else {
+      m = std::move(value);
+    }
+    return ok;
+  }
+  static size_t Count(const void* p) { return static_cast<const M*>(p)->size(); }
+  static const void* Element(const void* p, size_t i) {
+    const auto& m = *static_cast<const M*>(p);
+    if constexpr (K::kRepeated) {
+      return &m[i];
+    } else if constexpr (K::kOptional) {
+      return m ? &*m : nullptr;
+    } else {
+      return &m;
+    }
+  }
+  static void Prepare(void* p, size_t n) {
+    auto& m = *static_cast<M*>(p);
+    m.clear();
+    m.reserve(n);
+  }
+};
+
 template <class T, size_t I>
-FieldOps MakeFieldOps() {
-  constexpr auto def = std::get<I>(T::Fields());
+FieldOps MakeFieldOps(const T& probe) {
+  constexpr auto def = GetField<I>(T::Fields());
   using M = std::remove_reference_t<decltype(std::declval<T&>().*(def.member))>;
   using K = MemberKind<M>;
   using E = typename K::Element;
+  using Ops = MemberOps<M>;
   FieldOps ops;
   ops.tag = def.tag;
+  ops.offset = static_cast<size_t>(reinterpret_cast<const char*>(&(probe.*(def.member))) -
+                                   reinterpret_cast<const char*>(&probe));
+  ops.optional = K::kOptional;
   ops.repeated = K::kRepeated;
   ops.amount = std::is_same_v<E, Amount>;
+  ops.leaf = kLeafKindOf<E>;
+  ops.enter = &Ops::Enter;
+  ops.element = &Ops::Element;
   if constexpr (K::kRepeated) {
-    ops.count = [](const void* p) -> size_t {
-      constexpr auto mp = std::get<I>(T::Fields()).member;
-      return (static_cast<const T*>(p)->*mp).size();
-    };
+    ops.count = &Ops::Count;
+    ops.prepare = &Ops::Prepare;
   }
-  if constexpr (kIsLeaf<E>) {
-    ops.set = [](void* p, std::string_view text, std::string_view ccy) -> bool {
-      constexpr auto mp = std::get<I>(T::Fields()).member;
-      auto& m = static_cast<T*>(p)->*mp;
-      E value{};
-      bool ok = ParseLeaf(text, ccy, value);
-      if constexpr (K::kRepeated) {
-        m.push_back(std::move(value));
-      } else {
-        m = std::move(value);
-      }
-      return ok;
-    };
+  if constexpr (kLeafKindOf<E> != LeafKind::kNone) {
+    ops.set = &Ops::Set;
   } else {
     static_assert(Composite<E>, "a model member must be a leaf or a struct with Fields()");
     ops.child = &TableOf<E>();
-    ops.enter = [](void* p) -> void* {
-      constexpr auto mp = std::get<I>(T::Fields()).member;
-      auto& m = static_cast<T*>(p)->*mp;
-      if constexpr (K::kRepeated) {
-        return &m.emplace_back();
-      } else if constexpr (K::kOptional) {
-        return &m.emplace();
-      } else {
-        m = E{};
-        return &m;
-      }
-    };
   }
   return ops;
 }
 
 template <class T, size_t... I>
 StructTable MakeTable(std::index_sequence<I...>) {
+  // A default object to measure member offsets on (models are plain aggregates).
+  const T probe{};
   StructTable table;
-  (table.fields.push_back(MakeFieldOps<T, I>()), ...);
+  table.fields.reserve(sizeof...(I));
+  (table.fields.push_back(MakeFieldOps<T, I>(probe)), ...);
+  table.reset = [](void* obj) { *static_cast<T*>(obj) = T{}; };
   return table;
 }
 
 template <Composite T>
 const StructTable& TableOf() {
   static const StructTable table =
-      MakeTable<T>(std::make_index_sequence<std::tuple_size_v<decltype(T::Fields())>>());
+      MakeTable<T>(std::make_index_sequence<decltype(T::Fields())::kSize>());
   return table;
 }
 
-// ---------------------------------------------------------------- XML writing
+// ---------------------------------------------------------------- walking tables (binding.cc)
 
-template <Composite T>
-void WriteFields(XmlWriter& w, const T& obj);
+// Appends the elements of `obj` (a struct described by `table`), in table order.
+void WriteFields(XmlWriter& w, const StructTable& table, const void* obj);
 
-template <class M>
-void WriteMember(XmlWriter& w, std::string_view tag, const M& m) {
-  if constexpr (MemberKind<M>::kOptional) {
-    if (m) WriteMember(w, tag, *m);
-  } else if constexpr (MemberKind<M>::kRepeated) {
-    for (const auto& e : m) WriteMember(w, tag, e);
-  } else if constexpr (std::is_same_v<M, std::string>) {
-    w.Leaf(tag, m);
-  } else if constexpr (std::is_same_v<M, Decimal>) {
-    w.Open(tag);
-    m.AppendTo(w.out());
-    w.Close(tag);
-  } else if constexpr (std::is_same_v<M, Amount>) {
-    std::string& out = w.out();
-    out += '<';
-    out += tag;
-    out += " Ccy=\"";
-    w.Text(m.ccy);
-    out += "\">";
-    m.value.AppendTo(out);
-    w.Close(tag);
-  } else if constexpr (std::is_same_v<M, bool>) {
-    w.Leaf(tag, m ? "true" : "false");
-  } else {
-    w.Open(tag);
-    WriteFields(w, m);
-    w.Close(tag);
-  }
-}
+// The JSON object of `obj`: one member per element present, named by its tag.
+nlohmann::json StructToJson(const StructTable& table, const void* obj);
 
-template <Composite T>
-void WriteFields(XmlWriter& w, const T& obj) {
-  std::apply([&](const auto&... f) { (WriteMember(w, f.tag, obj.*(f.member)), ...); },
-             T::Fields());
-}
-
-// ---------------------------------------------------------------- JSON
-
-template <Composite T>
-nlohmann::json StructToJson(const T& obj);
-
-template <class M>
-nlohmann::json MemberToJson(const M& m) {
-  if constexpr (MemberKind<M>::kRepeated) {
-    nlohmann::json a = nlohmann::json::array();
-    for (const auto& e : m) a.push_back(MemberToJson(e));
-    return a;
-  } else if constexpr (std::is_same_v<M, std::string>) {
-    return m;
-  } else if constexpr (std::is_same_v<M, Decimal>) {
-    return m.ToString();
-  } else if constexpr (std::is_same_v<M, Amount>) {
-    return nlohmann::json{{"Ccy", m.ccy}, {"Value", m.value.ToString()}};
-  } else if constexpr (std::is_same_v<M, bool>) {
-    return m;
-  } else {
-    return StructToJson(m);
-  }
-}
-
-template <Composite T>
-nlohmann::json StructToJson(const T& obj) {
-  nlohmann::json j = nlohmann::json::object();
-  std::apply(
-      [&](const auto&... f) {
-        (
-            [&] {
-              const auto& m = obj.*(f.member);
-              using M = std::remove_cvref_t<decltype(m)>;
-              if constexpr (MemberKind<M>::kOptional) {
-                if (m) j[std::string(f.tag)] = MemberToJson(*m);
-              } else if constexpr (MemberKind<M>::kRepeated) {
-                if (!m.empty()) j[std::string(f.tag)] = MemberToJson(m);
-              } else {
-                j[std::string(f.tag)] = MemberToJson(m);
-              }
-            }(),
-            ...);
-      },
-      T::Fields());
-  return j;
-}
-
-inline Status JsonError(const std::string& path, std::string_view what) {
-  return InvalidArgument("JSON " + (path.empty() ? std::string("/") : path) + ": " +
-                         std::string(what));
-}
-
-// Strings must be valid for XML 1.0 (no C0 controls other than tab, LF, CR).
-inline bool IsXmlSafe(std::string_view s) {
-  for (char ch : s) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
-  }
-  return true;
-}
-
-template <Composite T>
-Status StructFromJson(const nlohmann::json& j, T& obj, std::string& path);
-
-template <class M>
-Status MemberFromJson(const nlohmann::json& j, M& m, std::string& path) {
-  if constexpr (MemberKind<M>::kOptional) {
-    m.emplace();
-    return MemberFromJson(j, *m, path);
-  } else if constexpr (MemberKind<M>::kRepeated) {
-    if (!j.is_array()) return JsonError(path, "expected an array");
-    if (j.size() > 100000) return JsonError(path, "array too long");
-    m.clear();
-    m.reserve(j.size());
-    for (size_t i = 0; i < j.size(); ++i) {
-      size_t len = path.size();
-      path += '/';
-      path += std::to_string(i);
-      GW_RETURN_IF_ERROR(MemberFromJson(j[i], m.emplace_back(), path));
-      path.resize(len);
-    }
-    return Status::Ok();
-  } else if constexpr (std::is_same_v<M, std::string>) {
-    if (!j.is_string()) return JsonError(path, "expected a string");
-    m = j.get<std::string>();
-    if (!IsXmlSafe(m)) return JsonError(path, "control characters are not allowed");
-    return Status::Ok();
-  } else if constexpr (std::is_same_v<M, Decimal>) {
-    if (!j.is_string()) return JsonError(path, "expected a decimal number as a string, e.g. \"12.50\"");
-    auto d = Decimal::Parse(j.get_ref<const std::string&>());
-    if (!d) return JsonError(path, "not a decimal number: " + j.get<std::string>());
-    m = *d;
-    return Status::Ok();
-  } else if constexpr (std::is_same_v<M, Amount>) {
-    if (!j.is_object() || !j.contains("Ccy") || !j.contains("Value") || j.size() != 2) {
-      return JsonError(path, "expected {\"Ccy\": \"EUR\", \"Value\": \"12.50\"}");
-    }
-    size_t len = path.size();
-    path += "/Ccy";
-    GW_RETURN_IF_ERROR(MemberFromJson(j["Ccy"], m.ccy, path));
-    path.resize(len);
-    path += "/Value";
-    GW_RETURN_IF_ERROR(MemberFromJson(j["Value"], m.value, path));
-    path.resize(len);
-    return Status::Ok();
-  } else if constexpr (std::is_same_v<M, bool>) {
-    if (!j.is_boolean()) return JsonError(path, "expected true or false");
-    m = j.get<bool>();
-    return Status::Ok();
-  } else {
-    return StructFromJson(j, m, path);
-  }
-}
-
-template <Composite T>
-Status StructFromJson(const nlohmann::json& j, T& obj, std::string& path) {
-  if (!j.is_object()) return JsonError(path, "expected an object");
-  obj = T{};
-  Status status;
-  size_t matched = 0;
-  std::apply(
-      [&](const auto&... f) {
-        (
-            [&] {
-              if (!status.ok()) return;
-              auto& m = obj.*(f.member);
-              using M = std::remove_cvref_t<decltype(m)>;
-              auto it = j.find(std::string(f.tag));
-              if (it == j.end()) {
-                if constexpr (!MemberKind<M>::kOptional && !MemberKind<M>::kRepeated) {
-                  status = JsonError(path, "missing mandatory member \"" + std::string(f.tag) + "\"");
-                }
-                return;
-              }
-              ++matched;
-              size_t len = path.size();
-              path += '/';
-              path += f.tag;
-              status = MemberFromJson(*it, m, path);
-              if (status.ok()) path.resize(len);
-            }(),
-            ...);
-      },
-      T::Fields());
-  if (!status.ok()) return status;
-  if (matched != j.size()) {
-    for (auto it = j.begin(); it != j.end(); ++it) {
-      if (TableOf<T>().Find(it.key().data(), it.key().size()) == nullptr) {
-        return JsonError(path, "unknown member \"" + it.key() + "\"");
-      }
-    }
-  }
-  return Status::Ok();
-}
+// Resets `obj` and fills it from `j`. Errors name the JSON path: `path` is the
+// path of `j` on entry and of the offending value on error.
+Status StructFromJson(const nlohmann::json& j, const StructTable& table, void* obj,
+                      std::string& path);
 
 // ---------------------------------------------------------------- per-model codec
 
@@ -388,10 +271,8 @@ struct DocumentCodec {
   // Makes `doc` hold a fresh model of this type and returns it.
   void* (*emplace)(Document& doc);
   bool (*holds)(const Document& doc);
-  // Writes <Root>...</Root> (the child of Document).
-  void (*write)(const Document& doc, XmlWriter& w);
-  nlohmann::json (*to_json)(const Document& doc);
-  Status (*from_json)(const nlohmann::json& j, Document& doc, std::string& path);
+  // The model `doc` holds; `doc` must hold this type (holds()).
+  const void* (*get)(const Document& doc);
   void (*validate)(const Document& doc, const MessageType& type, Issues& out);
 };
 
@@ -401,15 +282,7 @@ inline const DocumentCodec kCodecFor = {
     [] () -> const StructTable& { return TableOf<T>(); },
     [](Document& doc) -> void* { return &doc.template emplace<T>(); },
     [](const Document& doc) { return std::holds_alternative<T>(doc); },
-    [](const Document& doc, XmlWriter& w) {
-      w.Open(T::kRootTag);
-      WriteFields(w, std::get<T>(doc));
-      w.Close(T::kRootTag);
-    },
-    [](const Document& doc) { return StructToJson(std::get<T>(doc)); },
-    [](const nlohmann::json& j, Document& doc, std::string& path) {
-      return StructFromJson(j, doc.template emplace<T>(), path);
-    },
+    [](const Document& doc) -> const void* { return &std::get<T>(doc); },
     [](const Document& doc, const MessageType& type, Issues& out) {
       Validator(std::get<T>(doc), type, out);
     },

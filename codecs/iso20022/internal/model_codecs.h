@@ -1,10 +1,10 @@
 // File: codecs/iso20022/internal/model_codecs.h
 //
-// One DocumentCodec per model: the parser tables, writer, JSON mapping and
-// validator derived from the model's field list (binding.h). Each is
-// instantiated in its own file under codecs/iso20022/model_codecs/, so the heavy
-// template work of the ten message types compiles in parallel and a change to
-// one model recompiles only its file. The registry refers to them by name.
+// One DocumentCodec per model: the field table (which the parser, writer and
+// JSON mapping walk, binding.h) and the validator. Each is instantiated in its
+// own file under codecs/iso20022/model_codecs/, so the per-model template work
+// compiles in parallel and a change to one model recompiles only its file. The
+// registry refers to them by name.
 #pragma once
 
 #include "codecs/iso20022/registry.h"
