@@ -131,7 +131,7 @@ TEST_CASE("BuildAnswerTo acknowledges a valid pacs.008 and rejects an invalid on
   CHECK(n.orgnl_grp_inf_and_sts.at(0).sts_rsn_inf.at(0).addtl_inf.at(0).find("IBAN-003") != std::string::npos);
 }
 
-TEST_CASE("JSON: ToJson then FromJson gives the same message for every sample", "[codecs]") {
+TEST_CASE("JSON: ToJson then FromJson gives the same message for every sample, and writes valid XML", "[codecs]") {
   for (const char* name : kMessages) {
     INFO(name);
     auto r = Decode(ReadData(name), *Schemas());
@@ -141,6 +141,9 @@ TEST_CASE("JSON: ToJson then FromJson gives the same message for every sample", 
     INFO(back.status().ToString());
     REQUIRE(back.ok());
     CHECK(*back == *r.message);
+    // show -> write: the XML written from the JSON passes the schema and the rules.
+    auto written = Decode(Encode(*back), *Schemas());
+    CHECK(written.ok());
   }
 }
 
