@@ -69,8 +69,9 @@ class Bank {
     std::map<std::string, std::string> env;
     if (http_port) env["PORT"] = std::to_string(*http_port);
     gw_ = std::make_unique<Gatewayd>(db_.url(), env, std::vector<std::string>{"--config", config_path()});
+    const bool ready = gw_->WaitReady();
     INFO(gw_->process().Output());
-    REQUIRE(gw_->WaitReady());
+    REQUIRE(ready);
     tokens_.clear();
   }
   void Signal(int signo) { gw_->process().Signal(signo); }
@@ -291,12 +292,16 @@ TEST_CASE("peer down: the breaker opens, payments wait in the outbox, and each i
 
 TEST_CASE("a sender killed with 1,000 payments in flight: after a restart each is credited exactly once",
           "[integration][links][e2e][crash]") {
-  TwoBanks banks;
+  TwoBanks banks("breaker_cooldown_ms = 300\n");
   Bank& a = *banks.a;
   Bank& b = *banks.b;
   constexpr int kPayments = 1000;
+  // B is frozen while the payments are made, so that all of them are still to
+  // be delivered when it resumes (however fast A and B are).
+  b.Signal(SIGSTOP);
   for (int i = 0; i < kPayments; ++i)
     a.Pay("E2E-CRASH-" + std::to_string(i), "1.00", banks.alice_iban, banks.carol_iban, "BANKDEFFXXX");
+  b.Signal(SIGCONT);
   // Kill A while payments are on the wire: some credited at B, some not yet.
   const bool some_delivered = WaitUntil(
       [&] { return std::stoi(b.db().Scalar("SELECT count(*) FROM inbound_messages")) >= kPayments / 5; },

@@ -81,6 +81,10 @@ class Preparer {
   }
 
   void ComplexType(xercesc::ComplexTypeInfo& type) {
+    // The content model (the DFA that checks the order of child elements) is
+    // also built on first use, unlocked: two threads reaching a type at once
+    // both build it and one copy is lost (LeakSanitizer found it).
+    type.getContentModel();
     Validator(type.getDatatypeValidator());
     if (!type.hasAttDefs()) return;
     xercesc::XMLAttDefList& atts = type.getAttDefList();

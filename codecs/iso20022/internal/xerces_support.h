@@ -36,13 +36,15 @@ std::string ToUtf8(const XMLCh* s);
 // Compares a NUL-terminated Xerces string with ASCII text.
 bool EqualsAscii(const XMLCh* s, std::string_view ascii);
 
-// Xerces builds some parts of a compiled schema on first use: each pattern
-// facet's character-class tables are created the first time the pattern is
-// matched, without a lock. Two threads validating against one shared grammar
-// pool can both build the same table (a data race that Xerces catches with an
-// assertion). This builds every such table of every grammar in `pool` up front,
-// single-threaded, so that validation afterwards only reads the grammars.
-// Returns how many patterns it prepared.
+// Xerces builds some parts of a compiled schema on first use, without a lock:
+// each pattern facet's character-class tables the first time the pattern is
+// matched, and each complex type's content model the first time an element of
+// that type is checked. Two threads validating against one shared grammar pool
+// can both build the same part (a data race that Xerces catches with an
+// assertion, or a content model built twice and one copy lost). This builds
+// every such part of every grammar in `pool` up front, single-threaded, so that
+// validation afterwards only reads the grammars. Returns how many patterns it
+// prepared.
 size_t PrepareGrammarsForSharing(xercesc::XMLGrammarPool& pool);
 
 }  // namespace internal
