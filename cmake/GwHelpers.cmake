@@ -61,6 +61,10 @@ function(gw_cc_test)
   target_link_libraries(${GW_NAME} PRIVATE gw_test_main ${GW_DEPS})
   gw_warnings(${GW_NAME})
   gw_sanitize(${GW_NAME})
-  catch_discover_tests(${GW_NAME} PROPERTIES LABELS "${GW_LABELS}"
+  set(env "")
+  if(GW_SANITIZE)
+    set(env "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/cmake/lsan-suppressions.txt")
+  endif()
+  catch_discover_tests(${GW_NAME} PROPERTIES LABELS "${GW_LABELS}" ENVIRONMENT "${env}"
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endfunction()

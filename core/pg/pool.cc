@@ -1,5 +1,7 @@
 #include "core/pg/pool.h"
 
+#include <poll.h>
+
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 #include <spdlog/spdlog.h>
@@ -27,6 +29,25 @@ std::string UriEncode(const std::string& s) {
     }
   }
   return out;
+}
+
+// True if `conn` is still usable as far as the client can tell without a round
+// trip. An idle connection receives nothing unless the server is closing it
+// (a FATAL message, then end of file) or sends a notice; whatever is pending is
+// read without blocking until the socket is quiet or the connection has failed.
+bool StillOpen(pqxx::connection& conn) {
+  try {
+    for (int reads = 0; reads < 4 && conn.is_open(); ++reads) {
+      pollfd pending{conn.sock(), POLLIN, 0};
+      int ready = ::poll(&pending, 1, 0);
+      if (ready == 0) return true;
+      if (ready < 0) return false;
+      conn.get_notifs();  // consumes the input; throws pqxx::broken_connection at end of file
+    }
+    return conn.is_open();
+  } catch (...) {
+    return false;
+  }
 }
 
 }  // namespace
@@ -191,19 +212,22 @@ StatusOr<Lease> PgPool::Acquire() {
     UpdateGauges();
     return FailedPrecondition("database pool is closed");
   }
+  std::unique_ptr<pqxx::connection> conn;
   if (!idle_.empty()) {
-    auto conn = std::move(idle_.back());
+    conn = std::move(idle_.back());
     idle_.pop_back();
-    ++in_use_;
-    UpdateGauges();
-    return Lease(this, std::move(conn));
+  } else {
+    ++open_;
   }
-  // Open a new connection outside the lock: it may take up to connect_timeout.
-  ++open_;
   ++in_use_;
   UpdateGauges();
   lock.unlock();
-  std::unique_ptr<pqxx::connection> conn;
+  // An idle connection the server closed (a restart, an administrator's
+  // pg_terminate_backend) is replaced here rather than failing the caller's
+  // first statement. The check reads whatever the server sent without blocking.
+  if (conn != nullptr && StillOpen(*conn)) return Lease(this, std::move(conn));
+  conn.reset();
+  // Open a new connection outside the lock: it may take up to connect_timeout.
   Status failure;
   try {
     conn = std::make_unique<pqxx::connection>(conninfo_);

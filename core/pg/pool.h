@@ -7,7 +7,8 @@
 //
 // Connections are opened lazily, up to `size`. A connection that broke while
 // leased (the server restarted, the network dropped) is discarded when the lease
-// ends and replaced on demand, so the pool heals by itself when the database
+// ends, and one the server closed while idle is discarded when next acquired;
+// either is replaced on demand, so the pool heals by itself when the database
 // comes back. Acquire() waits at most `acquire_timeout` for a free connection and
 // then fails with kResourceExhausted: the runbook's "pool exhaustion".
 #pragma once

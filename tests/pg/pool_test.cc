@@ -26,25 +26,58 @@ TEST_CASE("PgPool hands out at most `size` connections and times out politely", 
   CHECK(d.ok());
 }
 
-TEST_CASE("PgPool replaces a connection the server killed", "[pg][fault]") {
+namespace {
+
+int BackendPid(pqxx::connection& conn) {
+  pqxx::nontransaction n(conn);
+  return n.exec1("SELECT pg_backend_pid()")[0].as<int>();
+}
+
+// Terminates a backend and waits (up to 5 s) until its process has gone.
+void TerminateBackend(test::TestDatabase& db, int pid) {
+  REQUIRE(db.Scalar("SELECT pg_terminate_backend(" + std::to_string(pid) + ", 5000)") == "t");
+}
+
+}  // namespace
+
+TEST_CASE("PgPool replaces an idle connection the server closed, without failing the caller",
+          "[pg][fault]") {
   test::TestDatabase db(false);
   pg::PgPool pool({db.url(), 1});
   int pid = 0;
   {
     auto lease = pool.Acquire();
     REQUIRE(lease.ok());
-    pqxx::nontransaction n(lease->conn());
-    pid = n.exec1("SELECT pg_backend_pid()")[0].as<int>();
+    pid = BackendPid(lease->conn());
   }
-  db.Scalar("SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
-  // The first use of the dead connection fails as kUnavailable; InTransaction retries on a new one.
-  int seen = 0;
+  TerminateBackend(db, pid);
+  auto lease = pool.Acquire();
+  REQUIRE(lease.ok());
+  CHECK(BackendPid(lease->conn()) != pid);
+  CHECK(pool.Stats().open == 1);
+}
+
+TEST_CASE("InTransaction reruns the transaction on a new connection when the server closes it mid-way",
+          "[pg][fault]") {
+  test::TestDatabase db(false);
+  pg::PgPool pool({db.url(), 1});
+  int attempts = 0;
+  int first_pid = 0;
+  int last_pid = 0;
   Status s = pg::InTransaction(pool, [&](pqxx::dbtransaction& t) {
-    seen = t.exec1("SELECT pg_backend_pid()")[0].as<int>();
+    ++attempts;
+    last_pid = t.exec1("SELECT pg_backend_pid()")[0].as<int>();
+    if (attempts == 1) {
+      first_pid = last_pid;
+      TerminateBackend(db, first_pid);
+      t.exec1("SELECT 1");  // the connection is gone: throws pqxx::broken_connection
+    }
     return Status::Ok();
   });
   CHECK(s.ok());
-  CHECK(seen != pid);
+  CHECK(attempts == 2);
+  CHECK(last_pid != first_pid);
+  CHECK(pool.Stats().open == 1);
 }
 
 TEST_CASE("InTransaction maps database errors to Status codes and rolls back", "[pg]") {
