@@ -21,4 +21,8 @@ std::string FormatIso8601Utc(std::chrono::system_clock::time_point t) {
   return buf;
 }
 
+std::string FormatIso8601UtcSeconds(std::chrono::system_clock::time_point t) {
+  return FormatIso8601Utc(t).substr(0, 19) + "Z";
+}
+
 }  // namespace gw

@@ -25,4 +25,8 @@ class SystemClock final : public Clock {
 // ISO 8601 UTC with milliseconds, e.g. 2026-11-29T06:34:01.123Z.
 std::string FormatIso8601Utc(std::chrono::system_clock::time_point t);
 
+// ISO 8601 UTC to the second, e.g. 2026-11-29T06:34:01Z: the creation time the
+// messages the gateway writes carry.
+std::string FormatIso8601UtcSeconds(std::chrono::system_clock::time_point t);
+
 }  // namespace gw

@@ -291,7 +291,7 @@ Status ComplianceService::RecordMany(pqxx::dbtransaction& txn, const std::string
       "limit_breaches) SELECT payment_id, $2, outcome, list_versions, lists_key, hits, suppressed, limit_breaches "
       "FROM jsonb_to_recordset($1::jsonb) AS x(ord int, payment_id uuid, outcome text, list_versions jsonb, "
       "lists_key text, hits jsonb, suppressed jsonb, limit_breaches jsonb) ORDER BY ord",
-      rows.dump(-1, ' ', false, json::error_handler_t::replace), trigger);
+      pg::JsonParam(rows), trigger);
   for (const auto& [payment_id, d] : screenings) {
     if (!d->hold) continue;
     const char* cause = !d->hits.empty() ? "sanctions" : !d->limit_breaches.empty() ? "limits" : "unscreenable";

@@ -129,7 +129,7 @@ StatusOr<StoredListVersion> StoreListVersion(pqxx::dbtransaction& txn, const com
     txn.exec_params(
         "INSERT INTO sanctions_entries (version_id, entry_id, entry) "
         "SELECT $1, e->>'entry_id', e FROM jsonb_array_elements($2::jsonb) AS e",
-        stored.id, batch.dump(-1, ' ', false, json::error_handler_t::replace));
+        stored.id, pg::JsonParam(batch));
     if (options.progress) options.progress(end, total);
   }
   pg::WriteAudit(txn, pg::AuditEntry{options.actor, "sanctions.import", "sanctions_list", list.name,

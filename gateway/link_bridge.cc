@@ -44,7 +44,6 @@ std::string SenderBic(const codecs::Message& msg) {
   return "";
 }
 
-std::string NowUtcSeconds() { return FormatIso8601Utc(std::chrono::system_clock::now()).substr(0, 19) + "Z"; }
 
 }  // namespace
 
@@ -100,6 +99,7 @@ struct LinkBridge::Impl {
   // Records a group of inbound messages in `txn` and sets each one's answer.
   Status InboundGroup(pqxx::dbtransaction& txn, const std::vector<const links::InboundMessage*>& messages,
                       std::vector<links::InboundAnswer>& replies);
+  codecs::Routing OurRouting() const;
   links::InboundAnswer Answer(const codecs::Message& msg, const codecs::Issues& issues) const;
 };
 
@@ -110,7 +110,6 @@ struct LinkBridge::Impl {
 Status LinkBridge::Impl::AnsweredGroup(pqxx::dbtransaction& txn, const std::vector<const AnswerItem*>& items,
                                        std::vector<double>& seconds) {
   seconds.assign(items.size(), -1);
-  const auto dump = [](const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
   std::vector<int64_t> ids;
   for (const AnswerItem* item : items) ids.push_back(static_cast<int64_t>(item->message.id));
   // Outbox rows in id order: concurrent writers lock them in the same order.
@@ -118,7 +117,7 @@ Status LinkBridge::Impl::AnsweredGroup(pqxx::dbtransaction& txn, const std::vect
   for (const auto& r : pg::ExecPrepared(txn, "answers_lock_outbox",
                                         "SELECT id, payment_id::text, status FROM outbox WHERE id IN "
                                         "(SELECT jsonb_array_elements_text($1::jsonb)::bigint) ORDER BY id FOR UPDATE",
-                                        nlohmann::json(ids).dump()))
+                                        pg::JsonParam(ids)))
     rows.emplace(r[0].as<int64_t>(), std::make_pair(r[1].as<std::string>(), r[2].as<std::string>()));
 
   std::vector<std::size_t> fresh;  // items answering a message not answered before (first of each)
@@ -162,12 +161,12 @@ Status LinkBridge::Impl::AnsweredGroup(pqxx::dbtransaction& txn, const std::vect
                    "UPDATE outbox o SET status = x.status, answered_at = now(), answer_status = x.answer_status, "
                    "answer_reason = x.answer_reason FROM jsonb_to_recordset($1::jsonb) AS x(id bigint, status text, "
                    "answer_status text, answer_reason text) WHERE o.id = x.id",
-                   dump(outbox_updates));
+                   pg::JsonParam(outbox_updates));
   pg::ExecPrepared(txn, "answers_insert_messages",
                    "INSERT INTO payment_messages (payment_id, direction, message_type, msg_id, content) "
                    "SELECT payment_id, 'in', 'pacs.002.001.10', msg_id, content FROM jsonb_to_recordset($1::jsonb) "
                    "AS x(ord int, payment_id uuid, msg_id text, content text) ORDER BY ord",
-                   dump(messages));
+                   pg::JsonParam(messages));
 
   // What each NACKed payment posted, to reverse exactly that.
   std::map<std::string, std::vector<ledger::PostingLine>> posted;  // by entry key
@@ -176,7 +175,7 @@ Status LinkBridge::Impl::AnsweredGroup(pqxx::dbtransaction& txn, const std::vect
                                           "SELECT e.idempotency_key, p.account_id, p.amount_minor FROM postings p "
                                           "JOIN journal_entries e ON e.id = p.entry_id WHERE e.idempotency_key IN "
                                           "(SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY p.id",
-                                          nlohmann::json(nacked).dump()))
+                                          pg::JsonParam(nacked)))
       posted[r[0].as<std::string>()].push_back({r[1].as<std::string>(), r[2].as<int64_t>()});
   }
   std::vector<TransitionMove> moves;
@@ -225,7 +224,7 @@ Status LinkBridge::Impl::AnsweredGroup(pqxx::dbtransaction& txn, const std::vect
   for (const auto& r : pg::ExecPrepared(txn, "answers_ages",
                                         "SELECT id::text, extract(epoch FROM clock_timestamp() - created_at) FROM payments "
                                         "WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::uuid)",
-                                        nlohmann::json(settled).dump()))
+                                        pg::JsonParam(settled)))
     age.emplace(r[0].as<std::string>(), r[1].as<double>());
   for (std::size_t i : settling) seconds[i] = age[rows.at(static_cast<int64_t>(items[i]->message.id)).first];
   return Status::Ok();
@@ -406,9 +405,16 @@ void LinkBridge::Impl::Undeliverable(const links::OutboundMessage& message, cons
   if (!s.ok()) spdlog::error("recording undeliverable {} failed: {}", message.message_id, s.ToString());
 }
 
+// The header of a status report this gateway writes: from our BIC, a fresh
+// business message id, the creation time now; the receiver is set by the caller.
+codecs::Routing LinkBridge::Impl::OurRouting() const {
+  return codecs::Routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30),
+                         FormatIso8601UtcSeconds(std::chrono::system_clock::now()), std::nullopt, true};
+}
+
 // ACSP, or RJCT with the first issue's reason code.
 links::InboundAnswer LinkBridge::Impl::Answer(const codecs::Message& msg, const codecs::Issues& issues) const {
-  codecs::Routing routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30), NowUtcSeconds(), std::nullopt, true};
+  codecs::Routing routing = OurRouting();
   routing.to_bic = SenderBic(msg);
   const std::string body = codecs::Encode(codecs::BuildAnswerTo(msg, issues, "ACSP", routing));
   if (issues.empty()) return links::InboundAnswer{"ACSP", "", body};
@@ -435,17 +441,16 @@ Status LinkBridge::Impl::InboundGroup(pqxx::dbtransaction& txn, const std::vecto
     lock_keys.push_back(key.first + "\n" + key.second);
     message_keys.push_back({{"counterparty", key.first}, {"message_id", key.second}});
   }
-  const auto dump = [](const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); };
   pg::ExecPrepared(txn, "inbound_lock",
                    "SELECT pg_advisory_xact_lock(hashtextextended(k, 7041)) FROM "
                    "(SELECT value AS k FROM jsonb_array_elements_text($1::jsonb) ORDER BY 1) s",
-                   dump(lock_keys));
+                   pg::JsonParam(lock_keys));
   std::map<Key, links::InboundAnswer> seen;
   for (const auto& r : pg::ExecPrepared(txn, "inbound_seen",
                                         "SELECT i.counterparty, i.message_id, i.status, coalesce(i.reason, ''), i.answer "
                                         "FROM inbound_messages i JOIN jsonb_to_recordset($1::jsonb) AS k(counterparty text, "
                                         "message_id text) ON i.counterparty = k.counterparty AND i.message_id = k.message_id",
-                                        dump(message_keys)))
+                                        pg::JsonParam(message_keys)))
     seen.emplace(Key{r[0].as<std::string>(), r[1].as<std::string>()},
                  links::InboundAnswer{r[2].as<std::string>(), r[3].as<std::string>(), r[4].as<std::string>()});
 
@@ -479,8 +484,7 @@ Status LinkBridge::Impl::InboundGroup(pqxx::dbtransaction& txn, const std::vecto
         replies[i] = Answer(*result.message, issues);
       } else {
         codecs::StatusReport report;
-        report.routing = codecs::Routing{options.our_bic, "", "GW" + NewUuidV4().substr(0, 30), NowUtcSeconds(),
-                                         std::nullopt, true};
+        report.routing = OurRouting();
         report.original_msg_id = m.message_id.substr(0, 35);
         report.group_status = "RJCT";
         report.group_reason_code = issues.front().reason_code;
@@ -640,7 +644,7 @@ Status LinkBridge::Impl::InboundGroup(pqxx::dbtransaction& txn, const std::vecto
                      "SELECT counterparty, message_id, uetr, status, reason, answer, body, payment_id "
                      "FROM jsonb_to_recordset($1::jsonb) AS x(ord int, counterparty text, message_id text, uetr uuid, "
                      "status text, reason text, answer text, body text, payment_id uuid) ORDER BY ord",
-                     dump(rows));
+                     pg::JsonParam(rows));
   }
   pg::WriteAudits(txn, audits);
   // Repeats (in this group or before) get the answer already given.

@@ -60,15 +60,6 @@ Payment RowToPayment(const pqxx::row& r) {
   return p;
 }
 
-template <typename F>
-auto Guard(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (...) {
-    return pg::StatusFromCurrentException();
-  }
-}
-
 }  // namespace
 
 std::string FormatAmount(int64_t minor, const std::string& currency) {
@@ -119,7 +110,7 @@ StatusOr<CreateResult> CreatePayment(pqxx::dbtransaction& txn, const PaymentInst
 
 StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, const std::vector<NewPayment>& items) {
   using Key = std::pair<std::string, std::string>;  // (source, idempotency key)
-  return Guard([&]() -> StatusOr<std::vector<CreateResult>> {
+  return pg::Guarded([&]() -> StatusOr<std::vector<CreateResult>> {
     // The rows travel as one JSON array; each (source, key) once.
     nlohmann::json rows = nlohmann::json::array();
     std::set<Key> in_statement;
@@ -195,7 +186,7 @@ StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, con
         "n AS (SELECT pg_notify('gateway_work', '') FROM "
         "  (SELECT 1 FROM p WHERE status = 'INITIATED' AND direction = 'outbound' LIMIT 1) w) "
         "SELECT p.*, (SELECT count(*) FROM n) AS notified FROM p",
-        rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        pg::JsonParam(rows));
     std::map<Key, Payment> fresh;
     for (const auto& r : created) {
       Payment p = RowToPayment(r);
@@ -210,7 +201,7 @@ StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, con
       for (const auto& r : txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE "
                                                "(source, idempotency_key) IN (SELECT source, idempotency_key FROM "
                                                "jsonb_to_recordset($1::jsonb) AS k(source text, idempotency_key text))",
-                                           missing.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))) {
+                                           pg::JsonParam(missing))) {
         Payment p = RowToPayment(r);
         earlier.emplace(Key{p.source, p.idempotency_key}, std::move(p));
       }
@@ -268,11 +259,11 @@ Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove
     merge(path.fields.reason_code, m.fields.reason_code);
     merge(path.fields.reason, m.fields.reason);
   }
-  return Guard([&]() -> Status {
+  return pg::Guarded([&]() -> Status {
     // The rows travel as JSON arrays; absent fields arrive as NULL and keep the
     // payment's current value.
     const auto dump = [](const nlohmann::json& j) {
-      return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return pg::JsonParam(j);
     };
     nlohmann::json hops = nlohmann::json::array();
     for (const auto& m : moves) {
@@ -331,12 +322,12 @@ StatusOr<std::vector<std::string>> TransitionThoseIn(pqxx::dbtransaction& txn, c
                                                      PaymentStatus from, PaymentStatus to, const std::string& actor,
                                                      const std::string& reason) {
   std::vector<TransitionMove> moves;
-  GW_RETURN_IF_ERROR(Guard([&]() -> Status {
+  GW_RETURN_IF_ERROR(pg::Guarded([&]() -> Status {
     for (const auto& r : pg::ExecPrepared(txn, "payments_lock_in_status",
                                           "SELECT id::text FROM payments WHERE id IN "
                                           "(SELECT jsonb_array_elements_text($1::jsonb)::uuid) AND status = $2 "
                                           "ORDER BY id FOR UPDATE",
-                                          nlohmann::json(ids).dump(), std::string(ToString(from))))
+                                          pg::JsonParam(ids), std::string(ToString(from))))
       moves.push_back(TransitionMove{r[0].as<std::string>(), from, to, actor, reason});
     return Status::Ok();
   }));
@@ -347,7 +338,7 @@ StatusOr<std::vector<std::string>> TransitionThoseIn(pqxx::dbtransaction& txn, c
 }
 
 StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std::string& id, bool for_update) {
-  return Guard([&]() -> StatusOr<std::optional<Payment>> {
+  return pg::Guarded([&]() -> StatusOr<std::optional<Payment>> {
     auto r = txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE id = $1::uuid" +
                                  (for_update ? " FOR UPDATE" : ""),
                              id);
@@ -358,13 +349,13 @@ StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std:
 
 StatusOr<std::map<std::string, Payment>> GetPayments(pqxx::dbtransaction& txn, const std::vector<std::string>& ids,
                                                      bool for_update) {
-  return Guard([&]() -> StatusOr<std::map<std::string, Payment>> {
+  return pg::Guarded([&]() -> StatusOr<std::map<std::string, Payment>> {
     std::map<std::string, Payment> out;
     if (ids.empty()) return out;
     for (const auto& r : txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE id IN "
                                              "(SELECT jsonb_array_elements_text($1::jsonb)::uuid) ORDER BY id" +
                                              (for_update ? " FOR UPDATE" : ""),
-                                         nlohmann::json(ids).dump())) {
+                                         pg::JsonParam(ids))) {
       Payment p = RowToPayment(r);
       out.emplace(p.id, std::move(p));
     }
@@ -374,7 +365,7 @@ StatusOr<std::map<std::string, Payment>> GetPayments(pqxx::dbtransaction& txn, c
 
 StatusOr<std::vector<Payment>> ClaimPayments(pqxx::dbtransaction& txn, const std::vector<PaymentStatus>& statuses,
                                              int limit) {
-  return Guard([&]() -> StatusOr<std::vector<Payment>> {
+  return pg::Guarded([&]() -> StatusOr<std::vector<Payment>> {
     // The statuses are the enum's own names (never input), written as literals
     // so that the planner can use the partial work-queue index.
     std::string list;
@@ -390,7 +381,7 @@ StatusOr<std::vector<Payment>> ClaimPayments(pqxx::dbtransaction& txn, const std
 }
 
 StatusOr<std::vector<Payment>> ListPayments(pqxx::dbtransaction& txn, const PaymentFilter& f) {
-  return Guard([&]() -> StatusOr<std::vector<Payment>> {
+  return pg::Guarded([&]() -> StatusOr<std::vector<Payment>> {
     // Every filter is a parameter; an absent one is NULL and matches everything.
     auto opt = [](const std::optional<std::string>& s) { return s.value_or(""); };
     auto rows = txn.exec_params(
@@ -414,7 +405,7 @@ StatusOr<std::vector<Payment>> ListPayments(pqxx::dbtransaction& txn, const Paym
 }
 
 StatusOr<nlohmann::json> PaymentHistory(pqxx::dbtransaction& txn, const std::string& id) {
-  return Guard([&]() -> StatusOr<nlohmann::json> {
+  return pg::Guarded([&]() -> StatusOr<nlohmann::json> {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : txn.exec_params(
              "SELECT coalesce(from_status, ''), to_status, actor, coalesce(reason, ''), "
@@ -429,7 +420,7 @@ StatusOr<nlohmann::json> PaymentHistory(pqxx::dbtransaction& txn, const std::str
 }
 
 StatusOr<nlohmann::json> PaymentMessages(pqxx::dbtransaction& txn, const std::string& id) {
-  return Guard([&]() -> StatusOr<nlohmann::json> {
+  return pg::Guarded([&]() -> StatusOr<nlohmann::json> {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& r : txn.exec_params(
              "SELECT m.id, m.direction, m.message_type, m.msg_id, "
@@ -448,7 +439,7 @@ StatusOr<nlohmann::json> PaymentMessages(pqxx::dbtransaction& txn, const std::st
 StatusOr<std::optional<std::pair<std::string, std::string>>> PaymentMessageContent(pqxx::dbtransaction& txn,
                                                                                     const std::string& payment_id,
                                                                                     int64_t message_id) {
-  return Guard([&]() -> StatusOr<std::optional<std::pair<std::string, std::string>>> {
+  return pg::Guarded([&]() -> StatusOr<std::optional<std::pair<std::string, std::string>>> {
     auto r = txn.exec_params("SELECT message_type, content FROM payment_messages WHERE payment_id = $1::uuid AND id = $2",
                              payment_id, message_id);
     if (r.empty()) return std::optional<std::pair<std::string, std::string>>();
@@ -459,7 +450,7 @@ StatusOr<std::optional<std::pair<std::string, std::string>>> PaymentMessageConte
 
 StatusOr<std::pair<std::vector<std::pair<std::string, int64_t>>, int64_t>> PaymentCounts(pqxx::dbtransaction& txn,
                                                                                           int stuck_after_seconds) {
-  return Guard([&]() -> StatusOr<std::pair<std::vector<std::pair<std::string, int64_t>>, int64_t>> {
+  return pg::Guarded([&]() -> StatusOr<std::pair<std::vector<std::pair<std::string, int64_t>>, int64_t>> {
     std::vector<std::pair<std::string, int64_t>> counts;
     for (const auto& r : txn.exec("SELECT status, count(*) FROM payments GROUP BY status"))
       counts.emplace_back(r[0].as<std::string>(), r[1].as<int64_t>());

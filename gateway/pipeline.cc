@@ -36,7 +36,6 @@ std::string MessageIdFor(const std::string& payment_id) {
 
 std::string Today() { return FormatIso8601Utc(std::chrono::system_clock::now()).substr(0, 10); }
 
-std::string NowUtcSeconds() { return FormatIso8601Utc(std::chrono::system_clock::now()).substr(0, 19) + "Z"; }
 
 class WorkReceiver : public pqxx::notification_receiver {
  public:
@@ -314,7 +313,7 @@ Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const std::vector<
       "INSERT INTO outbox (link_name, payment_id, message_id, msg_id, uetr) "
       "SELECT x.link_name, x.payment_id, m.id, x.msg_id, x.uetr FROM x JOIN m ON m.payment_id = x.payment_id "
       "ORDER BY x.ord",
-      rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      pg::JsonParam(rows));
   for (const auto& link : links) txn.exec("NOTIFY gateway_outbox, " + txn.quote(link));
   return Status::Ok();
 }
@@ -324,7 +323,7 @@ codecs::Message Pipeline::Impl::BuildMessage(const Payment& p) const {
   ct.routing.from_bic = options.our_bic;
   ct.routing.to_bic = p.creditor_agent_bic;
   ct.routing.msg_id = MessageIdFor(p.id);
-  ct.routing.creation_time = NowUtcSeconds();
+  ct.routing.creation_time = FormatIso8601UtcSeconds(std::chrono::system_clock::now());
   ct.settlement_date = p.requested_execution_date.empty() ? Today() : p.requested_execution_date;
   ct.end_to_end_id = p.end_to_end_id;
   ct.tx_id = ct.routing.msg_id;

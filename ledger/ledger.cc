@@ -38,18 +38,9 @@ Account RowToAccount(const pqxx::row& r) {
 constexpr const char* kAccountColumns =
     "id, kind, currency, name, iban, counterparty, allow_overdraft, balance_minor";
 
-template <typename F>
-auto Guard(F&& f) -> decltype(f()) {
-  try {
-    return f();
-  } catch (...) {
-    return pg::StatusFromCurrentException();
-  }
-}
-
 StatusOr<std::optional<Account>> FindOne(pqxx::dbtransaction& txn, const std::string& where, const std::string& a,
                                          const std::string& b = "") {
-  return Guard([&]() -> StatusOr<std::optional<Account>> {
+  return pg::Guarded([&]() -> StatusOr<std::optional<Account>> {
     const std::string sql = std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts WHERE " + where;
     auto r = b.empty() ? txn.exec_params(sql, a) : txn.exec_params(sql, a, b);
     if (r.empty()) return std::optional<Account>();
@@ -68,7 +59,7 @@ Status CreateAccount(pqxx::dbtransaction& txn, const Account& a) {
   if (a.name.empty() || a.name.size() > 140) return InvalidArgument("account name must be 1-140 characters");
   if (a.kind == "settlement" && a.counterparty.empty()) return InvalidArgument("a settlement account needs a counterparty");
   if (a.kind == "customer" && a.iban.empty()) return InvalidArgument("a customer account needs an IBAN");
-  return Guard([&]() -> Status {
+  return pg::Guarded([&]() -> Status {
     txn.exec_params(
         "INSERT INTO ledger_accounts (id, kind, currency, name, iban, counterparty, allow_overdraft) "
         "VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7)",
@@ -89,9 +80,6 @@ Status CheckEntryShape(const EntrySpec& e) {
   return Status::Ok();
 }
 
-std::string JsonArray(const std::vector<std::string>& values) {
-  return nlohmann::json(values).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 }  // namespace
 
@@ -112,7 +100,7 @@ StatusOr<std::vector<StatusOr<PostResult>>> PostEntries(pqxx::dbtransaction& txn
     if (shape.ok()) results.emplace_back(PostResult{});
     else results.emplace_back(shape);
   }
-  return Guard([&]() -> StatusOr<std::vector<StatusOr<PostResult>>> {
+  return pg::Guarded([&]() -> StatusOr<std::vector<StatusOr<PostResult>>> {
     std::vector<std::string> keys;
     std::set<std::string> account_ids;
     for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -126,13 +114,13 @@ StatusOr<std::vector<StatusOr<PostResult>>> PostEntries(pqxx::dbtransaction& txn
     for (const auto& r : pg::ExecPrepared(txn, "ledger_entries_by_key",
                                           "SELECT idempotency_key, id FROM journal_entries "
                                           "WHERE idempotency_key IN (SELECT jsonb_array_elements_text($1::jsonb))",
-                                          JsonArray(keys)))
+                                          pg::JsonParam(keys)))
       existing.emplace(r[0].as<std::string>(), r[1].as<int64_t>());
     std::map<std::string, Account> accounts;
     for (const auto& r : pg::ExecPrepared(txn, "ledger_lock_accounts",
                                           std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts "
                                           "WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY id FOR UPDATE",
-                                          JsonArray({account_ids.begin(), account_ids.end()})))
+                                          pg::JsonParam(account_ids)))
       accounts.emplace(r["id"].as<std::string>(), RowToAccount(r));
 
     // Decide each entry in order against the running balances.
@@ -195,7 +183,7 @@ StatusOr<std::vector<StatusOr<PostResult>>> PostEntries(pqxx::dbtransaction& txn
         "SELECT kind, idempotency_key, payment_id, description FROM jsonb_to_recordset($1::jsonb) "
         "AS x(ord int, kind text, idempotency_key text, payment_id uuid, description text) ORDER BY ord "
         "RETURNING idempotency_key, id",
-        new_entries.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        pg::JsonParam(new_entries));
     std::map<std::string, int64_t> id_by_key;
     for (const auto& r : ids) id_by_key.emplace(r[0].as<std::string>(), r[1].as<int64_t>());
     nlohmann::json postings = nlohmann::json::array();
@@ -212,7 +200,7 @@ StatusOr<std::vector<StatusOr<PostResult>>> PostEntries(pqxx::dbtransaction& txn
         "INSERT INTO postings (entry_id, account_id, currency, amount_minor) "
         "SELECT entry_id, account_id, currency, amount_minor FROM jsonb_to_recordset($1::jsonb) "
         "AS x(ord int, entry_id bigint, account_id text, currency text, amount_minor bigint) ORDER BY ord",
-        postings.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        pg::JsonParam(postings));
     for (std::size_t k = 0; k < posted_index.size(); ++k)
       results[posted_index[k]] = PostResult{id_by_key.at(entries[posted_index[k]].idempotency_key), false};
     return results;
@@ -227,13 +215,13 @@ StatusOr<std::optional<Account>> FindAccountByIban(pqxx::dbtransaction& txn, con
 }
 StatusOr<std::map<std::string, Account>> FindAccountsByIban(pqxx::dbtransaction& txn,
                                                             const std::vector<std::string>& ibans) {
-  return Guard([&]() -> StatusOr<std::map<std::string, Account>> {
+  return pg::Guarded([&]() -> StatusOr<std::map<std::string, Account>> {
     std::map<std::string, Account> out;
     if (ibans.empty()) return out;
     for (const auto& r : pg::ExecPrepared(txn, "ledger_accounts_by_iban",
                                           std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts "
                                           "WHERE iban IN (SELECT jsonb_array_elements_text($1::jsonb))",
-                                          JsonArray(ibans)))
+                                          pg::JsonParam(ibans)))
       out.emplace(r["iban"].as<std::string>(), RowToAccount(r));
     return out;
   });
@@ -245,7 +233,7 @@ StatusOr<std::optional<Account>> FindSettlementAccount(pqxx::dbtransaction& txn,
 }
 
 StatusOr<std::vector<Account>> ListAccounts(pqxx::dbtransaction& txn) {
-  return Guard([&]() -> StatusOr<std::vector<Account>> {
+  return pg::Guarded([&]() -> StatusOr<std::vector<Account>> {
     std::vector<Account> out;
     for (const auto& r : txn.exec(std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts ORDER BY id"))
       out.push_back(RowToAccount(r));
@@ -274,7 +262,7 @@ constexpr const char* kLineSelect =
 
 StatusOr<std::vector<EntryLine>> AccountEntries(pqxx::dbtransaction& txn, const std::string& account_id, int limit,
                                                 int64_t before_posting_id) {
-  return Guard([&]() -> StatusOr<std::vector<EntryLine>> {
+  return pg::Guarded([&]() -> StatusOr<std::vector<EntryLine>> {
     std::vector<EntryLine> out;
     auto rows = txn.exec_params(std::string(kLineSelect) +
                                     "WHERE p.account_id = $1 AND ($2 = 0 OR p.id < $2) ORDER BY p.id DESC LIMIT $3",
@@ -285,7 +273,7 @@ StatusOr<std::vector<EntryLine>> AccountEntries(pqxx::dbtransaction& txn, const 
 }
 
 StatusOr<std::vector<EntryLine>> PaymentPostings(pqxx::dbtransaction& txn, const std::string& payment_id) {
-  return Guard([&]() -> StatusOr<std::vector<EntryLine>> {
+  return pg::Guarded([&]() -> StatusOr<std::vector<EntryLine>> {
     std::vector<EntryLine> out;
     auto rows = txn.exec_params(std::string(kLineSelect) + "WHERE e.payment_id = $1::uuid ORDER BY p.id", payment_id);
     for (const auto& r : rows) {
@@ -298,7 +286,7 @@ StatusOr<std::vector<EntryLine>> PaymentPostings(pqxx::dbtransaction& txn, const
 }
 
 StatusOr<std::vector<TrialBalanceLine>> TrialBalance(pqxx::dbtransaction& txn) {
-  return Guard([&]() -> StatusOr<std::vector<TrialBalanceLine>> {
+  return pg::Guarded([&]() -> StatusOr<std::vector<TrialBalanceLine>> {
     std::vector<TrialBalanceLine> out;
     auto rows = txn.exec(
         "SELECT c.currency, coalesce(p.debits, 0), coalesce(p.credits, 0), coalesce(p.net, 0), c.balances "

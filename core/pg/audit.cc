@@ -29,7 +29,7 @@ void WriteAudits(pqxx::dbtransaction& txn, const std::vector<AuditEntry>& entrie
       "SELECT actor, action, entity_type, entity_id, before, after, source_address, details "
       "FROM jsonb_to_recordset($1::jsonb) AS x(ord int, actor text, action text, entity_type text, entity_id text, "
       "before jsonb, after jsonb, source_address text, details jsonb) ORDER BY ord",
-      rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      JsonParam(rows));
 }
 
 }  // namespace gw::pg

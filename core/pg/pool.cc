@@ -6,6 +6,7 @@
 #include <prometheus/registry.h>
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -285,6 +286,10 @@ void PgPool::Close() {
     UpdateGauges();
   }
   cv_.notify_all();
+}
+
+std::string JsonParam(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Status InTransaction(PgPool& pool, const std::function<Status(pqxx::dbtransaction&)>& body) {

@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include <nlohmann/json_fwd.hpp>
 
 // core/pg is the product's libpqxx layer: its headers may name pqxx types.
 #include <pqxx/connection>
@@ -134,6 +135,23 @@ Status StatusFromCurrentException();
 // failure, deadlock) and on a connection that broke before commit. `body` must
 // therefore be idempotent up to its commit, and must not commit itself.
 Status InTransaction(PgPool& pool, const std::function<Status(pqxx::dbtransaction&)>& body);
+
+// `value` serialised for a jsonb statement parameter ($1::jsonb), the way batches
+// of rows and lists of ids are passed: text that is not valid UTF-8 is replaced
+// (U+FFFD) rather than refused, so a bad byte cannot fail a whole batch.
+std::string JsonParam(const nlohmann::json& value);
+
+// Runs `f` and returns its result, or the Status of the database exception it
+// threw (see StatusFromCurrentException). For store functions that return
+// Status or StatusOr<T>.
+template <typename F>
+auto Guarded(F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (...) {
+    return StatusFromCurrentException();
+  }
+}
 
 // Runs `sql` as a prepared statement of the transaction's connection: parsed and
 // planned once per connection (on first use), not on every call. `name` must
