@@ -85,9 +85,9 @@ struct OriginalGroupHeader14 {
   bool operator==(const OriginalGroupHeader14&) const = default;
 };
 
-// Transaction under OrgnlPmtInfAndSts (ISO PaymentTransaction103 in version 001.09; its
-// UETR element is named UETR, not OrgnlUETR).
-struct PaymentTransaction102 {
+// PaymentTransaction103: a transaction under OrgnlPmtInfAndSts. In version 001.09 its
+// UETR element is named UETR, not OrgnlUETR.
+struct PaymentTransaction103 {
   std::optional<std::string> cxl_sts_id;
   std::optional<Case5> rslvd_case;
   std::optional<std::string> orgnl_instr_id;
@@ -100,7 +100,7 @@ struct PaymentTransaction102 {
   std::optional<std::string> orgnl_reqd_colltn_dt;
   std::optional<OriginalTransactionReference28> orgnl_tx_ref;
   static constexpr auto Fields() {
-    using S = PaymentTransaction102;
+    using S = PaymentTransaction103;
     return FieldList{Field("CxlStsId", &S::cxl_sts_id),
                      Field("RslvdCase", &S::rslvd_case),
                      Field("OrgnlInstrId", &S::orgnl_instr_id),
@@ -113,7 +113,7 @@ struct PaymentTransaction102 {
                      Field("OrgnlReqdColltnDt", &S::orgnl_reqd_colltn_dt),
                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
-  bool operator==(const PaymentTransaction102&) const = default;
+  bool operator==(const PaymentTransaction103&) const = default;
 };
 
 // OriginalPaymentInstruction30.
@@ -127,7 +127,7 @@ struct OriginalPaymentInstruction30 {
   std::optional<std::string> pmt_inf_cxl_sts;  // PACR RJCR ACCR PDCR
   std::vector<ReasonInformation> cxl_sts_rsn_inf;
   std::vector<NumberOfCancellationsPerStatus1> nb_of_txs_per_cxl_sts;
-  std::vector<PaymentTransaction102> tx_inf_and_sts;
+  std::vector<PaymentTransaction103> tx_inf_and_sts;
   static constexpr auto Fields() {
     using S = OriginalPaymentInstruction30;
     return FieldList{Field("OrgnlPmtInfCxlId", &S::orgnl_pmt_inf_cxl_id),
@@ -184,8 +184,8 @@ struct ResolutionData1 {
   bool operator==(const ResolutionData1&) const = default;
 };
 
-// PaymentTransaction103.
-struct PaymentTransaction103 {
+// PaymentTransaction102: a transaction under Undrlyg/TxInfAndSts.
+struct PaymentTransaction102 {
   std::optional<std::string> cxl_sts_id;
   std::optional<Case5> rslvd_case;
   std::optional<OriginalGroupInformation29> orgnl_grp_inf;
@@ -203,7 +203,7 @@ struct PaymentTransaction103 {
   std::optional<Party40Choice> assgne;
   std::optional<OriginalTransactionReference28> orgnl_tx_ref;
   static constexpr auto Fields() {
-    using S = PaymentTransaction103;
+    using S = PaymentTransaction102;
     return FieldList{Field("CxlStsId", &S::cxl_sts_id),
                      Field("RslvdCase", &S::rslvd_case),
                      Field("OrgnlGrpInf", &S::orgnl_grp_inf),
@@ -221,14 +221,14 @@ struct PaymentTransaction103 {
                      Field("Assgne", &S::assgne),
                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
-  bool operator==(const PaymentTransaction103&) const = default;
+  bool operator==(const PaymentTransaction102&) const = default;
 };
 
 // UnderlyingTransaction22.
 struct UnderlyingTransaction22 {
   std::optional<OriginalGroupHeader14> orgnl_grp_inf_and_sts;
   std::vector<OriginalPaymentInstruction30> orgnl_pmt_inf_and_sts;
-  std::vector<PaymentTransaction103> tx_inf_and_sts;
+  std::vector<PaymentTransaction102> tx_inf_and_sts;
   static constexpr auto Fields() {
     using S = UnderlyingTransaction22;
     return FieldList{Field("OrgnlGrpInfAndSts", &S::orgnl_grp_inf_and_sts),

@@ -77,7 +77,7 @@ void CheckResolutionData(const ResolutionData1& r, const std::string& p, Issues&
   CheckCharges7(r.chrgs, p, "Chrgs", out);
 }
 
-void CheckTransaction102(const PaymentTransaction102& tx, const std::string& p, Issues& out) {
+void CheckTransaction103(const PaymentTransaction103& tx, const std::string& p, Issues& out) {
   if (tx.rslvd_case) CheckCase(*tx.rslvd_case, PathOf(p, "RslvdCase"), out);
   CheckOriginalReference({&tx.orgnl_end_to_end_id, &tx.uetr, &tx.orgnl_instr_id}, p, out);
   CheckUetrAt(tx.uetr, PathOf(p, "UETR"), out);
@@ -93,7 +93,7 @@ void CheckTransaction102(const PaymentTransaction102& tx, const std::string& p, 
   if (tx.orgnl_tx_ref) CheckOriginalTransactionReference(*tx.orgnl_tx_ref, PathOf(p, "OrgnlTxRef"), out);
 }
 
-void CheckTransaction103(const PaymentTransaction103& tx, const std::string& p, Issues& out) {
+void CheckTransaction102(const PaymentTransaction102& tx, const std::string& p, Issues& out) {
   if (tx.rslvd_case) CheckCase(*tx.rslvd_case, PathOf(p, "RslvdCase"), out);
   if (tx.orgnl_grp_inf) CheckOriginalGroupInformation(*tx.orgnl_grp_inf, PathOf(p, "OrgnlGrpInf"), out);
   CheckOriginalReference({&tx.orgnl_end_to_end_id, &tx.orgnl_tx_id, &tx.orgnl_uetr,
@@ -156,11 +156,11 @@ void ValidateCamt029(const Camt029& doc, const MessageType& /*type*/, Issues& ou
       CheckPerStatus(pi.nb_of_txs_per_cxl_sts, kCancellationIndividualStatusCodes,
                      pi.orgnl_nb_of_txs, pp, out);
       for (size_t k = 0; k < pi.tx_inf_and_sts.size(); ++k) {
-        CheckTransaction102(pi.tx_inf_and_sts[k], PathAt(pp, "TxInfAndSts", k), out);
+        CheckTransaction103(pi.tx_inf_and_sts[k], PathAt(pp, "TxInfAndSts", k), out);
       }
     }
     for (size_t i = 0; i < under.tx_inf_and_sts.size(); ++i) {
-      CheckTransaction103(under.tx_inf_and_sts[i], PathAt(up, "TxInfAndSts", i), out);
+      CheckTransaction102(under.tx_inf_and_sts[i], PathAt(up, "TxInfAndSts", i), out);
     }
   }
 
