@@ -323,5 +323,16 @@ TEST_CASE("head.001.001.02 refuses PssblDplct after Prty in a related header", "
                         "/Rltd");
 }
 
+// ---------------------------------------------------------------- head.001.001.02
+
+TEST_CASE("head.001.001.02 takes any priority text, as the ISO release does", "[codecs][parity]") {
+  const std::string priority = "SERVICE-DEFINED-PRIORITY";
+  std::string xml = Replace(testing_data("pacs008_cbpr_envelope.xml"), "    <CreDt>2024-05-02T09:14:27Z</CreDt>\n",
+                            "    <CreDt>2024-05-02T09:14:27Z</CreDt>\n    <Prty>" + priority + "</Prty>\n");
+  DecodeResult r = DecodeOk(xml);
+  REQUIRE(r.message->app_hdr.has_value());
+  CHECK(r.message->app_hdr->prty == priority);
+}
+
 }  // namespace
 }  // namespace gw::codecs
