@@ -64,28 +64,19 @@ def mutate(tree, rng):
 
 
 def validate(ctl, schemas, files):
-    """Maps each file to 'OK' or 'INVALID' and its output lines."""
+    """Maps each file to ['OK' or 'INVALID', its output lines...]."""
     out = subprocess.run([ctl, 'message', 'validate', '--schemas', str(schemas), *map(str, files)],
                          capture_output=True, text=True).stdout
+    names = {str(f) for f in files}
     verdicts, current = {}, None
     for line in out.splitlines():
         m = re.match(r'^(\S.*?): (OK|INVALID)\b', line)
-        if m and m.group(1) in verdicts_keys(files):
+        if m and m.group(1) in names:
             current = m.group(1)
             verdicts[current] = [m.group(2), line]
         elif current:
             verdicts[current].append(line)
     return verdicts
-
-
-_keys_cache = {}
-
-
-def verdicts_keys(files):
-    key = id(files)
-    if key not in _keys_cache:
-        _keys_cache[key] = {str(f) for f in files}
-    return _keys_cache[key]
 
 
 def main():
@@ -103,7 +94,6 @@ def main():
     with tempfile.TemporaryDirectory() as work:
         files, what = [], {}
         for sample in samples:
-            ET.register_namespace('', '')
             made = 0
             for attempt in range(args.per_sample * 3):
                 if made == args.per_sample:
