@@ -44,7 +44,6 @@ std::string SenderBic(const codecs::Message& msg) {
   return "";
 }
 
-
 }  // namespace
 
 struct LinkBridge::Impl {
