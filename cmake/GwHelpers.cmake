@@ -65,6 +65,9 @@ function(gw_cc_test)
   if(GW_SANITIZE)
     set(env "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/cmake/lsan-suppressions.txt")
   endif()
-  catch_discover_tests(${GW_NAME} PROPERTIES LABELS "${GW_LABELS}" ENVIRONMENT "${env}"
+  # -w NoTests: a test whose name matches no test case fails instead of passing
+  # without running anything (CTest splits names at ';', for instance).
+  catch_discover_tests(${GW_NAME} EXTRA_ARGS -w NoTests
+    PROPERTIES LABELS "${GW_LABELS}" ENVIRONMENT "${env}"
     WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
 endfunction()

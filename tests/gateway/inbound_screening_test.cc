@@ -111,7 +111,7 @@ struct InboundFixture {
 
 }  // namespace
 
-TEST_CASE("an inbound payment from a listed debtor is held on suspense, not credited; release credits it",
+TEST_CASE("an inbound payment from a listed debtor is held on suspense, not credited, release credits it",
           "[gateway][compliance][links][db]") {
   InboundFixture f;
   // Reordered, one letter changed.

@@ -48,7 +48,7 @@ std::string Create(GatewayFixture& f, const std::string& maker, const json& paym
   return json::parse(r.body)["id"];
 }
 
-TEST_CASE("sanctions lists import in their publishers' formats; a malformed file changes nothing",
+TEST_CASE("sanctions lists import in their publishers' formats, a malformed file changes nothing",
           "[integration][compliance]") {
   TestDatabase db;
   Ctl(db.url(), {"migrate"});
@@ -98,7 +98,7 @@ TEST_CASE("sanctions lists import in their publishers' formats; a malformed file
   CHECK(db.Scalar("SELECT count(*) FROM sanctions_list_versions") == "5");
 }
 
-TEST_CASE("a payment to a listed party, misspelt and reordered, is held with a full explanation; "
+TEST_CASE("a payment to a listed party, misspelt and reordered, is held with a full explanation, "
           "only compliance may release or reject it, and both are audited",
           "[integration][compliance]") {
   GatewayFixture f;
@@ -271,7 +271,7 @@ TEST_CASE("a new list version re-screens payments not yet posted and holds the o
   CHECK(f.db().Scalar("SELECT count(*) FROM screening_results WHERE payment_id = '" + posted + "'") == "1");
 }
 
-TEST_CASE("ultimate parties and address countries are screened; an embargoed country is a hit",
+TEST_CASE("ultimate parties and address countries are screened, an embargoed country is a hit",
           "[integration][compliance]") {
   TempDir dir;
   const std::string config = dir.path() + "/gateway.toml";

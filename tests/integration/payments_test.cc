@@ -169,7 +169,7 @@ TEST_CASE("resubmitting with the same idempotency key or message ids returns the
   CHECK(f.db().Scalar("SELECT count(*) FROM journal_entries WHERE kind = 'payment'") == "2");
 }
 
-TEST_CASE("the API needs a token and the right role; bad passwords are refused, audited and throttled",
+TEST_CASE("the API needs a token and the right role, bad passwords are refused, audited and throttled",
           "[integration][auth]") {
   GatewayFixture f;
   CHECK(f.Call("GET", "/api/v1/payments", "").status == 401);

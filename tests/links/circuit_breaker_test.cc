@@ -14,7 +14,7 @@ struct FakeTime {
   }
 };
 
-TEST_CASE("breaker: consecutive failures open it; cool-down half-opens; success closes",
+TEST_CASE("breaker: consecutive failures open it, cool-down half-opens, success closes",
           "[links]") {
   FakeTime t;
   std::vector<std::pair<BreakerState, BreakerState>> changes;

@@ -167,7 +167,7 @@ TEST_CASE("link: no answer in time -> resend up to the limit, then undeliverable
   CHECK_FALSE(f.delivery.WaitForOutcomes(2, std::chrono::milliseconds(400)));
 }
 
-TEST_CASE("link: answer time-outs open the breaker; Reset closes it", "[links]") {
+TEST_CASE("link: answer time-outs open the breaker, Reset closes it", "[links]") {
   LinkFixture f;
   f.handler.set_mode(TestHandler::Mode::kNeverAnswer);
   f.StartListener();

@@ -87,7 +87,7 @@ TEST_CASE("pki: init creates a CA and per-name server and client certificates", 
   CHECK(server->private_key_pem.find("PRIVATE KEY") != std::string::npos);
 }
 
-TEST_CASE("pki: init is idempotent; --force re-creates; new names use the existing CA", "[links]") {
+TEST_CASE("pki: init is idempotent, --force re-creates, new names use the existing CA", "[links]") {
   const auto dir = TempDir();
   PkiInitOptions o;
   o.dir = dir;
@@ -140,7 +140,7 @@ TEST_CASE("pki: bad options are refused", "[links]") {
   CHECK(NormalizeFingerprint("AB:cd:0F") == "abcd0f");
 }
 
-TEST_CASE("tls: credentials reload swaps the context; a failed reload keeps the old one",
+TEST_CASE("tls: credentials reload swaps the context, a failed reload keeps the old one",
           "[links]") {
   const auto dir = TempDir();
   PkiInitOptions o;
