@@ -6,6 +6,8 @@
 #include <cctype>
 #include <regex>
 
+#include "codecs/json_input.h"
+
 namespace gw::admin {
 
 using nlohmann::json;
@@ -55,8 +57,9 @@ HttpHandler Protect(Authenticator& auth, Roles roles, ProtectedHandler handler) 
 }
 
 StatusOr<json> ParseBody(const HttpRequest& req) {
-  json j = json::parse(req.body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return InvalidArgument("the body must be a JSON object");
+  auto j = codecs::ParseJson(req.body, codecs::kMaxApiJsonDepth);
+  if (!j.ok()) return InvalidArgument("the body must be a JSON object: " + j.status().message());
+  if (!j->is_object()) return InvalidArgument("the body must be a JSON object, not " + codecs::JsonKind(*j));
   return j;
 }
 

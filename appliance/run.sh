@@ -30,11 +30,16 @@ cleanup() {
 trap cleanup EXIT
 trap 'cleanup; exit 0' INT TERM
 
+# DATABASE_URL: the schema owner's (migrations, gatewayctl). gatewayd runs as
+# the runtime role of GATEWAYD_DATABASE_URL (docs/database-roles.md); without
+# it, as DATABASE_URL's role, which gatewayd refuses if that role could switch
+# off the database's guarantees.
 if [[ -z "${DATABASE_URL:-}" ]]; then
   embedded=1
   echo "starting the embedded PostgreSQL (var/pg)"
   DATABASE_URL=$(appliance/scripts/embedded-pg.sh start var/pg)
   export DATABASE_URL
+  GATEWAYD_DATABASE_URL=$(appliance/scripts/embedded-pg.sh app-url var/pg)
 fi
 
 "$ctl" migrate
@@ -49,7 +54,7 @@ if [[ $embedded -eq 1 ]]; then
   echo "  is refused (FAILED, AC01) and amounts over 50000.00 too (AM02); postings are then reversed"
 fi
 
-build/bin/gatewayd "$@" &
+DATABASE_URL=${GATEWAYD_DATABASE_URL:-$DATABASE_URL} build/bin/gatewayd "$@" &
 gateway_pid=$!
 echo "gatewayd (pid $gateway_pid) on http://localhost:${PORT:-3000}  health: /health  metrics: /metrics"
 # `wait` returns early when a trapped signal arrives; the trap then stops everything.

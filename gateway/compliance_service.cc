@@ -26,6 +26,7 @@ constexpr int kRescreenBatch = 100;
 
 // What screening runs against: the index and the rules, with what identifies them.
 struct Snapshot {
+  bool loaded = false;  // false until the lists in force have been read once
   std::shared_ptr<const compliance::ScreeningIndex> index;  // null: no list in force
   json list_versions = json::array();
   std::string key;
@@ -168,6 +169,7 @@ ComplianceService::~ComplianceService() { Stop(); }
 void ComplianceService::SetRelease(ReleaseFn release) { impl_->release = std::move(release); }
 
 std::shared_ptr<const compliance::ScreeningIndex> ComplianceService::index() const { return impl_->snapshot.load()->index; }
+bool ComplianceService::loaded() const { return impl_->snapshot.load()->loaded; }
 std::string ComplianceService::lists_key() const { return impl_->snapshot.load()->key; }
 
 StatusOr<bool> ComplianceService::Refresh() {
@@ -179,11 +181,12 @@ StatusOr<bool> ComplianceService::Refresh() {
     pqxx::read_transaction txn(*impl_->refresh_conn);
     GW_ASSIGN_OR_RETURN(std::string key, ComplianceStateKey(txn));
     auto current = impl_->snapshot.load();
-    if (key == current->key) return false;
+    if (current->loaded && key == current->key) return false;
     const auto started = std::chrono::steady_clock::now();
     GW_ASSIGN_OR_RETURN(ActiveLists active, LoadActiveLists(txn));
     GW_ASSIGN_OR_RETURN(std::vector<ReleaseRule> rules, LoadActiveRules(txn));
     auto next = std::make_shared<Snapshot>();
+    next->loaded = true;
     next->key = key;
     next->rules = std::move(rules);
     for (const auto& v : active.versions) {
@@ -212,7 +215,10 @@ StatusOr<ComplianceDecision> ComplianceService::Screen(pqxx::dbtransaction& txn,
   d.list_versions = snap->list_versions;
   d.lists_key = snap->key;
   std::vector<std::string> reasons;
-  if (!snap->index) {
+  if (!snap->loaded) {
+    // Fail closed: screening against lists not yet read would clear anything.
+    reasons.push_back("the sanctions lists in force are not loaded yet: held until they are");
+  } else if (!snap->index) {
     if (impl_->options.require_lists) reasons.push_back("no sanctions list is in force: nothing to screen against");
   } else {
     compliance::ScreeningRequest req;
@@ -301,7 +307,8 @@ Status ComplianceService::RecordMany(pqxx::dbtransaction& txn, const std::string
 }
 
 StatusOr<int> ComplianceService::Rescreen() {
-  if (!impl_->snapshot.load()->index && !impl_->options.require_lists) return 0;
+  const auto snap = impl_->snapshot.load();
+  if (!snap->loaded || (!snap->index && !impl_->options.require_lists)) return 0;
   GW_ASSIGN_OR_RETURN(auto conn, pg::Connect(impl_->options.database_url, 3, "gatewayd-rescreen"));
   int total = 0;
   while (!impl_->stop) {

@@ -55,7 +55,10 @@ struct ComplianceOptions {
   bool screen_remittance = true;  // look for listed names in the remittance text
   // true: with no list in force, every payment is held ("nothing to screen
   // against"); false: payments pass, and each screening records that no list was in force.
-  bool require_lists = false;
+  // Whatever this says, nothing is screened before the lists in force have been
+  // read once (loaded()): the pipeline leaves payments INITIATED until then, and
+  // Screen() holds any payment it is asked about.
+  bool require_lists = true;
   std::chrono::milliseconds refresh_interval{2000};
 };
 
@@ -109,8 +112,11 @@ class ComplianceService {
   // Returns how many were screened.
   StatusOr<int> Rescreen();
 
-  // The index in force (null before the first list is loaded).
+  // The index in force (null before the first load, and when no list is in force).
   std::shared_ptr<const compliance::ScreeningIndex> index() const;
+  // True once the lists in force have been read from the database (possibly
+  // none): "not loaded yet" is not "no list configured".
+  bool loaded() const;
   std::string lists_key() const;
 
   struct Impl;

@@ -1,6 +1,7 @@
 // File: gateway/compliance_store.cc
 #include "gateway/compliance_store.h"
 
+#include <algorithm>
 #include <pqxx/pqxx>
 
 #include "core/clock.h"
@@ -107,6 +108,26 @@ StatusOr<StoredListVersion> StoreListVersion(pqxx::dbtransaction& txn, const com
   const std::string version =
       list.version.empty() ? FormatIso8601Utc(std::chrono::system_clock::now()).substr(0, 19) + "Z" : list.version;
 
+  // The version in force, locked: a concurrent import of the same list waits.
+  auto in_force = txn.exec_params(
+      "SELECT id, entries, version FROM sanctions_list_versions WHERE list_name = $1 AND status = 'ACTIVE' FOR UPDATE",
+      list.name);
+  bool forced_drop = false;
+  if (!in_force.empty()) {
+    const auto before = in_force[0][1].as<int64_t>();
+    const auto after = static_cast<int64_t>(list.entries.size());
+    if (static_cast<double>(after) < static_cast<double>(before) * (1.0 - options.max_drop_share)) {
+      const int64_t drop_percent = (before - after) * 100 / std::max<int64_t>(before, 1);
+      if (!options.force) {
+        return FailedPrecondition("list " + list.name + ": the new version holds " + std::to_string(after) +
+                                  " entries, the version in force (" + in_force[0][2].as<std::string>() + ") " +
+                                  std::to_string(before) + ": a drop of " + std::to_string(drop_percent) +
+                                  "%, more than the " + std::to_string(static_cast<int>(options.max_drop_share * 100)) +
+                                  "% allowed. Is the file complete? If the list really shrank, import it with --force");
+      }
+      forced_drop = true;
+    }
+  }
   auto previous = txn.exec_params(
       "UPDATE sanctions_list_versions SET status = 'SUPERSEDED', superseded_at = now() "
       "WHERE list_name = $1 AND status = 'ACTIVE' RETURNING id",
@@ -138,7 +159,7 @@ StatusOr<StoredListVersion> StoreListVersion(pqxx::dbtransaction& txn, const com
                                      json{{"version_id", stored.id}, {"version", version}, {"entries", stored.entries},
                                           {"aliases", stored.aliases}, {"rejected", stored.rejected}},
                                      "", json{{"format", options.format}, {"source", options.source},
-                                              {"sha256", options.sha256}}});
+                                              {"sha256", options.sha256}, {"forced_drop", forced_drop}}});
   txn.exec("NOTIFY compliance_lists");
   return stored;
 }

@@ -51,6 +51,12 @@ struct StoreListOptions {
   std::string actor;      // who imported
   // Called after every batch of entries written: (written, total).
   std::function<void(uint64_t, uint64_t)> progress;
+  // A new version holding fewer entries than the version in force by more than
+  // this share is refused (kFailedPrecondition): a file truncated at a record
+  // boundary parses cleanly and would otherwise replace a full list. `force`
+  // imports it anyway (a list that really shrank), and says so in the audit row.
+  double max_drop_share = 0.10;
+  bool force = false;
 };
 
 // Stores `imported` as the new ACTIVE version of its list (see above).

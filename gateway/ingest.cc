@@ -1,12 +1,15 @@
 #include "gateway/ingest.h"
 
 #include <openssl/rand.h>
+#include <openssl/sha.h>
 
 #include <nlohmann/json.hpp>
 #include <set>
+#include <stdexcept>
 
 #include "codecs/currency.h"
 #include "codecs/decimal.h"
+#include "codecs/json_input.h"
 #include "codecs/iso20022/codec.h"
 #include "codecs/rules.h"
 
@@ -36,7 +39,7 @@ std::string Text(const nlohmann::json& obj, const std::string& key, const std::s
     return "";
   }
   if (!obj[key].is_string()) {
-    Add(issues, path, "FMT-002", obj[key].dump(), path + " must be a string", "FF01");
+    Add(issues, path, "FMT-002", "", path + " must be a string, not " + codecs::JsonKind(obj[key]), "FF01");
     return "";
   }
   std::string v = obj[key].get<std::string>();
@@ -45,6 +48,9 @@ std::string Text(const nlohmann::json& obj, const std::string& key, const std::s
     Add(issues, path, "LEN-001", v, path + " is longer than " + std::to_string(max) + " characters", "FF01");
   return v;
 }
+
+// A member name the caller sent, as an error may repeat it: at most 64 bytes.
+std::string FieldName(const std::string& name) { return name.size() <= 64 ? name : name.substr(0, 64) + "..."; }
 
 void Check(Issues& issues, const std::string& path, const std::string& value, const codecs::RuleResult& r) {
   codecs::Report(issues, path, value, r);
@@ -68,11 +74,61 @@ void ReadAmount(const std::string& amount, const std::string& currency, const st
   }
 }
 
+std::string Sha256Hex(std::string_view data) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : digest) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+// What the request asked for, as a hash: every field that comes from the
+// request (the UETR only when the request gave one; otherwise it is generated
+// afresh on each arrival and says nothing about the request).
+std::string Fingerprint(const PaymentInstruction& p, bool uetr_given) {
+  std::string canonical;
+  for (const std::string* field :
+       {&p.msg_id, &p.end_to_end_id, &p.currency, &p.debtor_name, &p.debtor_account, &p.debtor_agent_bic,
+        &p.debtor_country, &p.creditor_name, &p.creditor_account, &p.creditor_agent_bic, &p.creditor_country,
+        &p.ultimate_debtor_name, &p.ultimate_creditor_name, &p.remittance_info, &p.requested_execution_date}) {
+    canonical += *field;
+    canonical += '\x1f';
+  }
+  canonical += std::to_string(p.amount_minor);
+  canonical += '\x1f';
+  if (uetr_given) canonical += p.uetr;
+  return Sha256Hex(canonical);
+}
+
+// Idempotency keys are per operator (`created_by`; per link or session for
+// other sources, whose `source` differs). A request with problems is keyed by
+// the hash of its bytes: a true retry gets the same REJECTED payment, while a
+// corrected resubmission under the same identifiers is a new request, not a
+// replay of the rejected one.
+void ScopeKeys(IngestResult& result, std::string_view body, const std::string& created_by) {
+  const bool valid = result.ok();
+  const std::string body_hash = valid ? "" : Sha256Hex(body);
+  for (std::size_t i = 0; i < result.instructions.size(); ++i) {
+    auto& p = result.instructions[i];
+    if (!valid) {
+      p.idempotency_key = "invalid:" + body_hash + (i > 0 ? "#" + std::to_string(i + 1) : "");
+      p.request_fingerprint = body_hash;
+    }
+    p.idempotency_key = created_by + "|" + p.idempotency_key;
+  }
+}
+
 }  // namespace
 
 std::string NewUuidV4() {
   unsigned char b[16];
-  RAND_bytes(b, sizeof b);
+  // An identifier from unset bytes could repeat or be guessed: refuse instead
+  // (request handlers answer 500; a transaction around the caller rolls back).
+  if (RAND_bytes(b, sizeof b) != 1) throw std::runtime_error("the random generator failed; no UUID was made");
   b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
   b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
   char out[37];
@@ -97,18 +153,23 @@ IngestResult IngestJson(std::string_view body, const std::string& source, const 
                         const std::string& idempotency_key) {
   IngestResult result;
   result.message_type = "json";
-  nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+  auto parsed = codecs::ParseJson(body, codecs::kMaxApiJsonDepth);
   PaymentInstruction p;
   p.source = source;
   p.created_by = created_by;
-  if (j.is_discarded() || !j.is_object()) {
-    Add(result.issues, "/", "JSON-001", std::string(body.substr(0, 64)), "the body is not a JSON object", "FF01");
+  if (!parsed.ok() || !parsed->is_object()) {
+    Add(result.issues, "/", "JSON-001", "",
+        parsed.ok() ? "the body must be a JSON object, not " + codecs::JsonKind(*parsed)
+                    : "the body is not a JSON object: " + parsed.status().message(),
+        "FF01");
     p.uetr = NewUuidV4();
     p.currency = "XXX";
     p.idempotency_key = idempotency_key.empty() ? "raw:" + p.uetr : "key:" + idempotency_key;
     result.instructions.push_back(p);
+    ScopeKeys(result, body, created_by);
     return result;
   }
+  const nlohmann::json& j = *parsed;
   auto& issues = result.issues;
   p.end_to_end_id = Text(j, "end_to_end_id", "/end_to_end_id", true, 35, issues);
   p.msg_id = Text(j, "msg_id", "/msg_id", false, 35, issues);
@@ -121,7 +182,7 @@ IngestResult IngestJson(std::string_view body, const std::string& source, const 
   }
   std::string amount;
   if (j.contains("amount") && j["amount"].is_number())
-    Add(issues, "/amount", "FMT-002", j["amount"].dump(),
+    Add(issues, "/amount", "FMT-002", "",
         "amount must be a decimal string such as \"1250.00\" (numbers lose precision)", "AM12");
   else
     amount = Text(j, "amount", "/amount", true, 40, issues);
@@ -145,7 +206,8 @@ IngestResult IngestJson(std::string_view body, const std::string& source, const 
     if (!country.empty()) Check(issues, base + "/country", country, codecs::CheckCountry(country));
     for (const auto& [member, value] : obj.items()) {
       if (member != "name" && member != "account" && member != "agent_bic" && member != "country")
-        Add(issues, base + "/" + member, "JSON-002", "", "unknown field " + base + "/" + member, "FF01");
+        Add(issues, base + "/" + FieldName(member), "JSON-002", "", "unknown field " + base + "/" + FieldName(member),
+            "FF01");
     }
   };
   party("debtor", p.debtor_name, p.debtor_account, p.debtor_agent_bic, p.debtor_country);
@@ -154,7 +216,7 @@ IngestResult IngestJson(std::string_view body, const std::string& source, const 
     if (!j.contains(key)) return;
     const std::string base = std::string("/") + key;
     if (!j[key].is_object()) {
-      Add(issues, base, "FMT-002", j[key].dump(), base + " must be an object with a name", "FF01");
+      Add(issues, base, "FMT-002", "", base + " must be an object with a name, not " + codecs::JsonKind(j[key]), "FF01");
       return;
     }
     name = Text(j[key], "name", base + "/name", true, 140, issues);
@@ -172,13 +234,16 @@ IngestResult IngestJson(std::string_view body, const std::string& source, const 
     static const std::set<std::string> kKnown = {"end_to_end_id", "msg_id", "uetr", "amount", "currency", "debtor",
                                                  "creditor", "remittance_information", "requested_execution_date",
                                                  "ultimate_debtor", "ultimate_creditor"};
-    if (!kKnown.count(key)) Add(issues, "/" + key, "JSON-002", "", "unknown field /" + key, "FF01");
+    if (!kKnown.count(key))
+      Add(issues, "/" + FieldName(key), "JSON-002", "", "unknown field /" + FieldName(key), "FF01");
   }
   if (!idempotency_key.empty()) p.idempotency_key = "key:" + idempotency_key;
   else if (!p.msg_id.empty()) p.idempotency_key = "msg:" + p.msg_id + "/e2e:" + p.end_to_end_id;
   else if (!p.end_to_end_id.empty()) p.idempotency_key = "e2e:" + p.end_to_end_id;
   else p.idempotency_key = "raw:" + p.uetr;  // unidentifiable: each arrival is its own (rejected) payment
+  p.request_fingerprint = Fingerprint(p, !uetr.empty());
   result.instructions.push_back(p);
+  ScopeKeys(result, body, created_by);
   return result;
 }
 
@@ -224,6 +289,7 @@ IngestResult IngestXml(std::string_view body, const codecs::SchemaSet& schemas, 
     result.instructions.push_back(p);
     if (result.issues.empty())
       Add(result.issues, "/", "MSG-001", "", "no payment message found", "FF01");
+    ScopeKeys(result, body, created_by);
     return result;
   }
   const auto& msg = *decoded.message;
@@ -250,6 +316,7 @@ IngestResult IngestXml(std::string_view body, const codecs::SchemaSet& schemas, 
       p.remittance_info = Ustrd(tx.rmt_inf);
       p.requested_execution_date = tx.intr_bk_sttlm_dt.value_or("");
       p.idempotency_key = key_for(p.msg_id, p.end_to_end_id, i, p.uetr);
+      p.request_fingerprint = Fingerprint(p, tx.pmt_id.uetr.has_value());
       result.instructions.push_back(p);
     }
   } else if (const auto* pain = std::get_if<codecs::Pain001>(&msg.document)) {
@@ -282,6 +349,7 @@ IngestResult IngestXml(std::string_view body, const codecs::SchemaSet& schemas, 
         p.requested_execution_date = inf.reqd_exctn_dt.dt.value_or(
             inf.reqd_exctn_dt.dt_tm ? inf.reqd_exctn_dt.dt_tm->substr(0, 10) : "");
         p.idempotency_key = key_for(p.msg_id, p.end_to_end_id, index++, p.uetr);
+        p.request_fingerprint = Fingerprint(p, tx.pmt_id.uetr.has_value());
         // Fields a pacs.008 needs that a pain.001 may leave out.
         if (p.creditor_agent_bic.empty())
           Add(result.issues, "/Document/CstmrCdtTrfInitn/PmtInf/CdtTrfTxInf/CdtrAgt/FinInstnId/BICFI", "ING-001", "",
@@ -304,6 +372,7 @@ IngestResult IngestXml(std::string_view body, const codecs::SchemaSet& schemas, 
     if (p.debtor_account.empty() && result.ok())
       Add(result.issues, "/Document", "ING-001", "", "the debtor account must be an IBAN", "AC01");
   }
+  ScopeKeys(result, body, created_by);
   return result;
 }
 

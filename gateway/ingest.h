@@ -42,14 +42,18 @@ struct IngestResult {
 };
 
 // `source` and `created_by` are copied into each instruction. The idempotency
-// key is "key:<idempotency_key>" when given, else derived from the message:
-// "e2e:<end_to_end_id>" for JSON without msg_id, "msg:<msg_id>/e2e:<end_to_end_id>" otherwise.
+// key is scoped to `created_by` ("<created_by>|..."): "key:<idempotency_key>"
+// when given, else derived from the message: "e2e:<end_to_end_id>" for JSON
+// without msg_id, "msg:<msg_id>/e2e:<end_to_end_id>" otherwise; a request with
+// issues is keyed "invalid:<SHA-256 of the body>" instead. Each instruction
+// carries the fingerprint of what it asks for (PaymentInstruction::request_fingerprint).
 IngestResult IngestJson(std::string_view body, const std::string& source, const std::string& created_by,
                         const std::string& idempotency_key);
 IngestResult IngestXml(std::string_view body, const codecs::SchemaSet& schemas, const std::string& source,
                        const std::string& created_by, const std::string& idempotency_key);
 
-// A random UUID v4, lower case.
+// A random UUID v4, lower case. Throws std::runtime_error if the random
+// generator fails (never an identifier made from unset bytes).
 std::string NewUuidV4();
 
 // Copies what screening needs beyond the debtor's and creditor's names from an

@@ -45,6 +45,9 @@ const std::vector<PaymentStatus>& AllPaymentStatuses();
 struct PaymentInstruction {
   std::string source;           // "api", "api-xml", "link:<name>", "fix:<session>"
   std::string idempotency_key;  // unique per source
+  // SHA-256 (hex) of what the request asked for: the same key with another
+  // fingerprint is a conflict, not a retry. Empty for sources that do not bind one.
+  std::string request_fingerprint;
   std::string msg_id;           // of the message it came in, if any
   std::string end_to_end_id;
   std::string uetr;             // UUID v4, lower case

@@ -21,7 +21,7 @@ constexpr const char* kColumns =
     "coalesce(requested_execution_date::text, '') AS requested_execution_date, created_by, "
     "coalesce(approval_mode, '') AS approval_mode, coalesce(approved_by, '') AS approved_by, "
     "coalesce(link_name, '') AS link_name, coalesce(reason_code, '') AS reason_code, coalesce(reason, '') AS reason, "
-    "attempts, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS created_at, "
+    "attempts, coalesce(request_fingerprint, '') AS request_fingerprint, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS created_at, "
     "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS updated_at";
 
 Payment RowToPayment(const pqxx::row& r) {
@@ -55,6 +55,7 @@ Payment RowToPayment(const pqxx::row& r) {
   p.reason_code = r["reason_code"].as<std::string>();
   p.reason = r["reason"].as<std::string>();
   p.attempts = r["attempts"].as<int>();
+  p.request_fingerprint = r["request_fingerprint"].as<std::string>();
   p.created_at = r["created_at"].as<std::string>();
   p.updated_at = r["updated_at"].as<std::string>();
   return p;
@@ -141,6 +142,7 @@ StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, con
       put("direction", item.direction);
       put("link_name", item.link_name);
       put("uetr", in.uetr);
+      put("request_fingerprint", in.request_fingerprint);
       put("remittance_info", in.remittance_info);
       put("requested_execution_date", in.requested_execution_date);
       put("reason_code", item.reject_code);
@@ -162,16 +164,18 @@ StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, con
         "  amount_minor bigint, currency text, remittance_info text, requested_execution_date date, created_by text, "
         "  reason_code text, reason text, ultimate_debtor_name text, ultimate_creditor_name text, "
         "  debtor_country text, creditor_country text, history_note text, audit_action text, audit_after jsonb, "
-        "  message_type text, message_msg_id text, message_content text, direction text, link_name text)), "
+        "  message_type text, message_msg_id text, message_content text, direction text, link_name text, "
+        "  request_fingerprint text)), "
         "p AS (INSERT INTO payments (id, status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
         "  debtor_account, debtor_agent_bic, creditor_name, creditor_account, creditor_agent_bic, amount_minor, "
         "  currency, remittance_info, requested_execution_date, created_by, reason_code, reason, "
-        "  ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country, direction, link_name) "
+        "  ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country, direction, link_name, "
+        "  request_fingerprint) "
         "  SELECT gen_random_uuid(), status, source, idempotency_key, msg_id, end_to_end_id, uetr, debtor_name, "
         "  debtor_account, debtor_agent_bic, creditor_name, creditor_account, creditor_agent_bic, amount_minor, "
         "  currency, remittance_info, requested_execution_date, created_by, reason_code, reason, "
         "  ultimate_debtor_name, ultimate_creditor_name, debtor_country, creditor_country, "
-        "  coalesce(direction, 'outbound'), link_name FROM x ORDER BY ord "
+        "  coalesce(direction, 'outbound'), link_name, request_fingerprint FROM x ORDER BY ord "
         "  ON CONFLICT (source, idempotency_key) DO NOTHING RETURNING " + std::string(kColumns) + "), "
         "j AS (SELECT x.ord, x.status, x.created_by, x.history_note, x.audit_action, x.audit_after, x.message_type, "
         "  x.message_msg_id, x.message_content, p.id FROM x JOIN p ON p.source = x.source "
@@ -206,14 +210,20 @@ StatusOr<std::vector<CreateResult>> CreatePayments(pqxx::dbtransaction& txn, con
         earlier.emplace(Key{p.source, p.idempotency_key}, std::move(p));
       }
     }
+    // The same key with another fingerprint is another request: a conflict.
+    const auto differs = [](const PaymentInstruction& in, const Payment& first) {
+      return !in.request_fingerprint.empty() && !first.request_fingerprint.empty() &&
+             in.request_fingerprint != first.request_fingerprint;
+    };
     std::vector<CreateResult> out;
     std::set<Key> answered;
     for (const auto& item : items) {
       const Key key{item.instruction.source, item.instruction.idempotency_key};
       if (auto it = fresh.find(key); it != fresh.end()) {
-        out.push_back(CreateResult{it->second, answered.insert(key).second});
+        const bool first = answered.insert(key).second;
+        out.push_back(CreateResult{it->second, first, !first && differs(item.instruction, it->second)});
       } else if (auto e = earlier.find(key); e != earlier.end()) {
-        out.push_back(CreateResult{e->second, false});
+        out.push_back(CreateResult{e->second, false, differs(item.instruction, e->second)});
       } else {
         return Aborted("payment " + key.second + " vanished between insert and read; retry");
       }

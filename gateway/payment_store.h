@@ -20,6 +20,9 @@ namespace gw::gateway {
 struct CreateResult {
   Payment payment;
   bool created = false;  // false: the same instruction was seen before; `payment` is the first one
+  // The key was used before (or earlier in the same call) for a request with
+  // another fingerprint: `payment` is that other request's, and nothing was created.
+  bool conflict = false;
 };
 
 // What arrived, kept verbatim as the payment's inbound message.

@@ -126,13 +126,16 @@ TransitionMove Pipeline::Impl::ApprovalPolicy(const Payment& p, PaymentStatus fr
                                               Tally& tally) {
   auto threshold = options.approval_thresholds_minor.find(p.currency);
   const bool straight_through = options.straight_through_sources.count(p.source) > 0;
-  const bool needs_checker =
-      !straight_through && threshold != options.approval_thresholds_minor.end() && p.amount_minor >= threshold->second;
+  const bool listed = threshold != options.approval_thresholds_minor.end();
+  const bool needs_checker = !straight_through && (listed ? p.amount_minor >= threshold->second
+                                                          : options.unlisted_currencies_need_checker);
   const std::string prefix = note.empty() ? "" : note + "; ";
   if (needs_checker) {
     return TransitionMove{p.id, from, PaymentStatus::kPendingApproval, actor,
-                          prefix + "amount at or above the four-eyes threshold of " +
-                              FormatAmount(threshold->second, p.currency) + " " + p.currency};
+                          prefix + (listed ? "amount at or above the four-eyes threshold of " +
+                                                 FormatAmount(threshold->second, p.currency) + " " + p.currency
+                                           : "no four-eyes threshold is configured for " + p.currency +
+                                                 ": every payment in it needs a checker")};
   }
   audits.push_back(pg::AuditEntry{actor, "payment.approve", "payment", p.id,
                                   nlohmann::json{{"status", std::string(ToString(from))}},
@@ -357,8 +360,12 @@ StatusOr<int> Pipeline::Impl::RunBatch(pqxx::connection& conn, bool isolate) {
   int moved = 0;
   try {
     pqxx::work txn(conn);
-    GW_ASSIGN_OR_RETURN(auto payments,
-                        ClaimPayments(txn, {PaymentStatus::kInitiated, PaymentStatus::kApproved}, options.batch_size));
+    // New payments wait (INITIATED) until the sanctions lists in force have been
+    // loaded: screening fails closed, never open.
+    const bool can_screen = options.compliance == nullptr || options.compliance->loaded();
+    std::vector<PaymentStatus> claim = {PaymentStatus::kApproved};
+    if (can_screen) claim.push_back(PaymentStatus::kInitiated);
+    GW_ASSIGN_OR_RETURN(auto payments, ClaimPayments(txn, claim, options.batch_size));
     BatchLookups lookups;
     if (!isolate) {
       Status s;

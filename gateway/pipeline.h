@@ -59,8 +59,10 @@ struct PipelineOptions {
   int batch_size = 50;
   std::chrono::milliseconds poll_interval{1000};
   // Amounts at or above the threshold of their currency (minor units) need a
-  // checker's approval; currencies not listed need none.
+  // checker's approval; in currencies not listed, every amount does unless
+  // `unlisted_currencies_need_checker` is false.
   std::map<std::string, int64_t> approval_thresholds_minor;
+  bool unlisted_currencies_need_checker = true;
   // Sources whose payments are always approved automatically (e.g. "link:bank-b").
   std::set<std::string> straight_through_sources;
   int stuck_after_seconds = 300;

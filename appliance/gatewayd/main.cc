@@ -44,6 +44,16 @@ constexpr const char* kUsage =
 
 int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::filesystem::path>& config_file) {
   using namespace gw;
+  // Least privilege: every connection this process opens is checked.
+  pg::RequireRuntimeRole(!config.database.allow_privileged_role);
+  if (auto probe = pg::Connect(config.database.url, config.database.connect_timeout_seconds, "gatewayd-start");
+      !probe.ok()) {
+    if (probe.status().code() == StatusCode::kFailedPrecondition) {
+      spdlog::critical("database.url: {}", probe.status().message());
+      return 2;
+    }
+    // Unreachable now: every later connection is checked the same way.
+  }
   admin::Metrics metrics;
   pg::PoolOptions pool_options;
   pool_options.url = config.database.url;
@@ -81,6 +91,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
     }
     pipeline_options.approval_thresholds_minor[ccy] = *minor;
   }
+  pipeline_options.unlisted_currencies_need_checker = config.pipeline.unlisted_currencies != "auto";
   pipeline_options.straight_through_sources.insert(config.pipeline.straight_through_sources.begin(),
                                                    config.pipeline.straight_through_sources.end());
   auto compliance_options = appliance::ComplianceOptionsFrom(config);
@@ -91,9 +102,10 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   }
   gateway::ComplianceService compliance(*compliance_options, metrics.registry());
   if (auto loaded = compliance.Refresh(); !loaded.ok()) {
-    // The database may be starting: the refresh thread keeps trying, and a
-    // payment is screened only against the lists loaded.
-    spdlog::warn("compliance: the lists in force are not loaded yet: {}", loaded.status().message());
+    // The database may be starting: the refresh thread keeps trying, and until
+    // it succeeds the pipeline screens nothing and lets nothing past screening.
+    spdlog::warn("compliance: the lists in force are not loaded yet ({}): new payments wait until they are",
+                 loaded.status().message());
   } else if (!compliance.index()) {
     spdlog::warn("compliance: no sanctions list is in force (gatewayctl sanctions import); payments {}",
                  config.compliance.require_lists ? "are held until one is" : "pass screening unscreened");
@@ -107,13 +119,16 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   auth_options.token_ttl = std::chrono::seconds(config.auth.token_ttl_seconds);
   auth_options.max_failures = config.auth.max_failed_logins;
   auth_options.failure_window = std::chrono::seconds(config.auth.failed_login_window_seconds);
+  auth_options.max_failures_per_address = config.auth.max_failed_logins_per_address;
+  auth_options.backoff_base = std::chrono::seconds(config.auth.login_backoff_base_seconds);
+  auth_options.backoff_max = std::chrono::seconds(config.auth.login_backoff_max_seconds);
   admin::Authenticator auth(pool, auth_options);
 
   admin::Router router;
   std::ifstream openapi_file(std::filesystem::path(config.paths.data_dir) / "schemas/api/openapi.json");
   std::string openapi((std::istreambuf_iterator<char>(openapi_file)), std::istreambuf_iterator<char>());
   if (openapi.empty()) spdlog::warn("schemas/api/openapi.json not found under {}: /api-docs will be empty", config.paths.data_dir);
-  admin::AddSystemRoutes(router, health, metrics, openapi.empty() ? "{}" : openapi);
+  admin::AddSystemRoutes(router, health, metrics, auth, openapi.empty() ? "{}" : openapi);
   gateway::PaymentIntake intake(pool);
   admin::ApiContext api{pool, auth, pipeline, intake, **schemas, config.pipeline.stuck_after_seconds};
   admin::AddApiRoutes(router, api);
@@ -134,9 +149,12 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   http_options.bind_address = config.server.bind_address;
   http_options.port = static_cast<unsigned short>(config.server.port);
   http_options.max_connections = config.server.max_connections;
+  http_options.max_connections_per_address = config.server.max_connections_per_address;
   http_options.header_limit_bytes = config.server.header_limit_bytes;
   http_options.body_limit_bytes = config.server.body_limit_bytes;
   http_options.read_timeout = config.server.read_timeout;
+  http_options.header_timeout = config.server.header_timeout;
+  http_options.body_timeout = config.server.body_timeout;
   admin::HttpServer server(io, workers, router, metrics, http_options);
   if (Status s = server.Start(); !s.ok()) {
     spdlog::critical("{}", s.message());

@@ -2,6 +2,8 @@
 
 #include <poll.h>
 
+#include <atomic>
+
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
 #include <spdlog/spdlog.h>
@@ -129,12 +131,51 @@ Status StatusFromCurrentException() {
   }
 }
 
+namespace {
+
+std::atomic<bool> runtime_role_required{false};
+
+// Refuses `conn` (kFailedPrecondition) when a runtime role is required and its role is not one.
+Status CheckRuntimeRole(pqxx::connection& conn) {
+  if (!runtime_role_required.load()) return Status::Ok();
+  std::string reason;
+  try {
+    reason = PrivilegedRoleReason(conn);
+  } catch (...) {
+    return StatusFromCurrentException();
+  }
+  if (reason.empty()) return Status::Ok();
+  return FailedPrecondition("the database role " + reason +
+                            ": gatewayd must connect as a runtime role, a member of gateway_runtime "
+                            "(docs/database-roles.md), or set database.allow_privileged_role = true");
+}
+
+}  // namespace
+
+void RequireRuntimeRole(bool required) { runtime_role_required = required; }
+
+std::string PrivilegedRoleReason(pqxx::connection& conn) {
+  pqxx::nontransaction n(conn);
+  auto r = n.exec1(
+      "SELECT current_user, r.rolsuper, r.rolcreaterole, r.rolbypassrls, "
+      "  coalesce((SELECT pg_has_role(current_user, c.relowner, 'USAGE') FROM pg_class c "
+      "            WHERE c.oid = to_regclass('public.payments')), false) "
+      "FROM pg_roles r WHERE r.rolname = current_user");
+  const std::string role = r[0].as<std::string>();
+  if (r[1].as<bool>()) return role + " is a superuser";
+  if (r[2].as<bool>()) return role + " may create roles";
+  if (r[3].as<bool>()) return role + " bypasses row security";
+  if (r[4].as<bool>()) return role + " owns the schema's tables";
+  return "";
+}
+
 StatusOr<std::unique_ptr<pqxx::connection>> Connect(const std::string& url,
                                                     int connect_timeout_seconds,
                                                     const std::string& application_name) {
   try {
-    return std::make_unique<pqxx::connection>(
-        WithConnectParameters(url, connect_timeout_seconds, application_name));
+    auto conn = std::make_unique<pqxx::connection>(WithConnectParameters(url, connect_timeout_seconds, application_name));
+    GW_RETURN_IF_ERROR(CheckRuntimeRole(*conn));
+    return conn;
   } catch (...) {
     Status s = StatusFromCurrentException();
     return Unavailable("cannot connect to the database: " + s.message());
@@ -232,8 +273,11 @@ StatusOr<Lease> PgPool::Acquire() {
   Status failure;
   try {
     conn = std::make_unique<pqxx::connection>(conninfo_);
-    pqxx::nontransaction setup(*conn);
-    setup.exec("SET statement_timeout = " + std::to_string(options_.statement_timeout.count()));
+    {
+      pqxx::nontransaction setup(*conn);
+      setup.exec("SET statement_timeout = " + std::to_string(options_.statement_timeout.count()));
+    }
+    failure = CheckRuntimeRole(*conn);
   } catch (...) {
     failure = StatusFromCurrentException();
   }

@@ -119,6 +119,17 @@ class PgPool {
   std::unique_ptr<Gauges> gauges_;
 };
 
+// Least privilege (docs/database-roles.md). With RequireRuntimeRole(true), every
+// connection opened afterwards in this process, pooled or not, is refused with
+// kFailedPrecondition if its role could switch off the database's own
+// guarantees (append-only audit, immutable postings, four eyes): a superuser, a
+// role that may create roles or bypass row security, or one that owns (or
+// inherits the rights of the owner of) the payments table. gatewayd turns it on
+// at start-up; gatewayctl, which migrates, does not.
+void RequireRuntimeRole(bool required);
+// Empty when the role of `conn` is fit to run gatewayd; otherwise why it is not.
+std::string PrivilegedRoleReason(pqxx::connection& conn);
+
 // Opens one connection outside any pool (for tools and health probes).
 StatusOr<std::unique_ptr<pqxx::connection>> Connect(const std::string& url,
                                                     int connect_timeout_seconds = 3,

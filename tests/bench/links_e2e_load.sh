@@ -72,6 +72,7 @@ listen_port = $3
 [[links.peer]]
 name = "$4"
 port = $5
+server_name = "$4"
 pool_size = $pool
 window = $window
 allow_names = ["$4"]
@@ -83,7 +84,9 @@ config bank-a GWAYDEFFXXX "$link_a" bank-b "$link_b" >"$work/a.toml"
 config bank-b BANKDEFFXXX "$link_b" bank-a "$link_a" >"$work/b.toml"
 
 start() {  # url port config logdir
-  DATABASE_URL=$1 PORT=$2 LOG_DIR=$4 LOG_LEVEL=warn "$build/bin/gatewayd" --config "$3" >"$4.out" 2>&1 &
+  # The benchmark's database user owns the schema; a deployment runs gatewayd
+  # as a runtime role (docs/database-roles.md), which costs nothing per statement.
+  DATABASE_ALLOW_PRIVILEGED_ROLE=true DATABASE_URL=$1 PORT=$2 LOG_DIR=$4 LOG_LEVEL=warn "$build/bin/gatewayd" --config "$3" >"$4.out" 2>&1 &
   pids+=($!)
   for _ in $(seq 100); do
     curl -fs "http://127.0.0.1:$2/health" >/dev/null 2>&1 && return 0

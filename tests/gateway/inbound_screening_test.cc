@@ -67,6 +67,7 @@ struct InboundFixture {
     REQUIRE(compliance->Refresh().ok());
     PipelineOptions options;
     options.database_url = db.url();
+    options.unlisted_currencies_need_checker = false;  // these tests are about the stages after approval
     options.compliance = compliance.get();
     pipeline = std::make_unique<Pipeline>(options, *schemas, registry);
     LinkBridgeOptions bo;

@@ -71,6 +71,7 @@ struct BridgeFixture {
     });
     PipelineOptions options;
     options.database_url = db.url();
+    options.unlisted_currencies_need_checker = false;  // these tests are about the stages after approval
     options.workers = 1;
     pipeline = std::make_unique<Pipeline>(options, *Schemas(), registry);
     LinkBridgeOptions bo;

@@ -98,10 +98,46 @@ TEST_CASE("sanctions lists import in their publishers' formats, a malformed file
   CHECK(db.Scalar("SELECT count(*) FROM sanctions_list_versions") == "5");
 }
 
+TEST_CASE("a new list version much shorter than the one in force is refused unless forced",
+          "[integration][compliance]") {
+  TestDatabase db;
+  TempDir dir;
+  std::string full = "name,aliases,country,bic,list name,reference\n";
+  for (int i = 0; i < 40; ++i)
+    full += "\"Listed Person Number" + std::to_string(i) + " Zorvath\",\"\",IR,,BANK-WATCH,WL-" + std::to_string(i) + "\n";
+  WriteFile(dir.path() + "/full.csv", full);
+  Ctl(db.url(), {"sanctions", "import", "--format", "watchlist", "--version", "v1", dir.path() + "/full.csv"});
+  // Cut at a record boundary after 30 of 40 entries: it parses cleanly.
+  std::size_t at = 0;
+  for (int lines = 0; lines < 31; ++lines) at = full.find('\n', at) + 1;
+  WriteFile(dir.path() + "/truncated.csv", full.substr(0, at));
+  auto refused = Ctl(db.url(), {"sanctions", "import", "--format", "watchlist", "--version", "v2",
+                                dir.path() + "/truncated.csv"}, "", false);
+  INFO(refused.output);
+  CHECK(refused.exit_code != 0);
+  CHECK(refused.output.find("30 entries") != std::string::npos);
+  CHECK(refused.output.find("40") != std::string::npos);
+  CHECK(refused.output.find("--force") != std::string::npos);
+  CHECK(db.Scalar("SELECT version FROM sanctions_list_versions WHERE status = 'ACTIVE'") == "v1");
+  CHECK(db.Scalar("SELECT count(*) FROM sanctions_list_versions") == "1");
+  // A wider allowance, or --force, imports it; the audit row says it was forced.
+  auto allowed = Ctl(db.url(), {"sanctions", "import", "--format", "watchlist", "--version", "v2", "--max-drop", "30",
+                                dir.path() + "/truncated.csv"}, "", false);
+  INFO(allowed.output);
+  CHECK(allowed.exit_code == 0);
+  WriteFile(dir.path() + "/short.csv", full.substr(0, full.find('\n', full.find('\n') + 1) + 1));
+  CHECK(Ctl(db.url(), {"sanctions", "import", "--format", "watchlist", "--version", "v3", dir.path() + "/short.csv"},
+            "", false).exit_code != 0);
+  Ctl(db.url(), {"sanctions", "import", "--format", "watchlist", "--version", "v3", "--force", dir.path() + "/short.csv"});
+  CHECK(db.Scalar("SELECT version FROM sanctions_list_versions WHERE status = 'ACTIVE'") == "v3");
+  CHECK(db.Scalar("SELECT string_agg(coalesce(details->>'forced_drop', '?'), ',' ORDER BY id) FROM audit_logs "
+                  "WHERE action = 'sanctions.import'") == "false,true,true");
+}
+
 TEST_CASE("a payment to a listed party, misspelt and reordered, is held with a full explanation, "
           "only compliance may release or reject it, and both are audited",
           "[integration][compliance]") {
-  GatewayFixture f;
+  GatewayFixture f({}, /*watch_list=*/false);
   const std::string maker = f.Token("maker1");
   const std::string officer = f.Token("compliance1");
   Ctl(f.db().url(), {"sanctions", "import", "--format", "watchlist", "--list-name", "WATCHLIST", kData + "/watchlist.csv"});
@@ -192,7 +228,7 @@ TEST_CASE("a limit breach is held with its own reason", "[integration][complianc
 
 TEST_CASE("a release rule needs a second compliance officer, then releases the holds it covers",
           "[integration][compliance][four-eyes]") {
-  GatewayFixture f;
+  GatewayFixture f({}, /*watch_list=*/false);
   Ctl(f.db().url(), {"operator", "add", "--username", "compliance2", "--role", "compliance", "--password-stdin"},
       std::string(GatewayFixture::kPassword) + "\n");
   const std::string maker = f.Token("maker1");
@@ -242,7 +278,7 @@ TEST_CASE("a release rule needs a second compliance officer, then releases the h
 
 TEST_CASE("a new list version re-screens payments not yet posted and holds the ones that now hit",
           "[integration][compliance]") {
-  GatewayFixture f;
+  GatewayFixture f({}, /*watch_list=*/false);
   const std::string maker = f.Token("maker1");
   const std::string officer = f.Token("compliance1");
   TempDir dir;
@@ -276,7 +312,7 @@ TEST_CASE("ultimate parties and address countries are screened, an embargoed cou
   TempDir dir;
   const std::string config = dir.path() + "/gateway.toml";
   WriteFile(config, "[compliance]\nembargoed_countries = [\"KP\"]\n");
-  GatewayFixture f({{"GATEWAY_CONFIG", config}});
+  GatewayFixture f({{"GATEWAY_CONFIG", config}}, /*watch_list=*/false);
   const std::string maker = f.Token("maker1");
   const std::string officer = f.Token("compliance1");
   Ctl(f.db().url(), {"sanctions", "import", "--format", "watchlist", "--list-name", "WATCHLIST", kData + "/watchlist.csv"});

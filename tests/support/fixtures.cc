@@ -30,15 +30,29 @@ ProcessResult Ctl(const std::string& database_url, std::vector<std::string> args
   return r;
 }
 
-GatewayFixture::GatewayFixture(std::map<std::string, std::string> env) : env_(env) {
+GatewayFixture::GatewayFixture(std::map<std::string, std::string> env, bool watch_list) : env_(env) {
   alice_iban = MakeIban("DE", "370400440532013000");
   bob_iban = MakeIban("DE", "500105175407324931");
   carol_iban = MakeIban("FR", "20041010050500013M02606");
   const std::string& url = db_.url();
-  for (const auto& [user, role] : std::vector<std::pair<std::string, std::string>>{
-           {"maker1", "maker"}, {"maker2", "maker"}, {"checker1", "checker"}, {"admin1", "admin"},
-           {"auditor1", "auditor"}, {"compliance1", "compliance"}})
-    Ctl(url, {"operator", "add", "--username", user, "--role", role, "--password-stdin"}, std::string(kPassword) + "\n");
+  {
+    // A hash costs a few hundred milliseconds at the production scrypt cost: one
+    // per test process, shared by the operators of a seed file.
+    static const std::string hash = [&] {
+      auto r = Ctl(url, {"operator", "hash-password"}, std::string(kPassword) + "\n");
+      return r.output.substr(0, r.output.find('\n'));
+    }();
+    TempDir seed_dir;
+    const std::string seed = seed_dir.path() + "/operators.toml";
+    std::ofstream out(seed);
+    for (const auto& [user, role] : std::vector<std::pair<std::string, std::string>>{
+             {"maker1", "maker"}, {"maker2", "maker"}, {"checker1", "checker"}, {"admin1", "admin"},
+             {"auditor1", "auditor"}, {"compliance1", "compliance"}})
+      out << "[[operator]]\nusername = \"" << user << "\"\nrole = \"" << role << "\"\npassword_hash = \"" << hash
+          << "\"\n\n";
+    out.close();
+    Ctl(url, {"seed", "--file", seed});
+  }
   Ctl(url, {"ledger", "account", "add", "--id", "CUST-ALICE", "--kind", "customer", "--currency", "EUR", "--name",
             "Alice Example GmbH", "--iban", alice_iban});
   Ctl(url, {"ledger", "account", "add", "--id", "CUST-BOB", "--kind", "customer", "--currency", "EUR", "--name",
@@ -50,6 +64,12 @@ GatewayFixture::GatewayFixture(std::map<std::string, std::string> env) : env_(en
   const std::string balances = dir.path() + "/opening.csv";
   std::ofstream(balances) << "account_id,amount\nCUST-ALICE,1000000.00\nCUST-BOB,50.00\n";
   Ctl(url, {"ledger", "import", balances});
+  if (watch_list) {
+    const std::string list = dir.path() + "/watchlist.csv";
+    std::ofstream(list) << "name,aliases,country,bic,list name,reference\n"
+                           "\"Zebulon Quarrington Vexmoor\",\"\",NZ,,FIXTURE-WATCH,FX-001\n";
+    Ctl(url, {"sanctions", "import", "--format", "watchlist", list});
+  }
   gw_ = std::make_unique<Gatewayd>(url, env);
   REQUIRE(gw_->WaitReady());
 }

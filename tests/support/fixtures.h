@@ -21,8 +21,11 @@ class GatewayFixture {
  public:
   // Operators maker1, maker2, checker1, admin1, auditor1, compliance1 (password kPassword);
   // EUR customer accounts ALICE (1,000,000.00) and BOB (50.00), a settlement
-  // account for link "bank-b", and the route BANKDE -> bank-b.
-  explicit GatewayFixture(std::map<std::string, std::string> env = {});
+  // account for link "bank-b", and the route BANKDE -> bank-b. With
+  // `watch_list`, a one-entry watch list is in force before gatewayd starts (it
+  // holds every payment while no list is in force: compliance.require_lists);
+  // tests of list imports start without it.
+  explicit GatewayFixture(std::map<std::string, std::string> env = {}, bool watch_list = true);
 
   static constexpr const char* kPassword = "test password 123";
   std::string alice_iban, bob_iban, carol_iban;

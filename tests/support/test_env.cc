@@ -66,6 +66,27 @@ std::string UrlWithDatabase(const std::string& url, const std::string& dbname) {
   return base + "/" + dbname + params;
 }
 
+namespace {
+constexpr const char* kRuntimeUser = "gwtest_app";
+constexpr const char* kRuntimePassword = "gwtest-runtime-role";
+}  // namespace
+
+std::string UrlUser(const std::string& url) {
+  const auto scheme = url.find("://");
+  if (scheme == std::string::npos) return "";
+  const auto start = scheme + 3;
+  const auto at = url.find('@', start);
+  if (at == std::string::npos) return "";
+  const auto colon = url.find(':', start);
+  return url.substr(start, (colon != std::string::npos && colon < at ? colon : at) - start);
+}
+
+std::string RuntimeUrl(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto at = url.find('@', scheme + 3);
+  return url.substr(0, scheme + 3) + kRuntimeUser + ":" + kRuntimePassword + url.substr(at);
+}
+
 TestDatabase::TestDatabase(bool migrate, const std::string& admin_url)
     : admin_url_(admin_url.empty() ? AdminDatabaseUrl() : admin_url), name_("gwtest_" + RandomSuffix()) {
   {
@@ -78,6 +99,13 @@ TestDatabase::TestDatabase(bool migrate, const std::string& admin_url)
     auto r = Run({BinaryPath("gatewayctl"), "migrate"}, {{"DATABASE_URL", url_}});
     INFO(r.output);
     REQUIRE(r.exit_code == 0);
+    // The runtime login role (cluster-wide; tests create it concurrently).
+    pqxx::connection c(admin_url_);
+    pqxx::nontransaction n(c);
+    n.exec(std::string("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '") + kRuntimeUser +
+           "') THEN BEGIN CREATE ROLE " + kRuntimeUser + " LOGIN PASSWORD '" + kRuntimePassword +
+           "' IN ROLE gateway_runtime; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END; "
+           "END IF; END $$");
   }
 }
 
@@ -229,7 +257,9 @@ bool WaitUntil(const std::function<bool()>& predicate, std::chrono::milliseconds
 Gatewayd::Gatewayd(const std::string& database_url, std::map<std::string, std::string> extra_env,
                    std::vector<std::string> extra_args)
     : port_(FreePort()) {
-  std::map<std::string, std::string> env = {{"DATABASE_URL", database_url},
+  const std::string user = UrlUser(database_url);
+  const bool administrator = !user.empty() && (user == "gateway" || user == UrlUser(AdminDatabaseUrl()));
+  std::map<std::string, std::string> env = {{"DATABASE_URL", administrator ? RuntimeUrl(database_url) : database_url},
                                             {"PORT", std::to_string(port_)},
                                             {"LOG_DIR", logs_.path()}};
   for (auto& [k, v] : extra_env) env[k] = v;

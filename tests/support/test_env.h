@@ -34,13 +34,24 @@ std::string AdminDatabaseUrl();
 // `url` with its database name replaced by `dbname`.
 std::string UrlWithDatabase(const std::string& url, const std::string& dbname);
 
+// The user name of a postgresql:// URL ("" if it names none).
+std::string UrlUser(const std::string& url);
+// `url` (an administrator's, who owns the test databases) with the credentials
+// of the tests' runtime role, gwtest_app: a member of gateway_runtime, as
+// gatewayd connects in a deployment (docs/database-roles.md).
+std::string RuntimeUrl(const std::string& url);
+
 // A database created for one test (gwtest_<random>) and dropped afterwards.
-// With migrate = true, every migration in schemas/migrations is applied.
+// With migrate = true, every migration in schemas/migrations is applied and the
+// cluster has the runtime login role gwtest_app (see RuntimeUrl).
 class TestDatabase {
  public:
   explicit TestDatabase(bool migrate = true, const std::string& admin_url = "");
   ~TestDatabase();
+  // The owner's URL: migrations, gatewayctl, and tests' own queries.
   const std::string& url() const { return url_; }
+  // The runtime role's URL for this database.
+  std::string runtime_url() const { return RuntimeUrl(url_); }
   const std::string& name() const { return name_; }
   // Runs one SQL statement and returns the first column of the first row ("" if none).
   std::string Scalar(const std::string& sql) const;
@@ -96,7 +107,10 @@ unsigned short FreePort();
 // Polls `predicate` every 100 ms until true or `timeout`; returns its last value.
 bool WaitUntil(const std::function<bool()>& predicate, std::chrono::milliseconds timeout);
 
-// gatewayd as a child process on a free port, against `database_url`.
+// gatewayd as a child process on a free port, against `database_url`. A URL
+// with an administrator's credentials (the test cluster's, or "gateway", the
+// embedded clusters' superuser) is replaced by RuntimeUrl(database_url): every
+// gatewayd of the tests runs as the runtime role, as in a deployment.
 class Gatewayd {
  public:
   Gatewayd(const std::string& database_url, std::map<std::string, std::string> extra_env = {},
