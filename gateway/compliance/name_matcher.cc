@@ -75,6 +75,9 @@ TokenInfo MakeTokenInfo(std::string token) {
   TokenInfo info;
   info.phonetic = PhoneticKey(token);
   info.translit = std::string(TransliterationClass(token));
+  info.spelling = SpellingKey(token);
+  info.abjad = !token.empty() && token[0] >= 'a' && token[0] <= 'z';
+  info.skeleton = ConsonantSkeleton(token);
   info.text = std::move(token);
   return info;
 }
@@ -83,9 +86,30 @@ size_t MissingTokenAllowance(size_t tokens) { return tokens >= 4 ? 2 : tokens ==
 
 double TokenWeight(std::string_view token) { return token.size() == 1 ? 0.5 : 1.0; }
 
+namespace {
+
+bool IsVowelLetter(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y'; }
+
+// Syllables, roughly: groups of vowel letters.
+int VowelGroups(std::string_view t) {
+  int groups = 0;
+  for (size_t i = 0; i < t.size(); ++i)
+    if (IsVowelLetter(t[i]) && (i == 0 || !IsVowelLetter(t[i - 1]))) ++groups;
+  return groups;
+}
+
+}  // namespace
+
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
   if (a.text == b.text) return 1.0;
   if (!a.translit.empty() && a.translit == b.translit) return 0.95;
+  if (a.abjad != b.abjad) {
+    const TokenInfo& abjad = a.abjad ? a : b;
+    const TokenInfo& latin = a.abjad ? b : a;
+    if (abjad.text.size() >= 2 && latin.text.size() >= 2 && ArabicSkeletonMatch(abjad.text, latin.text)) return 0.88;
+    return 0.0;
+  }
+  if (SpellingKeysMatch(a.spelling, b.spelling)) return 0.93;
   const size_t la = a.text.size(), lb = b.text.size();
   if (la == 0 || lb == 0) return 0.0;
   if (la == 1 || lb == 1) return a.text[0] == b.text[0] ? 0.7 : 0.0;  // an initial
@@ -98,6 +122,13 @@ double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
   if (a.phonetic.size() >= 2 && a.phonetic == b.phonetic) {
     const double jw = JaroWinkler(a.text, b.text);
     if (jw >= 0.75) return std::max(jw, 0.80);
+  }
+  // The same consonants with other vowels, in names of five letters or more that begin
+  // alike (VEHIDI / VAHEDI, FOWVAZ / FAWWAZ: vowels a transliteration wrote otherwise).
+  if (shortest >= 5 && longest - shortest <= 2 && a.skeleton.size() >= 2 && a.skeleton == b.skeleton &&
+      a.text[0] == b.text[0] && VowelGroups(a.text) == VowelGroups(b.text) &&
+      IsVowelLetter(a.text.back()) == IsVowelLetter(b.text.back())) {
+    if (JaroWinkler(a.text, b.text) >= 0.82) return 0.85;
   }
   return 0.0;
 }

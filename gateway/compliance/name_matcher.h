@@ -6,8 +6,10 @@
 // edits when the longer token has 7+ letters and the shorter 5+, else 1 edit when the
 // longer has 4+ letters and the shorter 3+, else none), or phonetically equal and
 // close in Jaro-Winkler (>= 0.75); the token similarity is then the Jaro-Winkler
-// similarity floored at 0.80 (0.95 for a transliteration class, 0.7 for an initial
-// against a token with that first letter, 1.0 when equal), else 0.
+// similarity floored at 0.80 (0.95 for a transliteration class, 0.93 for the same
+// spelling key (SpellingKey), 0.88 for a token written in Arabic script that reads as
+// the Latin one (ArabicSkeletonMatch), 0.7 for an initial against a token with that
+// first letter, 1.0 when equal), else 0.
 //
 // Two names are aligned one-to-one (each payment token to at most one list token,
 // best pairs first, so word order does not matter) and scored
@@ -40,6 +42,9 @@ struct TokenInfo {
   std::string text;      // normalised token
   std::string phonetic;  // PhoneticKey(text)
   std::string translit;  // TransliterationClass(text), or empty
+  std::string spelling;  // SpellingKey(text), or empty
+  std::string skeleton;  // ConsonantSkeleton(text), or empty
+  bool abjad = false;    // written in Arabic script (lower case, see name_normalizer.h)
 };
 
 TokenInfo MakeTokenInfo(std::string token);

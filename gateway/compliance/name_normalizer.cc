@@ -1,6 +1,9 @@
 // File: gateway/compliance/name_normalizer.cc
 #include "gateway/compliance/name_normalizer.h"
 
+#include "gateway/compliance/name_matcher.h"
+
+#include <algorithm>
 #include <array>
 #include <string>
 #include <unordered_map>
@@ -28,6 +31,64 @@ constexpr std::array<const char*, 128> kLatinExtAFold = {
     "S", "S", "T",  "T",  "T", "T", "T", "T", "U", "U", "U", "U", "U", "U", "U", "U",  // 0160
     "U", "U", "U",  "U",  "W", "W", "Y", "Y", "Y", "Z", "Z", "Z", "Z", "Z", "Z", "S",  // 0170
 };
+
+// Cyrillic (U+0400..U+045F) to Latin, one transliteration (BGN/PCGN-like, without its
+// context rules; the spelling key below brings the other schemes together).
+// [0, 32): А..Я (and а..я); [64, 80): Ѐ..Џ (and ѐ..џ).
+constexpr std::array<const char*, 96> kCyrillicFold = {
+    "A",  "B",  "V",  "G", "D", "E", "ZH", "Z",  "I",  "Y",    "K",  "L",  "M",  "N",  "O",  "P",   // А-П
+    "R",  "S",  "T",  "U", "F", "KH", "TS", "CH", "SH", "SHCH", "",   "Y",  "",   "E",  "YU", "YA",  // Р-Я
+    "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+    "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+    "E",  "E",  "DJ", "G", "YE", "DZ", "I", "YI", "J", "LJ", "NJ", "C", "K", "I", "U", "DZ",  // Ѐ-Џ
+    "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "",
+};
+
+// Arabic script (and the Persian letters) to Latin. Short vowels are not written in
+// Arabic script, so a word becomes its consonants with long vowels as W / Y, written
+// in lower case, one letter per Arabic letter (sh as c, ch as x, kh as h, th as t,
+// dh as z, gh as g): a lower-case token is matched against Latin spellings by its
+// consonant skeleton (ArabicSkeletonMatch), not letter by letter.
+const char* ArabicLetter(char32_t cp, bool word_initial) {
+  switch (cp) {
+    case 0x0627: case 0x0623: case 0x0625: case 0x0622: case 0x0671:
+      return word_initial ? "a" : "";  // alif (with hamza / madda / wasla)
+    case 0x0621: case 0x0624: case 0x0626: return "";  // hamza
+    case 0x0628: return "b";
+    case 0x062A: return "t";
+    case 0x062B: return "t";  // th
+    case 0x062C: return "j";
+    case 0x062D: return "h";
+    case 0x062E: return "h";  // kh
+    case 0x062F: return "d";
+    case 0x0630: return "z";  // dh
+    case 0x0631: return "r";
+    case 0x0632: return "z";
+    case 0x0633: return "s";
+    case 0x0634: return "c";  // sh
+    case 0x0635: return "s";
+    case 0x0636: return "d";
+    case 0x0637: return "t";
+    case 0x0638: return "z";
+    case 0x0639: return word_initial ? "a" : "";  // ayn
+    case 0x063A: return "g";  // gh
+    case 0x0641: return "f";
+    case 0x0642: return "q";
+    case 0x0643: case 0x06A9: return "k";
+    case 0x0644: return "l";
+    case 0x0645: return "m";
+    case 0x0646: return "n";
+    case 0x0647: case 0x06BE: case 0x06C1: return "h";
+    case 0x0648: return "w";
+    case 0x064A: case 0x06CC: case 0x06D2: return "y";
+    case 0x0649: case 0x0629: return "";  // alif maqsura, ta marbuta: a final vowel
+    case 0x067E: return "p";
+    case 0x0686: return "x";  // ch
+    case 0x0698: return "j";  // zh
+    case 0x06AF: return "g";
+    default: return "";
+  }
+}
 
 // Decodes one code point at s[*i], advancing *i. Invalid UTF-8 reads one byte as Latin-1.
 char32_t DecodeOne(std::string_view s, size_t* i) {
@@ -78,7 +139,7 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
-enum class CharClass { kLetters, kDelete, kSeparator, kPeriod, kOther };
+enum class CharClass { kLetters, kDelete, kSeparator, kPeriod, kArabic, kOther };
 
 // Classifies `cp`; for kLetters, `*ascii` receives the folded upper-case text.
 CharClass Classify(char32_t cp, const char** ascii, char* buf) {
@@ -131,6 +192,25 @@ CharClass Classify(char32_t cp, const char** ascii, char* buf) {
     default:
       break;
   }
+  if (cp >= 0x0400 && cp <= 0x045F) {
+    *ascii = kCyrillicFold[cp < 0x0410 ? cp - 0x0400 + 64 : cp < 0x0450 ? (cp - 0x0410) % 32 : cp - 0x0450 + 64];
+    return **ascii ? CharClass::kLetters : CharClass::kDelete;
+  }
+  if (cp == 0x0490 || cp == 0x0491) {
+    *ascii = "G";  // Ґ ґ
+    return CharClass::kLetters;
+  }
+  if (cp >= 0x0600 && cp <= 0x06FF) {
+    if ((cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 || cp == 0x0640) return CharClass::kDelete;  // vowel marks, tatweel
+    if (cp == 0x060C || cp == 0x061B || cp == 0x061F || cp == 0x06D4) return CharClass::kSeparator;  // ، ؛ ؟ ۔
+    if (cp >= 0x0660 && cp <= 0x0669) {  // Arabic-Indic digits
+      buf[0] = static_cast<char>('0' + (cp - 0x0660));
+      buf[1] = 0;
+      *ascii = buf;
+      return CharClass::kLetters;
+    }
+    return CharClass::kArabic;
+  }
   if (cp < 0xC0) return CharClass::kSeparator;                     // C1 controls, Latin-1 symbols
   if (cp >= 0x2000 && cp <= 0x206F) return CharClass::kSeparator;  // general punctuation
   if (cp >= 0x3000 && cp <= 0x303F) return CharClass::kSeparator;  // CJK punctuation
@@ -149,7 +229,9 @@ const std::unordered_set<std::string_view>& Honorifics() {
       "IMAM",    "MULLAH", "MAULANA", "MAWLAWI", "MAULVI",    "HRH",     "GEN",    "COL",
       "COLONEL", "CAPT",   "CAPTAIN", "MAJ",     "MAJOR",     "LT",      "ENGR",   "MGR",
       "MALLAM",  "CHIEF",  "HON",     "JUDGE",   "USTAD",     "USTADH",  "USTAZ",  "MULLA",
-      "TUAN",    "PUAN",   "DATO",    "DATUK",
+      "TUAN",    "PUAN",   "DATO",    "DATUK",  "ENG",     "ENGINEER", "GENERAL",  "GOSPODIN", "GOSPOZHA",
+      "DON",     "DONA",   "HADJ",    "HADJI",  "ELHADJ",  "ALHADJ",   "MONSIEUR",
+      "SENHOR",  "SENHORA", "SHRI",   "SRI",    "SMT",
   };
   return k;
 }
@@ -172,14 +254,18 @@ const std::unordered_set<std::string_view>& LegalForms() {
       "SAOC", "EST",         "KFT",    "ZRT",      "NYRT",   "SRO",  "DOO",  "DD",
       "EOOD", "OOD",         "AD",     "KK",       "GK",     "LDA",  "LTDA", "SPZOO",
       "SP",   "ZOO",         "EIRL",   "SCS",      "SNC",    "SCA",  "EURL", "SE",
-      "PVT",  "PRIVATE",     "PUBLIC", "HOLDINGS", "HOLDING"};
+      "PVT",  "PRIVATE",     "PUBLIC", "HOLDINGS", "HOLDING",
+      // Spelled out in one word, or an abbreviation of a form spelled out in several.
+      "AKTIENGESELLSCHAFT", "KOMMANDITGESELLSCHAFT", "LIMITADA", "BERHAD", "STI", "PJS", "PSC", "PJSCO",
+      "SHERKAT", "SHERKATE", "SHIRKAT", "SHERKETI", "SIRKETI", "GONGSI", "JSCO", "SAE", "SAPI", "SCRL",
+      "ESTABLISHMENT", "UNITARY", "FZCO", "FZ"};
   return k;
 }
 
 const std::unordered_set<std::string_view>& Particles() {
   static const std::unordered_set<std::string_view> k = {
       "AL",  "EL",  "UL", "BIN", "IBN", "BINT", "BEN", "BINTI", "VAN", "VON",
-      "DER", "DEN", "DE", "DA",  "DI",  "DU",   "DOS", "DAS",   "DEL", "Y"};
+      "DER", "DEN", "DE", "DA",  "DI",  "DU",   "DOS", "DAS",   "DEL", "Y",   "OL"};
   return k;
 }
 
@@ -276,9 +362,11 @@ std::vector<std::string> FoldAndTokenize(std::string_view utf8, size_t max_token
   std::vector<std::string> tokens;
   std::string cur;
   char buf[2];
+  size_t run = 0;  // letters since the token started or since the last period
   auto flush = [&] {
     if (!cur.empty() && tokens.size() < max_tokens) tokens.push_back(cur);
     cur.clear();
+    run = 0;
   };
   size_t i = 0;
   while (i < utf8.size() && tokens.size() < max_tokens) {
@@ -288,15 +376,39 @@ std::vector<std::string> FoldAndTokenize(std::string_view utf8, size_t max_token
     switch (Classify(cp, &ascii, buf)) {
       case CharClass::kLetters:
         cur += ascii;
+        ++run;
         break;
       case CharClass::kDelete:
         break;
       case CharClass::kPeriod:
-        if (cur.size() != 1) flush();  // "S.A." joins; "CO." separates
+        // A period after a single letter joins ("S.A.", "G.m.b.H." -> GMBH); after a
+        // word it separates ("CO.").
+        if (run != 1) flush();
+        run = 0;
         break;
       case CharClass::kSeparator:
         flush();
         break;
+      case CharClass::kArabic: {
+        const bool initial = cur.empty();
+        // The article: alif lam at the start of a word of three or more letters is its own token.
+        if (initial && cp == 0x0627 && i + 5 < utf8.size()) {
+          size_t j = i;
+          char32_t next = DecodeOne(utf8, &j);
+          size_t k = j;
+          char32_t third = DecodeOne(utf8, &k);
+          size_t m = k;
+          char32_t fourth = m < utf8.size() ? DecodeOne(utf8, &m) : 0;
+          if (next == 0x0644 && third >= 0x0620 && third <= 0x06FF && fourth >= 0x0620 && fourth <= 0x06FF &&
+              third != 0x0627) {
+            if (tokens.size() < max_tokens) tokens.push_back("AL");
+            i = j;
+            break;
+          }
+        }
+        cur += ArabicLetter(cp, initial);
+        break;
+      }
       case CharClass::kOther:
         if (i - start == 1 && cp >= 0x80) {
           AppendUtf8(cp, &cur);  // an invalid byte read as Latin-1 outside the fold tables
@@ -324,18 +436,339 @@ bool IsHonorific(std::string_view token) { return Honorifics().count(token) > 0;
 bool IsLegalForm(std::string_view token) { return LegalForms().count(token) > 0; }
 bool IsNameParticle(std::string_view token) { return Particles().count(token) > 0; }
 
+namespace {
+
+bool IsAbjad(std::string_view token) { return !token.empty() && token[0] >= 'a' && token[0] <= 'z'; }
+
+std::string Upper(std::string_view t) {
+  std::string out(t);
+  for (char& c : out)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return out;
+}
+
+bool AllLetters(std::string_view t) {
+  return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); });
+}
+
+// Legal forms written in several words, in their usual transliterations; a word of the
+// phrase also matches a spelling within one edit (two for eight letters or more), so
+// OBSHCHESTVO / OBSCHESTVO / OBCHTCHESTVO and OGRANICHENNOY / OGRANICHENNOI all match.
+constexpr const char* kLegalPhrases[][8] = {
+    // Russian, Kazakh (and the English of the registers)
+    {"PUBLICHNOE", "AKTSIONERNOE", "OBSHCHESTVO", nullptr},
+    {"ZAKRYTOE", "AKTSIONERNOE", "OBSHCHESTVO", nullptr},
+    {"OTKRYTOE", "AKTSIONERNOE", "OBSHCHESTVO", nullptr},
+    {"AKTSIONERNOE", "OBSHCHESTVO", nullptr},
+    {"OBSHCHESTVO", "S", "OGRANICHENNOY", "OTVETSTVENNOSTYU", nullptr},
+    {"TOVARISHCHESTVO", "S", "OGRANICHENNOY", "OTVETSTVENNOSTYU", nullptr},
+    {"FEDERALNOE", "GOSUDARSTVENNOE", "UNITARNOE", "PREDPRIYATIE", nullptr},
+    {"GOSUDARSTVENNOE", "UNITARNOE", "PREDPRIYATIE", nullptr},
+    {"PUBLIC", "JOINT", "STOCK", "COMPANY", nullptr},
+    {"CLOSED", "JOINT", "STOCK", "COMPANY", nullptr},
+    {"OPEN", "JOINT", "STOCK", "COMPANY", nullptr},
+    {"PRIVATE", "JOINT", "STOCK", "COMPANY", nullptr},
+    {"JOINT", "STOCK", "COMPANY", nullptr},
+    {"LIMITED", "LIABILITY", "COMPANY", nullptr},
+    {"LIMITED", "LIABILITY", "PARTNERSHIP", nullptr},
+    {"PUBLIC", "LIMITED", "COMPANY", nullptr},
+    {"FEDERAL", "STATE", "UNITARY", "ENTERPRISE", nullptr},
+    // German, Dutch
+    {"GESELLSCHAFT", "MIT", "BESCHRAENKTER", "HAFTUNG", nullptr},
+    {"GESELLSCHAFT", "MIT", "BESCHRANKTER", "HAFTUNG", nullptr},
+    {"GESELLSCHAFT", "MBH", nullptr},
+    {"GES", "MBH", nullptr},
+    {"BESLOTEN", "VENNOOTSCHAP", nullptr},
+    {"NAAMLOZE", "VENNOOTSCHAP", nullptr},
+    // French, Spanish, Portuguese, Italian
+    {"SOCIETE", "ANONYME", nullptr},
+    {"SOCIETE", "A", "RESPONSABILITE", "LIMITEE", nullptr},
+    {"SOCIETE", "PAR", "ACTIONS", "SIMPLIFIEE", nullptr},
+    {"SOCIEDAD", "ANONIMA", "DE", "CAPITAL", "VARIABLE", nullptr},
+    {"SOCIEDAD", "ANONIMA", nullptr},
+    {"SOCIEDAD", "DE", "RESPONSABILIDAD", "LIMITADA", nullptr},
+    {"SOCIEDAD", "LIMITADA", nullptr},
+    {"SA", "DE", "CV", nullptr},
+    {"SOCIEDADE", "ANONIMA", nullptr},
+    {"SOCIETA", "PER", "AZIONI", nullptr},
+    {"SOCIETA", "A", "RESPONSABILITA", "LIMITATA", nullptr},
+    {"SA", "RL", nullptr},
+    // Malay, Indian, Gulf free zones, Turkish, Persian, Chinese, Korean
+    {"SENDIRIAN", "BERHAD", nullptr},
+    {"PRIVATE", "LIMITED", nullptr},
+    {"FREE", "ZONE", "ESTABLISHMENT", nullptr},
+    {"FREE", "ZONE", "COMPANY", nullptr},
+    {"ANONIM", "SIRKETI", nullptr},
+    {"LIMITED", "SIRKETI", nullptr},
+    {"SAHAMI", "KHAS", nullptr},
+    {"SAHAMI", "AAM", nullptr},
+    {"YOUXIAN", "ZEREN", "GONGSI", nullptr},
+    {"GUFEN", "YOUXIAN", "GONGSI", nullptr},
+    {"YOUXIAN", "GONGSI", nullptr},
+    {"CHUSIK", "HOESA", nullptr},
+    {"JUSIK", "HOESA", nullptr},
+    {"HAPJA", "HOESA", nullptr},
+};
+
+bool PhraseWordMatches(std::string_view word, std::string_view token) {
+  if (word == token) return true;
+  if (word.size() < 5 || IsAbjad(token)) return false;
+  const int allowed = word.size() >= 8 ? 2 : 1;
+  return EditDistanceBounded(word, token, allowed) <= allowed;
+}
+
+// Removes the legal-form phrases; `tokens` is left as it was if nothing would remain.
+void DropLegalPhrases(std::vector<std::string>* tokens) {
+  std::vector<std::string> out;
+  const auto& t = *tokens;
+  for (size_t i = 0; i < t.size();) {
+    size_t matched = 0;
+    for (const auto& phrase : kLegalPhrases) {
+      size_t n = 0;
+      while (n < 8 && phrase[n] != nullptr) ++n;
+      if (i + n > t.size()) continue;
+      bool all = true;
+      for (size_t k = 0; k < n && all; ++k) all = PhraseWordMatches(phrase[k], t[i + k]);
+      if (all) {
+        matched = n;
+        break;
+      }
+    }
+    if (matched > 0) {
+      i += matched;
+    } else {
+      out.push_back(t[i]);
+      ++i;
+    }
+  }
+  if (!out.empty()) *tokens = std::move(out);
+}
+
+// Runs of single letters that spell a legal form ("G M B H", "S A", "L L C" from
+// "S. A.", "L. L. C."): joined. A run of two letters is joined only at the end of
+// the name, where such legal forms stand (S A KHAN keeps its initials).
+void JoinSpacedLegalForms(std::vector<std::string>* tokens) {
+  auto& t = *tokens;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < t.size();) {
+    size_t j = i;
+    while (j < t.size() && t[j].size() == 1 && t[j][0] >= 'A' && t[j][0] <= 'Z') ++j;
+    bool joined = false;
+    // The longest prefix of the run that spells a legal form.
+    for (size_t end = j; end >= i + 2 && !joined; --end) {
+      std::string word;
+      for (size_t k = i; k < end; ++k) word += t[k];
+      const bool at_edge = end == t.size();
+      if (IsLegalForm(word) && (word.size() >= 3 || at_edge)) {
+        out.push_back(word);
+        i = end;
+        joined = true;
+      }
+    }
+    if (!joined) {
+      out.push_back(t[i]);
+      ++i;
+    }
+  }
+  t = std::move(out);
+}
+
+// Arabic compound names written in one word or several: ABD AL-RAHMAN, ABDUL RAHMAN,
+// ABDEL RAHMAN, ABDULRAHMAN, ABDURRAHMAN -> ABDRAHMAN; NASR AL-DIN, NASR ED DINE,
+// NASREDDINE, NASRUDDIN -> NASRDIN. The article between the parts, and the
+// assimilated consonant it leaves (ABDUR-RAHMAN), are dropped.
+bool IsAbdPrefix(std::string_view t) {
+  static const std::unordered_set<std::string_view> k = {
+      "ABD", "ABDUL", "ABDEL", "ABDOL", "ABDAL", "ABDOUL", "ABDU", "ABDUR", "ABDUS", "ABDUN",
+      "ABDER", "ABDES", "ABDUZ", "ABDOR", "ABDIL", "ABDI", "ABDE", "abd"};
+  return k.count(t) > 0;
+}
+
+bool IsArticle(std::string_view t) {
+  static const std::unordered_set<std::string_view> k = {
+      "AL", "EL", "UL", "OL", "IL", "AR", "AS", "ASH", "AD", "AN", "AZ", "AT", "ATH", "ADH", "ER", "ES",
+      "ESH", "ED", "EN", "EZ", "ET", "UR", "US", "USH", "UD", "UN", "UZ", "UT", "ID", "IS", "IR"};
+  return k.count(t) > 0;
+}
+
+bool IsDin(std::string_view t) {
+  return t == "DIN" || t == "DEEN" || t == "DINE" || t == "DDIN" || t == "DDINE" || t == "dyn" || t == "DIIN";
+}
+
+std::string JoinParts(std::string_view a, std::string_view b) {
+  // A part from Arabic script (lower case) keeps the joined token in lower case.
+  std::string out = std::string(a) + std::string(b);
+  if (IsAbjad(a) || IsAbjad(b)) {
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+// The part after a joined ABD...: ABDULRAHMAN -> RAHMAN, ABDURRAHMAN -> RAHMAN;
+// empty when the token is not such a compound (ABDULLAH, ABDOU, ABDI).
+std::string AbdTail(std::string_view t) {
+  if (t.size() < 7 || t.substr(0, 3) != "ABD") return {};
+  std::string_view r = t.substr(3);
+  size_t v = 0;
+  while (v < r.size() && v < 2 && std::string_view("AEIOU").find(r[v]) != std::string_view::npos) ++v;
+  r = r.substr(v);
+  if (r.size() >= 2 && r[0] == 'L' && r[1] == 'L') return {};  // ABDULLAH, ABDALLAH
+  if (!r.empty() && r[0] == 'L') {
+    r = r.substr(1);
+  } else if (r.size() >= 2 && r[0] == r[1]) {
+    r = r.substr(1);  // ABDURRAHMAN, ABDUSSALAM
+  }
+  if (r.size() < 3 || r == "LAH" || r == "LA" || r == "AH") return {};
+  return std::string(r);
+}
+
+// NASREDDINE, NASRUDDIN, ALAUDDIN: the stem before the DIN, or empty.
+std::string DinStem(std::string_view t) {
+  for (std::string_view suffix : {"EDDINE", "EDDIN", "UDDIN", "UDDEEN", "ADDIN", "ADDINE", "EDDEEN", "ODDIN"}) {
+    if (t.size() >= suffix.size() + 3 && t.substr(t.size() - suffix.size()) == suffix) {
+      return std::string(t.substr(0, t.size() - suffix.size()));
+    }
+  }
+  return {};
+}
+
+void JoinArabicCompounds(std::vector<std::string>* tokens) {
+  auto& t = *tokens;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (std::string tail = AbdTail(t[i]); !tail.empty()) {
+      out.push_back("ABD" + tail);
+      continue;
+    }
+    if (std::string stem = DinStem(t[i]); !stem.empty()) {
+      out.push_back(stem + "DIN");
+      continue;
+    }
+    if (IsAbdPrefix(t[i]) && i + 1 < t.size()) {
+      size_t j = i + 1;
+      if (IsArticle(t[j]) && j + 1 < t.size()) ++j;
+      if (AllLetters(t[j]) && t[j].size() >= 2 && !IsLegalForm(t[j])) {
+        out.push_back(JoinParts("ABD", t[j]));
+        i = j;
+        continue;
+      }
+    }
+    if (!out.empty() && i + 1 < t.size() && IsArticle(t[i]) && IsDin(t[i + 1])) {
+      out.back() = JoinParts(out.back(), IsAbjad(out.back()) || IsAbjad(t[i + 1]) ? "DYN" : "DIN");
+      ++i;
+      continue;
+    }
+    if (!out.empty() && IsDin(t[i]) && AllLetters(out.back()) && out.back().size() >= 3) {
+      out.back() = JoinParts(out.back(), IsAbjad(out.back()) || IsAbjad(t[i]) ? "DYN" : "DIN");
+      continue;
+    }
+    out.push_back(t[i]);
+  }
+  t = std::move(out);
+}
+
+// An article assimilated to the next word (AR RASHID, ASH SHAMMARI, AD DIN): dropped.
+void DropAssimilatedArticles(std::vector<std::string>* tokens) {
+  auto& t = *tokens;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i + 1 < t.size() && t[i].size() >= 2 && t[i].size() <= 3 && IsArticle(t[i]) && t[i] != "AL" &&
+        t[i] != "EL") {
+      std::string_view consonant = std::string_view(t[i]).substr(1);
+      if (t[i + 1].size() > consonant.size() + 1 && std::string_view(t[i + 1]).substr(0, consonant.size()) == consonant) {
+        continue;
+      }
+    }
+    out.push_back(t[i]);
+  }
+  if (!out.empty()) t = std::move(out);
+}
+
+}  // namespace
+
 std::vector<std::string> NormalizeName(std::string_view utf8) {
   std::vector<std::string> tokens = FoldAndTokenize(utf8, kMaxNameTokens * 2);
-  // Leading honorifics ("H.E. SHEIKH DR ...").
+  // Leading honorifics ("H.E. SHEIKH DR ...", "AL HAJ ...").
   size_t lead = 0;
-  while (lead + 1 < tokens.size() && IsHonorific(tokens[lead])) ++lead;
+  for (;;) {
+    if (lead + 1 < tokens.size() && IsHonorific(tokens[lead])) {
+      ++lead;
+    } else if (lead + 2 < tokens.size() && IsNameParticle(tokens[lead]) &&
+               (tokens[lead + 1] == "HAJ" || tokens[lead + 1] == "HAJJ" || tokens[lead + 1] == "HADJ" ||
+                tokens[lead + 1] == "HAJI")) {  // AL-HAJ, EL HADJ
+      lead += 2;
+    } else {
+      break;
+    }
+  }
   tokens.erase(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(lead));
   while (tokens.size() > 1 && IsSuffix(tokens.back())) tokens.pop_back();
+  JoinSpacedLegalForms(&tokens);
+  DropLegalPhrases(&tokens);
   tokens = DropWhere(tokens, &IsLegalForm);
   tokens = DropWhere(tokens, &IsConnective);
+  JoinArabicCompounds(&tokens);
+  DropAssimilatedArticles(&tokens);
   tokens = DropWhere(tokens, &IsNameParticle);
   if (tokens.size() > kMaxNameTokens) tokens.resize(kMaxNameTokens);
   return tokens;
+}
+
+std::string LegalFormCode(std::string_view utf8) {
+  static const std::unordered_map<std::string_view, std::string_view> kSynonyms = {
+      {"OOO", "LLC"},   {"TOO", "LLP"},        {"AO", "JSC"},           {"PAO", "PJSC"},
+      {"ZAO", "CJSC"},  {"OAO", "OJSC"},       {"LIMITED", "LTD"},      {"INCORPORATED", "INC"},
+      {"CORPORATION", "CORP"}, {"COMPANY", "CO"}, {"MBH", "GMBH"},     {"AKTIENGESELLSCHAFT", "AG"},
+      {"KOMMANDITGESELLSCHAFT", "KG"}, {"LIMITADA", "LTDA"}, {"BERHAD", "BHD"}, {"FZC", "FZCO"},
+      {"SHERKATE", "SHERKAT"}, {"SHIRKAT", "SHERKAT"}, {"PVT", "PRIVATE"}};
+  // Phrase (by its first words) -> code.
+  static const std::pair<const char*, const char*> kPhraseCodes[] = {
+      {"PUBLICHNOE AKTSIONERNOE", "PJSC"}, {"ZAKRYTOE AKTSIONERNOE", "CJSC"}, {"OTKRYTOE AKTSIONERNOE", "OJSC"},
+      {"AKTSIONERNOE OBSHCHESTVO", "JSC"}, {"OBSHCHESTVO S", "LLC"}, {"TOVARISHCHESTVO S", "LLP"},
+      {"PUBLIC JOINT", "PJSC"}, {"CLOSED JOINT", "CJSC"}, {"OPEN JOINT", "OJSC"}, {"JOINT STOCK", "JSC"},
+      {"LIMITED LIABILITY COMPANY", "LLC"}, {"LIMITED LIABILITY PARTNERSHIP", "LLP"},
+      {"PUBLIC LIMITED", "PLC"}, {"GESELLSCHAFT MIT", "GMBH"}, {"GESELLSCHAFT MBH", "GMBH"}, {"GES MBH", "GMBH"},
+      {"BESLOTEN VENNOOTSCHAP", "BV"}, {"NAAMLOZE VENNOOTSCHAP", "NV"}, {"SOCIETE ANONYME", "SA"},
+      {"SOCIETE A", "SARL"}, {"SOCIETE PAR", "SAS"}, {"SOCIEDAD ANONIMA DE", "SADECV"}, {"SA DE", "SADECV"},
+      {"SOCIEDAD ANONIMA", "SA"}, {"SOCIEDAD DE", "SRL"}, {"SOCIEDAD LIMITADA", "SL"}, {"SOCIETA PER", "SPA"},
+      {"SOCIETA A", "SRL"}, {"SA RL", "SARL"}, {"SENDIRIAN BERHAD", "SDNBHD"}, {"SDN BHD", "SDNBHD"},
+      {"PRIVATE LIMITED", "PVTLTD"}, {"PVT LTD", "PVTLTD"}, {"FREE ZONE ESTABLISHMENT", "FZE"},
+      {"FREE ZONE COMPANY", "FZCO"}, {"FZ CO", "FZCO"}, {"ANONIM SIRKETI", "AS"}, {"LIMITED SIRKETI", "LTDSTI"},
+      {"LTD STI", "LTDSTI"}, {"SAHAMI KHAS", "PJS"}, {"CO LTD", "LTD"}, {"CO LIMITED", "LTD"},
+      {"COMPANY LIMITED", "LTD"}, {"YOUXIAN GONGSI", "LTD"}, {"CHUSIK HOESA", "LTD"}, {"JUSIK HOESA", "LTD"}};
+  std::vector<std::string> t = FoldAndTokenize(utf8, kMaxNameTokens * 2);
+  JoinSpacedLegalForms(&t);
+  std::vector<std::string> codes;
+  for (size_t i = 0; i < t.size(); ++i) {
+    bool phrase = false;
+    for (const auto& [words, code] : kPhraseCodes) {
+      std::vector<std::string_view> w;
+      std::string_view rest = words;
+      while (!rest.empty()) {
+        size_t sp = rest.find(' ');
+        w.push_back(rest.substr(0, sp));
+        rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+      }
+      if (i + w.size() > t.size()) continue;
+      bool all = true;
+      for (size_t k = 0; k < w.size() && all; ++k) all = PhraseWordMatches(w[k], t[i + k]);
+      if (all) {
+        codes.emplace_back(code);
+        i += w.size() - 1;
+        phrase = true;
+        break;
+      }
+    }
+    if (phrase || !IsLegalForm(t[i]) || t[i] == "HOLDING" || t[i] == "HOLDINGS") continue;
+    auto it = kSynonyms.find(t[i]);
+    codes.emplace_back(it == kSynonyms.end() ? std::string_view(t[i]) : it->second);
+  }
+  std::sort(codes.begin(), codes.end());
+  codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : " ") + c;
+  return out;
 }
 
 std::string_view TransliterationClass(std::string_view token) {
@@ -441,6 +874,258 @@ std::string PhoneticKey(std::string_view token) {
     last = c;
   }
   return key;
+}
+
+namespace {
+
+bool IsVowel(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U'; }
+
+// Consonant letters and digraphs brought to one spelling, shared by SpellingKey and the
+// Arabic-script skeleton: SHCH / SCH / SH -> S-like "$", KH -> H, PH -> F, Q / GH -> K,
+// CK -> K, C -> K or S, X -> KS, W -> V, DH -> Z, TH -> T, DJ / DZH -> J,
+// CH / TSCH / TCH -> "%" (CH is KH in German and SH in French transliterations; see
+// SpellingKeysMatch). Vowels and Y are kept.
+std::string MapConsonants(std::string_view t) {
+  std::string s;
+  for (size_t i = 0; i < t.size(); ++i) {
+    auto at = [&](size_t k) { return i + k < t.size() ? t[i + k] : '\0'; };
+    auto starts = [&](std::string_view p) { return t.substr(i, p.size()) == p; };
+    if (starts("SCHTSCH") || starts("SHTSCH")) { s += '$'; i += starts("SCHTSCH") ? 6 : 5; continue; }
+    if (starts("SHCH") || starts("SZCZ") || starts("CHTCH")) { s += '$'; i += starts("CHTCH") ? 4 : 3; continue; }
+    if (starts("TSCH")) { s += '%'; i += 3; continue; }
+    if (starts("DSCH") || starts("DZH")) { s += 'J'; i += starts("DSCH") ? 3 : 2; continue; }
+    if (starts("SCH")) { s += '$'; i += 2; continue; }
+    if (starts("TCH")) { s += '%'; i += 2; continue; }
+    const char c = t[i], n = at(1);
+    if (c == 'S' && n == 'H') { s += '$'; ++i; continue; }
+    if (c == 'C' && n == 'H') { s += '%'; ++i; continue; }
+    if (c == 'Z' && n == 'H') { s += 'J'; ++i; continue; }
+    if (c == 'K' && n == 'H') { s += 'H'; ++i; continue; }
+    if (c == 'P' && n == 'H') { s += 'F'; ++i; continue; }
+    if (c == 'G' && n == 'H') { s += 'K'; ++i; continue; }  // GH / Q: one letter in Persian
+    if (c == 'D' && n == 'H') { s += 'Z'; ++i; continue; }
+    if (c == 'T' && n == 'H') { s += 'T'; ++i; continue; }
+    if (c == 'D' && n == 'J') { s += 'J'; ++i; continue; }
+    if (c == 'C' && n == 'K') { s += 'K'; ++i; continue; }
+    if (c == 'C') { s += (n == 'E' || n == 'I' || n == 'Y') ? 'S' : 'K'; continue; }
+    if (c == 'Q') { s += 'K'; continue; }
+    if (c == 'X') { s += "KS"; continue; }
+    if (c == 'W') { s += 'V'; continue; }
+    s += c;
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string SpellingKey(std::string_view token) {
+  if (token.size() < 4 || IsAbjad(token)) return {};
+  for (char c : token)
+    if (c < 'A' || c > 'Z') return {};
+  std::string s = MapConsonants(token);
+  {
+    // French OU is U (IOU: YU); an initial JE is YE (JEVGENIJ, JELENA).
+    std::string t;
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s.compare(i, 3, "IOU") == 0 && (i == 0 || !IsVowel(s[i - 1]))) {
+        t += "YU";
+        i += 2;
+      } else if (s.compare(i, 2, "OU") == 0) {
+        t += 'U';
+        ++i;
+      } else if (i == 0 && s.compare(0, 2, "JE") == 0) {
+        t += 'Y';
+      } else {
+        t += s[i];
+      }
+    }
+    s = std::move(t);
+  }
+  // Glides: J next to a vowel inside a word is Y (TATJANA, ALEKSEJ); IA / IU / IO after
+  // a consonant or at the start are YA / YU / YO (NATALIA, IURII); YE / YO after a
+  // consonant or at the start are E (YEVGENIY, ARKADYEVICH, FYODOR).
+  std::string g;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const char prev = g.empty() ? '\0' : g.back();
+    const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+    if (c == 'J' && i > 0 && (IsVowel(prev) || IsVowel(next))) {
+      g += 'Y';
+      continue;
+    }
+    if (c == 'I' && (next == 'A' || next == 'U' || next == 'O' || (next == 'E' && i > 0)) &&
+        (i == 0 || !IsVowel(prev))) {
+      if (!(i + 2 == s.size() && next == 'A' && i > 0)) {  // final -IA stays a vowel pair
+        g += 'Y';
+        continue;
+      }
+    }
+    g += c;
+  }
+  std::string y;
+  for (size_t i = 0; i < g.size(); ++i) {
+    const char c = g[i];
+    const char next = i + 1 < g.size() ? g[i + 1] : '\0';
+    if (c == 'Y' && (next == 'E' || next == 'O') && (i == 0 || !IsVowel(y.back()))) {
+      y += 'E';
+      ++i;
+      continue;
+    }
+    y += c;
+  }
+  // Endings -IY, -II, -IJ, -YI, -Y (after a consonant) are -I.
+  for (std::string_view e : {"IY", "II", "YI", "YY"}) {
+    if (y.size() > 3 && y.substr(y.size() - 2) == e) y = y.substr(0, y.size() - 2) + "I";
+  }
+  if (y.size() > 3 && y.back() == 'Y' && !IsVowel(y[y.size() - 2])) y.back() = 'I';
+  // Vowel clusters (Y counts as a vowel unless a vowel follows it) to one code each.
+  std::string key;
+  size_t consonants = 0;
+  for (size_t i = 0; i < y.size();) {
+    auto vowel_at = [&](size_t k) {
+      return IsVowel(y[k]) || (y[k] == 'Y' && !(k + 1 < y.size() && IsVowel(y[k + 1])));
+    };
+    if (!vowel_at(i)) {
+      if (key.empty() || key.back() != y[i]) key += y[i];  // doubled consonants once
+      ++consonants;
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < y.size() && vowel_at(j)) ++j;
+    std::string cl = y.substr(i, j - i);
+    std::string code;
+    const bool has_back = cl.find_first_of("OU") != std::string::npos;
+    const bool has_front = cl.find_first_of("IY") != std::string::npos;
+    const bool has_open = cl.find_first_of("AE") != std::string::npos;
+    if (cl == "EE" || cl == "IE") {
+      code = "I";
+    } else if (has_open && has_front && !has_back) {
+      code = "AI";  // AI, AY, EI, EY: HUSSEIN, HUSAYN, HUSSAIN, SERGEI, SERGEY
+    } else if (has_back && has_front && !has_open) {
+      code = "UI";
+    } else if (has_open && has_back) {
+      code = "AU";
+    } else if (has_back) {
+      code = "U";  // O, U, OU, OO: OMAR / UMAR, YOUSSEF / YUSUF
+    } else if (has_front) {
+      code = "I";
+    } else {
+      code = "A";  // A, E, AA: AHMED / AHMAD
+    }
+    // A final H after a vowel is not a sound of its own (ABDALLAH / ABDALLA).
+    key += code;
+    i = j;
+    if (i + 1 == y.size() && y[i] == 'H') break;
+  }
+  if (consonants < 2 || key.size() < 3) return {};
+  return key;
+}
+
+namespace {
+
+// A token from Arabic script in the letters MapConsonants gives Latin ones.
+std::string AbjadLetters(std::string_view abjad) {
+  std::string s = Upper(abjad);
+  for (char& c : s) {
+    switch (c) {
+      case 'C': c = '$'; break;
+      case 'X': c = '%'; break;
+      case 'G': c = 'K'; break;
+      case 'Q': c = 'K'; break;
+      case 'W': c = 'V'; break;
+      default: break;
+    }
+  }
+  return s;
+}
+
+}  // namespace
+
+bool SpellingKeysMatch(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty() || a.size() != b.size()) return false;
+  if (a == b) return true;
+  // CH ("%") read as KH (German) or as SH (French).
+  for (char as : {'H', '$'}) {
+    bool same = true;
+    for (size_t i = 0; i < a.size() && same; ++i) {
+      const char x = a[i] == '%' ? as : a[i], y = b[i] == '%' ? as : b[i];
+      same = x == y;
+    }
+    if (same) return true;
+  }
+  return false;
+}
+
+std::string ConsonantSkeleton(std::string_view token) {
+  if (token.size() < 2) return {};
+  const bool abjad = IsAbjad(token);
+  std::string s = abjad ? AbjadLetters(token) : MapConsonants(Upper(token));
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (IsVowel(c) || c == 'Y' || c == 'V' || c == 'H') {
+      if (i > 0 || c == 'H') continue;  // vowels, glides and H carry no weight here
+      if (IsVowel(c)) c = 'A';          // an initial vowel (or alif / ayn) is one sound
+    }
+    if (!out.empty() && out.back() == c) continue;
+    out += c;
+  }
+  if (out.empty()) return {};
+  return out;
+}
+
+bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin) {
+  if (!IsAbjad(abjad) || latin.empty() || IsAbjad(latin)) return false;
+  const std::string a = AbjadLetters(abjad);
+  const std::string l = MapConsonants(latin);
+  size_t j = 0;
+  auto skip_vowels = [&] {
+    while (j < l.size() && (IsVowel(l[j]) || l[j] == 'Y')) ++j;
+  };
+  for (size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i];
+    if (i == 0 && c == 'A') {  // an initial alif or ayn: the Latin name starts with a vowel
+      if (j < l.size() && IsVowel(l[j])) {
+        while (j < l.size() && IsVowel(l[j])) ++j;
+        continue;
+      }
+      return false;
+    }
+    if (c == 'A') {  // the alif or ayn opening a joined part (ABD + AZIZ): a vowel, if any
+      while (j < l.size() && IsVowel(l[j])) ++j;
+      continue;
+    }
+    if (c == 'V' || c == 'Y') {
+      // A long vowel or a glide: a vowel cluster (with Y / V in it) that has a vowel of
+      // that kind (U / O / V, or I / E / Y).
+      const std::string_view accept = c == 'V' ? "OUV" : "IEY";
+      if (i == 0 && j == 0 && !l.empty() && l[0] == (c == 'V' ? 'V' : 'Y')) {
+        j = 1;  // an initial W / Y is the consonant
+        continue;
+      }
+      size_t k = j;
+      bool ok = false;
+      while (k < l.size() && (IsVowel(l[k]) || l[k] == 'Y' || l[k] == 'V')) {
+        ok = ok || accept.find(l[k]) != std::string_view::npos;
+        ++k;
+        if (l[k - 1] == 'V' && c == 'Y') break;  // a V belongs to the next sound
+      }
+      if (!ok) return false;
+      j = k;
+      continue;
+    }
+    if (c == 'H' && !(j < l.size() && l[j] == 'H')) {
+      skip_vowels();
+      if (!(j < l.size() && l[j] == 'H')) continue;  // H (pharyngeal / glottal) often unwritten
+    }
+    skip_vowels();
+    if (j >= l.size() || l[j] != c) return false;
+    while (j < l.size() && l[j] == c) ++j;
+  }
+  skip_vowels();
+  if (j < l.size() && l[j] == 'H' && j + 1 == l.size()) ++j;  // ta marbuta: FATIMAH
+  return j == l.size();
 }
 
 }  // namespace gw::compliance

@@ -7,7 +7,10 @@
 //   1. UTF-8 decoded (bytes that are not valid UTF-8 are read as Latin-1).
 //   2. Latin letters folded to upper-case ASCII: diacritics removed (É -> E,
 //      Ł -> L, Ş/Ș -> S), ligatures expanded (ß -> SS, Æ -> AE, Œ -> OE, Þ -> TH).
-//      Letters of other scripts are kept as they are.
+//      Cyrillic is transliterated to Latin; Arabic script (and Persian letters) to
+//      its consonants with W / Y for long vowels, in lower case (a lower-case token is
+//      one written in Arabic script, matched by ArabicSkeletonMatch). Letters of other
+//      scripts are kept as they are.
 //   3. Apostrophes removed without splitting (O'NEILL -> ONEILL); a period after a
 //      single letter joins (S.A. -> SA, J.P. -> JP); every other punctuation or
 //      symbol character separates tokens.
@@ -15,6 +18,13 @@
 //      generational suffixes dropped (JR, SR, II, III), legal-form words (LTD,
 //      LIMITED, LLC, GMBH, SA, AG, PLC, INC, CORP, CO, ...), name particles (AL, EL,
 //      BIN, IBN, VAN, VON, DE, ...) and connectives (AND, THE, OF) dropped anywhere.
+//      Legal forms also when spelled out in several words in their country's language
+//      or English (OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU, GESELLSCHAFT MIT
+//      BESCHRAENKTER HAFTUNG, SOCIEDAD ANONIMA, JOINT STOCK COMPANY, SENDIRIAN BERHAD,
+//      ...; a word within one or two edits) or spaced out letter by letter (G M B H).
+//      Arabic compound names are joined (ABD AL-RAHMAN / ABDUL RAHMAN / ABDURRAHMAN
+//      -> ABDRAHMAN; NASR AL-DIN / NASREDDINE -> NASRDIN) and articles assimilated to
+//      the next word (AR RASHID) dropped.
 //      A step that would leave no token at all is not applied.
 //
 // All functions are pure and thread-safe. Inputs are bounded by the callers
@@ -48,6 +58,37 @@ bool IsNameParticle(std::string_view token);
 // (MUHAMMAD, MOHAMED, MOHAMMAD -> MOHAMMED; ABDEL, ABDOUL -> ABDUL; ...), or an
 // empty view when the token is in no class.
 std::string_view TransliterationClass(std::string_view token);
+
+// The legal forms written in a name, each as one code whatever its spelling or
+// language (OOO, LLC, Limited Liability Company, Obshchestvo s ... -> LLC; AO, JSC,
+// Aktsionernoe Obshchestvo -> JSC; G.m.b.H., Gesellschaft mit beschraenkter Haftung ->
+// GMBH; ...), sorted and space-separated; empty when none. Used to choose between
+// listed entries whose names differ only in their legal form.
+std::string LegalFormCode(std::string_view utf8);
+
+// A spelling key for transliteration variants of one name: consonant digraphs
+// brought together (SHCH / SCH / SH, KH / H, PH / F, Q / K, C / K, X / KS, W / V,
+// DH / Z, DJ / J), glides (J / Y / I before a vowel, YE / E), Slavic endings
+// (-IY / -II / -Y -> -I) and each vowel cluster reduced to one code (O / U / OU -> U,
+// A / E -> A, I / EE / Y -> I, AI / AY / EI / EY -> AI). HUSSEIN, HUSAYN and HUSSAIN
+// share a key, as do YEVGENIY / EVGENII / JEVGENIJ and MUHAMMAD / MOHAMED; HASAN and
+// HUSAYN do not. Empty for tokens under four letters, non-ASCII or lower-case tokens,
+// and keys with fewer than two consonants.
+std::string SpellingKey(std::string_view token);
+
+// Whether two spelling keys are one name's: equal, or equal when CH is read as KH
+// (German transliteration: CHALID / KHALID) or as SH (French: CHARIF / SHARIF).
+bool SpellingKeysMatch(std::string_view a, std::string_view b);
+
+// The consonants of a token (vowels, Y, W/V and H dropped after the first letter;
+// digraphs as in SpellingKey); the blocking key for tokens written in Arabic script.
+std::string ConsonantSkeleton(std::string_view token);
+
+// Whether `abjad`, a token transliterated from Arabic script (lower case: consonants,
+// with W / Y for the long vowels and glides), can be read as the Latin spelling
+// `latin`: every consonant in order, short vowels free, W / Y on a vowel of that kind.
+// MHMD reads as MUHAMMAD and MOHAMED; HSYN as HUSSEIN and HUSAYN but not as HASAN.
+bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin);
 
 // A coarse phonetic key of an upper-case ASCII token: the leading sound kept,
 // digraphs merged (PH->F, KH->K, SH/SCH->S, TH->T, ...), similar consonants merged

@@ -155,6 +155,21 @@ uint32_t LetterMask(std::string_view t) {
   return m;
 }
 
+// A spelling key and, when it has a CH ("%"), the keys with CH read as KH and as SH
+// (SpellingKeysMatch): the index holds a token under each, so either side may have it.
+std::vector<std::string> SpellingKeyVariants(const std::string& key) {
+  std::vector<std::string> out = {key};
+  if (key.find('%') == std::string::npos) return out;
+  for (char as : {'H', '$'}) {
+    std::string k = key;
+    std::replace(k.begin(), k.end(), '%', as);
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
+bool IsAbjadToken(std::string_view t) { return !t.empty() && t[0] >= 'a' && t[0] <= 'z'; }
+
 std::string UpperTrim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
@@ -173,6 +188,7 @@ bool IsCountryCode(std::string_view c) {
 struct ScreeningIndex::Data {
   std::vector<EntryRec> entries;
   std::vector<NameRec> names;
+  std::vector<std::string> name_legal;  // LegalFormCode of each indexed name (parallel to names)
   std::vector<uint32_t> name_tokens;  // vocabulary ids, per NameRec range
   std::vector<TokenInfo> vocab;
   std::vector<double> vocab_weight;
@@ -183,6 +199,11 @@ struct ScreeningIndex::Data {
   std::vector<uint32_t> posting_offsets;  // CSR: vocab id -> names containing it
   std::vector<uint32_t> postings;
   std::unordered_map<std::string, std::vector<uint32_t>> by_translit;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_spelling;  // SpellingKey -> vocabulary ids
+  // ConsonantSkeleton -> vocabulary ids, for tokens written in Arabic script (matched
+  // against Latin tokens) and for Latin tokens (matched against Arabic-script ones).
+  std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin;
+  std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_abjad;
   // Deletion-variant hash -> vocabulary ids: keys / CSR postings, and an open-addressing
   // table (power-of-two size, linear probing) of key index + 1.
   std::vector<uint64_t> del_keys;
@@ -206,7 +227,9 @@ struct ScreeningIndex::Data {
       // transliteration class nor phonetically equal: the length difference and the
       // letter-set difference (an edit changes at most two letters of the set) must
       // fit the pair's edit allowance.
-      if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic) {
+      if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic &&
+          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad &&
+          (q.skeleton.empty() || q.skeleton != t.skeleton)) {
         const size_t lq = q.text.size(), lt = t.text.size();
         const size_t longest = std::max(lq, lt), shortest = std::min(lq, lt);
         const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
@@ -222,6 +245,27 @@ struct ScreeningIndex::Data {
     if (!q.translit.empty()) {
       if (auto it = by_translit.find(q.translit); it != by_translit.end())
         for (uint32_t v : it->second) consider(v);
+    }
+    if (!q.spelling.empty()) {
+      for (const std::string& key : SpellingKeyVariants(q.spelling)) {
+        if (auto it = by_spelling.find(key); it != by_spelling.end())
+          for (uint32_t v : it->second) consider(v);
+      }
+    }
+    if (!q.skeleton.empty()) {
+      if (q.abjad) {
+        if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end())
+          for (uint32_t v : it->second) consider(v);
+      } else {
+        if (auto it = by_skeleton_abjad.find(q.skeleton); it != by_skeleton_abjad.end())
+          for (uint32_t v : it->second) consider(v);
+        // Other vowels in a long token (TokenSimilarity's last rule).
+        if (q.text.size() >= 5 && q.skeleton.size() >= 2) {
+          if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end() && it->second.size() <= 400)
+            for (uint32_t v : it->second)
+              if (vocab[v].text.size() >= 5 && vocab[v].text[0] == q.text[0]) consider(v);
+        }
+      }
     }
     if (q.text.size() >= 2 && !del_table.empty()) {
       touched->clear();
@@ -335,6 +379,7 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
           if (p.empty() || p.back() != name_idx) p.push_back(name_idx);
         }
         d.names.push_back(nr);
+        d.name_legal.push_back(LegalFormCode(rec.names[ni]));
       }
       for (const std::string& bic : e.bics) {
         std::string b = UpperTrim(bic);
@@ -362,6 +407,9 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
   for (uint32_t v = 0; v < d.vocab.size(); ++v) {
     const TokenInfo& t = d.vocab[v];
     if (!t.translit.empty()) d.by_translit[t.translit].push_back(v);
+    if (!t.spelling.empty())
+      for (const std::string& key : SpellingKeyVariants(t.spelling)) d.by_spelling[key].push_back(v);
+    if (!t.skeleton.empty()) (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
   }
   std::vector<std::pair<uint64_t, uint32_t>> variants;  // (hash, vocabulary id)
   std::vector<uint64_t> hashes;
@@ -452,19 +500,63 @@ struct Scratch {
 
 namespace {
 
+// Words a payment joined that the list writes apart (KIMHYOK, MORENOGOMEZ,
+// NIKOLAYEVNAGOLUBEVA): a token that is not a listed word but splits into two listed
+// words of two letters or more is split. Exact vocabulary lookups only. The two
+// parts weigh half each (`halves`): they are one word of the payment, so a listed name
+// that has only one of them is not a name with one word missing.
+std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::vector<std::string> tokens,
+                                          std::vector<bool>* halves) {
+  std::vector<std::string> out;
+  out.reserve(tokens.size() + 2);
+  halves->clear();
+  for (auto& t : tokens) {
+    if (t.size() < 5 || d.vocab_ids.empty() || d.vocab_ids.count(t) || out.size() + 2 > kMaxNameTokens ||
+        IsAbjadToken(t)) {
+      out.push_back(std::move(t));
+      halves->push_back(false);
+      continue;
+    }
+    size_t best = 0, best_min = 0;
+    for (size_t k = 2; k + 2 <= t.size(); ++k) {
+      const size_t shorter = std::min(k, t.size() - k);
+      if (shorter <= best_min) continue;
+      if (d.vocab_ids.count(t.substr(0, k)) && d.vocab_ids.count(t.substr(k))) {
+        best = k;
+        best_min = shorter;
+      }
+    }
+    if (best == 0) {
+      out.push_back(std::move(t));
+      halves->push_back(false);
+    } else {
+      out.push_back(t.substr(0, best));
+      out.push_back(t.substr(best));
+      halves->push_back(true);
+      halves->push_back(true);
+    }
+  }
+  return out;
+}
+
 // Screens one normalised name; appends at most max_hits hits (best per entry).
 void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
-                  const std::vector<std::string>& tokens, PaymentField field, int field_index,
+                  const std::vector<std::string>& tokens_in, PaymentField field, int field_index,
                   std::string_view field_value, Scratch* scratch, std::vector<ScreeningHit>* hits) {
-  if (tokens.empty() || d.names.empty()) return;
+  if (tokens_in.empty() || d.names.empty()) return;
+  std::vector<bool> halves;
+  const std::vector<std::string> tokens = SplitJoinedWords(d, tokens_in, &halves);
+  const bool any_split = std::find(halves.begin(), halves.end(), true) != halves.end();
+  const std::string payment_legal = LegalFormCode(field_value);
   const size_t nq = tokens.size();
   std::vector<TokenInfo> q;
   std::vector<double> wq;
   double wq_total = 0;
   double initials_weight = 0;  // initials are not blocked on; they are compared when scoring
-  for (const auto& t : tokens) {
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
     q.push_back(MakeTokenInfo(t));
-    wq.push_back(TokenWeight(t));
+    wq.push_back(halves[i] ? 0.5 * TokenWeight(t) : TokenWeight(t));
     wq_total += wq.back();
     if (t.size() == 1) initials_weight += wq.back();
   }
@@ -550,6 +642,25 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
       }
     }
     NameScore score = ScoreAlignment(wq, wl, sim);
+    if (any_split && score.score >= threshold) {
+      // A word split in two matches only as a whole: when one half is aligned and the
+      // other is not, neither counts.
+      bool again = false;
+      for (size_t i = 0; i + 1 < nq; ++i) {
+        if (!halves[i] || !halves[i + 1]) continue;
+        bool a = false, b = false;
+        for (const TokenPair& p : score.pairs) {
+          a = a || p.payment_index == i;
+          b = b || p.payment_index == i + 1;
+        }
+        if (a != b) {
+          for (size_t j = 0; j < nl; ++j) sim[i * nl + j] = sim[(i + 1) * nl + j] = 0;
+          again = true;
+        }
+        ++i;
+      }
+      if (again) score = ScoreAlignment(wq, wl, sim);
+    }
     if (score.score < threshold) continue;
     auto it = best_by_entry.find(nr.entry);
     if (it == best_by_entry.end() || score.score > it->second.score) {
@@ -559,8 +670,39 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   std::vector<Best> best;
   best.reserve(best_by_entry.size());
   for (auto& [e, b] : best_by_entry) best.push_back(std::move(b));
-  std::sort(best.begin(), best.end(), [](const Best& x, const Best& y) {
-    if (x.score != y.score) return x.score > y.score;
+  // Ties (entries whose names differ only in what normalisation sets aside) go to the
+  // entry whose legal form is the payment's, then to more tokens matched exactly, then
+  // to the higher list coverage (more of the listed name present).
+  auto shares_legal_form = [&](uint32_t name) {
+    const std::string& listed = d.name_legal[name];
+    if (payment_legal.empty() || listed.empty()) return false;
+    size_t a = 0;
+    while (a < payment_legal.size()) {
+      size_t e = payment_legal.find(' ', a);
+      std::string_view code = std::string_view(payment_legal).substr(a, e == std::string::npos ? e : e - a);
+      size_t b = 0;
+      while (b < listed.size()) {
+        size_t f = listed.find(' ', b);
+        if (std::string_view(listed).substr(b, f == std::string::npos ? f : f - b) == code) return true;
+        if (f == std::string::npos) break;
+        b = f + 1;
+      }
+      if (e == std::string::npos) break;
+      a = e + 1;
+    }
+    return false;
+  };
+  auto exact_pairs = [](const NameScore& s) {
+    return std::count_if(s.pairs.begin(), s.pairs.end(), [](const TokenPair& p) { return p.similarity >= 1.0; });
+  };
+  std::sort(best.begin(), best.end(), [&](const Best& x, const Best& y) {
+    if (std::abs(x.score - y.score) > 1e-9) return x.score > y.score;
+    const bool lx = shares_legal_form(x.name), ly = shares_legal_form(y.name);
+    if (lx != ly) return lx;
+    const auto ex = exact_pairs(x.detail), ey = exact_pairs(y.detail);
+    if (ex != ey) return ex > ey;
+    if (std::abs(x.detail.list_coverage - y.detail.list_coverage) > 1e-9)
+      return x.detail.list_coverage > y.detail.list_coverage;
     return x.name < y.name;
   });
   if (best.size() > index.config().max_hits_per_field)

@@ -3,11 +3,13 @@
 // UN Security Council and EU consolidated list importers: Xerces-C SAX2, streaming,
 // DTDs / external entities disabled and any DOCTYPE refused.
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -381,6 +383,24 @@ class UnHandler : public ListHandler {
   uint64_t entry_line_ = 0;
 };
 
+// True when `utf8` has no letter outside ASCII, Latin-1 and Latin Extended-A/B
+// (no Cyrillic, Greek, Arabic, ... text).
+bool IsLatinScript(std::string_view utf8) {
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    auto b = static_cast<unsigned char>(utf8[i]);
+    if (b < 0xC0) continue;                  // ASCII or a continuation byte
+    if (b >= 0xCA && b < 0xE0) return false;  // U+0280 .. U+07FF: IPA, Greek, Cyrillic, Arabic, ...
+    if (b >= 0xE0) {
+      // Three-byte sequences: allow general punctuation (U+2000..U+206F, E2 80/81 xx) only.
+      if (!(b == 0xE2 && i + 1 < utf8.size() &&
+            (static_cast<unsigned char>(utf8[i + 1]) == 0x80 || static_cast<unsigned char>(utf8[i + 1]) == 0x81))) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------------------
 // EU consolidated financial sanctions list.
 constexpr char kEuNamespace[] = "http://eu.europa.ec/fpi/fsd/export";
@@ -414,6 +434,7 @@ class EuHandler : public ListHandler {
       entry_.entry_id = Attr(attrs, "logicalId");
       entry_.reference = Attr(attrs, "euReferenceNumber");
       has_subject_type_ = false;
+      names_.clear();
       return;
     }
     if (!in_entry_ || depth_ != 3) return;
@@ -433,10 +454,38 @@ class EuHandler : public ListHandler {
             {Attr(attrs, "firstName"), Attr(attrs, "middleName"), Attr(attrs, "lastName")});
       }
       if (whole.empty()) return;
-      if (entry_.primary_name.empty()) {
-        entry_.primary_name = whole;
-      } else {
-        entry_.aliases.push_back({whole, Attr(attrs, "strong") == "true" ? "strong" : "weak"});
+      // Names are collected and the primary one chosen at the end of the entity: the
+      // first name in Latin script, since a name in Cyrillic, Arabic or Greek script
+      // (nameLanguage RU, AR, EL, ...) may come first.
+      names_.push_back({whole, Attr(attrs, "strong") == "true" ? "strong" : "weak"});
+    } else if (name == "birthdate") {
+      // birthdate="YYYY-MM-DD", or only year (and month) when the day is unknown.
+      std::string date = Attr(attrs, "birthdate");
+      if (date.empty()) {
+        date = Attr(attrs, "year");
+        std::string month = Attr(attrs, "monthOfYear");
+        if (!date.empty() && !month.empty()) date += (month.size() == 1 ? "-0" : "-") + month;
+      }
+      if (!date.empty()) {
+        // Kept in the remarks the way OFAC publishes them ("DOB ..."), where screening
+        // reads dates of birth from.
+        std::string dob = "DOB " + std::string(Attr(attrs, "circa") == "true" ? "circa " : "") + date;
+        entry_.remarks += (entry_.remarks.empty() ? "" : "; ") + dob;
+      }
+    } else if (name == "identification") {
+      std::string type = Attr(attrs, "identificationTypeCode");
+      std::string number = Attr(attrs, "number");
+      if (number.empty()) number = Attr(attrs, "latinNumber");
+      if (type == "swiftbic" || Attr(attrs, "identificationTypeDescription").find("BIC") != std::string::npos) {
+        std::string bic;
+        for (char c : number) {
+          if (c != ' ') bic.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        }
+        if (IsValidBic(bic)) {
+          if (std::find(entry_.bics.begin(), entry_.bics.end(), bic) == entry_.bics.end()) entry_.bics.push_back(bic);
+        } else if (!bic.empty()) {
+          Reject(Line(), "invalid BIC '" + number + "' in identification (logicalId " + entry_.entry_id + ")");
+        }
       }
     } else if (name == "address") {
       Address a;
@@ -486,6 +535,19 @@ class EuHandler : public ListHandler {
         throw XmlRefusal{entry_line_, "required element subjectType is missing (logicalId " +
                                           entry_.entry_id + ")"};
       }
+      if (!names_.empty()) {
+        size_t primary = 0;
+        for (size_t i = 0; i < names_.size(); ++i) {
+          if (IsLatinScript(names_[i].name)) {
+            primary = i;
+            break;
+          }
+        }
+        entry_.primary_name = names_[primary].name;
+        for (size_t i = 0; i < names_.size(); ++i) {
+          if (i != primary) entry_.aliases.push_back(std::move(names_[i]));
+        }
+      }
       if (entry_.primary_name.empty()) {
         throw XmlRefusal{entry_line_,
                          "required element nameAlias is missing or has no name "
@@ -502,6 +564,7 @@ class EuHandler : public ListHandler {
   bool in_remark_ = false;
   bool has_subject_type_ = false;
   ListEntry entry_;
+  std::vector<Alias> names_;  // every nameAlias of the entity, in document order
   uint64_t entry_line_ = 0;
 };
 

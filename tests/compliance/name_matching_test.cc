@@ -24,7 +24,11 @@ TEST_CASE("normalisation folds case and Latin diacritics to ASCII", "[compliance
   // Invalid UTF-8 is read as Latin-1.
   CHECK(FoldToAscii("Jos\xE9") == "JOSE");
   // Other scripts are kept as they are.
-  CHECK(FoldToAscii("Иван Petrov") == "Иван PETROV");
+  // Cyrillic is transliterated; Arabic script becomes its consonants in lower case.
+  CHECK(FoldToAscii("Иван Petrov") == "IVAN PETROV");
+  CHECK(FoldToAscii("Щукин Сергей") == "SHCHUKIN SERGEY");
+  CHECK(FoldToAscii("محمد") == "mhmd");
+  CHECK(FoldToAscii("G.m.b.H. S. A.") == "GMBH S A");
 }
 
 TEST_CASE("normalisation handles punctuation and spacing", "[compliance]") {
@@ -52,6 +56,65 @@ TEST_CASE("normalisation drops honorifics, suffixes and legal forms", "[complian
   CHECK(NormalizeName("Maria Lady Grey") == Tokens{"MARIA", "LADY", "GREY"});
   CHECK(NormalizeName("Limited") == Tokens{"LIMITED"});
   CHECK(NormalizeName("Mr") == Tokens{"MR"});
+}
+
+TEST_CASE("normalisation knows legal forms spelled out, punctuated or spaced, by country", "[compliance]") {
+  CHECK(NormalizeName("Nordmark Anlagenbau G.M.B.H.") == Tokens{"NORDMARK", "ANLAGENBAU"});
+  CHECK(NormalizeName("Nordmark Anlagenbau Gesellschaft mit beschränkter Haftung") ==
+        Tokens{"NORDMARK", "ANLAGENBAU"});
+  CHECK(NormalizeName("Nordmark Anlagenbau G m b H") == Tokens{"NORDMARK", "ANLAGENBAU"});
+  CHECK(NormalizeName("Obshchestvo s Ogranichennoi Otvetstvennostiu Volga Port") == Tokens{"VOLGA", "PORT"});
+  CHECK(NormalizeName("Общество с ограниченной ответственностью «Волга Порт»") == Tokens{"VOLGA", "PORT"});
+  CHECK(NormalizeName("Aktsionernoye Obshchestvo Vektor") == Tokens{"VEKTOR"});
+  CHECK(NormalizeName("Public Joint Stock Company Vektor") == Tokens{"VEKTOR"});
+  CHECK(NormalizeName("Andes Minera S. A.") == Tokens{"ANDES", "MINERA"});
+  CHECK(NormalizeName("Andes Minera Sociedad Anonima de Capital Variable") == Tokens{"ANDES", "MINERA"});
+  CHECK(NormalizeName("Bintang Cahaya Sdn. Bhd.") == Tokens{"BINTANG", "CAHAYA"});
+  CHECK(NormalizeName("Bintang Cahaya Sendirian Berhad") == Tokens{"BINTANG", "CAHAYA"});
+  CHECK(NormalizeName("Jebel Oryx Free Zone Establishment") == Tokens{"JEBEL", "ORYX"});
+  CHECK(NormalizeName("Sherkate Sahami Khas Arya Tejarat") == Tokens{"ARYA", "TEJARAT"});
+  CHECK(NormalizeName("Huaxin Delta Youxian Gongsi") == Tokens{"HUAXIN", "DELTA"});
+  // Two initials at the start of a person's name stay initials.
+  CHECK(NormalizeName("S. A. Khan") == Tokens{"S", "A", "KHAN"});
+}
+
+TEST_CASE("normalisation joins Arabic compound names and drops assimilated articles", "[compliance]") {
+  CHECK(NormalizeName("Abd al-Rahman Ali") == Tokens{"ABDRAHMAN", "ALI"});
+  CHECK(NormalizeName("Abdul Rahman Ali") == Tokens{"ABDRAHMAN", "ALI"});
+  CHECK(NormalizeName("Abdurrahman Ali") == Tokens{"ABDRAHMAN", "ALI"});
+  CHECK(NormalizeName("Abdelrahman Ali") == Tokens{"ABDRAHMAN", "ALI"});
+  CHECK(NormalizeName("Abdullah Ali") == Tokens{"ABDULLAH", "ALI"});
+  CHECK(NormalizeName("Nasr al-Din Haddad") == Tokens{"NASRDIN", "HADDAD"});
+  CHECK(NormalizeName("Nasreddine Haddad") == Tokens{"NASRDIN", "HADDAD"});
+  CHECK(NormalizeName("Harun ar-Rashid") == Tokens{"HARUN", "RASHID"});
+  CHECK(NormalizeName("عبد الكريم") == Tokens{"abdkrym"});
+}
+
+TEST_CASE("spelling keys bring transliterations together, skeletons read Arabic script", "[compliance]") {
+  CHECK(SpellingKey("HUSSEIN") == SpellingKey("HUSAYN"));
+  CHECK(SpellingKey("HUSSAIN") == SpellingKey("HOSEIN"));
+  CHECK(SpellingKey("HASAN") != SpellingKey("HUSAYN"));
+  CHECK(SpellingKey("YEVGENIY") == SpellingKey("EVGENII"));
+  CHECK(SpellingKey("JEVGENIJ") == SpellingKey("YEVGENY"));
+  CHECK(SpellingKey("MUHAMMAD") == SpellingKey("MOHAMED"));
+  CHECK(SpellingKey("KHALID") == SpellingKey("HALID"));
+  CHECK(SpellingKey("QASIM") == SpellingKey("KASIM"));
+  CHECK(SpellingKey("SHCHERBAKOV") == SpellingKey("SCHERBAKOW"));
+  CHECK(SpellingKey("ALEKSANDR") == SpellingKey("ALEXANDR"));
+  CHECK(SpellingKey("TATYANA") == SpellingKey("TATIANA"));
+  CHECK(SpellingKey("FYODOROV") == SpellingKey("FEDOROV"));
+  CHECK(SpellingKey("OMAR") != SpellingKey("AMIR"));
+  CHECK(SpellingKey("ALI").empty());
+  CHECK(ArabicSkeletonMatch("mhmd", "MUHAMMAD"));
+  CHECK(ArabicSkeletonMatch("mhmd", "MOHAMED"));
+  CHECK(ArabicSkeletonMatch("hsyn", "HUSSEIN"));
+  CHECK(ArabicSkeletonMatch("hsyn", "HUSAYN"));
+  CHECK_FALSE(ArabicSkeletonMatch("hsyn", "HASAN"));
+  CHECK(ArabicSkeletonMatch("ywsf", "YOUSSEF"));
+  CHECK(ArabicSkeletonMatch("amr", "OMAR"));
+  CHECK_FALSE(ArabicSkeletonMatch("mhmd", "AHMED"));
+  CHECK(ScoreNames("حسين عبد الكريم الزبيدي", "Husayn Abd al-Karim al-Zubaydi").score > 0.84);
+  CHECK(ScoreNames("Евгений Шелестов", "Yevgeniy Shelestov").score > 0.9);
 }
 
 TEST_CASE("normalisation is bounded", "[compliance]") {
