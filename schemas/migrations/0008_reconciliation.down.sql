@@ -1,0 +1,11 @@
+DROP TRIGGER IF EXISTS journal_entries_writeoff_four_eyes ON journal_entries;
+DROP FUNCTION IF EXISTS journal_entries_writeoff_four_eyes();
+DROP TABLE IF EXISTS exception_case_proposals;
+DROP FUNCTION IF EXISTS exception_case_proposals_guard();
+DROP TABLE IF EXISTS exception_case_steps;
+DROP TABLE IF EXISTS exception_cases;
+DROP FUNCTION IF EXISTS exception_cases_four_eyes();
+DROP TABLE IF EXISTS recon_items;
+DROP TABLE IF EXISTS recon_runs;
+DROP TABLE IF EXISTS recon_statement_entries;
+DROP TABLE IF EXISTS recon_statements;
