@@ -2,10 +2,14 @@
 
 namespace gw::admin {
 
-void AddSystemRoutes(Router& router, const HealthMonitor& health, const Metrics& metrics, std::string openapi_json) {
+void AddSystemRoutes(Router& router, const HealthMonitor& health, const Metrics& metrics, Authenticator& auth,
+                     std::string openapi_json) {
   router.Add("GET", "/api-docs", [doc = std::move(openapi_json)](const HttpRequest&) { return HttpResponse::Json(200, doc); });
-  router.Add("GET", "/health", [&health](const HttpRequest&) {
-    auto [status, body] = health.Report();
+  router.Add("GET", "/health", [&health, &auth](const HttpRequest& req) {
+    // Only a request that carries a token pays for checking it (with the
+    // database down, an uncached token cannot be checked: no detail then).
+    const bool detailed = !BearerToken(req).empty() && auth.Authenticate(req).ok();
+    auto [status, body] = health.Report(detailed);
     return HttpResponse::Json(status, body.dump());
   });
   router.Add("GET", "/metrics", [&metrics](const HttpRequest&) {

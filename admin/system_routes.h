@@ -1,15 +1,20 @@
 // File: admin/system_routes.h
 // The operational endpoints of the runbook: GET /health, GET /metrics and
 // GET /api-docs (the OpenAPI description in schemas/api/openapi.json).
+//
+// /health answers without a token; the database's error text is shown only to a
+// caller with a valid bearer token (any role), see HealthMonitor::Report.
 #pragma once
 
+#include "admin/auth.h"
 #include "admin/health.h"
 #include "admin/http.h"
 #include "admin/metrics.h"
 
 namespace gw::admin {
 
-// `health` and `metrics` must outlive the router.
-void AddSystemRoutes(Router& router, const HealthMonitor& health, const Metrics& metrics, std::string openapi_json);
+// `health`, `metrics` and `auth` must outlive the router.
+void AddSystemRoutes(Router& router, const HealthMonitor& health, const Metrics& metrics, Authenticator& auth,
+                     std::string openapi_json);
 
 }  // namespace gw::admin

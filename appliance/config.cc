@@ -258,6 +258,7 @@ Key LinkPeersKey() {
           st = integer(peer.port, 1, 65535);
         } else if (key == "server_name") {
           st = text(peer.server_name);
+          if (st.ok() && peer.server_name.empty()) st = Problem(path, "must not be empty");
         } else if (key == "pool_size") {
           st = integer(peer.pool_size, 1, 64);
         } else if (key == "window") {
@@ -287,6 +288,10 @@ Key LinkPeersKey() {
       if (!names.insert(peer.name).second) return Problem(at + ".name", "\"" + peer.name + "\" is configured twice");
       if (peer.port == 0 && peer.allow_names.empty() && peer.allow_fingerprints.empty())
         return Problem(at, "needs a port (outbound) or allow_names / allow_fingerprints (inbound)");
+      if (peer.port > 0 && peer.server_name.empty())
+        return Problem(at + ".server_name",
+                       "is required with a port: the name the counterparty's server certificate carries (e.g. \"" +
+                           peer.name + "\")");
       peers.push_back(std::move(peer));
     }
     c.links.peers = std::move(peers);
@@ -453,6 +458,7 @@ const std::vector<Key>& Keys() {
       StringKey("links.client_key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.client_key_file; }),
       StringKey("links.server_cert_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.server_cert_file; }),
       StringKey("links.server_key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.server_key_file; }),
+      StringKey("links.crl_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.crl_file; }),
       StringKey("links.listen_address", ValidAddress, [](GatewayConfig& c) -> std::string& { return c.links.listen_address; }),
       IntKey<int>("links.listen_port", 0, 65535, [](GatewayConfig& c) -> int& { return c.links.listen_port; }),
       IntKey<int>("links.threads", 1, 16, [](GatewayConfig& c) -> int& { return c.links.threads; }),

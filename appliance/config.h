@@ -104,7 +104,7 @@ struct LinkPeerConfig {
   std::string name;                     // the link name (routes, settlement accounts, metrics)
   std::string host = "127.0.0.1";
   int port = 0;                         // 0: no outbound link to this counterparty
-  std::string server_name = "localhost";  // the name its server certificate must carry
+  std::string server_name;              // required with a port: the DNS name or IP its server certificate must carry
   int pool_size = 1;
   int window = 64;
   std::vector<std::string> allow_names;         // client certificate subject CN / SAN DNS
@@ -124,6 +124,7 @@ struct LinksConfig {
   std::string client_key_file;
   std::string server_cert_file;         // own certificate and key for the inbound listener
   std::string server_key_file;
+  std::string crl_file;                 // PEM CRLs of the CA(s); empty: no revocation check
   std::string listen_address = "127.0.0.1";
   int listen_port = 0;                  // 0: no inbound listener
   int threads = 2;                      // link I/O threads

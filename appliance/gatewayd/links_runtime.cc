@@ -13,6 +13,7 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "gateway/link_bridge.h"
 #include "gateway/links/demo_counterparty.h"
@@ -28,6 +29,7 @@ namespace {
 
 constexpr auto kExpiryRefresh = std::chrono::seconds(60);
 constexpr double kExpiryWarningSeconds = 30.0 * 86400;
+constexpr double kCrlWarningSeconds = 86400;
 
 std::vector<links::AllowedPeer> AllowedPeers(const LinksConfig& config) {
   std::vector<links::AllowedPeer> out;
@@ -87,6 +89,7 @@ struct LinksRuntime::Impl {
   std::map<std::string, std::shared_ptr<links::OutboundLink>> outbound;  // fixed after start
   std::shared_ptr<links::InboundListener> listener;
   std::unique_ptr<links::DemoCounterparty> demo;  // the simulated bank, when configured
+  std::vector<links::AllowedPeer> demo_allowed;   // who the simulated bank accepts (fixed)
   std::unique_ptr<boost::asio::signal_set> hangup;
 
   std::mutex mu;
@@ -107,6 +110,7 @@ struct LinksRuntime::Impl {
   bool RecoverAndStartLinks();
   void WaitHangup();
   Status Reload();
+  std::vector<links::AllowedPeer> DemoAllowed() const { return demo_allowed; }
   std::vector<admin::LinkInfo> Snapshot(const std::map<std::string, std::int64_t>& depth);
   void AddHealthChecks(admin::HealthMonitor& health, const std::shared_ptr<Impl>& self);
   void Stop();
@@ -179,21 +183,60 @@ void LinksRuntime::Impl::WaitHangup() {
 }
 
 Status LinksRuntime::Impl::Reload() {
-  std::vector<links::AllowedPeer> allowed = AllowedPeers(config.links);
+  LinksConfig fresh_links = config.links;
   if (config_file) {
     auto fresh = LoadConfig(config_file);
     if (!fresh.ok()) return fresh.status();
-    allowed = AllowedPeers(fresh->links);
-    for (const auto& p : fresh->links.peers)
+    fresh_links = fresh->links;
+    for (const auto& p : fresh_links.peers)
       if (p.port > 0 && !outbound.count(p.name))
         spdlog::warn("links: new outbound link {} starts at the next restart", p.name);
   }
-  if (client_credentials) GW_RETURN_IF_ERROR(client_credentials->Reload());
-  if (server_credentials) GW_RETURN_IF_ERROR(server_credentials->Reload());
-  if (listener) listener->SetAllowList(links::AllowList(allowed));
+  const std::vector<links::AllowedPeer> allowed = AllowedPeers(fresh_links);
+  const LinksConfig& lc = fresh_links;
+  // The files named now (an own certificate no longer configured keeps the one
+  // in use: outbound links and the listener change at a restart only).
+  auto files = [&](const std::shared_ptr<links::TlsCredentials>& creds, const std::string& cert,
+                   const std::string& key) {
+    links::TlsFiles f = creds->files();
+    f.ca_file = lc.ca_file;
+    f.crl_file = lc.crl_file;
+    if (!cert.empty() && !key.empty()) {
+      f.cert_file = cert;
+      f.key_file = key;
+    }
+    return f;
+  };
+  // Every file is loaded once before anything is switched: one that does not
+  // load leaves the previous certificates, CRL and allow-lists in force.
+  std::optional<links::TlsFiles> client_files, server_files;
+  if (client_credentials) client_files = files(client_credentials, lc.client_cert_file, lc.client_key_file);
+  if (server_credentials) server_files = files(server_credentials, lc.server_cert_file, lc.server_key_file);
+  for (const auto& [label, role, f] : {std::tuple{"client", links::TlsRole::kClient, client_files},
+                                       std::tuple{"server", links::TlsRole::kServer, server_files}}) {
+    if (!f) continue;
+    auto trial = links::TlsCredentials::Load(label, role, *f, nullptr);
+    if (!trial.ok()) return trial.status().WithContext(std::string(label) + " certificate");
+  }
+  if (client_credentials) GW_RETURN_IF_ERROR(client_credentials->Reload(*client_files));
+  if (server_credentials) GW_RETURN_IF_ERROR(server_credentials->Reload(*server_files));
+  // Established sessions are checked again with the new CA, CRL and allow-list;
+  // those no longer accepted are closed.
+  std::size_t closed = 0;
+  if (listener) closed += listener->SetAllowList(links::AllowList(allowed));
+  for (auto& [name, link] : outbound) closed += link->Revalidate();
+  if (demo) {
+    std::optional<links::TlsFiles> demo_files;
+    if (!lc.demo_counterparty_cert_file.empty() && !lc.demo_counterparty_key_file.empty())
+      demo_files = links::TlsFiles{lc.ca_file, lc.demo_counterparty_cert_file, lc.demo_counterparty_key_file,
+                                   lc.crl_file};
+    Status s = demo->Reload(DemoAllowed(), demo_files);
+    if (!s.ok()) spdlog::error("links: demo counterparty keeps its previous certificates: {}", s.message());
+  }
   if (client_credentials) client_credentials->UpdateExpiryMetric();
   if (server_credentials) server_credentials->UpdateExpiryMetric();
-  spdlog::info("links: reloaded certificates and {} allow-list entries", allowed.size());
+  spdlog::info("links: reloaded certificates{} and {} allow-list entries; {} established session(s) closed",
+               lc.crl_file.empty() ? "" : " and CRL", allowed.size(), closed);
   return Status::Ok();
 }
 
@@ -283,6 +326,18 @@ void LinksRuntime::Impl::AddHealthChecks(admin::HealthMonitor& health, const std
         if (h.status == "up") h.status = "degraded";
         h.details[creds->label()]["problem"] = "expires within 30 days";
       }
+      // Past its nextUpdate, a CRL makes every peer fail verification.
+      if (auto next = creds->CrlNextUpdate()) {
+        const double crl_seconds = std::chrono::duration<double>(*next - std::chrono::system_clock::now()).count();
+        h.details[creds->label()]["crl_next_update_in_hours"] = static_cast<std::int64_t>(crl_seconds / 3600);
+        if (crl_seconds <= 0) {
+          h.status = "down";
+          h.details[creds->label()]["crl_problem"] = "CRL past its nextUpdate: every peer is refused";
+        } else if (crl_seconds < kCrlWarningSeconds) {
+          if (h.status == "up") h.status = "degraded";
+          h.details[creds->label()]["crl_problem"] = "CRL nextUpdate within 24 hours";
+        }
+      }
     }
     return h;
   });
@@ -321,7 +376,8 @@ StatusOr<std::unique_ptr<LinksRuntime>> LinksRuntime::Start(const GatewayConfig&
                                                             pg::PgPool& pool, const codecs::SchemaSet& schemas,
                                                             prometheus::Registry& registry,
                                                             admin::HealthMonitor& health,
-                                                            gateway::ComplianceService* compliance) {
+                                                            gateway::ComplianceService* compliance,
+                                                            links::DemoDecisionObserver demo_observer) {
   auto impl = std::make_shared<Impl>(config, std::move(config_file), pool, registry);
   std::unique_ptr<LinksRuntime> runtime(new LinksRuntime(nullptr));
   const LinksConfig& lc = config.links;
@@ -333,14 +389,16 @@ StatusOr<std::unique_ptr<LinksRuntime>> LinksRuntime::Start(const GatewayConfig&
   for (const auto& p : lc.peers) any_outbound = any_outbound || p.port > 0;
   if (any_outbound) {
     auto creds = links::TlsCredentials::Load("client", links::TlsRole::kClient,
-                                             {lc.ca_file, lc.client_cert_file, lc.client_key_file}, &impl->metrics);
+                                             {lc.ca_file, lc.client_cert_file, lc.client_key_file, lc.crl_file},
+                                             &impl->metrics);
     if (!creds.ok()) return InvalidArgument("links: client certificate: " + creds.status().message());
     impl->client_credentials = *creds;
     impl->client_credentials->UpdateExpiryMetric();
   }
   if (lc.listen_port > 0) {
     auto creds = links::TlsCredentials::Load("server", links::TlsRole::kServer,
-                                             {lc.ca_file, lc.server_cert_file, lc.server_key_file}, &impl->metrics);
+                                             {lc.ca_file, lc.server_cert_file, lc.server_key_file, lc.crl_file},
+                                             &impl->metrics);
     if (!creds.ok()) return InvalidArgument("links: server certificate: " + creds.status().message());
     impl->server_credentials = *creds;
     impl->server_credentials->UpdateExpiryMetric();
@@ -396,11 +454,13 @@ StatusOr<std::unique_ptr<LinksRuntime>> LinksRuntime::Start(const GatewayConfig&
     dc.listener.name = "demo-counterparty";
     dc.listener.bind_address = "127.0.0.1";
     dc.listener.port = static_cast<std::uint16_t>(lc.demo_counterparty_port);
-    dc.tls = {lc.ca_file, lc.demo_counterparty_cert_file, lc.demo_counterparty_key_file};
+    dc.tls = {lc.ca_file, lc.demo_counterparty_cert_file, lc.demo_counterparty_key_file, lc.crl_file};
     dc.allowed = {links::AllowedPeer{lc.node_name, {*cn}, {}}};
+    impl->demo_allowed = dc.allowed;
     dc.schema_dir = impl->config.paths.iso20022_dir();
     dc.rejected_creditor_ibans.insert(lc.demo_counterparty_reject_ibans.begin(), lc.demo_counterparty_reject_ibans.end());
     if (!lc.demo_counterparty_max_amount.empty()) dc.max_amount = lc.demo_counterparty_max_amount;
+    dc.on_decided = std::move(demo_observer);
     auto demo = links::DemoCounterparty::Start(impl->io, dc, registry);
     if (!demo.ok()) return fail(Unavailable("links: demo counterparty on 127.0.0.1:" +
                                             std::to_string(lc.demo_counterparty_port) + ": " + demo.status().message()));

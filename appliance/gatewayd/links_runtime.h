@@ -10,10 +10,16 @@
 //     the database down at start-up, gatewayd still starts: the outbound links
 //     start once that recovery has run.
 //   - LISTEN gateway_outbox wakes the link a new message is for.
-//   - Reload() (SIGHUP) re-reads the certificates and the allow-lists; the
-//     outbound connection settings need a restart.
+//   - Reload() (SIGHUP) re-reads the configuration file, the certificates, keys
+//     and CRL (links.crl_file) and the allow-lists, then checks every
+//     established session again: an inbound session whose counterparty is no
+//     longer allowed, or whose certificate no longer verifies (e.g. revoked),
+//     and an outbound connection whose server certificate no longer verifies,
+//     is closed (logged; tls_sessions_closed_on_reload_total). The outbound
+//     connection settings need a restart.
 //   - tls_certificate_expiry_seconds is refreshed every minute; /health shows
-//     each link and is "degraded" when a certificate expires within 30 days.
+//     each link and is "degraded" when a certificate expires within 30 days or
+//     the CRL's nextUpdate is within 24 hours ("down" once either has passed).
 #pragma once
 
 #include <filesystem>
@@ -26,6 +32,7 @@
 #include "appliance/config.h"
 #include "core/pg/pool.h"
 #include "core/status.h"
+#include "gateway/links/demo_counterparty.h"
 
 namespace prometheus {
 class Registry;
@@ -49,12 +56,15 @@ class LinksRuntime : public admin::LinksControl {
                                                        std::optional<std::filesystem::path> config_file,
                                                        pg::PgPool& pool, const codecs::SchemaSet& schemas,
                                                        prometheus::Registry& registry, admin::HealthMonitor& health,
-                                                       gateway::ComplianceService* compliance = nullptr);
+                                                       gateway::ComplianceService* compliance = nullptr,
+                                                       links::DemoDecisionObserver demo_observer = {});
   ~LinksRuntime() override;
 
   // Hands unanswered messages back to the outbox and stops all I/O. Idempotent.
   void Stop();
-  // Re-reads certificates, keys and the allow-lists (the configuration file).
+  // Re-reads certificates, keys, the CRL and the allow-lists (the configuration
+  // file), and closes the established sessions they no longer accept. On an
+  // error, everything stays as it was.
   Status Reload();
 
   StatusOr<std::vector<admin::LinkInfo>> ListLinks() override;

@@ -64,8 +64,8 @@ void DemoCounterparty::Stop() {
   if (listener_) listener_->Stop();
 }
 
-Status DemoCounterparty::Reload(std::vector<AllowedPeer> allowed) {
-  GW_RETURN_IF_ERROR(credentials_->Reload());
+Status DemoCounterparty::Reload(std::vector<AllowedPeer> allowed, std::optional<TlsFiles> tls) {
+  GW_RETURN_IF_ERROR(tls ? credentials_->Reload(*tls) : credentials_->Reload());
   listener_->SetAllowList(AllowList(std::move(allowed)));
   return Status::Ok();
 }
@@ -133,6 +133,7 @@ void DemoCounterparty::OnMessage(InboundMessage message, Reply reply) {
     return;
   }
   InboundAnswer answer = Decide(message);
+  if (config_.on_decided) config_.on_decided(message, answer);
   (answer.status == "RJCT" ? rejected_ : accepted_).fetch_add(1);
   if (answer.status == "RJCT") {
     spdlog::info("links: demo counterparty rejects {} from {}: {}", message.message_id,

@@ -16,6 +16,7 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -34,9 +35,14 @@ class SchemaSet;
 
 namespace gw::links {
 
+// Told of each new message the simulated bank decided on (not of repeats), on
+// the listener's I/O thread: must not block. The demo bank's statements use it
+// (gateway/reconciliation/README.md).
+using DemoDecisionObserver = std::function<void(const InboundMessage&, const InboundAnswer&)>;
+
 struct DemoCounterpartyConfig {
   InboundListenerConfig listener;          // listener.name defaults to "demo-counterparty"
-  TlsFiles tls;                            // the simulated bank's server certificate
+  TlsFiles tls;                            // the simulated bank's server certificate (and CRL)
   std::vector<AllowedPeer> allowed;        // clients allowed to connect (the gateway)
   std::filesystem::path schema_dir;        // ISO 20022 XSDs (schemas/iso20022)
   std::string own_bic = "DEMOBEBBXXX";     // AppHdr From of the answers
@@ -44,6 +50,7 @@ struct DemoCounterpartyConfig {
   std::set<std::string> rejected_creditor_ibans;  // -> RJCT AC01
   std::optional<std::string> max_amount;          // decimal text, e.g. "1000000.00" -> RJCT AM02
   std::size_t dedupe_capacity = 100'000;
+  DemoDecisionObserver on_decided;                // optional
 };
 
 class DemoCounterparty final : public InboundHandler {
@@ -56,8 +63,10 @@ class DemoCounterparty final : public InboundHandler {
 
   std::uint16_t port() const;
   void Stop();
-  // Re-reads the TLS files and replaces the allow-list (SIGHUP / admin endpoint).
-  Status Reload(std::vector<AllowedPeer> allowed);
+  // Re-reads the TLS files (`tls`, when given, instead of the current ones) and
+  // replaces the allow-list (SIGHUP); established sessions no longer accepted
+  // are closed (InboundListener::SetAllowList).
+  Status Reload(std::vector<AllowedPeer> allowed, std::optional<TlsFiles> tls = std::nullopt);
 
   // The answer to one message (what OnMessage sends), without I/O.
   InboundAnswer Decide(const InboundMessage& message) const;

@@ -16,12 +16,18 @@ namespace asio = boost::asio;
 namespace ssl = boost::asio::ssl;
 using asio::ip::tcp;
 
-namespace {
-
-std::string_view ReasonForVerifyError(int err) {
+std::string_view TlsVerifyErrorReason(int err) {
   switch (err) {
     case X509_V_ERR_CERT_HAS_EXPIRED: return kRefusedExpired;
     case X509_V_ERR_CERT_NOT_YET_VALID: return kRefusedNotYetValid;
+    case X509_V_ERR_CERT_REVOKED: return kRefusedRevoked;
+    case X509_V_ERR_UNABLE_TO_GET_CRL:
+    case X509_V_ERR_CRL_HAS_EXPIRED:
+    case X509_V_ERR_CRL_NOT_YET_VALID:
+    case X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER:
+    case X509_V_ERR_CRL_SIGNATURE_FAILURE:
+    case X509_V_ERR_UNABLE_TO_DECRYPT_CRL_SIGNATURE:
+      return kRefusedCrlUnavailable;
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
     case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
     case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
@@ -33,6 +39,8 @@ std::string_view ReasonForVerifyError(int err) {
       return kRefusedBadCertificate;
   }
 }
+
+namespace {
 
 std::string Describe(X509* cert) {
   if (cert == nullptr) return "no certificate";
@@ -64,6 +72,8 @@ struct InboundListener::Session {
   std::string refusal_reason;  // set by the verify callback
   std::string refusal_detail;
   std::optional<std::string> counterparty;
+  std::shared_ptr<const AllowList> allow;  // the allow-list the handshake was checked with
+  PeerChain chain;
 };
 
 StatusOr<std::shared_ptr<InboundListener>> InboundListener::Start(
@@ -115,7 +125,7 @@ std::shared_ptr<const AllowList> InboundListener::CurrentAllowList() const {
   return allow_list_;
 }
 
-void InboundListener::SetAllowList(AllowList allow_list) {
+std::size_t InboundListener::SetAllowList(AllowList allow_list) {
   auto next = std::make_shared<const AllowList>(std::move(allow_list));
   const std::size_t n = next->size();
   {
@@ -123,6 +133,65 @@ void InboundListener::SetAllowList(AllowList allow_list) {
     allow_list_ = std::move(next);
   }
   spdlog::info("links: listener {} allow-list replaced ({} counterparties)", config_.name, n);
+  return Revalidate();
+}
+
+std::optional<std::pair<std::string_view, std::string>> InboundListener::Recheck(
+    const Established& session, ssl::context& context, const AllowList& allow) {
+  const int err = session.chain.Verify(context, TlsRole::kClient);
+  if (err != X509_V_OK) {
+    return std::make_pair(TlsVerifyErrorReason(err), "certificate no longer verifies: " +
+                                                         std::string(X509_verify_cert_error_string(err)) +
+                                                         ", " + Describe(session.chain.leaf()));
+  }
+  auto name = allow.Match(session.chain.leaf());
+  if (!name) {
+    return std::make_pair(kRefusedNotAllowed,
+                          "no longer on the allow-list: " + Describe(session.chain.leaf()));
+  }
+  if (*name != session.counterparty) {
+    return std::make_pair(kRefusedNotAllowed, "now on the allow-list as " + *name + ": " +
+                                                  Describe(session.chain.leaf()));
+  }
+  return std::nullopt;
+}
+
+void InboundListener::CloseRevoked(const std::shared_ptr<FrameConnection>& connection,
+                                   const Established& session, std::string_view reason,
+                                   const std::string& detail) {
+  metrics_.SessionClosedOnReload(session.counterparty, "inbound", reason).Increment();
+  spdlog::warn("links: listener {} closing the session of counterparty {} from {}: {} ({})",
+               config_.name, session.counterparty, session.remote, reason, detail);
+  connection->CloseGracefully(
+      PermissionDenied("client certificate no longer accepted (" + std::string(reason) + ")"));
+}
+
+std::size_t InboundListener::Revalidate() {
+  const auto context = credentials_->Context();
+  const auto allow = CurrentAllowList();
+  struct Revoked {
+    std::shared_ptr<FrameConnection> connection;
+    Established session;
+    std::string_view reason;
+    std::string detail;
+  };
+  std::vector<Revoked> revoked;
+  std::size_t checked = 0;
+  {
+    std::lock_guard lock(mu_);
+    for (auto& [connection, session] : connections_) {
+      if (session.closing || connection->closed()) continue;
+      ++checked;
+      if (auto why = Recheck(session, *context, *allow)) {
+        session.closing = true;
+        revoked.push_back({connection, session, why->first, std::move(why->second)});
+      }
+    }
+  }
+  for (const auto& r : revoked) CloseRevoked(r.connection, r.session, r.reason, r.detail);
+  spdlog::info("links: listener {} checked {} established session(s) again, closed {}",
+               config_.name, checked, revoked.size());
+  return revoked.size();
 }
 
 void InboundListener::Stop() {
@@ -135,10 +204,10 @@ void InboundListener::Stop() {
 }
 
 void InboundListener::DisconnectAll() {
-  std::set<std::shared_ptr<FrameConnection>> conns;
+  std::vector<std::shared_ptr<FrameConnection>> conns;
   {
     std::lock_guard lock(mu_);
-    conns = connections_;
+    for (const auto& [c, session] : connections_) conns.push_back(c);
   }
   for (auto& c : conns) c->CloseGracefully(Unavailable("listener closing the connection"));
 }
@@ -180,6 +249,7 @@ void InboundListener::OnAccepted(tcp::socket socket) {
   auto session = std::make_shared<Session>(std::move(socket), credentials_->Context());
   session->remote = remote;
   auto allow = CurrentAllowList();
+  session->allow = allow;
   session->stream.set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
   std::weak_ptr<Session> weak_session = session;
   session->stream.set_verify_callback(
@@ -192,7 +262,7 @@ void InboundListener::OnAccepted(tcp::socket socket) {
         if (!preverified) {
           const int err = X509_STORE_CTX_get_error(ctx);
           if (s->refusal_reason.empty()) {
-            s->refusal_reason = std::string(ReasonForVerifyError(err));
+            s->refusal_reason = std::string(TlsVerifyErrorReason(err));
             s->refusal_detail = std::string(X509_verify_cert_error_string(err)) + " at depth " +
                                 std::to_string(depth) + ", " + Describe(cert);
           }
@@ -243,6 +313,7 @@ void InboundListener::OnAccepted(tcp::socket socket) {
           self->sessions_.fetch_sub(1);
           return;
         }
+        session->chain = PeerChain::Of(session->stream.native_handle());
         self->OnEstablished(session);
       });
 }
@@ -251,14 +322,28 @@ void InboundListener::OnEstablished(std::shared_ptr<Session> session) {
   const std::string counterparty = *session->counterparty;
   auto conn = std::make_shared<FrameConnection>(std::move(session->stream), session->context,
                                                 config_.connection, counterparty + "@" + session->remote);
+  Established established{counterparty, session->remote, session->chain};
   {
     std::lock_guard lock(mu_);
+    const auto context = credentials_->Context();  // read under mu_, see Revalidate()
     if (stopped_.load()) {
       conn->Close(Unavailable("listener stopped"));
       sessions_.fetch_sub(1);
       return;
     }
-    connections_.insert(conn);
+    // The allow-list or the credentials changed during the handshake: the
+    // revalidation that followed did not see this session, so check it now.
+    if (allow_list_ != session->allow || context != session->context) {
+      if (auto why = Recheck(established, *context, *allow_list_)) {
+        metrics_.SessionClosedOnReload(counterparty, "inbound", why->first).Increment();
+        spdlog::warn("links: listener {} closing the session of counterparty {} from {}: {} ({})",
+                     config_.name, counterparty, session->remote, why->first, why->second);
+        conn->Close(PermissionDenied("client certificate no longer accepted"));
+        sessions_.fetch_sub(1);
+        return;
+      }
+    }
+    connections_.emplace(conn, std::move(established));
   }
   active_.fetch_add(1);
   auto link_metrics = metrics_.ForLink(counterparty);

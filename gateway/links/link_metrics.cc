@@ -37,7 +37,11 @@ LinkMetrics::LinkMetrics(prometheus::Registry& r)
                          "Malformed frames and answers matching no message in flight")),
       refusals_(C(r, "tls_handshake_refusals_total", "Inbound TLS handshakes refused, by reason")),
       cert_expiry_(G(r, "tls_certificate_expiry_seconds",
-                     "Seconds until a loaded certificate expires (negative when expired)")) {}
+                     "Seconds until a loaded certificate expires (negative when expired)")),
+      crl_next_update_(G(r, "tls_crl_next_update_seconds",
+                         "Seconds until the nextUpdate of the loaded CRL (negative when passed)")),
+      closed_on_reload_(C(r, "tls_sessions_closed_on_reload_total",
+                          "Established sessions closed because a reload no longer accepts the peer")) {}
 
 LinkMetrics::Link LinkMetrics::ForLink(const std::string& link) {
   const prometheus::Labels l{{"link", link}};
@@ -65,6 +69,17 @@ prometheus::Counter& LinkMetrics::HandshakeRefusal(const std::string& listener,
 
 prometheus::Gauge& LinkMetrics::CertificateExpiry(const std::string& certificate) {
   return cert_expiry_.Add({{"certificate", certificate}});
+}
+
+prometheus::Gauge& LinkMetrics::CrlNextUpdate(const std::string& certificate) {
+  return crl_next_update_.Add({{"certificate", certificate}});
+}
+
+prometheus::Counter& LinkMetrics::SessionClosedOnReload(const std::string& link,
+                                                        std::string_view direction,
+                                                        std::string_view reason) {
+  return closed_on_reload_.Add(
+      {{"link", link}, {"direction", std::string(direction)}, {"reason", std::string(reason)}});
 }
 
 }  // namespace gw::links

@@ -20,6 +20,10 @@
 //   tls_handshake_refusals_total{listener,reason} counter  no_client_cert, unknown_ca, expired,
 //                                             not_allowed, bad_certificate, handshake_failed, timeout
 //   tls_certificate_expiry_seconds{certificate} gauge  seconds until notAfter (negative: expired)
+//   tls_crl_next_update_seconds{certificate}  gauge    seconds until the loaded CRL's nextUpdate
+//   tls_sessions_closed_on_reload_total{link,direction,reason} counter  established sessions
+//                                             closed because a reload (allow-list, CA, CRL) no
+//                                             longer accepts the peer's certificate
 //
 // Thread-safe: prometheus-cpp metrics are atomic and Family::Add is locked.
 // Several LinkMetrics may share one Registry (it merges families by name; the
@@ -61,6 +65,10 @@ class LinkMetrics {
   Link ForLink(const std::string& link);
   prometheus::Counter& HandshakeRefusal(const std::string& listener, std::string_view reason);
   prometheus::Gauge& CertificateExpiry(const std::string& certificate);
+  prometheus::Gauge& CrlNextUpdate(const std::string& certificate);
+  // `direction`: "inbound" or "outbound"; `reason` as in tls_handshake_refusals_total.
+  prometheus::Counter& SessionClosedOnReload(const std::string& link, std::string_view direction,
+                                             std::string_view reason);
 
  private:
   prometheus::Family<prometheus::Gauge>& connections_active_;
@@ -78,6 +86,8 @@ class LinkMetrics {
   prometheus::Family<prometheus::Counter>& protocol_errors_;
   prometheus::Family<prometheus::Counter>& refusals_;
   prometheus::Family<prometheus::Gauge>& cert_expiry_;
+  prometheus::Family<prometheus::Gauge>& crl_next_update_;
+  prometheus::Family<prometheus::Counter>& closed_on_reload_;
 };
 
 }  // namespace gw::links

@@ -10,6 +10,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 
+#include "gateway/links/inbound_listener.h"
+
 namespace gw::links {
 namespace asio = boost::asio;
 namespace ssl = boost::asio::ssl;
@@ -22,6 +24,10 @@ StatusOr<std::shared_ptr<OutboundLink>> OutboundLink::Create(
     OutboxSource& source, DeliveryListener& listener, prometheus::Registry& registry) {
   if (config.name.empty() || config.name.size() > 64) return InvalidArgument("link name must be 1..64 characters");
   if (config.port == 0) return InvalidArgument("link " + config.name + ": port is required");
+  if (config.server_name.empty()) {
+    return InvalidArgument("link " + config.name +
+                           ": server_name (the name its server certificate carries) is required");
+  }
   if (config.pool_size < 1 || config.pool_size > 64) return InvalidArgument("pool_size must be 1..64");
   if (config.window < 1 || config.window > 65536) return InvalidArgument("window must be 1..65536");
   if (config.claim_batch < 1) config.claim_batch = 1;
@@ -140,6 +146,31 @@ void OutboundLink::ResetBreaker() {
   Notify();
 }
 
+std::size_t OutboundLink::Revalidate() {
+  const auto context = credentials_->Context();
+  std::vector<std::pair<std::shared_ptr<FrameConnection>, int>> revoked;
+  {
+    std::lock_guard lock(mu_);
+    if (stopped_) return 0;
+    for (auto& s : slots_) {
+      if (!s.connection || s.revoked || s.connection->closed()) continue;
+      const int err = s.chain.Verify(*context, TlsRole::kServer);
+      if (err == X509_V_OK) continue;
+      s.revoked = true;
+      revoked.emplace_back(s.connection, err);
+    }
+  }
+  for (const auto& [connection, err] : revoked) {
+    const std::string_view reason = TlsVerifyErrorReason(err);
+    metrics_family_.SessionClosedOnReload(config_.name, "outbound", reason).Increment();
+    spdlog::warn("links: link {} closing connection {}: server certificate no longer accepted: {} ({})",
+                 config_.name, connection->peer(), reason, X509_verify_cert_error_string(err));
+    connection->CloseGracefully(PermissionDenied("server certificate no longer accepted (" +
+                                                 std::string(reason) + ")"));
+  }
+  return revoked.size();
+}
+
 OutboundLinkStatus OutboundLink::GetStatus() {
   OutboundLinkStatus st;
   st.name = config_.name;
@@ -172,6 +203,7 @@ void OutboundLink::Dial(std::size_t slot) {
     tcp::resolver resolver;
     asio::steady_timer timer;
     bool timed_out = false;
+    std::string verify_error;  // why the server certificate was refused
   };
   auto a = std::make_shared<Attempt>(asio::make_strand(io_), credentials_->Context());
   auto self = shared_from_this();
@@ -187,8 +219,10 @@ void OutboundLink::Dial(std::size_t slot) {
   };
   auto fail = [self, slot, a](const std::string& phase, const boost::system::error_code& ec) {
     a->timer.cancel();
+    std::string why = DescribeTlsError(ec);
+    if (!a->verify_error.empty()) why = "server certificate refused: " + a->verify_error;
     self->OnDialFailed(slot, a->timed_out ? DeadlineExceeded(phase + " timed out")
-                                          : Unavailable(phase + " failed: " + DescribeTlsError(ec)));
+                                          : Unavailable(phase + " failed: " + why));
   };
   arm(config_.connect_timeout);
   a->resolver.async_resolve(
@@ -207,17 +241,34 @@ void OutboundLink::Dial(std::size_t slot) {
               asio::ip::make_address(sni, addr_ec);
               if (addr_ec) SSL_set_tlsext_host_name(a->stream.native_handle(), sni.c_str());
               a->stream.set_verify_mode(ssl::verify_peer);
-              a->stream.set_verify_callback(ssl::host_name_verification(sni));
+              std::weak_ptr<Attempt> weak_attempt = a;
+              a->stream.set_verify_callback(
+                  [weak_attempt, check = ssl::host_name_verification(sni), sni](
+                      bool preverified, ssl::verify_context& vctx) {
+                    const bool ok = check(preverified, vctx);
+                    auto attempt = weak_attempt.lock();
+                    if (!ok && attempt && attempt->verify_error.empty()) {
+                      X509_STORE_CTX* store = vctx.native_handle();
+                      const int err = X509_STORE_CTX_get_error(store);
+                      attempt->verify_error =
+                          preverified ? "it does not name " + sni
+                                      : std::string(X509_verify_cert_error_string(err)) +
+                                            " at depth " +
+                                            std::to_string(X509_STORE_CTX_get_error_depth(store));
+                    }
+                    return ok;
+                  });
               arm(self->config_.handshake_timeout);
               a->stream.async_handshake(
                   ssl::stream_base::client, [self, slot, a, fail](const boost::system::error_code& ec3) {
                     if (ec3) return fail("TLS handshake", ec3);
                     a->timer.cancel();
+                    PeerChain chain = PeerChain::Of(a->stream.native_handle());
                     auto conn = std::make_shared<FrameConnection>(
                         std::move(a->stream), a->context, self->config_.connection,
                         self->config_.name + "@" + self->config_.host + ":" +
                             std::to_string(self->config_.port));
-                    self->OnConnected(slot, std::move(conn));
+                    self->OnConnected(slot, std::move(conn), std::move(chain), a->context);
                   });
             });
       });
@@ -261,17 +312,35 @@ void OutboundLink::ScheduleDial(std::size_t slot, bool failed) {
   }
 }
 
-void OutboundLink::OnConnected(std::size_t slot, std::shared_ptr<FrameConnection> connection) {
+void OutboundLink::OnConnected(std::size_t slot, std::shared_ptr<FrameConnection> connection,
+                               PeerChain chain, std::shared_ptr<ssl::context> context) {
+  int refused = X509_V_OK;
   {
     std::lock_guard lock(mu_);
-    slots_[slot].dialing = false;
     if (stopped_) {
+      slots_[slot].dialing = false;
       connection->Close(Unavailable("link stopped"));
       return;
     }
-    slots_[slot].failures = 0;
-    slots_[slot].connection = connection;
-    ++connects_;
+    // The credentials were reloaded during the handshake: Revalidate() did not
+    // see this connection, so check it now (under mu_, as Revalidate() does).
+    const auto current = credentials_->Context();
+    if (current != context) refused = chain.Verify(*current, TlsRole::kServer);
+    if (refused == X509_V_OK) {
+      slots_[slot].dialing = false;
+      slots_[slot].failures = 0;
+      slots_[slot].connection = connection;
+      slots_[slot].chain = std::move(chain);
+      slots_[slot].revoked = false;
+      ++connects_;
+    }
+  }
+  if (refused != X509_V_OK) {
+    connection->Close(PermissionDenied("server certificate no longer accepted"));
+    // OnDialFailed() ends the dialing and schedules the next attempt.
+    OnDialFailed(slot, PermissionDenied("server certificate refused after a reload: " +
+                                        std::string(X509_verify_cert_error_string(refused))));
+    return;
   }
   metrics_.connections_active.Increment();
   spdlog::info("links: link {} connection {} up (TLS to {}:{})", config_.name, slot, config_.host,
@@ -296,6 +365,8 @@ void OutboundLink::OnConnectionClosed(std::size_t slot, std::uint64_t connection
     std::lock_guard lock(mu_);
     if (slots_[slot].connection && slots_[slot].connection->id() == connection_id) {
       slots_[slot].connection.reset();
+      slots_[slot].chain = PeerChain();
+      slots_[slot].revoked = false;
     }
     if (stopped_) return;
     if (!reason.ok()) last_error_ = "connection lost: " + reason.message();

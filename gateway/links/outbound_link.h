@@ -49,7 +49,9 @@ struct OutboundLinkConfig {
   std::string name;                    // counterparty name; the metrics' link label
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;
-  std::string server_name = "localhost";  // SNI and the name the server certificate must carry
+  // Required: the DNS name (or IP address) the counterparty's server certificate
+  // must carry, whatever `host` is; also sent as SNI when it is a DNS name.
+  std::string server_name;
   std::size_t pool_size = 1;            // connections, 1..64
   std::size_t window = 64;              // unanswered messages in flight over the pool, 1..65536
   std::size_t claim_batch = 64;         // messages claimed per OutboxSource::Claim
@@ -101,6 +103,14 @@ class OutboundLink : public std::enable_shared_from_this<OutboundLink> {
   void Notify();
   // Admin: closes the breaker (CLOSED) and retries connecting immediately.
   void ResetBreaker();
+  // Checks the server certificate of every open connection again with the
+  // current credentials' CA, CRLs and validity (call it after
+  // TlsCredentials::Reload()): a connection whose certificate no longer
+  // verifies is closed (its messages are resent on the next connection, which
+  // must pass the handshake), logged, and counted in
+  // tls_sessions_closed_on_reload_total{link,direction="outbound",reason}.
+  // Returns the number of connections closed.
+  std::size_t Revalidate();
 
   OutboundLinkStatus GetStatus();
   const std::string& name() const { return config_.name; }
@@ -117,6 +127,8 @@ class OutboundLink : public std::enable_shared_from_this<OutboundLink> {
   };
   struct Slot {
     std::shared_ptr<FrameConnection> connection;
+    PeerChain chain;  // the server certificate chain of `connection`
+    bool revoked = false;  // `connection` is being closed by Revalidate()
     bool dialing = false;
     int failures = 0;
     std::unique_ptr<boost::asio::steady_timer> retry_timer;
@@ -135,7 +147,8 @@ class OutboundLink : public std::enable_shared_from_this<OutboundLink> {
 
   void Dial(std::size_t slot);
   void ScheduleDial(std::size_t slot, bool failed);
-  void OnConnected(std::size_t slot, std::shared_ptr<FrameConnection> connection);
+  void OnConnected(std::size_t slot, std::shared_ptr<FrameConnection> connection, PeerChain chain,
+                   std::shared_ptr<boost::asio::ssl::context> context);
   void OnDialFailed(std::size_t slot, const Status& reason);
   void OnConnectionClosed(std::size_t slot, std::uint64_t connection_id, const Status& reason);
   void OnFrame(Frame frame);

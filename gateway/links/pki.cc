@@ -10,9 +10,11 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <arpa/inet.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -27,10 +29,18 @@ struct BioFree { void operator()(BIO* b) const { BIO_free_all(b); } };
 struct PkeyFree { void operator()(EVP_PKEY* k) const { EVP_PKEY_free(k); } };
 struct X509Free { void operator()(X509* x) const { X509_free(x); } };
 struct ExtFree { void operator()(X509_EXTENSION* e) const { X509_EXTENSION_free(e); } };
+struct CrlFree { void operator()(X509_CRL* c) const { X509_CRL_free(c); } };
+struct AsnIntFree { void operator()(ASN1_INTEGER* i) const { ASN1_INTEGER_free(i); } };
+struct AsnTimeFree { void operator()(ASN1_TIME* t) const { ASN1_TIME_free(t); } };
+struct RevokedFree { void operator()(X509_REVOKED* r) const { X509_REVOKED_free(r); } };
 using BioPtr = std::unique_ptr<BIO, BioFree>;
 using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
 using X509Ptr = std::unique_ptr<X509, X509Free>;
 using ExtPtr = std::unique_ptr<X509_EXTENSION, ExtFree>;
+using CrlPtr = std::unique_ptr<X509_CRL, CrlFree>;
+using AsnIntPtr = std::unique_ptr<ASN1_INTEGER, AsnIntFree>;
+using AsnTimePtr = std::unique_ptr<ASN1_TIME, AsnTimeFree>;
+using RevokedPtr = std::unique_ptr<X509_REVOKED, RevokedFree>;
 
 // The OpenSSL error queue as text (never contains key material), then cleared.
 std::string OpenSslErrors() {
@@ -51,6 +61,12 @@ X509Ptr ParseCert(const std::string& pem) {
   BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return nullptr;
   return X509Ptr(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+}
+
+CrlPtr ParseCrl(const std::string& pem) {
+  BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  if (!bio) return nullptr;
+  return CrlPtr(PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr));
 }
 
 PkeyPtr ParseKey(const std::string& pem) {
@@ -83,6 +99,19 @@ bool ValidName(const std::string& name) {
     }
   }
   return name != "." && name != "..";
+}
+
+bool IsIpAddress(const std::string& s) {
+  unsigned char buf[16];
+  return ::inet_pton(AF_INET, s.c_str(), buf) == 1 || ::inet_pton(AF_INET6, s.c_str(), buf) == 1;
+}
+
+bool ValidDnsName(const std::string& s) {
+  if (s.empty() || s.size() > 253 || s.front() == '.' || s.back() == '.' || s.front() == '-') return false;
+  for (char c : s) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-')) return false;
+  }
+  return s.find("..") == std::string::npos;
 }
 
 Status WriteFileAtomic(const std::filesystem::path& path, const std::string& data, mode_t mode) {
@@ -254,6 +283,17 @@ StatusOr<PkiInitResult> InitDevelopmentPki(const PkiInitOptions& options) {
   for (const auto& n : options.names) {
     if (!ValidName(n)) return InvalidArgument("invalid name '" + n + "' (use [A-Za-z0-9._-], 1..64)");
   }
+  for (const auto& [name, alt] : options.server_alt_names) {
+    if (std::find(options.names.begin(), options.names.end(), name) == options.names.end()) {
+      return InvalidArgument("server names given for '" + name + "', which is not one of the names");
+    }
+    for (const auto& a : alt) {
+      if (!IsIpAddress(a) && !ValidDnsName(a)) {
+        return InvalidArgument("invalid server name '" + a + "' for '" + name +
+                               "' (a DNS name or an IP address)");
+      }
+    }
+  }
   std::error_code ec;
   if (!std::filesystem::exists(options.dir, ec)) {
     std::filesystem::create_directories(options.dir, ec);
@@ -310,8 +350,13 @@ StatusOr<PkiInitResult> InitDevelopmentPki(const PkiInitOptions& options) {
       spec.rsa_bits = options.rsa_bits;
       spec.dns_names = {name};
       if (item.usage == CertificateUsage::kServer) {
-        spec.dns_names.push_back("localhost");
-        spec.ip_addresses = {"127.0.0.1"};
+        auto alt = options.server_alt_names.find(name);
+        if (alt != options.server_alt_names.end()) {
+          for (const auto& a : alt->second) {
+            auto& list = IsIpAddress(a) ? spec.ip_addresses : spec.dns_names;
+            if (std::find(list.begin(), list.end(), a) == list.end()) list.push_back(a);
+          }
+        }
       }
       GW_ASSIGN_OR_RETURN(PemPair pair, IssueCertificate(spec, &ca));
       GW_RETURN_IF_ERROR(WritePemPair(pair, item.cert, item.key, true));
@@ -319,6 +364,129 @@ StatusOr<PkiInitResult> InitDevelopmentPki(const PkiInitOptions& options) {
       result.created.push_back(item.key);
     }
   }
+  return result;
+}
+
+StatusOr<std::string> IssueCrl(const PemPair& issuer, const std::vector<std::string>& revoke,
+                               std::chrono::seconds validity, const std::string& previous_crl_pem) {
+  if (validity.count() <= 0) return InvalidArgument("CRL validity must be positive");
+  X509Ptr ca = ParseCert(issuer.certificate_pem);
+  PkeyPtr key = ParseKey(issuer.private_key_pem);
+  ERR_clear_error();
+  if (!ca || !key) return InvalidArgument("unreadable issuer certificate or key");
+  if (X509_check_private_key(ca.get(), key.get()) != 1) {
+    ERR_clear_error();
+    return InvalidArgument("issuer key does not match the issuer certificate");
+  }
+  CrlPtr crl(X509_CRL_new());
+  if (!crl) return SslError("X509_CRL_new");
+  if (X509_CRL_set_version(crl.get(), 1) != 1 ||  // v2
+      X509_CRL_set_issuer_name(crl.get(), X509_get_subject_name(ca.get())) != 1) {
+    return SslError("CRL issuer");
+  }
+  const time_t now = time(nullptr);
+  // Back-dated a minute, so that a peer whose clock is slightly behind accepts it.
+  AsnTimePtr last_update(ASN1_TIME_adj(nullptr, now, 0, -60));
+  AsnTimePtr next_update(ASN1_TIME_adj(nullptr, now, 0, static_cast<long>(validity.count())));
+  if (!last_update || !next_update || X509_CRL_set1_lastUpdate(crl.get(), last_update.get()) != 1 ||
+      X509_CRL_set1_nextUpdate(crl.get(), next_update.get()) != 1) {
+    return SslError("CRL validity period");
+  }
+
+  long number = 1;
+  auto listed = [&](const ASN1_INTEGER* serial) {
+    STACK_OF(X509_REVOKED)* entries = X509_CRL_get_REVOKED(crl.get());
+    for (int i = 0; i < sk_X509_REVOKED_num(entries); ++i) {
+      if (ASN1_INTEGER_cmp(X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(entries, i)), serial) == 0) {
+        return true;
+      }
+    }
+    return false;
+  };
+  if (!previous_crl_pem.empty()) {
+    CrlPtr previous = ParseCrl(previous_crl_pem);
+    ERR_clear_error();
+    if (!previous) return InvalidArgument("unreadable previous CRL");
+    if (X509_NAME_cmp(X509_CRL_get_issuer(previous.get()), X509_get_subject_name(ca.get())) != 0 ||
+        X509_CRL_verify(previous.get(), X509_get0_pubkey(ca.get())) != 1) {
+      ERR_clear_error();
+      return InvalidArgument("the previous CRL was not issued by this CA");
+    }
+    STACK_OF(X509_REVOKED)* entries = X509_CRL_get_REVOKED(previous.get());
+    for (int i = 0; i < sk_X509_REVOKED_num(entries); ++i) {
+      X509_REVOKED* copy = X509_REVOKED_dup(sk_X509_REVOKED_value(entries, i));
+      if (copy == nullptr || X509_CRL_add0_revoked(crl.get(), copy) != 1) {
+        X509_REVOKED_free(copy);
+        return SslError("copying CRL entries");
+      }
+    }
+    AsnIntPtr previous_number(static_cast<ASN1_INTEGER*>(
+        X509_CRL_get_ext_d2i(previous.get(), NID_crl_number, nullptr, nullptr)));
+    if (previous_number) number = ASN1_INTEGER_get(previous_number.get()) + 1;
+  }
+  for (const auto& pem : revoke) {
+    X509Ptr cert = ParseCert(pem);
+    ERR_clear_error();
+    if (!cert) return InvalidArgument("unreadable certificate to revoke");
+    if (X509_NAME_cmp(X509_get_issuer_name(cert.get()), X509_get_subject_name(ca.get())) != 0 ||
+        X509_verify(cert.get(), X509_get0_pubkey(ca.get())) != 1) {
+      ERR_clear_error();
+      return InvalidArgument("a certificate to revoke was not issued by this CA");
+    }
+    if (listed(X509_get0_serialNumber(cert.get()))) continue;
+    RevokedPtr entry(X509_REVOKED_new());
+    AsnTimePtr when(ASN1_TIME_set(nullptr, now));
+    if (!entry || !when ||
+        X509_REVOKED_set_serialNumber(entry.get(),
+                                      const_cast<ASN1_INTEGER*>(X509_get0_serialNumber(cert.get()))) != 1 ||
+        X509_REVOKED_set_revocationDate(entry.get(), when.get()) != 1 ||
+        X509_CRL_add0_revoked(crl.get(), entry.get()) != 1) {
+      return SslError("CRL entry");
+    }
+    entry.release();  // owned by the CRL
+  }
+
+  AsnIntPtr crl_number(ASN1_INTEGER_new());
+  if (!crl_number || ASN1_INTEGER_set(crl_number.get(), number) != 1 ||
+      X509_CRL_add1_ext_i2d(crl.get(), NID_crl_number, crl_number.get(), 0, 0) != 1) {
+    return SslError("CRL number");
+  }
+  X509V3_CTX ctx;
+  X509V3_set_ctx_nodb(&ctx);
+  X509V3_set_ctx(&ctx, ca.get(), nullptr, nullptr, crl.get(), 0);
+  ExtPtr aki(X509V3_EXT_conf_nid(nullptr, &ctx, NID_authority_key_identifier, "keyid:always"));
+  if (!aki || X509_CRL_add_ext(crl.get(), aki.get(), -1) != 1) return SslError("CRL authority key identifier");
+  X509_CRL_sort(crl.get());
+  if (X509_CRL_sign(crl.get(), key.get(), EVP_sha256()) == 0) return SslError("signing the CRL");
+  BioPtr out(BIO_new(BIO_s_mem()));
+  if (!out || PEM_write_bio_X509_CRL(out.get(), crl.get()) != 1) return SslError("PEM encoding");
+  return BioToString(out.get());
+}
+
+StatusOr<PkiCrlResult> UpdateDevelopmentCrl(const PkiCrlOptions& options) {
+  if (options.dir.empty()) return InvalidArgument("--dir is required");
+  if (options.days < 1 || options.days > 3650) return InvalidArgument("--days must be 1..3650");
+  const PkiLayout layout{options.dir};
+  GW_ASSIGN_OR_RETURN(PemPair ca, ReadPemPair(layout.CaCert(), layout.CaKey()));
+  std::string previous;
+  std::error_code ec;
+  if (std::filesystem::exists(layout.Crl(), ec)) {
+    GW_ASSIGN_OR_RETURN(previous, ReadSmallFile(layout.Crl()));
+  }
+  std::vector<std::string> revoke;
+  for (const auto& path : options.revoke) {
+    GW_ASSIGN_OR_RETURN(std::string pem, ReadSmallFile(path));
+    revoke.push_back(std::move(pem));
+  }
+  auto crl = IssueCrl(ca, revoke, std::chrono::hours(24) * options.days, previous);
+  OPENSSL_cleanse(ca.private_key_pem.data(), ca.private_key_pem.size());
+  if (!crl.ok()) return crl.status();
+  CrlPtr parsed = ParseCrl(*crl);
+  if (!parsed) return SslError("reading the new CRL");
+  GW_RETURN_IF_ERROR(WriteFileAtomic(layout.Crl(), *crl, 0644));
+  PkiCrlResult result;
+  result.crl = layout.Crl();
+  result.revoked = static_cast<std::size_t>(sk_X509_REVOKED_num(X509_CRL_get_REVOKED(parsed.get())));
   return result;
 }
 

@@ -2,6 +2,7 @@
 #include "gateway/links/tls.h"
 
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 #include <spdlog/spdlog.h>
@@ -71,7 +72,118 @@ std::string CertFingerprint(X509* cert) {
   return out;
 }
 
+struct BioFree { void operator()(BIO* b) const { BIO_free_all(b); } };
+struct CrlFree { void operator()(X509_CRL* c) const { X509_CRL_free(c); } };
+struct StoreCtxFree { void operator()(X509_STORE_CTX* c) const { X509_STORE_CTX_free(c); } };
+using CrlPtr = std::unique_ptr<X509_CRL, CrlFree>;
+
+// Every CRL in `pem`, in order; kInvalidArgument when there is none or one is unreadable.
+StatusOr<std::vector<CrlPtr>> ParseCrls(const std::string& pem) {
+  std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  if (!bio) return Internal("BIO_new_mem_buf");
+  std::vector<CrlPtr> out;
+  while (true) {
+    CrlPtr crl(PEM_read_bio_X509_CRL(bio.get(), nullptr, nullptr, nullptr));
+    if (!crl) break;
+    out.push_back(std::move(crl));
+  }
+  const unsigned long err = ERR_peek_last_error();
+  ERR_clear_error();
+  // Reading stops with "no start line" at the end of the text; anything else is damage.
+  if (err != 0 && ERR_GET_REASON(err) != PEM_R_NO_START_LINE) {
+    return InvalidArgument("CRL file unreadable (not PEM X509 CRLs)");
+  }
+  if (out.empty()) return InvalidArgument("CRL file holds no X509 CRL");
+  return out;
+}
+
+std::chrono::system_clock::time_point ToTimePoint(const ASN1_TIME* t) {
+  struct tm tm {};
+  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return {};
+  return std::chrono::system_clock::from_time_t(timegm(&tm));
+}
+
+std::string NameText(const X509_NAME* name) {
+  char buf[256];
+  X509_NAME_oneline(name, buf, sizeof buf);
+  return buf;
+}
+
+// Adds the CRLs to `store` after checking each is signed by a CA of the store
+// and current.
+Status AddCrls(X509_STORE* store, const std::string& crl_pem) {
+  GW_ASSIGN_OR_RETURN(std::vector<CrlPtr> crls, ParseCrls(crl_pem));
+  STACK_OF(X509_OBJECT)* objs = X509_STORE_get0_objects(store);
+  for (auto& crl : crls) {
+    const std::string issuer = NameText(X509_CRL_get_issuer(crl.get()));
+    bool signed_by_ca = false;
+    for (int i = 0; i < sk_X509_OBJECT_num(objs) && !signed_by_ca; ++i) {
+      X509* ca = X509_OBJECT_get0_X509(sk_X509_OBJECT_value(objs, i));
+      if (ca == nullptr || X509_NAME_cmp(X509_get_subject_name(ca), X509_CRL_get_issuer(crl.get())) != 0) {
+        continue;
+      }
+      signed_by_ca = X509_CRL_verify(crl.get(), X509_get0_pubkey(ca)) == 1;
+    }
+    ERR_clear_error();
+    if (!signed_by_ca) return InvalidArgument("CRL of " + issuer + " is not signed by a CA of the CA file");
+    if (X509_cmp_current_time(X509_CRL_get0_lastUpdate(crl.get())) > 0) {
+      return InvalidArgument("CRL of " + issuer + " is not valid yet (lastUpdate in the future)");
+    }
+    const ASN1_TIME* next = X509_CRL_get0_nextUpdate(crl.get());
+    if (next == nullptr) return InvalidArgument("CRL of " + issuer + " has no nextUpdate");
+    if (X509_cmp_current_time(next) <= 0) {
+      return InvalidArgument("CRL of " + issuer + " expired (nextUpdate passed): issue a fresh one");
+    }
+    if (X509_STORE_add_crl(store, crl.get()) != 1) {
+      ERR_clear_error();
+      return InvalidArgument("CRL of " + issuer + " could not be added");
+    }
+  }
+  X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
+  return Status::Ok();
+}
+
 }  // namespace
+
+StatusOr<std::chrono::system_clock::time_point> CrlNextUpdate(const std::string& crl_pem) {
+  GW_ASSIGN_OR_RETURN(std::vector<CrlPtr> crls, ParseCrls(crl_pem));
+  std::optional<std::chrono::system_clock::time_point> earliest;
+  for (const auto& crl : crls) {
+    const auto t = ToTimePoint(X509_CRL_get0_nextUpdate(crl.get()));
+    if (!earliest || t < *earliest) earliest = t;
+  }
+  return *earliest;
+}
+
+PeerChain PeerChain::Of(SSL* ssl) {
+  PeerChain out;
+  STACK_OF(X509)* verified = ssl == nullptr ? nullptr : SSL_get0_verified_chain(ssl);
+  if (verified == nullptr || sk_X509_num(verified) == 0) return out;
+  STACK_OF(X509)* copy = X509_chain_up_ref(verified);
+  if (copy == nullptr) return out;
+  out.chain_ = std::shared_ptr<STACK_OF(X509)>(copy, [](STACK_OF(X509)* s) { sk_X509_pop_free(s, X509_free); });
+  return out;
+}
+
+X509* PeerChain::leaf() const { return chain_ ? sk_X509_value(chain_.get(), 0) : nullptr; }
+
+int PeerChain::Verify(ssl::context& context, TlsRole peer_role) const {
+  if (!chain_) return X509_V_ERR_UNSPECIFIED;
+  SSL_CTX* native = context.native_handle();
+  std::unique_ptr<X509_STORE_CTX, StoreCtxFree> ctx(X509_STORE_CTX_new());
+  if (!ctx || X509_STORE_CTX_init(ctx.get(), SSL_CTX_get_cert_store(native), leaf(), chain_.get()) != 1) {
+    ERR_clear_error();
+    return X509_V_ERR_UNSPECIFIED;
+  }
+  // As in the handshake: the purpose of the peer's role, then the context's parameters.
+  X509_STORE_CTX_set_default(ctx.get(), peer_role == TlsRole::kClient ? "ssl_client" : "ssl_server");
+  X509_VERIFY_PARAM_set1(X509_STORE_CTX_get0_param(ctx.get()), SSL_CTX_get0_param(native));
+  const int ok = X509_verify_cert(ctx.get());
+  int err = X509_STORE_CTX_get_error(ctx.get());
+  ERR_clear_error();
+  if (ok == 1) return X509_V_OK;
+  return err == X509_V_OK ? X509_V_ERR_UNSPECIFIED : err;
+}
 
 AllowList::AllowList(std::vector<AllowedPeer> peers) : peers_(std::move(peers)) {
   for (auto& p : peers_) {
@@ -100,7 +212,8 @@ std::optional<std::string> AllowList::Match(X509* cert) const {
 
 StatusOr<std::shared_ptr<ssl::context>> MakeTlsContext(TlsRole role, const std::string& ca_pem,
                                                        const std::string& cert_pem,
-                                                       const std::string& key_pem) {
+                                                       const std::string& key_pem,
+                                                       const std::string& crl_pem) {
   auto ctx = std::make_shared<ssl::context>(role == TlsRole::kServer ? ssl::context::tls_server
                                                                      : ssl::context::tls_client);
   boost::system::error_code ec;
@@ -120,6 +233,7 @@ StatusOr<std::shared_ptr<ssl::context>> MakeTlsContext(TlsRole role, const std::
   if (ca_pem.empty()) return InvalidArgument("a CA certificate is required");
   ctx->add_certificate_authority(asio::buffer(ca_pem), ec);
   if (ec) return InvalidArgument("CA certificate unusable: " + DescribeTlsError(ec));
+  if (!crl_pem.empty()) GW_RETURN_IF_ERROR(AddCrls(SSL_CTX_get_cert_store(native), crl_pem));
   if (!cert_pem.empty()) {
     ctx->use_certificate_chain(asio::buffer(cert_pem), ec);
     if (ec) return InvalidArgument("certificate unusable: " + DescribeTlsError(ec));
@@ -170,25 +284,52 @@ StatusOr<std::shared_ptr<TlsCredentials>> TlsCredentials::Load(std::string label
   return creds;
 }
 
-Status TlsCredentials::Reload() {
-  GW_ASSIGN_OR_RETURN(std::string ca, ReadFile(files_.ca_file));
-  GW_ASSIGN_OR_RETURN(std::string cert, ReadFile(files_.cert_file));
-  GW_ASSIGN_OR_RETURN(std::string key, ReadFile(files_.key_file));
-  auto ctx = MakeTlsContext(role_, ca, cert, key);
+Status TlsCredentials::Reload() { return Reload(files()); }
+
+Status TlsCredentials::Reload(const TlsFiles& files) {
+  GW_ASSIGN_OR_RETURN(std::string ca, ReadFile(files.ca_file));
+  GW_ASSIGN_OR_RETURN(std::string cert, ReadFile(files.cert_file));
+  GW_ASSIGN_OR_RETURN(std::string key, ReadFile(files.key_file));
+  std::string crl;
+  std::optional<std::chrono::system_clock::time_point> crl_next_update;
+  if (!files.crl_file.empty()) {
+    GW_ASSIGN_OR_RETURN(crl, ReadFile(files.crl_file));
+    auto next = links::CrlNextUpdate(crl);
+    if (!next.ok()) {
+      OPENSSL_cleanse(key.data(), key.size());
+      return next.status().WithContext("TLS credentials '" + label_ + "': " + files.crl_file.string());
+    }
+    crl_next_update = *next;
+  }
+  auto ctx = MakeTlsContext(role_, ca, cert, key, crl);
   OPENSSL_cleanse(key.data(), key.size());
   if (!ctx.ok()) return ctx.status().WithContext("TLS credentials '" + label_ + "'");
   GW_ASSIGN_OR_RETURN(auto not_after, CertificateNotAfter(cert));
   {
     std::lock_guard lock(mu_);
+    files_ = files;
     context_ = std::move(ctx).value();
     not_after_ = not_after;
+    crl_next_update_ = crl_next_update;
   }
   UpdateExpiryMetric();
   const auto days = std::chrono::duration_cast<std::chrono::hours>(
                         not_after - std::chrono::system_clock::now()).count() / 24;
-  spdlog::info("links: loaded TLS credentials '{}' from {} (expires in {} days)", label_,
-               files_.cert_file.string(), days);
+  spdlog::info("links: loaded TLS credentials '{}' from {} (expires in {} days){}", label_,
+               files.cert_file.string(), days,
+               files.crl_file.empty() ? std::string(", no CRL")
+                                      : ", CRL " + files.crl_file.string());
   return Status::Ok();
+}
+
+TlsFiles TlsCredentials::files() const {
+  std::lock_guard lock(mu_);
+  return files_;
+}
+
+std::optional<std::chrono::system_clock::time_point> TlsCredentials::CrlNextUpdate() const {
+  std::lock_guard lock(mu_);
+  return crl_next_update_;
 }
 
 std::shared_ptr<ssl::context> TlsCredentials::Context() const {
@@ -206,6 +347,11 @@ void TlsCredentials::UpdateExpiryMetric() const {
   const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
       NotAfter() - std::chrono::system_clock::now());
   metrics_->CertificateExpiry(label_).Set(static_cast<double>(secs.count()));
+  if (auto next = CrlNextUpdate()) {
+    const auto crl_secs = std::chrono::duration_cast<std::chrono::seconds>(
+        *next - std::chrono::system_clock::now());
+    metrics_->CrlNextUpdate(label_).Set(static_cast<double>(crl_secs.count()));
+  }
 }
 
 }  // namespace gw::links

@@ -29,7 +29,7 @@ TEST_CASE("no [links] section: no link runs", "[appliance][config][links]") {
 
 TEST_CASE("[[links.peer]] tables describe each counterparty", "[appliance][config][links]") {
   auto c = Load(kCerts + "node_name = \"bank-a-1\"\nlisten_port = 7443\n"
-                         "[[links.peer]]\nname = \"bank-b\"\nhost = \"127.0.0.1\"\nport = 7444\npool_size = 4\n"
+                         "[[links.peer]]\nname = \"bank-b\"\nhost = \"127.0.0.1\"\nport = 7444\nserver_name = \"gw.bank-b.example\"\npool_size = 4\n"
                          "window = 128\nallow_names = [\"bank-b\"]\nallow_fingerprints = [\"AB:CD\"]\n"
                          "settlement_account = \"NOSTRO-BANKB-EUR\"\nanswer_timeout_ms = 2000\nmax_resends = 5\n"
                          "breaker_failures = 7\nbreaker_cooldown_ms = 1500\nbackoff_max_ms = 900\n"
@@ -43,6 +43,7 @@ TEST_CASE("[[links.peer]] tables describe each counterparty", "[appliance][confi
   REQUIRE(l.peers.size() == 2);
   CHECK(l.peers[0].name == "bank-b");
   CHECK(l.peers[0].port == 7444);
+  CHECK(l.peers[0].server_name == "gw.bank-b.example");
   CHECK(l.peers[0].pool_size == 4);
   CHECK(l.peers[0].window == 128);
   CHECK(l.peers[0].allow_fingerprints == std::vector<std::string>{"AB:CD"});
@@ -65,13 +66,42 @@ TEST_CASE("bad [links] settings name the key", "[appliance][config][links]") {
   CHECK_THAT(msg(kCerts + "[[links.peer]]\nname = \"b\"\nport = 1\ncolour = \"red\"\n"),
              Catch::Contains("links.peer[0].colour: unknown key"));
   CHECK_THAT(msg(kCerts + "[[links.peer]]\nname = \"b\"\nport = 70000\n"), Catch::Contains("links.peer[0].port"));
-  CHECK_THAT(msg(kCerts + "[[links.peer]]\nname = \"b\"\nport = 1\n[[links.peer]]\nname = \"b\"\nport = 2\n"),
+  CHECK_THAT(msg(kCerts + "[[links.peer]]\nname = \"b\"\nport = 1\nserver_name = \"b\"\n[[links.peer]]\nname = \"b\"\nport = 2\n"),
              Catch::Contains("configured twice"));
   CHECK_THAT(msg(kCerts + "[[links.peer]]\nname = \"bad name\"\nport = 1\n"), Catch::Contains("links.peer[0].name"));
   CHECK_THAT(msg(kCerts + "[[links.peer]]\nname = \"b\"\n"), Catch::Contains("needs a port"));
   CHECK_THAT(msg("[links]\nlisten_port = 7443\n"), Catch::Contains("links.ca_file"));
-  CHECK_THAT(msg("[links]\nca_file = \"ca.crt\"\n[[links.peer]]\nname = \"b\"\nport = 1\n"),
+  CHECK_THAT(msg("[links]\nca_file = \"ca.crt\"\n[[links.peer]]\nname = \"b\"\nport = 1\nserver_name = \"b\"\n"),
              Catch::Contains("links.client_cert_file"));
   CHECK_THAT(msg("[links]\nca_file = \"ca.crt\"\nlisten_port = 7443\n"), Catch::Contains("links.server_cert_file"));
   CHECK_THAT(msg("[links]\nnode = \"x\"\n"), Catch::Contains("links.node: unknown key"));
+}
+
+TEST_CASE("an outbound link needs a server_name, checked against the peer's certificate", "[appliance][config][links]") {
+  // No default (it used to be "localhost", a name every development server certificate carried).
+  auto missing = Load(kCerts + "[[links.peer]]\nname = \"bank-b\"\nport = 7444\n");
+  REQUIRE_FALSE(missing.ok());
+  CHECK(missing.status().code() == gw::StatusCode::kInvalidArgument);
+  CHECK_THAT(missing.status().message(), Catch::Contains("links.peer[0].server_name: is required"));
+  CHECK(missing.status().message().find('\n') == std::string::npos);
+  auto empty = Load(kCerts + "[[links.peer]]\nname = \"bank-b\"\nport = 7444\nserver_name = \"\"\n");
+  REQUIRE_FALSE(empty.ok());
+  CHECK_THAT(empty.status().message(), Catch::Contains("links.peer[0].server_name: must not be empty"));
+  // Inbound-only counterparties need none.
+  auto inbound = Load(kCerts + "listen_port = 7443\n[[links.peer]]\nname = \"bank-c\"\nallow_names = [\"bank-c\"]\n");
+  INFO(inbound.status().ToString());
+  CHECK(inbound.ok());
+}
+
+TEST_CASE("[links] crl_file is optional", "[appliance][config][links]") {
+  auto none = Load(kCerts + "[[links.peer]]\nname = \"b\"\nport = 1\nserver_name = \"b\"\n");
+  REQUIRE(none.ok());
+  CHECK(none->links.crl_file.empty());
+  auto with = Load(kCerts + "crl_file = \"ca.crl\"\n[[links.peer]]\nname = \"b\"\nport = 1\nserver_name = \"b\"\n");
+  INFO(with.status().ToString());
+  REQUIRE(with.ok());
+  CHECK(with->links.crl_file == "ca.crl");
+  auto blank = Load(kCerts + "crl_file = \"\"\n");
+  REQUIRE_FALSE(blank.ok());
+  CHECK_THAT(blank.status().message(), Catch::Contains("links.crl_file"));
 }

@@ -108,6 +108,7 @@ void BM_LinkPipelined(benchmark::State& state) {
     OutboundLinkConfig cfg;
     cfg.name = "bank-b";
     cfg.port = listener->port();
+    cfg.server_name = "bank-b";
     cfg.window = window;
     cfg.claim_batch = window;
     auto k = OutboundLink::Create(io.io(), cfg, *ccreds, outbox, delivery, registry);

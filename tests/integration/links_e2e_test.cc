@@ -49,7 +49,8 @@ class Bank {
   }
 
   // Writes the configuration: this bank's listener and one outbound link to `peer`.
-  void Configure(const PeerSpec& peer, const std::string& extra_peer_keys = "", std::string allow = "") {
+  void Configure(const PeerSpec& peer, const std::string& extra_peer_keys = "", std::string allow = "",
+                 const std::string& extra_links_keys = "") {
     if (allow.empty()) allow = peer.name;
     std::ofstream f(config_path());
     f << "[pipeline]\nour_bic = \"" << bic_ << "\"\n\n"
@@ -59,8 +60,9 @@ class Bank {
       << "client_key_file = \"" << pki_ << "/" << name_ << "-client.key\"\n"
       << "server_cert_file = \"" << pki_ << "/" << name_ << "-server.crt\"\n"
       << "server_key_file = \"" << pki_ << "/" << name_ << "-server.key\"\n"
-      << "listen_port = " << link_port_ << "\n\n"
-      << "[[links.peer]]\nname = \"" << peer.name << "\"\nport = " << peer.port << "\npool_size = 2\n"
+      << "listen_port = " << link_port_ << "\n" << extra_links_keys << "\n"
+      << "[[links.peer]]\nname = \"" << peer.name << "\"\nport = " << peer.port << "\nserver_name = \""
+      << peer.name << "\"\npool_size = 2\n"
       << "allow_names = [\"" << allow << "\"]\nanswer_timeout_ms = 3000\nbackoff_max_ms = 300\n"
       << extra_peer_keys;
   }
@@ -430,6 +432,79 @@ TEST_CASE("SIGHUP reloads the allow-list and the certificates", "[integration][l
   CHECK(health["components"]["link_certificates"]["status"] == "up");
 }
 
+TEST_CASE("SIGHUP closes established sessions of a counterparty no longer allowed or revoked by the CRL",
+          "[integration][links][e2e]") {
+  TwoBanks banks("breaker_failures = 100\nbreaker_cooldown_ms = 1000\n");
+  Bank& a = *banks.a;
+  Bank& b = *banks.b;
+  const std::string first = a.Pay("E2E-REVOKE-0", "1.00", banks.alice_iban, banks.carol_iban, "BANKDEFFXXX");
+  REQUIRE(a.WaitStatus(first, "COMPLETED"));
+  REQUIRE(WaitUntil([&] { return a.Link("bank-b")["connections"] == 2; }, std::chrono::seconds(20)));
+  auto closed = [&](const std::string& reason) {
+    const std::string key = "tls_sessions_closed_on_reload_total{direction=\"inbound\",link=\"bank-a\",reason=\"" +
+                            reason + "\"} ";
+    const std::string metrics = b.gatewayd().Get("/metrics").body;
+    const auto at = metrics.find(key);
+    return at == std::string::npos ? 0.0 : std::stod(metrics.substr(at + key.size()));
+  };
+
+  // bank-a leaves B's allow-list: its two established sessions are closed at once.
+  b.Configure({"bank-a", a.link_port()}, "settlement_account = \"VOSTRO-BANKA-EUR\"\n", "someone-else");
+  b.Signal(SIGHUP);
+  CHECK(WaitUntil([&] { return closed("not_allowed") == 2; }, std::chrono::seconds(10)));
+  CHECK(WaitUntil([&] { return a.Link("bank-b")["connections"] == 0; }, std::chrono::seconds(10)));
+  const std::string refused = a.Pay("E2E-REVOKE-1", "2.00", banks.alice_iban, banks.carol_iban, "BANKDEFFXXX");
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  CHECK(a.StatusOf(refused) == "QUEUED");
+
+  // Allowed again, with a CRL that revokes nothing yet: A reconnects and delivers.
+  CHECK(Ctl(b.db().url(), {"pki", "crl", "--dir", banks.pki.path()}).exit_code == 0);
+  const std::string crl_line = "crl_file = \"" + banks.pki.path() + "/ca.crl\"\n";
+  b.Configure({"bank-a", a.link_port()}, "settlement_account = \"VOSTRO-BANKA-EUR\"\n", "", crl_line);
+  b.Signal(SIGHUP);
+  REQUIRE(a.WaitStatus(refused, "COMPLETED"));
+  REQUIRE(WaitUntil([&] { return a.Link("bank-b")["connections"] == 2; }, std::chrono::seconds(20)));
+
+  // bank-a's client certificate is revoked: on SIGHUP B closes its sessions and
+  // refuses it at the handshake from then on.
+  auto revoke = Ctl(b.db().url(), {"pki", "revoke", "--dir", banks.pki.path(), "--cert",
+                                   banks.pki.path() + "/bank-a-client.crt"});
+  INFO(revoke.output);
+  CHECK(revoke.exit_code == 0);
+  b.Signal(SIGHUP);
+  CHECK(WaitUntil([&] { return closed("revoked") == 2; }, std::chrono::seconds(10)));
+  CHECK(WaitUntil([&] {
+    return b.gatewayd().Get("/metrics").body.find(
+               "tls_handshake_refusals_total{listener=\"inbound\",reason=\"revoked\"}") != std::string::npos;
+  }, std::chrono::seconds(20)));
+  const std::string after = a.Pay("E2E-REVOKE-2", "3.00", banks.alice_iban, banks.carol_iban, "BANKDEFFXXX");
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  CHECK(a.StatusOf(after) == "QUEUED");
+  CHECK(banks.CarolBalance() == 100 + 200);
+  // /health shows the CRL of B's server credentials.
+  auto health = json::parse(b.gatewayd().Get("/health").body);
+  INFO(health.dump());
+  CHECK(health["components"]["link_certificates"]["server"].contains("crl_next_update_in_hours"));
+}
+
+TEST_CASE("gatewayd refuses an outbound link without a server_name", "[integration][links]") {
+  TempDir dir;
+  TestDatabase db;
+  Ctl(db.url(), {"pki", "init", "--dir", dir.path() + "/pki", "--names", "bank-a"});
+  const std::string config = dir.path() + "/g.toml";
+  std::ofstream(config) << "[links]\nca_file = \"" << dir.path() << "/pki/ca.crt\"\n"
+                        << "client_cert_file = \"" << dir.path() << "/pki/bank-a-client.crt\"\n"
+                        << "client_key_file = \"" << dir.path() << "/pki/bank-a-client.key\"\n"
+                        << "[[links.peer]]\nname = \"bank-b\"\nport = " << FreePort() << "\n";
+  Gatewayd gw(db.url(), {}, {"--config", config});
+  auto code = gw.process().Wait(std::chrono::seconds(30));
+  REQUIRE(code.has_value());
+  CHECK(*code == 2);
+  const std::string out = gw.process().Output();
+  INFO(out);
+  CHECK(out.find("links.peer[0].server_name: is required") != std::string::npos);
+}
+
 TEST_CASE("gatewayd refuses to start with link certificates it cannot use", "[integration][links]") {
   TempDir dir;
   TestDatabase db;
@@ -438,7 +513,7 @@ TEST_CASE("gatewayd refuses to start with link certificates it cannot use", "[in
   std::ofstream(config) << "[links]\nca_file = \"" << dir.path() << "/pki/ca.crt\"\n"
                         << "client_cert_file = \"" << dir.path() << "/pki/no-such-client.crt\"\n"
                         << "client_key_file = \"" << dir.path() << "/pki/bank-a-client.key\"\n"
-                        << "[[links.peer]]\nname = \"bank-b\"\nport = " << FreePort() << "\n";
+                        << "[[links.peer]]\nname = \"bank-b\"\nport = " << FreePort() << "\nserver_name = \"bank-b\"\n";
   Gatewayd gw(db.url(), {}, {"--config", config});
   auto code = gw.process().Wait(std::chrono::seconds(30));
   REQUIRE(code.has_value());
@@ -466,7 +541,8 @@ TEST_CASE("with the database down at start-up, the links start once it answers",
                         << "/gw1-client.key\"\ndemo_counterparty_port = " << demo_port << "\n"
                         << "demo_counterparty_cert_file = \"" << pki << "/demo-bank-server.crt\"\n"
                         << "demo_counterparty_key_file = \"" << pki << "/demo-bank-server.key\"\n"
-                        << "[[links.peer]]\nname = \"demo-bank\"\nport = " << demo_port << "\n";
+                        << "[[links.peer]]\nname = \"demo-bank\"\nport = " << demo_port
+                        << "\nserver_name = \"demo-bank\"\n";
   cluster.Stop();
   Gatewayd gw(db.url(), {}, {"--config", config});
   REQUIRE(gw.WaitReady());

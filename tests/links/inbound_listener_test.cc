@@ -7,6 +7,7 @@
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/write.hpp>
+#include <fstream>
 
 #include "gateway/links/frame.h"
 #include "tests/links/link_fixture.h"
@@ -29,7 +30,7 @@ class RawClient {
     timeval tv{10, 0};
     ::setsockopt(stream_.lowest_layer().native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     stream_.set_verify_mode(ssl::verify_peer);
-    stream_.set_verify_callback(ssl::host_name_verification("localhost"));
+    stream_.set_verify_callback(ssl::host_name_verification("bank-b"));  // the listener's certificate
   }
   boost::system::error_code Handshake() {
     boost::system::error_code ec;
@@ -213,6 +214,128 @@ TEST_CASE("listener: allow-list reload without restart", "[links]") {
     return f.Metric("tls_handshake_refusals_total", {{"listener", "test-in"}, {"reason", "not_allowed"}}) == 2;
   }));
   CHECK(f.handler.receipts("REMOVED") == 0);
+}
+
+double ClosedOnReload(LinkFixture& f, const std::string& counterparty, const std::string& reason) {
+  return f.Metric("tls_sessions_closed_on_reload_total",
+                  {{"link", counterparty}, {"direction", "inbound"}, {"reason", reason}});
+}
+
+// An established session of `client` (its certificate and key files) that has
+// had one message answered.
+std::unique_ptr<RawClient> Established(LinkFixture& f, const std::string& client, const std::string& id) {
+  const auto& pki = TestPki::Get();
+  auto c = std::make_unique<RawClient>(
+      f.port, ClientContext(pki.layout.CaCert(), pki.layout.ClientCert(client), pki.layout.ClientKey(client)));
+  REQUIRE_FALSE(c->Handshake());
+  REQUIRE_FALSE(c->Write(Message(id)));
+  REQUIRE(c->ReadFrame(FrameType::kAnswer).has_value());
+  return c;
+}
+
+TEST_CASE("listener: removing a counterparty from the allow-list closes its established sessions",
+          "[links]") {
+  LinkFixture f;
+  f.StartListener(LinkFixture::FastListenerConfig(), AllowNames({"bank-a", "bank-c"}));
+  auto a = Established(f, "bank-a", "A-1");
+  auto c = Established(f, "bank-c", "C-1");
+  REQUIRE(WaitUntil([&] { return f.listener->active_connections() == 2; }));
+
+  CHECK(f.listener->SetAllowList(AllowNames({"bank-a"})) == 1);
+  // bank-c is told why, then disconnected; nothing it sends is processed any more.
+  auto close = c->ReadFrame(FrameType::kClose);
+  REQUIRE(close.has_value());
+  CHECK(close->payload.find("not_allowed") != std::string::npos);
+  CHECK(c->ReadUntilClosed());
+  CHECK(ClosedOnReload(f, "bank-c", "not_allowed") == 1);
+  REQUIRE(WaitUntil([&] { return f.listener->active_connections() == 1; }));
+  CHECK(f.handler.receipts("C-1") == 1);
+
+  // bank-a, still allowed, keeps its session.
+  REQUIRE_FALSE(a->Write(Message("A-2")));
+  REQUIRE(a->ReadFrame(FrameType::kAnswer).has_value());
+  CHECK(ClosedOnReload(f, "bank-a", "not_allowed") == 0);
+
+  // An entry that now names bank-c's certificate as another counterparty closes
+  // its sessions too: messages are never attributed to the wrong counterparty.
+  auto a2 = Established(f, "bank-a", "A-3");
+  CHECK(f.listener->SetAllowList(AllowList({AllowedPeer{"partner-x", {"bank-a"}, {}}})) == 2);
+  CHECK(a->ReadFrame(FrameType::kClose).has_value());
+  CHECK(a2->ReadFrame(FrameType::kClose).has_value());
+  CHECK(ClosedOnReload(f, "bank-a", "not_allowed") == 2);
+  REQUIRE(WaitUntil([&] { return f.listener->active_connections() == 0; }));
+}
+
+TEST_CASE("listener: a client certificate revoked by the CRL is refused at the handshake", "[links]") {
+  const auto& pki = TestPki::Get();
+  const auto crl = pki.NewCrlPath();
+  pki.WriteCrl(crl, {pki.layout.ClientCert("bank-c")});
+  LinkFixture f;
+  f.StartListener(LinkFixture::FastListenerConfig(), AllowNames({"bank-a", "bank-c"}), pki.Server("bank-b", crl));
+  ExpectRefused(f, ClientContext(pki.layout.CaCert(), pki.layout.ClientCert("bank-c"), pki.layout.ClientKey("bank-c")),
+                kRefusedRevoked);
+  // A certificate the CRL does not list is accepted.
+  Established(f, "bank-a", "NOT-REVOKED");
+  CHECK(f.handler.counterparties() == std::set<std::string>{"bank-a"});
+}
+
+TEST_CASE("listener: a CRL that does not cover the client's CA refuses it", "[links]") {
+  const auto& pki = TestPki::Get();
+  // A CRL of another CA, and the CA of the rogue certificate trusted too: its
+  // chain has no CRL, so it is refused (crl_unavailable); ours is accepted.
+  const auto dir = pki.dir / ("two-ca-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto ours = ReadPemPair(pki.layout.CaCert(), pki.layout.CaKey());
+  auto other = ReadPemPair(pki.other_ca_cert, pki.other_ca_key);
+  REQUIRE(ours.ok());
+  REQUIRE(other.ok());
+  { std::ofstream(dir / "cas.crt") << ours->certificate_pem << other->certificate_pem; }
+  { std::ofstream(dir / "ours.crl") << IssueCrl(*ours, {}, std::chrono::hours(1)).value(); }
+  LinkFixture f;
+  f.StartListener(LinkFixture::FastListenerConfig(), AllowNames({"bank-a"}),
+                  TlsFiles{dir / "cas.crt", pki.layout.ServerCert("bank-b"), pki.layout.ServerKey("bank-b"),
+                           dir / "ours.crl"});
+  ExpectRefused(f, ClientContext(pki.layout.CaCert(), pki.rogue_client_cert, pki.rogue_client_key),
+                kRefusedCrlUnavailable);
+  Established(f, "bank-a", "COVERED");
+}
+
+TEST_CASE("listener: an established session whose certificate is revoked is closed on reload", "[links]") {
+  const auto& pki = TestPki::Get();
+  const auto crl = pki.NewCrlPath();
+  pki.WriteCrl(crl, {});
+  LinkFixture f;
+  f.StartListener(LinkFixture::FastListenerConfig(), AllowNames({"bank-a", "bank-c"}), pki.Server("bank-b", crl));
+  auto a = Established(f, "bank-a", "A-1");
+  auto c = Established(f, "bank-c", "C-1");
+  // Nothing changed: a revalidation closes nothing.
+  CHECK(f.listener->Revalidate() == 0);
+
+  pki.WriteCrl(crl, {pki.layout.ClientCert("bank-c")});
+  REQUIRE(f.server_credentials->Reload().ok());
+  CHECK(f.listener->Revalidate() == 1);
+  auto close = c->ReadFrame(FrameType::kClose);
+  REQUIRE(close.has_value());
+  CHECK(close->payload.find("revoked") != std::string::npos);
+  CHECK(c->ReadUntilClosed());
+  CHECK(ClosedOnReload(f, "bank-c", "revoked") == 1);
+  REQUIRE(WaitUntil([&] { return f.listener->active_connections() == 1; }));
+  // A second revalidation does not count it again; bank-a is untouched.
+  CHECK(f.listener->Revalidate() == 0);
+  CHECK(ClosedOnReload(f, "bank-c", "revoked") == 1);
+  REQUIRE_FALSE(a->Write(Message("A-2")));
+  REQUIRE(a->ReadFrame(FrameType::kAnswer).has_value());
+  // And bank-c cannot come back.
+  RawClient again(f.port, ClientContext(pki.layout.CaCert(), pki.layout.ClientCert("bank-c"),
+                                        pki.layout.ClientKey("bank-c")));
+  if (!again.Handshake()) {
+    again.Write(Message("C-2"));
+    CHECK_FALSE(again.ReadFrame(FrameType::kAnswer).has_value());
+  }
+  REQUIRE(WaitUntil([&] {
+    return f.Metric("tls_handshake_refusals_total", {{"listener", "test-in"}, {"reason", "revoked"}}) == 1;
+  }));
+  CHECK(f.handler.receipts("C-2") == 0);
 }
 
 TEST_CASE("listener: framing errors over TLS close the connection", "[links]") {

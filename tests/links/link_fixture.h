@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <memory>
+#include <optional>
 
 #include "gateway/links/inbound_listener.h"
 #include "gateway/links/outbound_link.h"
@@ -22,6 +23,8 @@ struct LinkFixture {
   TestHandler handler;
   InMemoryOutbox outbox;
   RecordingListener delivery;
+  std::shared_ptr<TlsCredentials> server_credentials;  // the listener's
+  std::shared_ptr<TlsCredentials> client_credentials;  // the link's
   std::shared_ptr<InboundListener> listener;
   std::shared_ptr<OutboundLink> link;
   std::uint16_t port = 0;
@@ -47,7 +50,7 @@ struct LinkFixture {
     OutboundLinkConfig c;
     c.name = "bank-b";
     c.port = port;
-    c.server_name = "localhost";
+    c.server_name = "bank-b";  // the listener's certificate (TestPki: DNS:bank-b only)
     c.window = 16;
     c.answer_timeout = std::chrono::seconds(5);
     c.backoff_initial = std::chrono::milliseconds(20);
@@ -60,19 +63,24 @@ struct LinkFixture {
   }
 
   void StartListener(InboundListenerConfig c = FastListenerConfig(),
-                     AllowList allow = AllowNames({"bank-a"})) {
+                     AllowList allow = AllowNames({"bank-a"}),
+                     TlsFiles files = TestPki::Get().Server("bank-b")) {
     c.port = port;
-    auto creds = TlsCredentials::Load("server", TlsRole::kServer, TestPki::Get().Server("bank-b"), nullptr);
+    auto creds = TlsCredentials::Load("server", TlsRole::kServer, files, nullptr);
     REQUIRE(creds.ok());
+    server_credentials = *creds;
     auto l = InboundListener::Start(io.io(), c, *creds, std::move(allow), handler, registry);
     REQUIRE(l.ok());
     listener = *l;
     port = listener->port();
   }
 
-  void StartLink(OutboundLinkConfig c, const std::string& client = "bank-a") {
-    auto creds = TlsCredentials::Load("client", TlsRole::kClient, TestPki::Get().Client(client), nullptr);
+  void StartLink(OutboundLinkConfig c, const std::string& client = "bank-a",
+                 std::optional<TlsFiles> files = std::nullopt) {
+    auto creds = TlsCredentials::Load("client", TlsRole::kClient,
+                                      files ? *files : TestPki::Get().Client(client), nullptr);
     REQUIRE(creds.ok());
+    client_credentials = *creds;
     auto l = OutboundLink::Create(io.io(), c, *creds, outbox, delivery, registry);
     REQUIRE(l.ok());
     link = *l;

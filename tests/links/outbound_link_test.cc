@@ -44,6 +44,77 @@ TEST_CASE("link: send/answer round trip with ACK and NACK", "[links]") {
   CHECK(st.breaker == BreakerState::kClosed);
 }
 
+TEST_CASE("link: a server certificate issued for another counterparty is refused (server_name)", "[links]") {
+  // bank-a's server certificate on 127.0.0.1, where the link to bank-b goes:
+  // same CA, valid, but not bank-b's.
+  LinkFixture f;
+  f.StartListener(LinkFixture::FastListenerConfig(), AllowNames({"bank-a"}), TestPki::Get().Server("bank-a"));
+  auto cfg = LinkFixture::FastLinkConfig(f.port);
+  REQUIRE(cfg.server_name == "bank-b");
+  f.StartLink(cfg);
+  f.AddMessages(1, "WRONG-PEER");
+  REQUIRE(WaitUntil([&] { return f.Metric("tls_connection_errors_total", {{"link", "bank-b"}}) >= 2; }));
+  const auto st = f.link->GetStatus();
+  INFO(st.last_error);
+  CHECK(st.connects == 0);
+  CHECK(st.last_error.find("does not name bank-b") != std::string::npos);
+  CHECK(f.handler.total_receipts() == 0);
+  f.link->Stop();
+
+  // The same listener is reached by a link that expects bank-a's name.
+  LinkFixture g;
+  g.port = f.port;
+  auto right = LinkFixture::FastLinkConfig(f.port);
+  right.server_name = "bank-a";
+  g.StartLink(right);
+  g.AddMessages(1, "RIGHT-PEER");
+  REQUIRE(g.delivery.WaitForOutcomes(1));
+  CHECK(g.delivery.answered().count("RIGHT-PEER-0") == 1);
+}
+
+TEST_CASE("link: a server_name is required", "[links]") {
+  IoThreads io(1);
+  prometheus::Registry registry;
+  InMemoryOutbox outbox;
+  RecordingListener delivery;
+  auto creds = TlsCredentials::Load("client", TlsRole::kClient, TestPki::Get().Client("bank-a"), nullptr);
+  REQUIRE(creds.ok());
+  auto cfg = LinkFixture::FastLinkConfig(7444);
+  cfg.server_name.clear();
+  auto link = OutboundLink::Create(io.io(), cfg, *creds, outbox, delivery, registry);
+  REQUIRE_FALSE(link.ok());
+  CHECK(link.status().message().find("server_name") != std::string::npos);
+}
+
+TEST_CASE("link: a revoked server certificate is refused, and its open connection closed on reload", "[links]") {
+  const auto& pki = TestPki::Get();
+  const auto crl = pki.NewCrlPath();
+  pki.WriteCrl(crl, {});
+  LinkFixture f;
+  f.StartListener();
+  auto cfg = LinkFixture::FastLinkConfig(f.port);
+  cfg.pool_size = 2;
+  f.StartLink(cfg, "bank-a", pki.Client("bank-a", crl));
+  f.AddMessages(2, "BEFORE");
+  REQUIRE(f.delivery.WaitForOutcomes(2));
+  REQUIRE(WaitUntil([&] { return f.link->GetStatus().connections_up == 2; }));
+  CHECK(f.link->Revalidate() == 0);
+
+  pki.WriteCrl(crl, {pki.layout.ServerCert("bank-b")});
+  REQUIRE(f.client_credentials->Reload().ok());
+  CHECK(f.link->Revalidate() == 2);
+  CHECK(f.Metric("tls_sessions_closed_on_reload_total",
+                 {{"link", "bank-b"}, {"direction", "outbound"}, {"reason", "revoked"}}) == 2);
+  REQUIRE(WaitUntil([&] { return f.link->GetStatus().connections_up == 0; }));
+  // Reconnecting fails on the revoked certificate: the next message waits.
+  f.AddMessages(1, "AFTER");
+  REQUIRE(WaitUntil([&] {
+    return f.link->GetStatus().last_error.find("certificate revoked") != std::string::npos;
+  }));
+  CHECK(f.link->GetStatus().connections_up == 0);
+  CHECK(f.handler.receipts("AFTER-0") == 0);
+}
+
 TEST_CASE("link: pipelining keeps exactly the window in flight", "[links]") {
   LinkFixture f;
   f.handler.set_mode(TestHandler::Mode::kHold);

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <thread>
 
 #include "gateway/links/pki.h"
 #include "gateway/links/tls.h"
@@ -68,8 +69,15 @@ TEST_CASE("pki: init creates a CA and per-name server and client certificates", 
   CHECK(X509_verify(client_x.get(), X509_get0_pubkey(ca_x.get())) == 1);
   CHECK(EVP_PKEY_get_base_id(X509_get0_pubkey(server_x.get())) == EVP_PKEY_RSA);
   CHECK(EVP_PKEY_get_bits(X509_get0_pubkey(server_x.get())) == 2048);
-  CHECK(X509_check_host(server_x.get(), "localhost", 0, 0, nullptr) == 1);
-  CHECK(X509_check_ip_asc(server_x.get(), "127.0.0.1", 0) == 1);
+  // Each certificate names its own counterparty only: no blanket localhost or
+  // loopback address that any link would accept.
+  CHECK(X509_check_host(server_x.get(), "bank-x", 0, 0, nullptr) == 1);
+  CHECK(X509_check_host(server_x.get(), "localhost", 0, 0, nullptr) != 1);
+  CHECK(X509_check_ip_asc(server_x.get(), "127.0.0.1", 0) != 1);
+  CHECK(X509_check_host(server_x.get(), "bank-y", 0, 0, nullptr) != 1);
+  auto server_y = Parse(ReadPemPair(l.ServerCert("bank-y"), l.ServerKey("bank-y"))->certificate_pem);
+  CHECK(X509_check_host(server_y.get(), "bank-y", 0, 0, nullptr) == 1);
+  CHECK(X509_check_host(server_y.get(), "bank-x", 0, 0, nullptr) != 1);
   CHECK(X509_check_host(client_x.get(), "localhost", 0, 0, nullptr) != 1);
   CHECK(X509_check_purpose(server_x.get(), X509_PURPOSE_SSL_SERVER, 0) == 1);
   CHECK(X509_check_purpose(client_x.get(), X509_PURPOSE_SSL_CLIENT, 0) == 1);
@@ -85,6 +93,103 @@ TEST_CASE("pki: init creates a CA and per-name server and client certificates", 
   // No key text in certificate files.
   CHECK(server->certificate_pem.find("PRIVATE KEY") == std::string::npos);
   CHECK(server->private_key_pem.find("PRIVATE KEY") != std::string::npos);
+}
+
+TEST_CASE("pki: init adds the server names given for a name to its server certificate only", "[links]") {
+  const auto dir = TempDir();
+  PkiInitOptions o;
+  o.dir = dir;
+  o.names = {"bank-x", "bank-y"};
+  o.server_alt_names = {{"bank-x", {"gw.bank-x.example", "10.1.2.3"}}};
+  REQUIRE(InitDevelopmentPki(o).ok());
+  const PkiLayout l{dir};
+  auto x = Parse(ReadPemPair(l.ServerCert("bank-x"), l.ServerKey("bank-x"))->certificate_pem);
+  auto y = Parse(ReadPemPair(l.ServerCert("bank-y"), l.ServerKey("bank-y"))->certificate_pem);
+  auto xc = Parse(ReadPemPair(l.ClientCert("bank-x"), l.ClientKey("bank-x"))->certificate_pem);
+  CHECK(X509_check_host(x.get(), "bank-x", 0, 0, nullptr) == 1);
+  CHECK(X509_check_host(x.get(), "gw.bank-x.example", 0, 0, nullptr) == 1);
+  CHECK(X509_check_ip_asc(x.get(), "10.1.2.3", 0) == 1);
+  CHECK(X509_check_host(y.get(), "gw.bank-x.example", 0, 0, nullptr) != 1);
+  CHECK(X509_check_host(xc.get(), "gw.bank-x.example", 0, 0, nullptr) != 1);
+
+  o.server_alt_names = {{"bank-z", {"z.example"}}};  // not one of the names
+  CHECK(InitDevelopmentPki(o).status().code() == StatusCode::kInvalidArgument);
+  o.server_alt_names = {{"bank-x", {"bad name!"}}};
+  CHECK(InitDevelopmentPki(o).status().code() == StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("pki: CRLs list revoked certificates, keep earlier entries, and are checked when loaded", "[links]") {
+  const auto dir = TempDir();
+  PkiInitOptions o;
+  o.dir = dir;
+  o.names = {"c1", "c2"};
+  REQUIRE(InitDevelopmentPki(o).ok());
+  const PkiLayout l{dir};
+
+  // First issue: nothing revoked. Then c1's client certificate, then c2's: the CRL grows.
+  PkiCrlOptions c;
+  c.dir = dir;
+  c.days = 7;
+  auto first = UpdateDevelopmentCrl(c);
+  REQUIRE(first.ok());
+  CHECK(first->crl == l.Crl());
+  CHECK(first->revoked == 0);
+  c.revoke = {l.ClientCert("c1")};
+  REQUIRE(UpdateDevelopmentCrl(c).ok());
+  c.revoke = {l.ClientCert("c2"), l.ClientCert("c1")};
+  auto third = UpdateDevelopmentCrl(c);
+  REQUIRE(third.ok());
+  CHECK(third->revoked == 2);
+  CHECK(Mode(l.Crl()) == 0644);
+
+  std::ifstream in(l.Crl());
+  const std::string crl_pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto next = CrlNextUpdate(crl_pem);
+  REQUIRE(next.ok());
+  const double days = std::chrono::duration<double>(*next - std::chrono::system_clock::now()).count() / 86400;
+  CHECK(days > 6.9);
+  CHECK(days < 7.1);
+  BIO* b = BIO_new_mem_buf(crl_pem.data(), static_cast<int>(crl_pem.size()));
+  X509_CRL* crl = PEM_read_bio_X509_CRL(b, nullptr, nullptr, nullptr);
+  BIO_free(b);
+  REQUIRE(crl != nullptr);
+  auto* number = static_cast<ASN1_INTEGER*>(X509_CRL_get_ext_d2i(crl, NID_crl_number, nullptr, nullptr));
+  REQUIRE(number != nullptr);
+  CHECK(ASN1_INTEGER_get(number) == 3);
+  ASN1_INTEGER_free(number);
+  auto ca_x = Parse(ReadPemPair(l.CaCert(), l.CaKey())->certificate_pem);
+  CHECK(X509_CRL_verify(crl, X509_get0_pubkey(ca_x.get())) == 1);
+  X509_REVOKED* entry = nullptr;
+  auto c1 = Parse(ReadPemPair(l.ClientCert("c1"), l.ClientKey("c1"))->certificate_pem);
+  auto c1s = Parse(ReadPemPair(l.ServerCert("c1"), l.ServerKey("c1"))->certificate_pem);
+  CHECK(X509_CRL_get0_by_cert(crl, &entry, c1.get()) == 1);
+  CHECK(X509_CRL_get0_by_cert(crl, &entry, c1s.get()) == 0);
+  X509_CRL_free(crl);
+
+  // A certificate of another CA cannot be revoked here.
+  const auto other = TempDir();
+  o.dir = other;
+  REQUIRE(InitDevelopmentPki(o).ok());
+  c.revoke = {PkiLayout{other}.ClientCert("c1")};
+  CHECK(UpdateDevelopmentCrl(c).status().code() == StatusCode::kInvalidArgument);
+
+  // Contexts accept the CRL of their CA only, and only while it is current.
+  const std::string ca = ReadPemPair(l.CaCert(), l.CaKey())->certificate_pem;
+  const auto ca_pair = ReadPemPair(l.CaCert(), l.CaKey()).value();
+  const auto other_pair = ReadPemPair(PkiLayout{other}.CaCert(), PkiLayout{other}.CaKey()).value();
+  CHECK(MakeTlsContext(TlsRole::kClient, ca, "", "", crl_pem).ok());
+  auto foreign = MakeTlsContext(TlsRole::kClient, ca, "", "", IssueCrl(other_pair, {}, std::chrono::hours(1)).value());
+  CHECK(foreign.status().code() == StatusCode::kInvalidArgument);
+  CHECK(foreign.status().message().find("not signed by a CA") != std::string::npos);
+  CHECK(MakeTlsContext(TlsRole::kClient, ca, "", "", "not a CRL").status().code() == StatusCode::kInvalidArgument);
+  CHECK(IssueCrl(ca_pair, {}, std::chrono::seconds(0)).status().code() == StatusCode::kInvalidArgument);
+  // Expired: valid for one second, then past its nextUpdate.
+  auto short_lived = IssueCrl(ca_pair, {}, std::chrono::seconds(1));
+  REQUIRE(short_lived.ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+  auto expired = MakeTlsContext(TlsRole::kClient, ca, "", "", *short_lived);
+  CHECK(expired.status().code() == StatusCode::kInvalidArgument);
+  CHECK(expired.status().message().find("expired") != std::string::npos);
 }
 
 TEST_CASE("pki: init is idempotent, --force re-creates, new names use the existing CA", "[links]") {

@@ -8,6 +8,7 @@
 
 #include <prometheus/registry.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/asio/executor_work_guard.hpp>
@@ -15,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <future>
 #include <map>
@@ -86,6 +88,36 @@ struct TestPki {
     return {layout.CaCert(), layout.ClientCert(name), layout.ClientKey(name)};
   }
   std::string ReadCa() const { return ReadPemPair(layout.CaCert(), layout.CaKey())->certificate_pem; }
+  // Server credentials files of `name` with the CRL `crl`.
+  TlsFiles Server(const std::string& name, const std::filesystem::path& crl) const {
+    TlsFiles f = Server(name);
+    f.crl_file = crl;
+    return f;
+  }
+  TlsFiles Client(const std::string& name, const std::filesystem::path& crl) const {
+    TlsFiles f = Client(name);
+    f.crl_file = crl;
+    return f;
+  }
+  // Writes (atomically) to `path` a CRL of the test CA listing the certificates
+  // in `revoked` (PEM files), valid for a day.
+  void WriteCrl(const std::filesystem::path& path,
+                const std::vector<std::filesystem::path>& revoked) const {
+    auto ca = ReadPemPair(layout.CaCert(), layout.CaKey());
+    if (!ca.ok()) throw std::runtime_error(ca.status().ToString());
+    std::vector<std::string> pems;
+    for (const auto& r : revoked) pems.push_back(ReadPemPair(r, r).value().certificate_pem);
+    auto crl = IssueCrl(*ca, pems, std::chrono::hours(24));
+    if (!crl.ok()) throw std::runtime_error(crl.status().ToString());
+    const auto tmp = path.string() + ".tmp";
+    { std::ofstream(tmp) << *crl; }
+    std::filesystem::rename(tmp, path);
+  }
+  // A fresh path for a CRL file in the test PKI directory.
+  std::filesystem::path NewCrlPath() const {
+    static std::atomic<int> n{0};
+    return dir / ("test-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".crl");
+  }
 
  private:
   static TestPki Make() {
