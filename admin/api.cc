@@ -32,13 +32,22 @@ json IssuesToJson(const codecs::Issues& issues) {
 }
 
 HttpResponse Login(ApiContext& ctx, const HttpRequest& req) {
+// A 429 says when to try again.
+HttpResponse WithRetryAfter(HttpResponse response, std::chrono::seconds retry_after) {
+  if (response.status == 429 && retry_after.count() > 0)
+    response.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
+  return response;
+}
+
   auto body = ParseBody(req);
   if (!body.ok()) return FromStatus(body.status());
   const auto& j = *body;
   if (!j.contains("username") || !j["username"].is_string() || !j.contains("password") || !j["password"].is_string())
     return HttpResponse::Error(400, "invalid_argument", "username and password (strings) are required");
-  auto r = ctx.auth.Login(j["username"].get<std::string>(), j["password"].get<std::string>(), req.remote_address);
-  if (!r.ok()) return FromStatus(r.status());
+  std::chrono::seconds retry_after{0};
+  auto r = ctx.auth.Login(j["username"].get<std::string>(), j["password"].get<std::string>(), req.remote_address,
+                          &retry_after);
+  if (!r.ok()) return WithRetryAfter(FromStatus(r.status()), retry_after);
   return HttpResponse::Json(200, json{{"token", r->token},
                                       {"token_type", "Bearer"},
                                       {"expires_at", r->expires_at},
@@ -48,6 +57,21 @@ HttpResponse Login(ApiContext& ctx, const HttpRequest& req) {
 }
 
 HttpResponse CreatePayments(ApiContext& ctx, const HttpRequest& req, const Principal& who) {
+// The caller's own password: the current one, and the new one (policy-checked).
+HttpResponse ChangePasswordHandler(ApiContext& ctx, const HttpRequest& req, const Principal& who) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return FromStatus(body.status());
+  const auto& j = *body;
+  if (!j.contains("current_password") || !j["current_password"].is_string() || !j.contains("new_password") ||
+      !j["new_password"].is_string())
+    return HttpResponse::Error(400, "invalid_argument", "current_password and new_password (strings) are required");
+  std::chrono::seconds retry_after{0};
+  Status s = ctx.auth.ChangePassword(who, BearerToken(req), j["current_password"].get<std::string>(),
+                                     j["new_password"].get<std::string>(), req.remote_address, &retry_after);
+  if (!s.ok()) return WithRetryAfter(FromStatus(s), retry_after);
+  return HttpResponse::Json(200, R"({"password_changed":true,"other_tokens_revoked":true})");
+}
+
   const std::string& type = req.Header("content-type");
   const bool xml = type.find("xml") != std::string::npos;
   if (!xml && type.find("json") == std::string::npos)
@@ -393,6 +417,9 @@ void AddApiRoutes(Router& router, ApiContext& ctx) {
                });
                if (!s.ok()) return FromStatus(s);
                return HttpResponse::Json(200, json{{"balanced", balanced}, {"currencies", items}}.dump());
+             }));
+  router.Add("POST", "/api/v1/auth/password", Protect(auth, kAllRoles, [&ctx](const HttpRequest& r, const Principal& p) {
+               return ChangePasswordHandler(ctx, r, p);
              }));
   router.Add("GET", "/api/v1/audit", Protect(auth, {"auditor", "admin"}, [&ctx](const HttpRequest& req, const Principal&) {
                int limit = 100;

@@ -75,7 +75,7 @@ void HealthMonitor::ProbeLoop() {
   }
 }
 
-std::pair<int, nlohmann::json> HealthMonitor::Report() const {
+std::pair<int, nlohmann::json> HealthMonitor::Report(bool detailed) const {
   nlohmann::json components = nlohmann::json::object();
   bool down = false;
   bool degraded = false;
@@ -85,7 +85,7 @@ std::pair<int, nlohmann::json> HealthMonitor::Report() const {
     nlohmann::json db = {{"status", db_up_ ? "up" : "down"},
                          {"latency_ms", db_latency_ms_},
                          {"checked_at", db_checked_at_}};
-    if (!db_up_) db["error"] = db_error_.empty() ? "not checked yet" : db_error_;
+    if (!db_up_) db["error"] = db_error_.empty() ? "not checked yet" : (detailed ? db_error_ : "unreachable");
     if (pool_ != nullptr) {
       const auto s = pool_->Stats();
       db["pool"] = {{"size", s.size}, {"open", s.open}, {"in_use", s.in_use}, {"idle", s.idle}, {"waiting", s.waiting}};

@@ -48,7 +48,10 @@ class HealthMonitor {
   void AddCheck(std::string name, bool critical, std::function<ComponentHealth()> check);
 
   // {"status": "...", "components": {...}, "timestamp": ...} and the HTTP status.
-  std::pair<int, nlohmann::json> Report() const;
+  // Without `detailed`, a database that is down reads "unreachable", not the
+  // driver's error text (which can name hosts, ports, roles and databases):
+  // that is for authenticated callers and the log.
+  std::pair<int, nlohmann::json> Report(bool detailed = true) const;
 
   bool database_up() const { return db_up_.load(); }
 

@@ -1,5 +1,8 @@
 #include "admin/http.h"
 
+#include <arpa/inet.h>
+
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace gw::admin {
@@ -108,3 +111,20 @@ std::string UrlDecode(const std::string& s, bool plus_is_space) {
 }
 
 }  // namespace gw::admin
+std::string ClientKey(const std::string& address) {
+  in_addr v4{};
+  if (inet_pton(AF_INET, address.c_str(), &v4) == 1) return address;
+  in6_addr v6{};
+  if (inet_pton(AF_INET6, address.c_str(), &v6) != 1) return address;
+  char text[INET6_ADDRSTRLEN] = {};
+  static const unsigned char kMapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+  if (std::memcmp(v6.s6_addr, kMapped, sizeof kMapped) == 0) {
+    std::memcpy(&v4, v6.s6_addr + 12, 4);
+    inet_ntop(AF_INET, &v4, text, sizeof text);
+    return text;
+  }
+  std::memset(v6.s6_addr + 8, 0, 8);
+  inet_ntop(AF_INET6, &v6, text, sizeof text);
+  return std::string(text) + "/64";
+}
+

@@ -73,3 +73,9 @@ class Router {
 std::string UrlDecode(const std::string& s, bool plus_is_space);
 
 }  // namespace gw::admin
+// The client a peer address stands for in per-client limits: an IPv4 address
+// (also when written as IPv4-mapped IPv6), the /64 prefix of an IPv6 address
+// ("2001:db8:1:2::/64": one site usually holds a whole /64), or `address`
+// unchanged when it is neither.
+std::string ClientKey(const std::string& address);
+

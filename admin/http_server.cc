@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 namespace gw::admin {
 
@@ -60,6 +61,8 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   tcp::acceptor acceptor;
   std::atomic<int> connections{0};
   std::atomic<bool> stopping{false};
+  std::mutex clients_mu;
+  std::unordered_map<std::string, int> clients;  // GUARDED_BY(clients_mu): open connections per ClientKey
   std::mutex mu;
   std::condition_variable idle_cv;
   int in_flight = 0;  // GUARDED_BY(mu)
@@ -73,6 +76,24 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     if (--in_flight == 0) idle_cv.notify_all();
   }
 
+  // Counts a connection from `client`; false (nothing counted) when it already
+  // has the most allowed.
+  bool AdmitClient(const std::string& client) {
+    std::lock_guard lock(clients_mu);
+    int& n = clients[client];
+    if (n >= options.max_connections_per_address) {
+      if (n == 0) clients.erase(client);
+      return false;
+    }
+    ++n;
+    return true;
+  }
+  void ReleaseClient(const std::string& client) {
+    std::lock_guard lock(clients_mu);
+    auto it = clients.find(client);
+    if (it != clients.end() && --it->second <= 0) clients.erase(it);
+  }
+
   void DoAccept();
 };
 
@@ -80,31 +101,49 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket&& socket, std::shared_ptr<HttpServer::Impl> server)
-      : stream_(std::move(socket)), server_(std::move(server)) {
-    beast::error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string();
-  }
+  // `client` has been admitted (AdmitClient) and is released on destruction.
+  Session(tcp::socket&& socket, std::shared_ptr<HttpServer::Impl> server, std::string remote, std::string client)
+      : stream_(std::move(socket)), server_(std::move(server)), remote_(std::move(remote)), client_(std::move(client)) {}
 
-  ~Session() { --server_->connections; }
+  ~Session() {
+    server_->ReleaseClient(client_);
+    --server_->connections;
+  }
 
   void Run() {
     net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::DoRead, shared_from_this()));
   }
 
  private:
+  // Each phase has its own deadline, set once: bytes trickling in do not move it.
+  //   idle:    read_timeout until a request's first byte
+  //   headers: header_timeout from that byte to the end of the headers
+  //   body:    body_timeout from there to the end of the body
   void DoRead() {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.header_limit_bytes));
     parser_->body_limit(server_->options.body_limit_bytes);
+    if (buffer_.size() > 0) return ReadHeader();  // the next request has begun already (pipelining)
     stream_.expires_after(server_->options.read_timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    stream_.async_read_some(buffer_.prepare(kFirstRead), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+      if (ec) return self->OnRead(ec, 0);
+      self->buffer_.commit(n);
+      self->ReadHeader();
+    });
+  }
+
+  void ReadHeader() {
+    stream_.expires_after(server_->options.header_timeout);
+    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (ec || self->parser_->is_done()) return self->OnRead(ec, 0);
+      self->stream_.expires_after(self->server_->options.body_timeout);
+      http::async_read(self->stream_, self->buffer_, *self->parser_,
+                       beast::bind_front_handler(&Session::OnRead, self));
+    });
   }
 
   void OnRead(beast::error_code ec, std::size_t) {
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
         ec == net::error::operation_aborted || ec == net::error::connection_reset) {
       return Close();
     }
@@ -190,7 +229,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res->body() = std::move(response.body);
     res->prepare_payload();
     status_ = response.status;
-    stream_.expires_after(server_->options.read_timeout);
+    stream_.expires_after(server_->options.body_timeout);
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
   }
@@ -216,8 +255,11 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;  // bounded by the parser's header and body limits
   std::optional<http::request_parser<http::string_body>> parser_;
+  static constexpr std::size_t kFirstRead = 4096;
+
   std::shared_ptr<HttpServer::Impl> server_;
   std::string remote_;
+  std::string client_;  // ClientKey(remote_)
   std::string method_;
   std::string route_;
   int status_ = 0;
@@ -235,13 +277,24 @@ void HttpServer::Impl::DoAccept() {
       spdlog::warn("accept failed: {}", ec.message());
     } else if (self->stopping) {
       return;
-    } else if (self->connections.load() >= self->options.max_connections) {
-      // Over the cap: close at once, before reading a byte.
-      beast::error_code ignored;
-      socket.close(ignored);
     } else {
-      ++self->connections;
-      std::make_shared<Session>(std::move(socket), self)->Run();
+      // Over a cap: close at once, before reading a byte.
+      beast::error_code ep_ec;
+      const auto endpoint = socket.remote_endpoint(ep_ec);
+      std::string remote = ep_ec ? std::string() : endpoint.address().to_string();
+      std::string client = ClientKey(remote);
+      if (ep_ec || self->connections.load() >= self->options.max_connections) {
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else if (!self->AdmitClient(client)) {
+        spdlog::debug("connection from {} refused: {} open from it already", remote,
+                      self->options.max_connections_per_address);
+        beast::error_code ignored;
+        socket.close(ignored);
+      } else {
+        ++self->connections;
+        std::make_shared<Session>(std::move(socket), self, std::move(remote), std::move(client))->Run();
+      }
     }
     if (self->acceptor.is_open()) self->DoAccept();
   });

@@ -5,9 +5,14 @@
 // (they may block on the database) and their responses are written back on the
 // connection's strand.
 //
-// Hostile input is refused cheaply: a cap on open connections (extra ones are
-// closed at once), a header size limit (431), a body size limit (413), and a
-// time-out on every read (the connection is closed).
+// Hostile input is refused cheaply: a cap on open connections and a smaller one
+// per client address (ClientKey: an IPv4 address or an IPv6 /64), extra ones
+// closed at once; a header size limit (431) and a body size limit (413); and
+// deadlines a client cannot stretch by trickling bytes: `read_timeout` for the
+// first byte of a request (idle, on new and kept-alive connections), then
+// `header_timeout` from that byte for the whole header, then `body_timeout` for
+// the whole body and again for the response to be taken. A connection past a
+// deadline is closed.
 //
 // Shutdown: StopAccepting() closes the listening socket; Drain() waits until no
 // request is in flight (or the deadline passes); responses written meanwhile
@@ -34,9 +39,12 @@ struct HttpServerOptions {
   std::string bind_address = "127.0.0.1";
   unsigned short port = 3000;  // 0: any free port (see port())
   int max_connections = 512;
+  int max_connections_per_address = 64;
   std::size_t header_limit_bytes = 16 * 1024;
   std::size_t body_limit_bytes = 1024 * 1024;
-  std::chrono::milliseconds read_timeout{15000};
+  std::chrono::milliseconds read_timeout{15000};    // idle, before a request's first byte
+  std::chrono::milliseconds header_timeout{10000};  // first byte to end of headers
+  std::chrono::milliseconds body_timeout{30000};    // the body; also the response write
 };
 
 class HttpServer {

@@ -41,7 +41,7 @@ StatusOr<UpsertOutcome> UpsertOperator(pqxx::dbtransaction& txn, const OperatorS
   GW_RETURN_IF_ERROR(CheckUsername(spec.username));
   GW_RETURN_IF_ERROR(CheckRole(spec.role));
   auto existing = txn.exec_params(
-      "SELECT role, password_hash, disabled FROM operators WHERE username = $1 FOR UPDATE", spec.username);
+      "SELECT role, password_hash, disabled, id FROM operators WHERE username = $1 FOR UPDATE", spec.username);
   if (existing.empty()) {
     GW_RETURN_IF_ERROR(CreateOperator(txn, spec, actor));
     return UpsertOutcome::kCreated;
@@ -53,11 +53,19 @@ StatusOr<UpsertOutcome> UpsertOperator(pqxx::dbtransaction& txn, const OperatorS
   txn.exec_params(
       "UPDATE operators SET role = $2, password_hash = $3, disabled = $4, updated_at = now() WHERE username = $1",
       spec.username, spec.role, spec.password_hash, spec.disabled);
+  // A new password or a disabled operator ends the sessions made before.
+  std::optional<nlohmann::json> details;
+  if (hash != spec.password_hash || spec.disabled) {
+    auto revoked = txn.exec_params(
+        "UPDATE auth_tokens SET revoked_at = now() WHERE operator_id = $1 AND revoked_at IS NULL",
+        existing[0][3].as<int64_t>());
+    details = nlohmann::json{{"revoked_tokens", revoked.affected_rows()}};
+  }
   pg::WriteAudit(txn, pg::AuditEntry{actor, "operator.update", "operator", spec.username,
                                      nlohmann::json{{"role", role}, {"disabled", disabled}},
                                      nlohmann::json{{"role", spec.role}, {"disabled", spec.disabled},
                                                     {"password_changed", hash != spec.password_hash}},
-                                     "", std::nullopt});
+                                     "", details});
   return UpsertOutcome::kUpdated;
 }
 

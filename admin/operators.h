@@ -30,7 +30,8 @@ enum class UpsertOutcome { kCreated, kUpdated, kUnchanged };
 // Creates the operator; kAlreadyExists if the username is taken.
 Status CreateOperator(pqxx::dbtransaction& txn, const OperatorSpec& spec, const std::string& actor);
 
-// Brings the operator to `spec` (creating it if needed); audited when anything changed.
+// Brings the operator to `spec` (creating it if needed); audited when anything
+// changed. A new password hash or `disabled` revokes the operator's tokens.
 StatusOr<UpsertOutcome> UpsertOperator(pqxx::dbtransaction& txn, const OperatorSpec& spec,
                                        const std::string& actor);
 

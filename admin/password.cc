@@ -4,20 +4,26 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
+#include <semaphore>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 namespace gw::admin {
 
 namespace {
 
-// N=2^15, r=8, p=1: about 32 MiB and tens of milliseconds per hash.
-constexpr uint64_t kN = 1u << 15;
-constexpr uint64_t kR = 8;
-constexpr uint64_t kP = 1;
 constexpr std::size_t kSaltBytes = 16;
 constexpr std::size_t kHashBytes = 32;
-constexpr uint64_t kMaxMem = 64ull * 1024 * 1024;
+// Stored hashes may ask for at most this much scrypt memory (128 * r * N bytes).
+constexpr uint64_t kMaxScryptBytes = 256ull * 1024 * 1024;
+
+struct ParsedHash {
+  ScryptParams params;
+  std::vector<unsigned char> salt;
+  std::vector<unsigned char> hash;
+};
 
 std::string Base64(const unsigned char* data, std::size_t n) {
   std::string out(4 * ((n + 2) / 3) + 1, '\0');
@@ -38,9 +44,50 @@ bool Unbase64(const std::string& in, std::vector<unsigned char>& out) {
   return true;
 }
 
-bool Derive(const std::string& password, const unsigned char* salt, std::size_t salt_len, uint64_t n,
-            uint64_t r, uint64_t p, unsigned char* out, std::size_t out_len) {
-  return EVP_PBE_scrypt(password.data(), password.size(), salt, salt_len, n, r, p, kMaxMem, out, out_len) == 1;
+bool ParseNumber(const std::string& s, uint64_t& out) {
+  if (s.empty() || s.size() > 10 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return false;
+  out = std::stoull(s);
+  return true;
+}
+
+StatusOr<ParsedHash> Parse(const std::string& stored) {
+  std::vector<std::string> parts;
+  std::stringstream ss(stored);
+  std::string part;
+  while (std::getline(ss, part, '$') && parts.size() < 7) parts.push_back(part);
+  if (parts.size() != 6 || parts[0] != "scrypt")
+    return InvalidArgument("not a scrypt$N$r$p$salt$hash password hash");
+  ParsedHash h;
+  if (!ParseNumber(parts[1], h.params.n) || !ParseNumber(parts[2], h.params.r) || !ParseNumber(parts[3], h.params.p))
+    return InvalidArgument("the scrypt parameters N, r and p must be numbers");
+  if (h.params.n < 2 || (h.params.n & (h.params.n - 1)) != 0) return InvalidArgument("scrypt N must be a power of two");
+  if (h.params.r < 1 || h.params.r > 32 || h.params.p < 1 || h.params.p > 16)
+    return InvalidArgument("scrypt r must be 1-32 and p 1-16");
+  if (h.params.n > kMaxScryptBytes / (128 * h.params.r))
+    return InvalidArgument("scrypt N and r ask for more than 256 MiB");
+  if (!Unbase64(parts[4], h.salt) || !Unbase64(parts[5], h.hash) || h.hash.empty() || h.hash.size() > 64)
+    return InvalidArgument("the salt and hash must be base64");
+  return h;
+}
+
+// At most this many scrypt computations at once in the process (each takes
+// 128 * r * N bytes); further callers wait for a slot.
+std::counting_semaphore<64>& ScryptSlots() {
+  static std::counting_semaphore<64> slots(
+      static_cast<std::ptrdiff_t>(std::clamp(std::thread::hardware_concurrency(), 2u, 8u)));
+  return slots;
+}
+
+bool Derive(const std::string& password, const std::vector<unsigned char>& salt, const ScryptParams& params,
+            unsigned char* out, std::size_t out_len) {
+  // Room for V (128 * r * N) and B (128 * r * p), plus slack.
+  const uint64_t max_mem = 128 * params.r * (params.n + params.p + 2) + (1 << 20);
+  ScryptSlots().acquire();
+  const int ok = EVP_PBE_scrypt(password.data(), password.size(), salt.data(), salt.size(), params.n, params.r,
+                                params.p, max_mem, out, out_len);
+  ScryptSlots().release();
+  return ok == 1;
 }
 
 }  // namespace
@@ -52,37 +99,47 @@ Status CheckPasswordPolicy(const std::string& password) {
 }
 
 StatusOr<std::string> HashPassword(const std::string& password) {
-  unsigned char salt[kSaltBytes];
-  if (RAND_bytes(salt, sizeof salt) != 1) return Internal("random generator failed");
+  std::vector<unsigned char> salt(kSaltBytes);
+  if (RAND_bytes(salt.data(), static_cast<int>(salt.size())) != 1) return Internal("random generator failed");
   unsigned char hash[kHashBytes];
-  if (!Derive(password, salt, sizeof salt, kN, kR, kP, hash, sizeof hash)) return Internal("scrypt failed");
+  if (!Derive(password, salt, kScryptParams, hash, sizeof hash)) return Internal("scrypt failed");
   std::ostringstream out;
-  out << "scrypt$" << kN << '$' << kR << '$' << kP << '$' << Base64(salt, sizeof salt) << '$'
-      << Base64(hash, sizeof hash);
+  out << "scrypt$" << kScryptParams.n << '$' << kScryptParams.r << '$' << kScryptParams.p << '$'
+      << Base64(salt.data(), salt.size()) << '$' << Base64(hash, sizeof hash);
   return out.str();
 }
 
 bool VerifyPassword(const std::string& password, const std::string& stored_hash) {
-  std::vector<std::string> parts;
-  std::stringstream ss(stored_hash);
-  std::string part;
-  while (std::getline(ss, part, '$') && parts.size() < 7) parts.push_back(part);
-  if (parts.size() != 6 || parts[0] != "scrypt") return false;
-  uint64_t n = 0, r = 0, p = 0;
-  try {
-    n = std::stoull(parts[1]);
-    r = std::stoull(parts[2]);
-    p = std::stoull(parts[3]);
-  } catch (...) {
-    return false;
+  auto parsed = Parse(stored_hash);
+  if (!parsed.ok()) return false;
+  std::vector<unsigned char> actual(parsed->hash.size());
+  if (!Derive(password, parsed->salt, parsed->params, actual.data(), actual.size())) return false;
+  return CRYPTO_memcmp(actual.data(), parsed->hash.data(), actual.size()) == 0;
+}
+
+StatusOr<ScryptParams> ParsePasswordHash(const std::string& stored_hash) {
+  GW_ASSIGN_OR_RETURN(auto parsed, Parse(stored_hash));
+  return parsed.params;
+}
+
+Status CheckPasswordHashStrength(const std::string& stored_hash) {
+  auto parsed = Parse(stored_hash);
+  if (!parsed.ok()) return InvalidArgument("password_hash is malformed (" + parsed.status().message() + ")");
+  const ScryptParams& p = parsed->params;
+  if (p.n < kScryptParams.n || p.r < kScryptParams.r || p.p < kScryptParams.p || parsed->salt.size() < kSaltBytes ||
+      parsed->hash.size() < kHashBytes) {
+    std::ostringstream m;
+    m << "password_hash uses scrypt N=" << p.n << ", r=" << p.r << ", p=" << p.p << " with a "
+      << parsed->salt.size() << "-byte salt and a " << parsed->hash.size() << "-byte hash, weaker than the required N="
+      << kScryptParams.n << ", r=" << kScryptParams.r << ", p=" << kScryptParams.p << " with a " << kSaltBytes
+      << "-byte salt and a " << kHashBytes << "-byte hash";
+    return InvalidArgument(m.str());
   }
-  if (n < 2 || n > (1u << 20) || r < 1 || r > 32 || p < 1 || p > 16) return false;
-  std::vector<unsigned char> salt, expected;
-  if (!Unbase64(parts[4], salt) || !Unbase64(parts[5], expected) || expected.empty() || expected.size() > 64)
-    return false;
-  std::vector<unsigned char> actual(expected.size());
-  if (!Derive(password, salt.data(), salt.size(), n, r, p, actual.data(), actual.size())) return false;
-  return CRYPTO_memcmp(actual.data(), expected.data(), expected.size()) == 0;
+  return Status::Ok();
+}
+
+bool PasswordHashNeedsUpgrade(const std::string& stored_hash) {
+  return ParsePasswordHash(stored_hash).ok() && !CheckPasswordHashStrength(stored_hash).ok();
 }
 
 }  // namespace gw::admin

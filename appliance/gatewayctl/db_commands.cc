@@ -40,12 +40,18 @@ Status InTxn(pqxx::connection& conn, const std::function<Status(pqxx::dbtransact
   }
 }
 
-std::string RandomPassword() {
+// 16 characters drawn uniformly from an alphabet without look-alikes.
+StatusOr<std::string> RandomPassword() {
   static const char kAlphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-  unsigned char bytes[16];
-  RAND_bytes(bytes, sizeof bytes);
+  constexpr unsigned kSize = sizeof kAlphabet - 1;
+  constexpr unsigned kLimit = 256 - 256 % kSize;  // bytes at or above are redrawn (no modulo bias)
   std::string out;
-  for (unsigned char b : bytes) out += kAlphabet[b % (sizeof kAlphabet - 1)];
+  while (out.size() < 16) {
+    unsigned char bytes[32];
+    if (RAND_bytes(bytes, sizeof bytes) != 1) return Internal("the random generator failed");
+    for (unsigned char b : bytes)
+      if (b < kLimit && out.size() < 16) out += kAlphabet[b % kSize];
+  }
   return out;
 }
 
@@ -125,9 +131,9 @@ int RunSeedCommand(const Args& args, const appliance::GatewayConfig& config) {
     }
     if (Status s = admin::CheckUsername(spec.username); !s.ok()) return Fail(InvalidArgument(where + ": " + s.message()));
     if (Status s = admin::CheckRole(spec.role); !s.ok()) return Fail(InvalidArgument(where + ": " + s.message()));
-    if (spec.password_hash.rfind("scrypt$", 0) != 0)
-      return Fail(InvalidArgument(where + ": operator " + spec.username +
-                                  ": password_hash must come from 'gatewayctl operator hash-password'"));
+    if (Status s = admin::CheckPasswordHashStrength(spec.password_hash); !s.ok())
+      return Fail(InvalidArgument(where + ": operator " + spec.username + ": " + s.message() +
+                                  "; make one with 'gatewayctl operator hash-password'"));
     specs.push_back(spec);
   }
   auto conn = ConnectOrExplain(config);
@@ -199,7 +205,12 @@ int RunDemoOperatorsCommand(const Args&, const appliance::GatewayConfig& config)
       if (!row.empty()) {
         if (!(fixed && *fixed) || admin::VerifyPassword(fixed, row[0][0].as<std::string>())) continue;
       }
-      const std::string password = (fixed && *fixed) ? std::string(fixed) : RandomPassword();
+      std::string password;
+      if (fixed && *fixed) {
+        password = fixed;
+      } else {
+        GW_ASSIGN_OR_RETURN(password, RandomPassword());
+      }
       GW_ASSIGN_OR_RETURN(std::string hash, admin::HashPassword(password));
       GW_ASSIGN_OR_RETURN(auto outcome,
                           admin::UpsertOperator(txn, admin::OperatorSpec{username, role, hash, false}, kActor));
