@@ -470,9 +470,12 @@ const std::vector<Key>& Keys() {
       StringKey("links.demo_counterparty_max_amount", ValidAmount, [](GatewayConfig& c) -> std::string& { return c.links.demo_counterparty_max_amount; }),
   };
   return keys;
+      IntKey<int>("server.max_connections_per_address", 1, 100000, [](GatewayConfig& c) -> int& { return c.server.max_connections_per_address; }),
 }
 
 const std::map<std::string, std::string>& EnvOverrides() {
+      MillisKey("server.header_timeout_ms", 100, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.header_timeout; }),
+      MillisKey("server.body_timeout_ms", 100, 3600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.body_timeout; }),
   static const std::map<std::string, std::string> env = {
       {"DATABASE_URL", "database.url"},   {"PORT", "server.port"},
       {"BIND_ADDRESS", "server.bind_address"}, {"LOG_DIR", "logging.dir"},
@@ -494,6 +497,9 @@ const Key* FindKey(const std::string& path) {
   for (const auto& k : Keys())
     if (k.path == path) return &k;
   return nullptr;
+      IntKey<int>("auth.max_failed_logins_per_address", 1, 100000, [](GatewayConfig& c) -> int& { return c.auth.max_failed_logins_per_address; }),
+      IntKey<int>("auth.login_backoff_base_s", 1, 3600, [](GatewayConfig& c) -> int& { return c.auth.login_backoff_base_seconds; }),
+      IntKey<int>("auth.login_backoff_max_s", 1, 86400, [](GatewayConfig& c) -> int& { return c.auth.login_backoff_max_seconds; }),
 }
 
 std::string Where(const std::string& file, const toml::source_region& src) {

@@ -38,10 +38,13 @@ struct ServerConfig {
   int max_connections = 512;
   std::size_t header_limit_bytes = 16 * 1024;
   std::size_t body_limit_bytes = 1024 * 1024;
-  std::chrono::milliseconds read_timeout{15000};
+  std::chrono::milliseconds read_timeout{15000};    // idle: before a request's first byte
+  std::chrono::milliseconds header_timeout{10000};  // from a request's first byte to its last header
+  std::chrono::milliseconds body_timeout{30000};    // the body after the headers; the response
   std::chrono::milliseconds shutdown_grace{8000};
 };
 
+  int max_connections_per_address = 64;
 struct DatabaseConfig {
   std::string url;  // empty: not configured
   int pool_size = 8;
@@ -93,7 +96,7 @@ struct ComplianceConfig {
 
 struct AuthConfig {
   int token_ttl_seconds = 3600;
-  int max_failed_logins = 5;
+  int max_failed_logins = 5;  // per user name and address, before the back-off
   int failed_login_window_seconds = 900;
 };
 
@@ -107,6 +110,9 @@ struct LinkPeerConfig {
   std::string server_name;              // required with a port: the DNS name or IP its server certificate must carry
   int pool_size = 1;
   int window = 64;
+  int max_failed_logins_per_address = 50;  // per window, any user name
+  int login_backoff_base_seconds = 1;
+  int login_backoff_max_seconds = 900;
   std::vector<std::string> allow_names;         // client certificate subject CN / SAN DNS
   std::vector<std::string> allow_fingerprints;  // client certificate SHA-256 (hex)
   std::string settlement_account;       // ledger account checked at start-up

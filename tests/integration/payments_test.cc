@@ -169,37 +169,6 @@ TEST_CASE("resubmitting with the same idempotency key or message ids returns the
   CHECK(f.db().Scalar("SELECT count(*) FROM journal_entries WHERE kind = 'payment'") == "2");
 }
 
-TEST_CASE("the API needs a token and the right role, bad passwords are refused, audited and throttled",
-          "[integration][auth]") {
-  GatewayFixture f;
-  CHECK(f.Call("GET", "/api/v1/payments", "").status == 401);
-  CHECK(f.Call("GET", "/api/v1/payments", "gw_not-a-real-token").status == 401);
-  CHECK(f.Call("POST", "/api/v1/payments", f.Token("auditor1"), f.PaymentJson("E2E-X", "1.00", f.alice_iban).dump()).status == 403);
-  CHECK(f.Call("POST", "/api/v1/payments/00000000-0000-4000-8000-000000000000/retrigger", f.Token("maker1")).status == 403);
-
-  auto bad = Http(f.gatewayd().port(), "POST", "/api/v1/auth/login", R"({"username":"maker1","password":"wrong password!!"})",
-                  {{"Content-Type", "application/json"}});
-  CHECK(bad.status == 401);
-  CHECK(f.db().Scalar("SELECT count(*) FROM audit_logs WHERE action = 'auth.login_failed' AND actor = 'maker1'") == "1");
-  for (int i = 0; i < 4; ++i)
-    Http(f.gatewayd().port(), "POST", "/api/v1/auth/login", R"({"username":"maker1","password":"wrong password!!"})",
-         {{"Content-Type", "application/json"}});
-  auto throttled = Http(f.gatewayd().port(), "POST", "/api/v1/auth/login",
-                        json{{"username", "maker1"}, {"password", GatewayFixture::kPassword}}.dump(),
-                        {{"Content-Type", "application/json"}});
-  CHECK(throttled.status == 429);
-
-  // Logout revokes the token at once.
-  const std::string token = f.Token("checker1");
-  CHECK(f.Call("GET", "/api/v1/payments", token).status == 200);
-  CHECK(f.Call("POST", "/api/v1/auth/logout", token).status == 200);
-  CHECK(f.Call("GET", "/api/v1/payments", token).status == 401);
-  // No password or token in the log.
-  auto log = f.gatewayd().process().Output();
-  CHECK(log.find(GatewayFixture::kPassword) == std::string::npos);
-  CHECK(log.find(token) == std::string::npos);
-}
-
 TEST_CASE("insufficient funds reject the payment with AM04 and post nothing", "[integration][payments][ledger]") {
   GatewayFixture f;
   const std::string maker = f.Token("maker1");
