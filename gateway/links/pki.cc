@@ -486,7 +486,9 @@ StatusOr<PkiCrlResult> UpdateDevelopmentCrl(const PkiCrlOptions& options) {
   GW_RETURN_IF_ERROR(WriteFileAtomic(layout.Crl(), *crl, 0644));
   PkiCrlResult result;
   result.crl = layout.Crl();
-  result.revoked = static_cast<std::size_t>(sk_X509_REVOKED_num(X509_CRL_get_REVOKED(parsed.get())));
+  // A CRL without entries has no list at all (sk_*_num of null: -1).
+  STACK_OF(X509_REVOKED)* entries = X509_CRL_get_REVOKED(parsed.get());
+  result.revoked = entries == nullptr ? 0 : static_cast<std::size_t>(sk_X509_REVOKED_num(entries));
   return result;
 }
 
