@@ -71,13 +71,15 @@ int EditDistanceBounded(std::string_view a, std::string_view b, int max_distance
   return prev[lb] > max_distance ? max_distance + 1 : prev[lb];
 }
 
-TokenInfo MakeTokenInfo(std::string token) {
+TokenInfo MakeTokenInfo(std::string token, bool keys) {
   TokenInfo info;
+  info.abjad = !token.empty() && token[0] >= 'a' && token[0] <= 'z';
   info.phonetic = PhoneticKey(token);
   info.translit = std::string(TransliterationClass(token));
-  info.spelling = SpellingKey(token);
-  info.abjad = !token.empty() && token[0] >= 'a' && token[0] <= 'z';
-  info.skeleton = ConsonantSkeleton(token);
+  if (keys && token.size() > 1) {
+    info.spelling = SpellingKey(token);
+    info.skeleton = ConsonantSkeleton(token);
+  }
   info.text = std::move(token);
   return info;
 }
@@ -99,6 +101,15 @@ int VowelGroups(std::string_view t) {
 }
 
 }  // namespace
+
+double OtherVowelsSimilarity(const TokenInfo& a, const TokenInfo& b) {
+  const size_t la = a.text.size(), lb = b.text.size();
+  if (std::min(la, lb) < 5 || std::max(la, lb) - std::min(la, lb) > 2 || a.abjad || b.abjad) return 0.0;
+  if (a.skeleton.size() < 2 || a.skeleton != b.skeleton || a.text[0] != b.text[0]) return 0.0;
+  if (VowelGroups(a.text) != VowelGroups(b.text) || IsVowelLetter(a.text.back()) != IsVowelLetter(b.text.back()))
+    return 0.0;
+  return JaroWinkler(a.text, b.text) >= 0.82 ? 0.85 : 0.0;
+}
 
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
   if (a.text == b.text) return 1.0;
@@ -123,14 +134,7 @@ double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
     const double jw = JaroWinkler(a.text, b.text);
     if (jw >= 0.75) return std::max(jw, 0.80);
   }
-  // The same consonants with other vowels, in names of five letters or more that begin
-  // alike (VEHIDI / VAHEDI, FOWVAZ / FAWWAZ: vowels a transliteration wrote otherwise).
-  if (shortest >= 5 && longest - shortest <= 2 && a.skeleton.size() >= 2 && a.skeleton == b.skeleton &&
-      a.text[0] == b.text[0] && VowelGroups(a.text) == VowelGroups(b.text) &&
-      IsVowelLetter(a.text.back()) == IsVowelLetter(b.text.back())) {
-    if (JaroWinkler(a.text, b.text) >= 0.82) return 0.85;
-  }
-  return 0.0;
+  return OtherVowelsSimilarity(a, b);
 }
 
 NameScore ScoreAlignment(const std::vector<double>& payment_weights,

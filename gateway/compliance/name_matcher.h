@@ -47,10 +47,16 @@ struct TokenInfo {
   bool abjad = false;    // written in Arabic script (lower case, see name_normalizer.h)
 };
 
-TokenInfo MakeTokenInfo(std::string token);
+// `keys` false: without the spelling key and the skeleton (free text, initials).
+TokenInfo MakeTokenInfo(std::string token, bool keys = true);
 
 // Similarity of two normalised tokens: 0 (no match) or (0, 1].
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b);
+
+// The same consonants (ConsonantSkeleton) with other vowels, in tokens of five letters
+// or more that begin alike and have as many vowel groups (VEHIDI / VAHEDI): 0.85 when
+// Jaro-Winkler >= 0.82, else 0. TokenSimilarity's last rule.
+double OtherVowelsSimilarity(const TokenInfo& a, const TokenInfo& b);
 
 // How many unmatched tokens of a name of `tokens` tokens count at half weight.
 size_t MissingTokenAllowance(size_t tokens);

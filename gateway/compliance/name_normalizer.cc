@@ -20,16 +20,18 @@ constexpr std::array<const char*, 64> kLatin1Fold = {
     "D", "N", "O", "O", "O", "O", "O",  "",  "O", "U", "U", "U", "U", "Y", "TH", "Y",   // F0-FF
 };
 
-// Upper-case ASCII for U+0100..U+017F (Latin Extended-A).
+// Upper-case ASCII for U+0100..U+017F (Latin Extended-A). Č, Š and Ž are CH, SH and
+// ZH, as the other transliterations of the same Slavic sounds write them
+// (SEMENOVIČ / SEMYONOVICH, ŽURAVLEV / ZHURAVLYOV).
 constexpr std::array<const char*, 128> kLatinExtAFold = {
-    "A", "A", "A",  "A",  "A", "A", "C", "C", "C", "C", "C", "C", "C", "C", "D", "D",  // 0100
+    "A", "A", "A",  "A",  "A", "A", "C", "C", "C", "C", "C", "C", "CH", "CH", "D", "D",  // 0100
     "D", "D", "E",  "E",  "E", "E", "E", "E", "E", "E", "E", "E", "G", "G", "G", "G",  // 0110
     "G", "G", "G",  "G",  "H", "H", "H", "H", "I", "I", "I", "I", "I", "I", "I", "I",  // 0120
     "I", "I", "IJ", "IJ", "J", "J", "K", "K", "K", "L", "L", "L", "L", "L", "L", "L",  // 0130
     "L", "L", "L",  "N",  "N", "N", "N", "N", "N", "N", "N", "N", "O", "O", "O", "O",  // 0140
     "O", "O", "OE", "OE", "R", "R", "R", "R", "R", "R", "S", "S", "S", "S", "S", "S",  // 0150
-    "S", "S", "T",  "T",  "T", "T", "T", "T", "U", "U", "U", "U", "U", "U", "U", "U",  // 0160
-    "U", "U", "U",  "U",  "W", "W", "Y", "Y", "Y", "Z", "Z", "Z", "Z", "Z", "Z", "S",  // 0170
+    "SH", "SH", "T",  "T",  "T", "T", "T", "T", "U", "U", "U", "U", "U", "U", "U", "U",  // 0160
+    "U", "U", "U",  "U",  "W", "W", "Y", "Y", "Y", "Z", "Z", "Z", "Z", "ZH", "ZH", "S",  // 0170
 };
 
 // Cyrillic (U+0400..U+045F) to Latin, one transliteration (BGN/PCGN-like, without its
@@ -512,9 +514,11 @@ constexpr const char* kLegalPhrases[][8] = {
 
 bool PhraseWordMatches(std::string_view word, std::string_view token) {
   if (word == token) return true;
-  if (word.size() < 5 || IsAbjad(token)) return false;
-  const int allowed = word.size() >= 8 ? 2 : 1;
-  return EditDistanceBounded(word, token, allowed) <= allowed;
+  if (word.size() < 5 || token.empty() || IsAbjad(token)) return false;
+  const size_t allowed = word.size() >= 8 ? 2 : 1;
+  const size_t diff = word.size() > token.size() ? word.size() - token.size() : token.size() - word.size();
+  if (diff > allowed || word[0] != token[0]) return false;  // cheap rejections first
+  return EditDistanceBounded(word, token, static_cast<int>(allowed)) <= static_cast<int>(allowed);
 }
 
 // Removes the legal-form phrases; `tokens` is left as it was if nothing would remain.
@@ -592,7 +596,10 @@ bool IsArticle(std::string_view t) {
 }
 
 bool IsDin(std::string_view t) {
-  return t == "DIN" || t == "DEEN" || t == "DINE" || t == "DDIN" || t == "DDINE" || t == "dyn" || t == "DIIN";
+  static const std::unordered_set<std::string_view> k = {
+      "DIN",   "DEEN",  "DINE",   "DDIN",  "DDINE", "dyn",    "DIIN",  "ALDIN", "ELDIN",  "ULDIN",
+      "EDDIN", "EDDINE", "UDDIN", "ADDIN", "ALDEEN", "ELDINE", "UDDEEN", "ODDIN", "aldyn"};
+  return k.count(t) > 0;
 }
 
 std::string JoinParts(std::string_view a, std::string_view b) {
@@ -737,11 +744,8 @@ std::string LegalFormCode(std::string_view utf8) {
       {"FREE ZONE COMPANY", "FZCO"}, {"FZ CO", "FZCO"}, {"ANONIM SIRKETI", "AS"}, {"LIMITED SIRKETI", "LTDSTI"},
       {"LTD STI", "LTDSTI"}, {"SAHAMI KHAS", "PJS"}, {"CO LTD", "LTD"}, {"CO LIMITED", "LTD"},
       {"COMPANY LIMITED", "LTD"}, {"YOUXIAN GONGSI", "LTD"}, {"CHUSIK HOESA", "LTD"}, {"JUSIK HOESA", "LTD"}};
-  std::vector<std::string> t = FoldAndTokenize(utf8, kMaxNameTokens * 2);
-  JoinSpacedLegalForms(&t);
-  std::vector<std::string> codes;
-  for (size_t i = 0; i < t.size(); ++i) {
-    bool phrase = false;
+  static const auto* kSplitPhrases = [] {
+    auto* out = new std::vector<std::pair<std::vector<std::string_view>, std::string_view>>();
     for (const auto& [words, code] : kPhraseCodes) {
       std::vector<std::string_view> w;
       std::string_view rest = words;
@@ -750,6 +754,16 @@ std::string LegalFormCode(std::string_view utf8) {
         w.push_back(rest.substr(0, sp));
         rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
       }
+      out->emplace_back(std::move(w), code);
+    }
+    return out;
+  }();
+  std::vector<std::string> t = FoldAndTokenize(utf8, kMaxNameTokens * 2);
+  JoinSpacedLegalForms(&t);
+  std::vector<std::string> codes;
+  for (size_t i = 0; i < t.size(); ++i) {
+    bool phrase = false;
+    for (const auto& [w, code] : *kSplitPhrases) {
       if (i + w.size() > t.size()) continue;
       bool all = true;
       for (size_t k = 0; k < w.size() && all; ++k) all = PhraseWordMatches(w[k], t[i + k]);
@@ -924,7 +938,8 @@ std::string SpellingKey(std::string_view token) {
     if (c < 'A' || c > 'Z') return {};
   std::string s = MapConsonants(token);
   {
-    // French OU is U (IOU: YU); an initial JE is YE (JEVGENIJ, JELENA).
+    // French OU is U (IOU: YU); an initial JE / JA / JO is YE / YA / YO (JEVGENIJ,
+    // JAROSLAV); TS / TZ is S.
     std::string t;
     for (size_t i = 0; i < s.size(); ++i) {
       if (s.compare(i, 3, "IOU") == 0 && (i == 0 || !IsVowel(s[i - 1]))) {
@@ -933,8 +948,11 @@ std::string SpellingKey(std::string_view token) {
       } else if (s.compare(i, 2, "OU") == 0) {
         t += 'U';
         ++i;
-      } else if (i == 0 && s.compare(0, 2, "JE") == 0) {
-        t += 'Y';
+      } else if (i == 0 && (s.compare(0, 2, "JE") == 0 || s.compare(0, 2, "JA") == 0 || s.compare(0, 2, "JO") == 0)) {
+        t += 'Y';  // JAROSLAV, JOSIF (JU stays: JUAN is not YUAN)
+      } else if ((s.compare(i, 2, "TS") == 0 || s.compare(i, 2, "TZ") == 0) && i > 0) {
+        t += 'S';  // TS / TZ / C for the same sound (ZAYTSEV, ZAJCEV)
+        ++i;
       } else {
         t += s[i];
       }

@@ -217,8 +217,11 @@ struct ScreeningIndex::Data {
   // Similar vocabulary tokens of one query token, sorted by vocabulary id.
   using Similar = std::vector<std::pair<uint32_t, double>>;
 
-  Similar FindSimilar(const TokenInfo& q, std::vector<uint8_t>* counts,
-                      std::vector<uint32_t>* touched) const {
+  // `loose`: also the listed tokens of the same spelling key and those with the same
+  // consonants and other vowels (names; free text does without: every word of it is
+  // looked up, and a listed name inside text is written as listed).
+  Similar FindSimilar(const TokenInfo& q, std::vector<uint8_t>* counts, std::vector<uint32_t>* touched,
+                      bool loose) const {
     Similar out;
     const uint32_t q_mask = LetterMask(q.text);
     auto consider = [&](uint32_t v) {
@@ -228,8 +231,7 @@ struct ScreeningIndex::Data {
       // letter-set difference (an edit changes at most two letters of the set) must
       // fit the pair's edit allowance.
       if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic &&
-          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad &&
-          (q.skeleton.empty() || q.skeleton != t.skeleton)) {
+          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad) {
         const size_t lq = q.text.size(), lt = t.text.size();
         const size_t longest = std::max(lq, lt), shortest = std::min(lq, lt);
         const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
@@ -241,12 +243,13 @@ struct ScreeningIndex::Data {
       double s = TokenSimilarity(q, t);
       if (s > 0) out.emplace_back(v, s);
     };
+    const bool exact = vocab_ids.count(q.text) > 0;  // a listed word: no need of vowel variants
     if (auto it = vocab_ids.find(q.text); it != vocab_ids.end()) out.emplace_back(it->second, 1.0);
     if (!q.translit.empty()) {
       if (auto it = by_translit.find(q.translit); it != by_translit.end())
         for (uint32_t v : it->second) consider(v);
     }
-    if (!q.spelling.empty()) {
+    if (loose && !q.spelling.empty()) {
       for (const std::string& key : SpellingKeyVariants(q.spelling)) {
         if (auto it = by_spelling.find(key); it != by_spelling.end())
           for (uint32_t v : it->second) consider(v);
@@ -259,11 +262,14 @@ struct ScreeningIndex::Data {
       } else {
         if (auto it = by_skeleton_abjad.find(q.skeleton); it != by_skeleton_abjad.end())
           for (uint32_t v : it->second) consider(v);
-        // Other vowels in a long token (TokenSimilarity's last rule).
-        if (q.text.size() >= 5 && q.skeleton.size() >= 2) {
-          if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end() && it->second.size() <= 400)
-            for (uint32_t v : it->second)
-              if (vocab[v].text.size() >= 5 && vocab[v].text[0] == q.text[0]) consider(v);
+        // Other vowels in a long token (OtherVowelsSimilarity); the tokens also within
+        // the edit allowance are found through the deletion neighbourhood.
+        if (loose && !exact && q.text.size() >= 5 && q.skeleton.size() >= 2) {
+          if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end() && it->second.size() <= 100)
+            for (uint32_t v : it->second) {
+              double s = OtherVowelsSimilarity(q, vocab[v]);
+              if (s > 0) out.emplace_back(v, s);
+            }
         }
       }
     }
@@ -294,7 +300,10 @@ struct ScreeningIndex::Data {
         (*counts)[v] = 0;
       }
     }
-    std::sort(out.begin(), out.end());
+    // One entry per vocabulary token, with its highest similarity.
+    std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first < y.first : x.second > y.second;
+    });
     out.erase(std::unique(out.begin(), out.end(),
                           [](const auto& x, const auto& y) { return x.first == y.first; }),
               out.end());
@@ -485,11 +494,11 @@ struct Scratch {
   std::unordered_map<std::string, ScreeningIndex::Data::Similar> similar_cache;
   uint64_t candidates_scored = 0;
 
-  const ScreeningIndex::Data::Similar& SimilarTo(const ScreeningIndex::Data& d,
-                                                 const std::string& token) {
+  const ScreeningIndex::Data::Similar& SimilarTo(const ScreeningIndex::Data& d, const std::string& token,
+                                                 bool loose = true) {
     auto it = similar_cache.find(token);
     if (it == similar_cache.end()) {
-      it = similar_cache.emplace(token, d.FindSimilar(MakeTokenInfo(token), &counts, &touched))
+      it = similar_cache.emplace(token, d.FindSimilar(MakeTokenInfo(token, loose), &counts, &touched, loose))
                .first;
     }
     return it->second;
@@ -514,6 +523,13 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
     if (t.size() < 5 || d.vocab_ids.empty() || d.vocab_ids.count(t) || out.size() + 2 > kMaxNameTokens ||
         IsAbjadToken(t)) {
       out.push_back(std::move(t));
+      halves->push_back(false);
+      continue;
+    }
+    // An article written together with the name (ALFADLI, ELTIKRITI) when the rest is listed.
+    if (t.size() >= 6 && (t.compare(0, 2, "AL") == 0 || t.compare(0, 2, "EL") == 0 || t.compare(0, 2, "UL") == 0) &&
+        d.vocab_ids.count(t.substr(2))) {
+      out.push_back(t.substr(2));
       halves->push_back(false);
       continue;
     }
@@ -547,7 +563,8 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   std::vector<bool> halves;
   const std::vector<std::string> tokens = SplitJoinedWords(d, tokens_in, &halves);
   const bool any_split = std::find(halves.begin(), halves.end(), true) != halves.end();
-  const std::string payment_legal = LegalFormCode(field_value);
+  std::string payment_legal;  // LegalFormCode(field_value), computed on the first tie
+  bool payment_legal_known = false;
   const size_t nq = tokens.size();
   std::vector<TokenInfo> q;
   std::vector<double> wq;
@@ -555,7 +572,7 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   double initials_weight = 0;  // initials are not blocked on; they are compared when scoring
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
-    q.push_back(MakeTokenInfo(t));
+    q.push_back(MakeTokenInfo(t, /*keys=*/false));  // compared directly only as initials
     wq.push_back(halves[i] ? 0.5 * TokenWeight(t) : TokenWeight(t));
     wq_total += wq.back();
     if (t.size() == 1) initials_weight += wq.back();
@@ -674,6 +691,10 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   // entry whose legal form is the payment's, then to more tokens matched exactly, then
   // to the higher list coverage (more of the listed name present).
   auto shares_legal_form = [&](uint32_t name) {
+    if (!payment_legal_known) {
+      payment_legal = LegalFormCode(field_value);
+      payment_legal_known = true;
+    }
     const std::string& listed = d.name_legal[name];
     if (payment_legal.empty() || listed.empty()) return false;
     size_t a = 0;
@@ -755,7 +776,7 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
                     [](char c) { return c >= '0' && c <= '9'; })) {
       continue;  // numbers (invoice numbers, dates) are not names
     }
-    similar[i] = &scratch->SimilarTo(d, tokens[i]);
+    similar[i] = &scratch->SimilarTo(d, tokens[i], /*loose=*/false);
     ++occurrences_of[tokens[i]];
     for (const auto& [v, s] : *similar[i])
       postings_of[i] += d.posting_offsets[v + 1] - d.posting_offsets[v];

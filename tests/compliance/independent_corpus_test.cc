@@ -28,9 +28,11 @@
 namespace gw::compliance {
 namespace {
 
-constexpr double kRecallFloor = 0.0;
-constexpr double kRightEntryFloor = 0.0;
-constexpr double kFalsePositivesPerThousandCeiling = 1000.0;
+// Measured: recall 0.9553, right entry 0.9923, 87.5 false positives per 1,000 (before
+// the transliteration, script and legal-form work: 0.7882, 0.9676, 139.2).
+constexpr double kRecallFloor = 0.95;
+constexpr double kRightEntryFloor = 0.99;
+constexpr double kFalsePositivesPerThousandCeiling = 95.0;
 
 std::filesystem::path Dir() { return testing::DataDir() / "independent"; }
 
@@ -138,7 +140,7 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
     if (!hits->empty()) {
       ++f.false_positives;
       fp_by_culture[c[2]].first++;
-      if (fps.size() < 600) {
+      if (fps.size() < 40) {
         char score[16];
         std::snprintf(score, sizeof score, " %.3f", (*hits)[0].score);
         fps.push_back(c[0] + "  -> " + (*hits)[0].matched_name + score);

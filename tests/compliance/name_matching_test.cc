@@ -16,7 +16,7 @@ TEST_CASE("normalisation folds case and Latin diacritics to ASCII", "[compliance
   CHECK(FoldToAscii("Łukasz Wiśniewski") == "LUKASZ WISNIEWSKI");
   CHECK(FoldToAscii("Straße Øresund Ærø") == "STRASSE ORESUND AERO");
   CHECK(FoldToAscii("Şahin Yıldız Ğ") == "SAHIN YILDIZ G");
-  CHECK(FoldToAscii("Dvořák Černý Ťažký") == "DVORAK CERNY TAZKY");
+  CHECK(FoldToAscii("Dvořák Černý Ťažký") == "DVORAK CHERNY TAZHKY");  // Č Š Ž: CH SH ZH
   CHECK(FoldToAscii("Œuvre Þór") == "OEUVRE THOR");
   CHECK(FoldToAscii("Ștefan Țurcanu") == "STEFAN TURCANU");
   // Combining marks (decomposed input) are dropped too.
@@ -163,6 +163,7 @@ TEST_CASE("token similarity: typos, transliteration, short tokens", "[compliance
   CHECK(sim("HOSSEIN", "HUSSAIN") == 0.95);
   CHECK(sim("SMITH", "JONES") == 0.0);
   CHECK(sim("KARIM", "KARIMOVA") == 0.0);  // three edits
+  CHECK(sim("VEHIDI", "VAHEDI") >= 0.8);  // the same consonants, other vowels
   CHECK(sim("OMAR", "OMARI") > 0.8);       // one insertion
   CHECK(sim("RAHIM", "RAHIMOV") > 0.8);    // two insertions: 7 and 5 letters
   CHECK(sim("LEE", "LEO") == 0.0);         // no typo tolerance below four letters
