@@ -10,7 +10,10 @@
 //   POST /api/v1/compliance/rules/{id}/approve       compliance, not the proposer
 //   POST /api/v1/compliance/rules/{id}/reject        compliance, not the proposer  {"reason"}
 //   POST /api/v1/compliance/rules/{id}/revoke        compliance   {"reason"}
-// Every change is one transaction with its audit record.
+//   POST /api/v1/compliance/screen                   compliance, auditor, admin
+//                                                    {"name", "country"?, "date_of_birth"?, "bic"?}
+// Every change is one transaction with its audit record; so is every search (a read
+// of sensitive data).
 #include "admin/compliance_api.h"
 
 #include <spdlog/spdlog.h>
@@ -20,6 +23,7 @@
 
 #include "admin/api_support.h"
 #include "core/pg/audit.h"
+#include "gateway/compliance/screening_search.h"
 #include "gateway/compliance_service.h"
 #include "gateway/compliance_store.h"
 #include "gateway/payment_store.h"
@@ -278,7 +282,88 @@ HttpResponse DecideRule(ComplianceApiContext& ctx, const HttpRequest& req, const
   return HttpResponse::Json(200, result.dump());
 }
 
+StatusOr<compliance::SearchQuery> SearchQueryFrom(const json& body) {
+  compliance::SearchQuery q;
+  for (const char* key : {"name", "country", "date_of_birth", "bic"}) {
+    if (!body.contains(key) || body[key].is_null()) continue;
+    if (!body[key].is_string()) return InvalidArgument(std::string(key) + ": a string");
+  }
+  if (!body.contains("name") || !body["name"].is_string())
+    return InvalidArgument("name: required (a non-empty string)");
+  q.name = body["name"].get<std::string>();
+  if (body.contains("country") && body["country"].is_string()) q.country = body["country"].get<std::string>();
+  if (body.contains("date_of_birth") && body["date_of_birth"].is_string())
+    q.date_of_birth = body["date_of_birth"].get<std::string>();
+  if (body.contains("bic") && body["bic"].is_string()) q.bic = body["bic"].get<std::string>();
+  GW_RETURN_IF_ERROR(compliance::ValidateSearchQuery(q));
+  return q;
+}
+
+HttpResponse ScreenSearch(ComplianceApiContext& ctx, const HttpRequest& req, const Principal& who) {
+  auto body = ParseBody(req);
+  if (!body.ok()) return FromStatus(body.status());
+  if (!body->is_object()) return HttpResponse::Error(400, "invalid_argument", "a JSON object is required");
+  auto query = SearchQueryFrom(*body);
+  if (!query.ok()) return FromStatus(query.status());
+  auto index = ctx.compliance.index();
+  const std::string key = ctx.compliance.lists_key();
+  json result;
+  Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+    GW_ASSIGN_OR_RETURN(result, RunScreeningSearch(txn, index.get(), key, *query, who.username, req.remote_address));
+    return Status::Ok();
+  });
+  if (!s.ok()) return FromStatus(s);
+  return HttpResponse::Json(200, result.dump());
+}
+
 }  // namespace
+
+StatusOr<json> RunScreeningSearch(pqxx::dbtransaction& txn, const compliance::ScreeningIndex* index,
+                                  const std::string& lists_key, const compliance::SearchQuery& query,
+                                  const std::string& actor, const std::string& source_address) {
+  GW_RETURN_IF_ERROR(compliance::ValidateSearchQuery(query));
+  std::vector<compliance::ScreeningHit> hits;
+  if (index != nullptr) {
+    GW_ASSIGN_OR_RETURN(hits, compliance::ScreenSearch(*index, query));
+  }
+  json out_hits = json::array();
+  for (const auto& hit : hits) {
+    json j = gateway::HitToJson(hit);
+    j["field"] = hit.kind == compliance::HitKind::kName ? "name"
+                 : hit.kind == compliance::HitKind::kBic ? "bic"
+                                                          : (hit.field == compliance::PaymentField::kDebtorAgent ? "bic"
+                                                                                                                 : "country");
+    j["rank"] = out_hits.size() + 1;
+    if (hit.kind != compliance::HitKind::kEmbargoedCountry) {
+      auto rows = txn.exec_params(
+          "SELECT e.entry::text FROM sanctions_entries e JOIN sanctions_list_versions v ON v.id = e.version_id "
+          "WHERE v.status = 'ACTIVE' AND v.list_name = $1 AND v.version = $2 AND e.entry_id = $3 LIMIT 1",
+          hit.list_name, hit.list_version, hit.entry_id);
+      if (!rows.empty()) {
+        json stored = json::parse(rows[0][0].c_str(), nullptr, false);
+        if (!stored.is_discarded()) {
+          compliance::ListEntry entry = gateway::EntryFromJson(stored);
+          compliance::IdentifierCheck check = compliance::CheckIdentifiers(entry, query);
+          j["entry"] = {{"type", std::string(compliance::EntryTypeName(entry.type))},
+                        {"countries", check.listed_countries},
+                        {"dates_of_birth", check.listed_dates_of_birth},
+                        {"programmes", entry.programmes}};
+          j["country_check"] = check.country;
+          j["date_of_birth_check"] = check.date_of_birth;
+        }
+      }
+    }
+    out_hits.push_back(std::move(j));
+  }
+  json q = {{"name", query.name}};
+  if (!query.country.empty()) q["country"] = query.country;
+  if (!query.date_of_birth.empty()) q["date_of_birth"] = query.date_of_birth;
+  if (!query.bic.empty()) q["bic"] = query.bic;
+  pg::WriteAudit(txn, pg::AuditEntry{actor, "compliance.screen", "screening_search", query.name, std::nullopt,
+                                     std::nullopt, source_address,
+                                     json{{"query", q}, {"hits", out_hits.size()}, {"lists_key", lists_key}}});
+  return json{{"query", q}, {"screened", index != nullptr}, {"lists_key", lists_key}, {"hits", std::move(out_hits)}};
+}
 
 void AddComplianceRoutes(Router& router, ComplianceApiContext& ctx) {
   Authenticator& auth = ctx.auth;
@@ -296,6 +381,8 @@ void AddComplianceRoutes(Router& router, ComplianceApiContext& ctx) {
              Protect(auth, kReaders, [&ctx](const HttpRequest&, const Principal&) { return ListRules(ctx); }));
   router.Add("POST", "/api/v1/compliance/rules",
              Protect(auth, {"compliance"}, [&ctx](const HttpRequest& r, const Principal& p) { return ProposeRule(ctx, r, p); }));
+  router.Add("POST", "/api/v1/compliance/screen",
+             Protect(auth, kReaders, [&ctx](const HttpRequest& r, const Principal& p) { return ScreenSearch(ctx, r, p); }));
   for (const char* action : {"approve", "reject", "revoke"}) {
     router.Add("POST", std::string("/api/v1/compliance/rules/{id}/") + action,
                Protect(auth, {"compliance"}, [&ctx, a = std::string(action)](const HttpRequest& r, const Principal& p) {

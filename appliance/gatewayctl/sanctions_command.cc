@@ -2,6 +2,7 @@
 //
 //   gatewayctl sanctions import --format FORMAT [--list-name N] [--version V] FILE...
 //   gatewayctl sanctions list [--all]
+//   gatewayctl sanctions screen NAME [--country CC] [--dob YYYY-MM-DD] [--bic BIC] [--json]
 //
 // Importing the very files of the version in force changes nothing (unless
 // --version names a new version). An import reads and checks the whole file first; only a file that parsed is
@@ -11,6 +12,7 @@
 // commit (NOTIFY compliance_lists) and re-screen what has not yet been posted.
 #include <openssl/evp.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -19,9 +21,12 @@
 
 #include <pqxx/pqxx>
 
+#include "admin/compliance_api.h"
 #include "appliance/gatewayctl/args.h"
 #include "appliance/gatewayctl/db_commands.h"
 #include "gateway/compliance/list_import.h"
+#include "gateway/compliance/screening.h"
+#include "gateway/compliance/screening_search.h"
 #include "gateway/compliance_store.h"
 
 namespace gw::ctl {
@@ -33,6 +38,7 @@ namespace fs = std::filesystem;
 constexpr const char* kUsage =
     "usage: gatewayctl sanctions import --format FORMAT [--list-name NAME] [--version VERSION] FILE...\n"
     "       gatewayctl sanctions list [--all]\n"
+    "       gatewayctl sanctions screen NAME [--country CC] [--dob YYYY-MM-DD] [--bic BIC] [--json]\n"
     "formats:\n"
     "  ofac-sdn   US OFAC SDN list, CSV: a directory holding sdn.csv (alt.csv, add.csv), or those files\n"
     "  un         UN Security Council consolidated list, XML\n"
@@ -201,11 +207,97 @@ int List(const Args& args, const appliance::GatewayConfig& config) {
   return s.ok() ? 0 : Fail(s);
 }
 
+// Screens one name against the lists in force, as POST /api/v1/compliance/screen does
+// (ranked hits, explanations, the listed entries' countries and dates of birth set
+// against the ones given), and audits the search.
+int Screen(const Args& args, const appliance::GatewayConfig& config) {
+  compliance::SearchQuery query;
+  std::string name;
+  for (size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "--country" || args[i] == "--dob" || args[i] == "--bic") {
+      ++i;
+      continue;
+    }
+    if (args[i] == "--json") continue;
+    if (args[i].rfind("--", 0) == 0) {
+      std::cerr << "gatewayctl: unknown option " << args[i] << "\n" << kUsage;
+      return 2;
+    }
+    name += (name.empty() ? "" : " ") + args[i];  // an unquoted name is its words
+  }
+  query.name = name;
+  query.country = Flag(args, "--country").value_or("");
+  query.date_of_birth = Flag(args, "--dob").value_or("");
+  query.bic = Flag(args, "--bic").value_or("");
+  if (name.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  if (Status v = compliance::ValidateSearchQuery(query); !v.ok()) {
+    std::cerr << "gatewayctl: " << v.message() << "\n";
+    return 2;
+  }
+  compliance::ScreeningConfig screening;
+  screening.default_threshold = config.compliance.threshold;
+  screening.list_thresholds = config.compliance.list_thresholds;
+  for (const auto& c : config.compliance.embargoed_countries) screening.embargoed_countries.insert(c);
+  nlohmann::json result;
+  Status s = InConfiguredDatabase(config, [&](pqxx::dbtransaction& txn) -> Status {
+    GW_ASSIGN_OR_RETURN(auto active, gateway::LoadActiveLists(txn));
+    std::shared_ptr<const compliance::ScreeningIndex> index;
+    GW_ASSIGN_OR_RETURN(std::string key, gateway::ComplianceStateKey(txn));
+    if (!active.lists.empty()) {
+      GW_ASSIGN_OR_RETURN(index, compliance::ScreeningIndex::Build(active.lists, screening));
+    }
+    GW_ASSIGN_OR_RETURN(result, admin::RunScreeningSearch(txn, index.get(), key, query, CliActor(), ""));
+    return Status::Ok();
+  });
+  if (!s.ok()) return Fail(s);
+  if (HasFlag(args, "--json")) {
+    std::cout << result.dump(2) << "\n";
+    return 0;
+  }
+  if (!result["screened"].get<bool>()) std::cout << "no sanctions list is in force\n";
+  const auto& hits = result["hits"];
+  if (result["screened"].get<bool>()) {
+    std::cout << hits.size() << " hit(s) for '" << query.name << "'"
+              << (hits.empty() ? "" : ", best first") << "\n";
+  }
+  for (const auto& h : hits) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.3f", h["score"].get<double>());
+    std::cout << h["rank"].get<int>() << ". " << h["list"].get<std::string>() << " " << h["entry_id"].get<std::string>()
+              << " '" << h["entry_name"].get<std::string>() << "'  " << h["kind"].get<std::string>() << " score " << score
+              << " (threshold " << h["threshold"].get<double>() << ")\n";
+    if (h["matched_alias"].get<bool>())
+      std::cout << "     matched alias '" << h["matched_name"].get<std::string>() << "'\n";
+    if (!h["token_matches"].empty()) {
+      std::cout << "     tokens:";
+      for (const auto& t : h["token_matches"]) {
+        char sim[16];
+        std::snprintf(sim, sizeof sim, "%.2f", t["similarity"].get<double>());
+        std::cout << " " << t["payment_token"].get<std::string>() << "=" << t["list_token"].get<std::string>() << " ("
+                  << sim << ")";
+      }
+      std::cout << "\n";
+    }
+    if (h.contains("entry")) {
+      std::cout << "     country " << h["country_check"].get<std::string>() << ", date of birth "
+                << h["date_of_birth_check"].get<std::string>();
+      if (!h["entry"]["countries"].empty()) std::cout << "; listed countries " << h["entry"]["countries"].dump();
+      if (!h["entry"]["dates_of_birth"].empty()) std::cout << "; listed DOB " << h["entry"]["dates_of_birth"].dump();
+      std::cout << "\n";
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int RunSanctionsCommand(const Args& args, const appliance::GatewayConfig& config) {
   if (!args.empty() && args[0] == "import") return Import(args, config);
   if (!args.empty() && args[0] == "list") return List(args, config);
+  if (!args.empty() && args[0] == "screen") return Screen(args, config);
   std::cerr << kUsage;
   return 2;
 }
