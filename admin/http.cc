@@ -92,6 +92,13 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
   return result;
 }
 
+std::vector<std::pair<std::string, std::string>> Router::Routes() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(routes_.size());
+  for (const auto& route : routes_) out.emplace_back(route.method, route.pattern);
+  return out;
+}
+
 std::string UrlDecode(const std::string& s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());
@@ -110,7 +117,6 @@ std::string UrlDecode(const std::string& s, bool plus_is_space) {
   return out;
 }
 
-}  // namespace gw::admin
 std::string ClientKey(const std::string& address) {
   in_addr v4{};
   if (inet_pton(AF_INET, address.c_str(), &v4) == 1) return address;
@@ -128,3 +134,4 @@ std::string ClientKey(const std::string& address) {
   return std::string(text) + "/64";
 }
 
+}  // namespace gw::admin

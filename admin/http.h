@@ -59,6 +59,9 @@ class Router {
   };
   Match Find(const std::string& method, const std::string& path) const;
 
+  // Every route, as {method, pattern}, in the order added.
+  std::vector<std::pair<std::string, std::string>> Routes() const;
+
  private:
   struct Route {
     std::string method;
@@ -72,10 +75,10 @@ class Router {
 // Percent-decodes a URL component ('+' becomes a space in queries).
 std::string UrlDecode(const std::string& s, bool plus_is_space);
 
-}  // namespace gw::admin
 // The client a peer address stands for in per-client limits: an IPv4 address
 // (also when written as IPv4-mapped IPv6), the /64 prefix of an IPv6 address
 // ("2001:db8:1:2::/64": one site usually holds a whole /64), or `address`
 // unchanged when it is neither.
 std::string ClientKey(const std::string& address);
 
+}  // namespace gw::admin

@@ -4,7 +4,7 @@ namespace gw::admin {
 
 void AddSystemRoutes(Router& router, const HealthMonitor& health, const Metrics& metrics, Authenticator& auth,
                      std::string openapi_json) {
-  router.Add("GET", "/api-docs", [doc = std::move(openapi_json)](const HttpRequest&) { return HttpResponse::Json(200, doc); });
+  router.Add("GET", "/api-docs/openapi.json", [doc = std::move(openapi_json)](const HttpRequest&) { return HttpResponse::Json(200, doc); });
   router.Add("GET", "/health", [&health, &auth](const HttpRequest& req) {
     // Only a request that carries a token pays for checking it (with the
     // database down, an uncached token cannot be checked: no detail then).

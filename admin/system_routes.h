@@ -1,6 +1,7 @@
 // File: admin/system_routes.h
 // The operational endpoints of the runbook: GET /health, GET /metrics and
-// GET /api-docs (the OpenAPI description in schemas/api/openapi.json).
+// GET /api-docs/openapi.json (the OpenAPI description in schemas/api/openapi.json;
+// admin/console_routes.h serves it rendered at /api-docs).
 //
 // /health answers without a token; the database's error text is shown only to a
 // caller with a valid bearer token (any role), see HealthMonitor::Report.

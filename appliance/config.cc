@@ -447,6 +447,7 @@ const std::vector<Key>& Keys() {
       IntKey<int>("auth.max_failed_logins", 1, 100, [](GatewayConfig& c) -> int& { return c.auth.max_failed_logins; }),
       IntKey<int>("auth.failed_login_window_s", 10, 86400, [](GatewayConfig& c) -> int& { return c.auth.failed_login_window_seconds; }),
       StringKey("paths.data_dir", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.paths.data_dir; }),
+      StringKey("console.dir", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.console.dir; }),
       StringListKey("compliance.embargoed_countries", [](GatewayConfig& c) -> std::vector<std::string>& { return c.compliance.embargoed_countries; }),
       BoolKey("compliance.screen_remittance", [](GatewayConfig& c) -> bool& { return c.compliance.screen_remittance; }),
       BoolKey("compliance.require_lists", [](GatewayConfig& c) -> bool& { return c.compliance.require_lists; }),
@@ -481,6 +482,7 @@ const std::map<std::string, std::string>& EnvOverrides() {
       {"BIND_ADDRESS", "server.bind_address"}, {"LOG_DIR", "logging.dir"},
       {"LOG_LEVEL", "logging.level"},      {"DB_POOL_SIZE", "database.pool_size"},
       {"GATEWAY_DATA_DIR", "paths.data_dir"},
+      {"CONSOLE_DIR", "console.dir"},
       {"GATEWAY_BIC", "pipeline.our_bic"},
       {"SCREENING_THRESHOLD", "compliance.threshold"},
       {"COMPLIANCE_REQUIRE_LISTS", "compliance.require_lists"},
@@ -526,7 +528,7 @@ StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& f
       const auto* table = section.as_table();
       if (!table)
         return InvalidArgument(Where(file->string(), section.source()) + ": " + section_name +
-                               ": unknown key (expected a section such as [server], [database], [logging], [pipeline], [approval], [auth], [compliance], [links], [paths])");
+                               ": unknown key (expected a section such as [server], [database], [logging], [pipeline], [approval], [auth], [compliance], [links], [paths], [console])");
       for (const auto& [key, node] : *table) {
         const std::string path = section_name + "." + std::string(key.str());
         const Key* k = FindKey(path);

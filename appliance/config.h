@@ -13,6 +13,7 @@
 //   LOG_LEVEL         logging.level
 //   DB_POOL_SIZE      database.pool_size
 //   GATEWAY_DATA_DIR  paths.data_dir
+//   CONSOLE_DIR       console.dir
 //   SCREENING_THRESHOLD       compliance.threshold
 //   COMPLIANCE_REQUIRE_LISTS  compliance.require_lists
 //   LINKS_LISTEN_PORT links.listen_port
@@ -148,6 +149,11 @@ struct LinksConfig {
   bool enabled() const { return listen_port > 0 || !peers.empty() || demo_counterparty_port > 0; }
 };
 
+// The web console and the rendered API reference (admin/console_routes.h).
+struct ConsoleConfig {
+  std::string dir = GW_CONSOLE_DIR;  // the bundle the build writes (<build>/console/www)
+};
+
 struct GatewayConfig {
   ServerConfig server;
   LinksConfig links;
@@ -157,6 +163,7 @@ struct GatewayConfig {
   DatabaseConfig database;
   LoggingConfig logging;
   PathsConfig paths;
+  ConsoleConfig console;
 };
 
 // Reads `file` (if given; a missing file is an error) and applies environment

@@ -17,11 +17,13 @@
 
 #include "admin/api.h"
 #include "admin/compliance_api.h"
+#include "admin/console_routes.h"
 #include "admin/auth.h"
 #include "admin/health.h"
 #include "admin/http_server.h"
 #include "admin/links_api.h"
 #include "admin/metrics.h"
+#include "admin/operators_api.h"
 #include "admin/system_routes.h"
 #include "appliance/config.h"
 #include "appliance/gatewayd/links_runtime.h"
@@ -142,6 +144,9 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   admin::AddLinksApiRoutes(router, auth, pool, links->get());
   admin::ComplianceApiContext compliance_api{pool, auth, pipeline, compliance};
   admin::AddComplianceRoutes(router, compliance_api);
+  admin::AddOperatorRoutes(router, pool, auth);
+  admin::AddConsoleRoutes(router, {config.console.dir});
+  admin::CheckApiDocs(router, openapi);
 
   boost::asio::io_context io;
   boost::asio::thread_pool workers(static_cast<std::size_t>(config.server.handler_threads));

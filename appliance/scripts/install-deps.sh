@@ -8,10 +8,15 @@ packages=(build-essential cmake ninja-build ccache pkg-config git ca-certificate
   libquickfix-dev libxerces-c-dev libboost-all-dev libssl-dev libpqxx-dev libspdlog-dev
   prometheus-cpp-dev catch2 libtomlplusplus-dev nlohmann-json3-dev libbenchmark-dev
   postgresql postgresql-contrib libxml2-utils procps iproute2)
-# The test suite needs nothing beyond these today (fuzz corpora replay with g++);
-# --test is where browser-test packages will join.
+# The web console is bundled at build time with node and npm (console/); a
+# node that is already installed (e.g. a newer one from another source, which
+# brings its own npm) is used as it is.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
+# The browser tests (tests/browser) drive Debian's Chromium.
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=()
+  packages+=(chromium)
 fi
 
 missing=()
