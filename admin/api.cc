@@ -155,6 +155,14 @@ HttpResponse ListPaymentsHandler(ApiContext& ctx, const HttpRequest& req) {
   f.to_date = req.Query("to");
   f.counterparty = req.Query("counterparty");
   f.currency = req.Query("currency");
+  f.direction = req.Query("direction");
+  if (f.direction && *f.direction != "outbound" && *f.direction != "inbound")
+    return HttpResponse::Error(400, "invalid_argument", "direction must be outbound or inbound");
+  f.source = req.Query("source");
+  f.text = req.Query("q");
+  if (f.text && f.text->size() > 140) return HttpResponse::Error(400, "invalid_argument", "q is longer than 140 characters");
+  for (auto* o : {&f.status, &f.from_date, &f.to_date, &f.counterparty, &f.currency, &f.direction, &f.source, &f.text})
+    if (*o && (*o)->empty()) o->reset();  // an empty filter field means "any"
   for (const auto* d : {&f.from_date, &f.to_date}) {
     static const std::regex kDate(R"(^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$)");
     if (*d && !std::regex_match(**d, kDate))
@@ -334,6 +342,52 @@ json AccountToJson(const ledger::Account& a) {
           {"balance_minor", a.balance_minor}, {"balance", gateway::FormatAmount(a.balance_minor, a.currency)}};
 }
 
+// Audit records, newest first, filtered by time range, actor, action (exact,
+// or a prefix ending in '.': "payment."), entity type and id; keyset-paginated
+// on the record id ("before").
+HttpResponse ListAuditHandler(ApiContext& ctx, const HttpRequest& req) {
+  int limit = 100;
+  int64_t before = 0;
+  try {
+    if (auto v = req.Query("limit")) limit = std::clamp(std::stoi(*v), 1, 1000);
+    if (auto v = req.Query("before"); v && !v->empty()) before = std::stoll(*v);
+  } catch (...) {
+    return HttpResponse::Error(400, "invalid_argument", "limit and before must be numbers");
+  }
+  const std::string from = req.Query("from").value_or("");
+  const std::string to = req.Query("to").value_or("");
+  for (const auto* d : {&from, &to}) {
+    static const std::regex kDate(R"(^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$)");
+    if (!d->empty() && !std::regex_match(*d, kDate))
+      return HttpResponse::Error(400, "invalid_argument", "from/to must be ISO dates such as 2026-11-29");
+  }
+  const std::string action = req.Query("action").value_or("");
+  json items = json::array();
+  Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
+    items = json::array();
+    for (const auto& r : txn.exec_params(
+             "SELECT id, to_char(\"timestamp\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), actor, action, "
+             "coalesce(entity_type, ''), coalesce(entity_id, ''), coalesce(before::text, 'null'), "
+             "coalesce(after::text, 'null'), coalesce(source_address, ''), coalesce(details::text, 'null') FROM audit_logs "
+             "WHERE ($1 = '' OR entity_id = $1) AND ($2 = '' OR entity_type = $2) AND ($3 = '' OR actor = $3) "
+             "AND ($4 = '' OR action = $4 OR (right($4, 1) = '.' AND left(action, length($4)) = $4)) "
+             "AND ($5 = '' OR \"timestamp\" >= $5::timestamptz) AND ($6 = '' OR \"timestamp\" < $6::timestamptz) "
+             "AND ($7::bigint = 0 OR id < $7::bigint) ORDER BY id DESC LIMIT $8::int",
+             req.Query("entity_id").value_or(""), req.Query("entity_type").value_or(""), req.Query("actor").value_or(""),
+             action, from, to, before, limit))
+      items.push_back({{"id", r[0].as<int64_t>()}, {"timestamp", r[1].as<std::string>()},
+                       {"actor", r[2].as<std::string>()}, {"action", r[3].as<std::string>()},
+                       {"entity_type", r[4].as<std::string>()}, {"entity_id", r[5].as<std::string>()},
+                       {"before", json::parse(r[6].as<std::string>())}, {"after", json::parse(r[7].as<std::string>())},
+                       {"source_address", r[8].as<std::string>()}, {"details", json::parse(r[9].as<std::string>())}});
+    return Status::Ok();
+  });
+  if (!s.ok()) return FromStatus(s);
+  json body = {{"audit_logs", items}};
+  if (static_cast<int>(items.size()) == limit) body["next"] = items.back()["id"];
+  return HttpResponse::Json(200, body.dump());
+}
+
 }  // namespace
 
 void AddApiRoutes(Router& router, ApiContext& ctx) {
@@ -422,30 +476,7 @@ void AddApiRoutes(Router& router, ApiContext& ctx) {
                return ChangePasswordHandler(ctx, r, p);
              }));
   router.Add("GET", "/api/v1/audit", Protect(auth, {"auditor", "admin"}, [&ctx](const HttpRequest& req, const Principal&) {
-               int limit = 100;
-               try {
-                 if (auto v = req.Query("limit")) limit = std::clamp(std::stoi(*v), 1, 1000);
-               } catch (...) {
-                 return HttpResponse::Error(400, "invalid_argument", "limit must be a number");
-               }
-               json items = json::array();
-               Status s = pg::InTransaction(ctx.pool, [&](pqxx::dbtransaction& txn) -> Status {
-                 items = json::array();
-                 for (const auto& r : txn.exec_params(
-                          "SELECT id, to_char(\"timestamp\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), actor, action, "
-                          "coalesce(entity_type, ''), coalesce(entity_id, ''), coalesce(before::text, 'null'), "
-                          "coalesce(after::text, 'null'), coalesce(source_address, '') FROM audit_logs "
-                          "WHERE ($1 = '' OR entity_id = $1) ORDER BY \"timestamp\" DESC, id DESC LIMIT $2",
-                          req.Query("entity_id").value_or(""), limit))
-                   items.push_back({{"id", r[0].as<int64_t>()}, {"timestamp", r[1].as<std::string>()},
-                                    {"actor", r[2].as<std::string>()}, {"action", r[3].as<std::string>()},
-                                    {"entity_type", r[4].as<std::string>()}, {"entity_id", r[5].as<std::string>()},
-                                    {"before", json::parse(r[6].as<std::string>())}, {"after", json::parse(r[7].as<std::string>())},
-                                    {"source_address", r[8].as<std::string>()}});
-                 return Status::Ok();
-               });
-               if (!s.ok()) return FromStatus(s);
-               return HttpResponse::Json(200, json{{"audit_logs", items}}.dump());
+               return ListAuditHandler(ctx, req);
              }));
 }
 

@@ -1,5 +1,7 @@
 #include "gateway/payment_store.h"
 
+#include <regex>
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -392,23 +394,57 @@ StatusOr<std::vector<Payment>> ClaimPayments(pqxx::dbtransaction& txn, const std
 
 StatusOr<std::vector<Payment>> ListPayments(pqxx::dbtransaction& txn, const PaymentFilter& f) {
   return pg::Guarded([&]() -> StatusOr<std::vector<Payment>> {
-    // Every filter is a parameter; an absent one is NULL and matches everything.
-    auto opt = [](const std::optional<std::string>& s) { return s.value_or(""); };
-    auto rows = txn.exec_params(
-        std::string("SELECT ") + kColumns +
-            " FROM payments WHERE ($1 = '' OR status = $1)"
-            " AND ($2 = '' OR created_at >= $2::timestamptz) AND ($3 = '' OR created_at < $3::timestamptz)"
-            " AND ($4 = '' OR creditor_agent_bic LIKE $4 || '%' OR link_name = $4)"
-            " AND ($5 < 0 OR amount_minor >= $5) AND ($6 < 0 OR amount_minor <= $6)"
-            " AND ($7 = '' OR currency = $7)"
-            " AND (NOT $8 OR (status NOT IN ('COMPLETED', 'FAILED', 'REJECTED', 'CANCELLED')"
-            "      AND updated_at < now() - make_interval(secs => $9)))"
-            " AND ($10 = '' OR (created_at, id) < (SELECT created_at, id FROM payments WHERE id = $10::uuid))"
-            " ORDER BY created_at DESC, id DESC LIMIT $11",
-        opt(f.status), opt(f.from_date), opt(f.to_date), opt(f.counterparty), f.min_amount_minor.value_or(-1),
-        f.max_amount_minor.value_or(-1), opt(f.currency), f.stuck_only, f.stuck_after_seconds, f.before,
-        std::clamp(f.limit, 1, 500));
+    // Only the filters given become conditions (so that the planner sees each
+    // query for what it is); every value is a parameter.
+    std::vector<std::string> params;
+    std::string where;
+    auto param = [&](std::string value) {
+      params.push_back(std::move(value));
+      return "$" + std::to_string(params.size());
+    };
+    auto add = [&](const std::string& condition) { where += (where.empty() ? " WHERE " : " AND ") + condition; };
+    if (f.status) add("status = " + param(*f.status));
+    if (f.from_date) add("created_at >= " + param(*f.from_date) + "::timestamptz");
+    if (f.to_date) add("created_at < " + param(*f.to_date) + "::timestamptz");
+    if (f.counterparty) {
+      const std::string p = param(*f.counterparty);
+      add("(creditor_agent_bic LIKE " + p + " || '%' OR link_name = " + p + ")");
+    }
+    if (f.min_amount_minor) add("amount_minor >= " + param(std::to_string(*f.min_amount_minor)) + "::bigint");
+    if (f.max_amount_minor) add("amount_minor <= " + param(std::to_string(*f.max_amount_minor)) + "::bigint");
+    if (f.currency) add("currency = " + param(*f.currency));
+    if (f.direction) add("direction = " + param(*f.direction));
+    if (f.source) {
+      if (!f.source->empty() && f.source->back() == ':') add("source LIKE " + param(*f.source) + " || '%'");
+      else add("source = " + param(*f.source));
+    }
+    if (f.text && !f.text->empty()) {
+      static const std::regex kUuid("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+      if (std::regex_match(*f.text, kUuid)) {
+        const std::string p = param(*f.text);
+        add("(id = " + p + "::uuid OR uetr = " + p + "::uuid)");
+      } else {
+        std::string like;
+        for (char c : *f.text) {
+          if (c == '%' || c == '_' || c == '\\') like += '\\';
+          like += c;
+        }
+        const std::string exact = param(*f.text);
+        add("(end_to_end_id = " + exact + " OR msg_id = " + exact + " OR (debtor_name || ' ' || creditor_name) ILIKE " +
+            param("%" + like + "%") + ")");
+      }
+    }
+    if (f.stuck_only)
+      add("status NOT IN ('COMPLETED', 'FAILED', 'REJECTED', 'CANCELLED') AND updated_at < now() - make_interval(secs => " +
+          param(std::to_string(f.stuck_after_seconds)) + "::int)");
+    if (!f.before.empty())
+      add("(created_at, id) < (SELECT created_at, id FROM payments WHERE id = " + param(f.before) + "::uuid)");
+    const std::string limit = param(std::to_string(std::clamp(f.limit, 1, 500)));
+    auto rows = txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments" + where +
+                                    " ORDER BY created_at DESC, id DESC LIMIT " + limit + "::int",
+                                pqxx::prepare::make_dynamic_params(params));
     std::vector<Payment> out;
+    out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(RowToPayment(r));
     return out;
   });

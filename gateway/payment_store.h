@@ -110,11 +110,19 @@ struct PaymentFilter {
   std::optional<int64_t> min_amount_minor;
   std::optional<int64_t> max_amount_minor;
   std::optional<std::string> currency;
+  std::optional<std::string> direction;  // "outbound" or "inbound"
+  std::optional<std::string> source;     // exact ("api", "link:bank-b"), or a prefix ending in ':' ("link:")
+  // Text search: a UUID matches the payment id or UETR; anything else an exact
+  // end-to-end id or message id, or a part (case-insensitive) of the debtor's or
+  // creditor's name (trigram-indexed from 3 characters on).
+  std::optional<std::string> text;
   bool stuck_only = false;
   int stuck_after_seconds = 300;
   int limit = 50;       // 1..500
   std::string before;   // cursor: list payments created before this payment id
 };
+// Newest first, keyset-paginated on (created_at, id): a page costs the same at
+// any depth. Every filter is an indexed condition (schemas/migrations/0009).
 StatusOr<std::vector<Payment>> ListPayments(pqxx::dbtransaction& txn, const PaymentFilter& filter);
 
 StatusOr<nlohmann::json> PaymentHistory(pqxx::dbtransaction& txn, const std::string& id);

@@ -1,0 +1,14 @@
+DROP INDEX IF EXISTS audit_logs_action_idx;
+DROP INDEX IF EXISTS audit_logs_actor_idx;
+DROP INDEX IF EXISTS payments_names_trgm_idx;
+DROP INDEX IF EXISTS payments_link_idx;
+DROP INDEX IF EXISTS payments_creditor_agent_prefix_idx;
+DROP INDEX IF EXISTS payments_amount_idx;
+DROP INDEX IF EXISTS payments_msg_id_idx;
+DROP INDEX IF EXISTS payments_end_to_end_idx;
+DROP INDEX IF EXISTS payments_source_created_idx;
+DROP INDEX IF EXISTS payments_direction_created_idx;
+DROP INDEX IF EXISTS payments_status_created_idx;
+CREATE INDEX payments_created_idx ON payments (created_at DESC);
+DROP INDEX IF EXISTS payments_created_id_idx;
+DROP EXTENSION IF EXISTS pg_trgm;
