@@ -243,29 +243,39 @@ struct ScreeningIndex::Data {
       double s = TokenSimilarity(q, t);
       if (s > 0) out.emplace_back(v, s);
     };
-    const bool exact = vocab_ids.count(q.text) > 0;  // a listed word: no need of vowel variants
-    if (auto it = vocab_ids.find(q.text); it != vocab_ids.end()) out.emplace_back(it->second, 1.0);
+    bool exact = false;  // a listed word: no need of vowel variants
+    if (auto it = vocab_ids.find(q.text); it != vocab_ids.end()) {
+      out.emplace_back(it->second, 1.0);
+      exact = true;
+    }
     if (!q.translit.empty()) {
       if (auto it = by_translit.find(q.translit); it != by_translit.end())
         for (uint32_t v : it->second) consider(v);
     }
     if (loose && !q.spelling.empty()) {
-      for (const std::string& key : SpellingKeyVariants(q.spelling)) {
+      auto lookup = [&](const std::string& key) {
         if (auto it = by_spelling.find(key); it != by_spelling.end())
           for (uint32_t v : it->second) consider(v);
+      };
+      if (q.spelling.find('%') == std::string::npos) {
+        lookup(q.spelling);
+      } else {
+        for (const std::string& key : SpellingKeyVariants(q.spelling)) lookup(key);
       }
     }
-    if (!q.skeleton.empty()) {
+    if (!q.skeleton.empty() && !(q.text.size() < 5 && by_skeleton_abjad.empty() && !q.abjad)) {
       if (q.abjad) {
         if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end())
           for (uint32_t v : it->second) consider(v);
       } else {
-        if (auto it = by_skeleton_abjad.find(q.skeleton); it != by_skeleton_abjad.end())
-          for (uint32_t v : it->second) consider(v);
+        if (!by_skeleton_abjad.empty()) {
+          if (auto it = by_skeleton_abjad.find(q.skeleton); it != by_skeleton_abjad.end())
+            for (uint32_t v : it->second) consider(v);
+        }
         // Other vowels in a long token (OtherVowelsSimilarity); the tokens also within
         // the edit allowance are found through the deletion neighbourhood.
         if (loose && !exact && q.text.size() >= 5 && q.skeleton.size() >= 2) {
-          if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end() && it->second.size() <= 100)
+          if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end() && it->second.size() <= 64)
             for (uint32_t v : it->second) {
               double s = OtherVowelsSimilarity(q, vocab[v]);
               if (s > 0) out.emplace_back(v, s);
