@@ -73,7 +73,6 @@ listen_port = $3
 name = "$4"
 port = $5
 server_name = "$4"
-server_name = "$4"
 pool_size = $pool
 window = $window
 allow_names = ["$4"]
