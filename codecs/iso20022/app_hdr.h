@@ -19,6 +19,7 @@ struct Party44Choice {
   static constexpr auto Fields() {
     return FieldList{Field("OrgId", &Party44Choice::org_id), Field("FIId", &Party44Choice::fi_id)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Party44Choice&) const = default;
 };
 
@@ -30,6 +31,7 @@ struct ImplementationSpecification1 {
     return FieldList{Field("Regy", &ImplementationSpecification1::regy),
                      Field("Id", &ImplementationSpecification1::id)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ImplementationSpecification1&) const = default;
 };
 
@@ -52,6 +54,7 @@ struct RelatedAppHdr {
                      Field("CreDt", &R::cre_dt),     Field("CpyDplct", &R::cpy_dplct),
                      Field("Prty", &R::prty)};
   }
+  Unmodelled unmodelled;
   bool operator==(const RelatedAppHdr&) const = default;
 };
 
@@ -64,7 +67,7 @@ struct AppHdr {
   std::string msg_def_idr;  // names the Document: "pacs.008.001.08"
   std::optional<std::string> biz_svc;  // e.g. "swift.cbprplus.02"
   std::optional<ImplementationSpecification1> mkt_prctc;
-  std::string cre_dt;  // ISONormalisedDateTime (UTC, ends in Z)
+  std::string cre_dt;  // ISODateTime: "2022-10-20T09:25:00+01:00", "...Z" or no offset
   std::optional<std::string> cpy_dplct;
   std::optional<bool> pssbl_dplct;
   std::optional<std::string> prty;
@@ -78,6 +81,7 @@ struct AppHdr {
                      Field("CpyDplct", &A::cpy_dplct),     Field("PssblDplct", &A::pssbl_dplct),
                      Field("Prty", &A::prty),              Field("Rltd", &A::rltd)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AppHdr&) const = default;
 };
 

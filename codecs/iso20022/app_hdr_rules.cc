@@ -26,11 +26,9 @@ void ValidateAppHdr(const AppHdr& hdr, std::string_view document_id, Issues& out
              "the header says the message is '" + hdr.msg_def_idr + "' but the Document is " +
                  std::string(document_id));
   }
-  if (Report(out, PathOf(root, "CreDt"), hdr.cre_dt, CheckIsoDateTime(hdr.cre_dt)) &&
-      (hdr.cre_dt.empty() || hdr.cre_dt.back() != 'Z')) {
-    AddIssue(out, "HDR-003", "DT01", PathOf(root, "CreDt"), hdr.cre_dt,
-             "the header creation date must be in UTC and end in 'Z' (ISONormalisedDateTime)");
-  }
+  // CreDt is an ISODateTime: any UTC offset, or none. Usage guidelines that demand
+  // an offset check it (codecs/iso20022/guidelines/).
+  Report(out, PathOf(root, "CreDt"), hdr.cre_dt, CheckIsoDateTime(hdr.cre_dt));
   if (hdr.cpy_dplct) {
     Report(out, PathOf(root, "CpyDplct"), *hdr.cpy_dplct, CheckCode(*hdr.cpy_dplct, kCopyDuplicateCodes));
   }

@@ -26,6 +26,7 @@ struct InvestigationStatus5Choice {
                      Field("DplctOf", &S::dplct_of),
                      Field("AssgnmtCxlConf", &S::assgnmt_cxl_conf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const InvestigationStatus5Choice&) const = default;
 };
 
@@ -40,6 +41,7 @@ struct NumberOfCancellationsPerStatus1 {
                      Field("DtldSts", &S::dtld_sts),
                      Field("DtldCtrlSum", &S::dtld_ctrl_sum)};
   }
+  Unmodelled unmodelled;
   bool operator==(const NumberOfCancellationsPerStatus1&) const = default;
 };
 
@@ -54,6 +56,7 @@ struct NumberOfTransactionsPerStatus1 {
                      Field("DtldSts", &S::dtld_sts),
                      Field("DtldCtrlSum", &S::dtld_ctrl_sum)};
   }
+  Unmodelled unmodelled;
   bool operator==(const NumberOfTransactionsPerStatus1&) const = default;
 };
 
@@ -82,6 +85,7 @@ struct OriginalGroupHeader14 {
                      Field("CxlStsRsnInf", &S::cxl_sts_rsn_inf),
                      Field("NbOfTxsPerCxlSts", &S::nb_of_txs_per_cxl_sts)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OriginalGroupHeader14&) const = default;
 };
 
@@ -113,6 +117,7 @@ struct PaymentTransaction103 {
                      Field("OrgnlReqdColltnDt", &S::orgnl_reqd_colltn_dt),
                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentTransaction103&) const = default;
 };
 
@@ -141,6 +146,7 @@ struct OriginalPaymentInstruction30 {
                      Field("NbOfTxsPerCxlSts", &S::nb_of_txs_per_cxl_sts),
                      Field("TxInfAndSts", &S::tx_inf_and_sts)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OriginalPaymentInstruction30&) const = default;
 };
 
@@ -157,6 +163,7 @@ struct Compensation2 {
                      Field("CdtrAgt", &S::cdtr_agt),
                      Field("Rsn", &S::rsn)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Compensation2&) const = default;
 };
 
@@ -181,6 +188,7 @@ struct ResolutionData1 {
                      Field("Compstn", &S::compstn),
                      Field("Chrgs", &S::chrgs)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ResolutionData1&) const = default;
 };
 
@@ -221,6 +229,7 @@ struct PaymentTransaction102 {
                      Field("Assgne", &S::assgne),
                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentTransaction102&) const = default;
 };
 
@@ -235,6 +244,7 @@ struct UnderlyingTransaction22 {
                      Field("OrgnlPmtInfAndSts", &S::orgnl_pmt_inf_and_sts),
                      Field("TxInfAndSts", &S::tx_inf_and_sts)};
   }
+  Unmodelled unmodelled;
   bool operator==(const UnderlyingTransaction22&) const = default;
 };
 
@@ -275,6 +285,7 @@ struct PaymentTransaction107 {
                      Field("Assgne", &S::assgne),
                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentTransaction107&) const = default;
 };
 
@@ -287,6 +298,7 @@ struct ClaimNonReceipt2 {
     return FieldList{Field("DtPrcd", &S::dt_prcd),
                      Field("OrgnlNxtAgt", &S::orgnl_nxt_agt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ClaimNonReceipt2&) const = default;
 };
 
@@ -299,6 +311,7 @@ struct ClaimNonReceipt2Choice {
     return FieldList{Field("Accptd", &S::accptd),
                      Field("Rjctd", &S::rjctd)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ClaimNonReceipt2Choice&) const = default;
 };
 
@@ -321,6 +334,7 @@ struct StatementResolutionEntry4 {
                      Field("Chrgs", &S::chrgs),
                      Field("Purp", &S::purp)};
   }
+  Unmodelled unmodelled;
   bool operator==(const StatementResolutionEntry4&) const = default;
 };
 
@@ -335,6 +349,7 @@ struct CorrectiveGroupInformation1 {
                      Field("MsgNmId", &S::msg_nm_id),
                      Field("CreDtTm", &S::cre_dt_tm)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CorrectiveGroupInformation1&) const = default;
 };
 
@@ -359,6 +374,7 @@ struct CorrectivePaymentInitiation4 {
                      Field("ReqdExctnDt", &S::reqd_exctn_dt),
                      Field("ReqdColltnDt", &S::reqd_colltn_dt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CorrectivePaymentInitiation4&) const = default;
 };
 
@@ -381,6 +397,7 @@ struct CorrectiveInterbankTransaction2 {
                      Field("IntrBkSttlmAmt", &S::intr_bk_sttlm_amt),
                      Field("IntrBkSttlmDt", &S::intr_bk_sttlm_dt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CorrectiveInterbankTransaction2&) const = default;
 };
 
@@ -393,6 +410,7 @@ struct CorrectiveTransaction4Choice {
     return FieldList{Field("Initn", &S::initn),
                      Field("IntrBk", &S::intr_bk)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CorrectiveTransaction4Choice&) const = default;
 };
 
@@ -420,6 +438,7 @@ struct Camt029 {
                      Field("CrrctnTx", &S::crrctn_tx),
                      Field("RsltnRltdInf", &S::rsltn_rltd_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Camt029&) const = default;
 };
 

@@ -22,6 +22,7 @@ struct BalanceType13 {
     return FieldList{Field("CdOrPrtry", &S::cd_or_prtry),
                      Field("SubTp", &S::sub_tp)};
   }
+  Unmodelled unmodelled;
   bool operator==(const BalanceType13&) const = default;
 };
 
@@ -38,6 +39,7 @@ struct CreditLine3 {
                      Field("Amt", &S::amt),
                      Field("Dt", &S::dt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CreditLine3&) const = default;
 };
 
@@ -58,6 +60,7 @@ struct CashBalance8 {
                      Field("Dt", &S::dt),
                      Field("Avlbty", &S::avlbty)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CashBalance8&) const = default;
 };
 
@@ -98,6 +101,7 @@ struct AccountStatement9 {
                      Field("Ntry", &S::ntry),
                      Field("AddtlStmtInf", &S::addtl_stmt_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AccountStatement9&) const = default;
 };
 
@@ -111,6 +115,7 @@ struct Camt053 {
     return FieldList{Field("GrpHdr", &S::grp_hdr),
                      Field("Stmt", &S::stmt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Camt053&) const = default;
 };
 

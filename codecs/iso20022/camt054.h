@@ -48,6 +48,7 @@ struct AccountNotification17 {
                      Field("Ntry", &S::ntry),
                      Field("AddtlNtfctnInf", &S::addtl_ntfctn_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AccountNotification17&) const = default;
 };
 
@@ -61,6 +62,7 @@ struct Camt054 {
     return FieldList{Field("GrpHdr", &S::grp_hdr),
                      Field("Ntfctn", &S::ntfctn)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Camt054&) const = default;
 };
 

@@ -22,6 +22,7 @@ struct ControlData1 {
     return FieldList{Field("NbOfTxs", &S::nb_of_txs),
                      Field("CtrlSum", &S::ctrl_sum)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ControlData1&) const = default;
 };
 
@@ -48,6 +49,7 @@ struct OriginalGroupHeader15 {
                      Field("GrpCxl", &S::grp_cxl),
                      Field("CxlRsnInf", &S::cxl_rsn_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OriginalGroupHeader15&) const = default;
 };
 
@@ -84,6 +86,7 @@ struct PaymentTransaction106 {
                      Field("CxlRsnInf", &S::cxl_rsn_inf),
                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentTransaction106&) const = default;
 };
 
@@ -96,6 +99,7 @@ struct UnderlyingTransaction23 {
     return FieldList{Field("OrgnlGrpInfAndCxl", &S::orgnl_grp_inf_and_cxl),
                      Field("TxInf", &S::tx_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const UnderlyingTransaction23&) const = default;
 };
 
@@ -113,6 +117,7 @@ struct Camt056 {
                      Field("CtrlData", &S::ctrl_data),
                      Field("Undrlyg", &S::undrlyg)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Camt056&) const = default;
 };
 

@@ -27,7 +27,8 @@ void EncodeTo(const Message& message, std::string& out, const EncodeOptions& opt
     out += "<AppHdr xmlns=\"";
     out += AllHeaderTypes().front().xml_namespace;
     out += "\">";
-    internal::WriteFields(w, internal::TableOf<AppHdr>(), &*message.app_hdr);
+    internal::WriteFields(w, internal::TableOf<AppHdr>(), &*message.app_hdr,
+                          AllHeaderTypes().front().xml_namespace);
     out += "</AppHdr>";
   }
   out += "<Document xmlns=\"";
@@ -42,7 +43,8 @@ void EncodeTo(const Message& message, std::string& out, const EncodeOptions& opt
   out += "\">";
   if (type != nullptr && type->codec->holds(message.document)) {
     w.Open(type->root_tag);
-    internal::WriteFields(w, type->codec->root_table(), type->codec->get(message.document));
+    internal::WriteFields(w, type->codec->root_table(), type->codec->get(message.document),
+                          type->xml_namespace);
     w.Close(type->root_tag);
   }
   out += "</Document>";
@@ -79,15 +81,39 @@ Issues Validate(const Message& message) {
   return issues;
 }
 
+namespace {
+
+// Where the root struct of a part sits in the loaded schemas (see binding.h).
+internal::SchemaContext HeaderContext() {
+  internal::SchemaContext ctx;
+  ctx.ns = AllHeaderTypes().front().xml_namespace;
+  ctx.model = internal::ContentModelsOf(ctx.ns);
+  if (ctx.model != nullptr) ctx.type = ctx.model->Global("AppHdr");
+  return ctx;
+}
+
+internal::SchemaContext DocumentContext(const MessageType& type) {
+  internal::SchemaContext ctx;
+  ctx.ns = type.xml_namespace;
+  ctx.model = internal::ContentModelsOf(ctx.ns);
+  if (ctx.model != nullptr) ctx.type = internal::ResolveType(*ctx.model, "Document", {type.root_tag});
+  return ctx;
+}
+
+}  // namespace
+
 nlohmann::json ToJson(const Message& message) {
   nlohmann::json j = nlohmann::json::object();
   j["MsgDefIdr"] = message.msg_def_id;
-  if (message.app_hdr) j["AppHdr"] = internal::StructToJson(internal::TableOf<AppHdr>(), &*message.app_hdr);
+  if (message.app_hdr) {
+    j["AppHdr"] = internal::StructToJson(internal::TableOf<AppHdr>(), &*message.app_hdr, HeaderContext());
+  }
   const MessageType* type = FindMessageTypeById(message.msg_def_id);
   if (type != nullptr && type->codec->holds(message.document)) {
     j["Document"] = nlohmann::json{
         {std::string(type->root_tag),
-         internal::StructToJson(type->codec->root_table(), type->codec->get(message.document))}};
+         internal::StructToJson(type->codec->root_table(), type->codec->get(message.document),
+                                DocumentContext(*type))}};
   }
   return j;
 }
@@ -115,7 +141,7 @@ StatusOr<Message> FromJson(const nlohmann::json& json) {
   if (auto hdr = json.find("AppHdr"); hdr != json.end()) {
     path = "/AppHdr";
     GW_RETURN_IF_ERROR(internal::StructFromJson(*hdr, internal::TableOf<AppHdr>(),
-                                                &message.app_hdr.emplace(), path));
+                                                &message.app_hdr.emplace(), path, HeaderContext()));
   }
   auto doc = json.find("Document");
   if (doc == json.end() || !doc->is_object() || doc->size() != 1 ||
@@ -126,7 +152,8 @@ StatusOr<Message> FromJson(const nlohmann::json& json) {
   path = "/Document/" + std::string(type->root_tag);
   GW_RETURN_IF_ERROR(internal::StructFromJson((*doc)[std::string(type->root_tag)],
                                               type->codec->root_table(),
-                                              type->codec->emplace(message.document), path));
+                                              type->codec->emplace(message.document), path,
+                                              DocumentContext(*type)));
   return message;
 }
 

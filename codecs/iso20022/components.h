@@ -23,6 +23,7 @@ struct CodeOrProprietary {
   static constexpr auto Fields() {
     return FieldList{Field("Cd", &CodeOrProprietary::cd), Field("Prtry", &CodeOrProprietary::prtry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CodeOrProprietary&) const = default;
 };
 
@@ -36,6 +37,7 @@ struct GenericIdentification30 {
                      Field("Issr", &GenericIdentification30::issr),
                      Field("SchmeNm", &GenericIdentification30::schme_nm)};
   }
+  Unmodelled unmodelled;
   bool operator==(const GenericIdentification30&) const = default;
 };
 
@@ -46,6 +48,7 @@ struct AddressType3Choice {
   static constexpr auto Fields() {
     return FieldList{Field("Cd", &AddressType3Choice::cd), Field("Prtry", &AddressType3Choice::prtry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AddressType3Choice&) const = default;
 };
 
@@ -78,6 +81,7 @@ struct PostalAddress24 {
                      Field("DstrctNm", &P::dstrct_nm),  Field("CtrySubDvsn", &P::ctry_sub_dvsn),
                      Field("Ctry", &P::ctry),           Field("AdrLine", &P::adr_line)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PostalAddress24&) const = default;
 };
 
@@ -92,6 +96,7 @@ struct GenericIdentification {
                      Field("SchmeNm", &GenericIdentification::schme_nm),
                      Field("Issr", &GenericIdentification::issr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const GenericIdentification&) const = default;
 };
 
@@ -104,6 +109,7 @@ struct OrganisationIdentification29 {
     using O = OrganisationIdentification29;
     return FieldList{Field("AnyBIC", &O::any_bic), Field("LEI", &O::lei), Field("Othr", &O::othr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OrganisationIdentification29&) const = default;
 };
 
@@ -119,6 +125,7 @@ struct DateAndPlaceOfBirth1 {
                      Field("CityOfBirth", &D::city_of_birth),
                      Field("CtryOfBirth", &D::ctry_of_birth)};
   }
+  Unmodelled unmodelled;
   bool operator==(const DateAndPlaceOfBirth1&) const = default;
 };
 
@@ -130,6 +137,7 @@ struct PersonIdentification13 {
     return FieldList{Field("DtAndPlcOfBirth", &PersonIdentification13::dt_and_plc_of_birth),
                      Field("Othr", &PersonIdentification13::othr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PersonIdentification13&) const = default;
 };
 
@@ -140,6 +148,7 @@ struct Party38Choice {
   static constexpr auto Fields() {
     return FieldList{Field("OrgId", &Party38Choice::org_id), Field("PrvtId", &Party38Choice::prvt_id)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Party38Choice&) const = default;
 };
 
@@ -150,6 +159,7 @@ struct OtherContact1 {
   static constexpr auto Fields() {
     return FieldList{Field("ChanlTp", &OtherContact1::chanl_tp), Field("Id", &OtherContact1::id)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OtherContact1&) const = default;
 };
 
@@ -176,6 +186,7 @@ struct Contact4 {
                      Field("Rspnsblty", &C::rspnsblty), Field("Dept", &C::dept),
                      Field("Othr", &C::othr),          Field("PrefrdMtd", &C::prefrd_mtd)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Contact4&) const = default;
 };
 
@@ -191,6 +202,7 @@ struct PartyIdentification135 {
     return FieldList{Field("Nm", &P::nm), Field("PstlAdr", &P::pstl_adr), Field("Id", &P::id),
                      Field("CtryOfRes", &P::ctry_of_res), Field("CtctDtls", &P::ctct_dtls)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PartyIdentification135&) const = default;
 };
 
@@ -202,6 +214,7 @@ struct ClearingSystemMemberIdentification2 {
     return FieldList{Field("ClrSysId", &ClearingSystemMemberIdentification2::clr_sys_id),
                      Field("MmbId", &ClearingSystemMemberIdentification2::mmb_id)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ClearingSystemMemberIdentification2&) const = default;
 };
 
@@ -219,6 +232,7 @@ struct FinancialInstitutionIdentification18 {
                      Field("LEI", &F::lei),     Field("Nm", &F::nm),
                      Field("PstlAdr", &F::pstl_adr), Field("Othr", &F::othr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const FinancialInstitutionIdentification18&) const = default;
 };
 
@@ -232,6 +246,7 @@ struct BranchData3 {
     return FieldList{Field("Id", &BranchData3::id), Field("LEI", &BranchData3::lei),
                      Field("Nm", &BranchData3::nm), Field("PstlAdr", &BranchData3::pstl_adr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const BranchData3&) const = default;
 };
 
@@ -244,6 +259,7 @@ struct BranchAndFinancialInstitutionIdentification6 {
        Field("FinInstnId", &BranchAndFinancialInstitutionIdentification6::fin_instn_id),
        Field("BrnchId", &BranchAndFinancialInstitutionIdentification6::brnch_id)};
   }
+  Unmodelled unmodelled;
   bool operator==(const BranchAndFinancialInstitutionIdentification6&) const = default;
 };
 using Agent = BranchAndFinancialInstitutionIdentification6;
@@ -256,6 +272,7 @@ struct AccountIdentification4Choice {
     return FieldList{Field("IBAN", &AccountIdentification4Choice::iban),
                      Field("Othr", &AccountIdentification4Choice::othr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AccountIdentification4Choice&) const = default;
 };
 
@@ -267,6 +284,7 @@ struct ProxyAccountIdentification1 {
     return FieldList{Field("Tp", &ProxyAccountIdentification1::tp),
                      Field("Id", &ProxyAccountIdentification1::id)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ProxyAccountIdentification1&) const = default;
 };
 
@@ -283,6 +301,7 @@ struct CashAccount {
     return FieldList{Field("Id", &C::id), Field("Tp", &C::tp), Field("Ccy", &C::ccy),
                      Field("Nm", &C::nm), Field("Prxy", &C::prxy)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CashAccount&) const = default;
 };
 
@@ -293,6 +312,7 @@ struct Charges7 {
   static constexpr auto Fields() {
     return FieldList{Field("Amt", &Charges7::amt), Field("Agt", &Charges7::agt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Charges7&) const = default;
 };
 

@@ -81,7 +81,7 @@ class DecodeHandler : public xercesc::DefaultHandler {
       StartOutside(uri, local);
       return;
     }
-    const Frame& parent = frames_.back();
+    Frame& parent = frames_.back();
     Frame frame;
     frame.path_len = path_.size();
     const FieldOps* ops = nullptr;
@@ -95,6 +95,7 @@ class DecodeHandler : public xercesc::DefaultHandler {
     } else if (parent.kind == FrameKind::kStruct) {
       ops = parent.table->Find(local, xercesc::XMLString::stringLen(local));
       if (ops != nullptr) {
+        parent.next_field = static_cast<uint32_t>(ops - parent.table->fields.data()) + 1;
         frame.index = ops->repeated ? ops->count(ops->Member(parent.obj)) + 1 : 0;
         if (ops->child != nullptr) {
           frame.kind = FrameKind::kStruct;
@@ -111,7 +112,19 @@ class DecodeHandler : public xercesc::DefaultHandler {
             if (ccy != nullptr) internal::AppendUtf8(ccy_, ccy, xercesc::XMLString::stringLen(ccy));
           }
         }
+      } else if (Unmodelled* u = parent.table->UnmodelledOf(parent.obj)) {
+        // Not bound by the model: kept as it is (xml_node.h), at its place.
+        UnmodelledElement& e = u->elements.emplace_back();
+        std::string tag = internal::ToUtf8(local);
+        e.before = internal::UnmodelledPlace(*parent.table, ParentType(), tag, parent.next_field);
+        frame.kind = FrameKind::kCapture;
+        frame.node = &e.node;
+        FillNode(e.node, uri, local, attrs);
       }
+    } else if (parent.kind == FrameKind::kCapture) {
+      frame.kind = FrameKind::kCapture;
+      frame.node = &parent.node->children.emplace_back();
+      FillNode(*frame.node, uri, local, attrs);
     }
     path_ += '/';
     internal::AppendUtf8(path_, local, xercesc::XMLString::stringLen(local));
@@ -136,6 +149,9 @@ class DecodeHandler : public xercesc::DefaultHandler {
         SetLocation(result_->issues.back());
         CheckIssueLimit();
       }
+    } else if (frame.kind == FrameKind::kCapture && !frame.node->children.empty() &&
+               IsXmlSpace(frame.node->text)) {
+      frame.node->text.clear();  // indentation between children
     }
     frames_.pop_back();
     path_.resize(frame.path_len);
@@ -143,8 +159,11 @@ class DecodeHandler : public xercesc::DefaultHandler {
   }
 
   void characters(const XMLCh* const chars, const XMLSize_t length) override {
-    if (part_ != Part::kNone && frames_.back().kind == FrameKind::kLeaf) {
+    if (part_ == Part::kNone) return;
+    if (frames_.back().kind == FrameKind::kLeaf) {
       internal::AppendUtf8(text_, chars, length);
+    } else if (frames_.back().kind == FrameKind::kCapture) {
+      internal::AppendUtf8(frames_.back().node->text, chars, length);
     }
   }
 
@@ -194,12 +213,14 @@ class DecodeHandler : public xercesc::DefaultHandler {
 
  private:
   enum class Part { kNone, kAppHdr, kDocument };
-  enum class FrameKind { kIgnore, kDocument, kStruct, kLeaf };
+  enum class FrameKind { kIgnore, kDocument, kStruct, kLeaf, kCapture };
   struct Frame {
     FrameKind kind = FrameKind::kIgnore;
     const StructTable* table = nullptr;
     void* obj = nullptr;  // the struct (kStruct) or the leaf's member (kLeaf)
     const FieldOps* leaf = nullptr;
+    XmlNode* node = nullptr;   // kCapture: the element being kept as it is
+    uint32_t next_field = 0;   // kStruct: index after the last bound field read
     size_t path_len = 0;
     size_t index = 0;
   };
@@ -209,6 +230,47 @@ class DecodeHandler : public xercesc::DefaultHandler {
     int line;
     int column;
   };
+
+  // The schema type of the struct whose element path_ names (content_model.h), or
+  // nullptr. Only asked for when an unmodelled element turns up.
+  const internal::ContentType* ParentType() const {
+    const bool header = part_ == Part::kAppHdr;
+    const internal::NamespaceModel* model = internal::ContentModelsOf(
+        header ? AllHeaderTypes().front().xml_namespace : type_->xml_namespace);
+    if (model == nullptr) return nullptr;
+    std::vector<std::string_view> tags;
+    std::string_view rest(path_);
+    while (!rest.empty()) {
+      rest.remove_prefix(1);  // '/'
+      size_t end = rest.find('/');
+      std::string_view tag = rest.substr(0, end);
+      rest = end == std::string_view::npos ? std::string_view() : rest.substr(end);
+      if (size_t bracket = tag.find('['); bracket != std::string_view::npos) tag = tag.substr(0, bracket);
+      tags.push_back(tag);
+    }
+    if (tags.empty()) return nullptr;
+    std::string_view root = tags.front();  // "AppHdr" or "Document"
+    tags.erase(tags.begin());
+    return internal::ResolveType(*model, root, tags);
+  }
+
+  static bool IsXmlSpace(std::string_view s) {
+    for (char c : s) {
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
+    }
+    return true;
+  }
+
+  static void FillNode(XmlNode& node, const XMLCh* uri, const XMLCh* local,
+                       const xercesc::Attributes& attrs) {
+    node.ns = internal::ToUtf8(uri);
+    node.tag = internal::ToUtf8(local);
+    for (XMLSize_t i = 0; i < attrs.getLength(); ++i) {
+      node.attributes.push_back({internal::ToUtf8(attrs.getURI(i)),
+                                 internal::ToUtf8(attrs.getLocalName(i)),
+                                 internal::ToUtf8(attrs.getValue(i))});
+    }
+  }
 
   [[noreturn]] void Fail(std::string_view rule, std::string message, std::string_view value) {
     AddIssue(result_->issues, rule, "FF01", path_, value, std::move(message));

@@ -27,6 +27,7 @@ struct ReasonInformation {
                      Field("Rsn", &S::rsn),
                      Field("AddtlInf", &S::addtl_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ReasonInformation&) const = default;
 };
 
@@ -43,6 +44,7 @@ struct CaseAssignment5 {
                      Field("Assgne", &S::assgne),
                      Field("CreDtTm", &S::cre_dt_tm)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CaseAssignment5&) const = default;
 };
 
@@ -57,6 +59,7 @@ struct Case5 {
                      Field("Cretr", &S::cretr),
                      Field("ReopCaseIndctn", &S::reop_case_indctn)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Case5&) const = default;
 };
 
@@ -69,6 +72,7 @@ struct GenericIdentification3 {
     return FieldList{Field("Id", &S::id),
                      Field("Issr", &S::issr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const GenericIdentification3&) const = default;
 };
 
@@ -81,6 +85,7 @@ struct ChargeType3Choice {
     return FieldList{Field("Cd", &S::cd),
                      Field("Prtry", &S::prtry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ChargeType3Choice&) const = default;
 };
 
@@ -103,6 +108,7 @@ struct ChargesRecord3 {
                      Field("Br", &S::br),
                      Field("Agt", &S::agt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ChargesRecord3&) const = default;
 };
 
@@ -115,6 +121,7 @@ struct Charges6 {
     return FieldList{Field("TtlChrgsAndTaxAmt", &S::ttl_chrgs_and_tax_amt),
                      Field("Rcrd", &S::rcrd)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Charges6&) const = default;
 };
 
@@ -127,6 +134,7 @@ struct Pagination1 {
     return FieldList{Field("PgNb", &S::pg_nb),
                      Field("LastPgInd", &S::last_pg_ind)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pagination1&) const = default;
 };
 
@@ -141,6 +149,7 @@ struct OriginalBusinessQuery1 {
                      Field("MsgNmId", &S::msg_nm_id),
                      Field("CreDtTm", &S::cre_dt_tm)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OriginalBusinessQuery1&) const = default;
 };
 
@@ -161,6 +170,7 @@ struct ReportGroupHeader {
                      Field("OrgnlBizQry", &S::orgnl_biz_qry),
                      Field("AddtlInf", &S::addtl_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ReportGroupHeader&) const = default;
 };
 
@@ -173,6 +183,7 @@ struct SequenceRange1 {
     return FieldList{Field("FrSeq", &S::fr_seq),
                      Field("ToSeq", &S::to_seq)};
   }
+  Unmodelled unmodelled;
   bool operator==(const SequenceRange1&) const = default;
 };
 
@@ -191,6 +202,7 @@ struct SequenceRange1Choice {
                      Field("EQSeq", &S::eq_seq),
                      Field("NEQSeq", &S::neq_seq)};
   }
+  Unmodelled unmodelled;
   bool operator==(const SequenceRange1Choice&) const = default;
 };
 
@@ -203,6 +215,7 @@ struct DateTimePeriod1 {
     return FieldList{Field("FrDtTm", &S::fr_dt_tm),
                      Field("ToDtTm", &S::to_dt_tm)};
   }
+  Unmodelled unmodelled;
   bool operator==(const DateTimePeriod1&) const = default;
 };
 
@@ -225,6 +238,7 @@ struct CashAccount39 {
                      Field("Ownr", &S::ownr),
                      Field("Svcr", &S::svcr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CashAccount39&) const = default;
 };
 
@@ -237,6 +251,7 @@ struct RateType4Choice {
     return FieldList{Field("Pctg", &S::pctg),
                      Field("Othr", &S::othr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const RateType4Choice&) const = default;
 };
 
@@ -249,6 +264,7 @@ struct AmountRangeBoundary1 {
     return FieldList{Field("BdryAmt", &S::bdry_amt),
                      Field("Incl", &S::incl)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AmountRangeBoundary1&) const = default;
 };
 
@@ -261,6 +277,7 @@ struct FromToAmountRange1 {
     return FieldList{Field("FrAmt", &S::fr_amt),
                      Field("ToAmt", &S::to_amt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const FromToAmountRange1&) const = default;
 };
 
@@ -279,6 +296,7 @@ struct ImpliedCurrencyAmountRange1Choice {
                      Field("EQAmt", &S::eq_amt),
                      Field("NEQAmt", &S::neq_amt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ImpliedCurrencyAmountRange1Choice&) const = default;
 };
 
@@ -293,6 +311,7 @@ struct ActiveOrHistoricCurrencyAndAmountRange2 {
                      Field("CdtDbtInd", &S::cdt_dbt_ind),
                      Field("Ccy", &S::ccy)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ActiveOrHistoricCurrencyAndAmountRange2&) const = default;
 };
 
@@ -305,6 +324,7 @@ struct Rate4 {
     return FieldList{Field("Tp", &S::tp),
                      Field("VldtyRg", &S::vldty_rg)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Rate4&) const = default;
 };
 
@@ -321,6 +341,7 @@ struct AccountInterest4 {
                      Field("FrToDt", &S::fr_to_dt),
                      Field("Rsn", &S::rsn)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AccountInterest4&) const = default;
 };
 
@@ -333,6 +354,7 @@ struct CashAvailabilityDate1Choice {
     return FieldList{Field("NbOfDays", &S::nb_of_days),
                      Field("ActlDt", &S::actl_dt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CashAvailabilityDate1Choice&) const = default;
 };
 
@@ -347,6 +369,7 @@ struct CashAvailability1 {
                      Field("Amt", &S::amt),
                      Field("CdtDbtInd", &S::cdt_dbt_ind)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CashAvailability1&) const = default;
 };
 
@@ -359,6 +382,7 @@ struct AmountAndDirection35 {
     return FieldList{Field("Amt", &S::amt),
                      Field("CdtDbtInd", &S::cdt_dbt_ind)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AmountAndDirection35&) const = default;
 };
 
@@ -373,6 +397,7 @@ struct NumberAndSumOfTransactions4 {
                      Field("Sum", &S::sum),
                      Field("TtlNetNtry", &S::ttl_net_ntry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const NumberAndSumOfTransactions4&) const = default;
 };
 
@@ -385,6 +410,7 @@ struct NumberAndSumOfTransactions1 {
     return FieldList{Field("NbOfNtries", &S::nb_of_ntries),
                      Field("Sum", &S::sum)};
   }
+  Unmodelled unmodelled;
   bool operator==(const NumberAndSumOfTransactions1&) const = default;
 };
 
@@ -397,6 +423,7 @@ struct BankTransactionCodeStructure6 {
     return FieldList{Field("Cd", &S::cd),
                      Field("SubFmlyCd", &S::sub_fmly_cd)};
   }
+  Unmodelled unmodelled;
   bool operator==(const BankTransactionCodeStructure6&) const = default;
 };
 
@@ -409,6 +436,7 @@ struct BankTransactionCodeStructure5 {
     return FieldList{Field("Cd", &S::cd),
                      Field("Fmly", &S::fmly)};
   }
+  Unmodelled unmodelled;
   bool operator==(const BankTransactionCodeStructure5&) const = default;
 };
 
@@ -421,6 +449,7 @@ struct ProprietaryBankTransactionCodeStructure1 {
     return FieldList{Field("Cd", &S::cd),
                      Field("Issr", &S::issr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ProprietaryBankTransactionCodeStructure1&) const = default;
 };
 
@@ -433,6 +462,7 @@ struct BankTransactionCodeStructure4 {
     return FieldList{Field("Domn", &S::domn),
                      Field("Prtry", &S::prtry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const BankTransactionCodeStructure4&) const = default;
 };
 
@@ -459,6 +489,7 @@ struct TotalsPerBankTransactionCode5 {
                      Field("Avlbty", &S::avlbty),
                      Field("Dt", &S::dt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const TotalsPerBankTransactionCode5&) const = default;
 };
 
@@ -475,6 +506,7 @@ struct TotalTransactions6 {
                      Field("TtlDbtNtries", &S::ttl_dbt_ntries),
                      Field("TtlNtriesPerBkTxCd", &S::ttl_ntries_per_bk_tx_cd)};
   }
+  Unmodelled unmodelled;
   bool operator==(const TotalTransactions6&) const = default;
 };
 
@@ -487,6 +519,7 @@ struct MessageIdentification2 {
     return FieldList{Field("MsgNmId", &S::msg_nm_id),
                      Field("MsgId", &S::msg_id)};
   }
+  Unmodelled unmodelled;
   bool operator==(const MessageIdentification2&) const = default;
 };
 
@@ -507,6 +540,7 @@ struct CurrencyExchange5 {
                      Field("CtrctId", &S::ctrct_id),
                      Field("QtnDt", &S::qtn_dt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CurrencyExchange5&) const = default;
 };
 
@@ -519,6 +553,7 @@ struct AmountAndCurrencyExchangeDetails3 {
     return FieldList{Field("Amt", &S::amt),
                      Field("CcyXchg", &S::ccy_xchg)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AmountAndCurrencyExchangeDetails3&) const = default;
 };
 
@@ -533,6 +568,7 @@ struct AmountAndCurrencyExchangeDetails4 {
                      Field("Amt", &S::amt),
                      Field("CcyXchg", &S::ccy_xchg)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AmountAndCurrencyExchangeDetails4&) const = default;
 };
 
@@ -551,6 +587,7 @@ struct AmountAndCurrencyExchange3 {
                      Field("AnncdPstngAmt", &S::anncd_pstng_amt),
                      Field("PrtryAmt", &S::prtry_amt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AmountAndCurrencyExchange3&) const = default;
 };
 
@@ -571,6 +608,7 @@ struct InterestRecord2 {
                      Field("FrToDt", &S::fr_to_dt),
                      Field("Rsn", &S::rsn)};
   }
+  Unmodelled unmodelled;
   bool operator==(const InterestRecord2&) const = default;
 };
 
@@ -583,6 +621,7 @@ struct TransactionInterest4 {
     return FieldList{Field("TtlIntrstAndTaxAmt", &S::ttl_intrst_and_tax_amt),
                      Field("Rcrd", &S::rcrd)};
   }
+  Unmodelled unmodelled;
   bool operator==(const TransactionInterest4&) const = default;
 };
 
@@ -601,6 +640,7 @@ struct BatchInformation2 {
                      Field("TtlAmt", &S::ttl_amt),
                      Field("CdtDbtInd", &S::cdt_dbt_ind)};
   }
+  Unmodelled unmodelled;
   bool operator==(const BatchInformation2&) const = default;
 };
 
@@ -613,6 +653,7 @@ struct ProprietaryReference1 {
     return FieldList{Field("Tp", &S::tp),
                      Field("Ref", &S::ref)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ProprietaryReference1&) const = default;
 };
 
@@ -651,6 +692,7 @@ struct TransactionReferences6 {
                      Field("PrcgId", &S::prcg_id),
                      Field("Prtry", &S::prtry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const TransactionReferences6&) const = default;
 };
 
@@ -663,6 +705,7 @@ struct ProprietaryParty5 {
     return FieldList{Field("Tp", &S::tp),
                      Field("Pty", &S::pty)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ProprietaryParty5&) const = default;
 };
 
@@ -689,6 +732,7 @@ struct TransactionParties6 {
                      Field("TradgPty", &S::tradg_pty),
                      Field("Prtry", &S::prtry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const TransactionParties6&) const = default;
 };
 
@@ -701,6 +745,7 @@ struct ProprietaryAgent4 {
     return FieldList{Field("Tp", &S::tp),
                      Field("Agt", &S::agt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ProprietaryAgent4&) const = default;
 };
 
@@ -733,6 +778,7 @@ struct TransactionAgents5 {
                      Field("SttlmPlc", &S::sttlm_plc),
                      Field("Prtry", &S::prtry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const TransactionAgents5&) const = default;
 };
 
@@ -745,6 +791,7 @@ struct ProprietaryDate3 {
     return FieldList{Field("Tp", &S::tp),
                      Field("Dt", &S::dt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ProprietaryDate3&) const = default;
 };
 
@@ -769,6 +816,7 @@ struct TransactionDates3 {
                      Field("TxDtTm", &S::tx_dt_tm),
                      Field("Prtry", &S::prtry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const TransactionDates3&) const = default;
 };
 
@@ -783,6 +831,7 @@ struct CashDeposit1 {
                      Field("NbOfNotes", &S::nb_of_notes),
                      Field("Amt", &S::amt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CashDeposit1&) const = default;
 };
 
@@ -827,6 +876,7 @@ struct EntryTransaction10 {
                      Field("CshDpst", &S::csh_dpst),
                      Field("AddtlTxInf", &S::addtl_tx_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const EntryTransaction10&) const = default;
 };
 
@@ -839,6 +889,7 @@ struct EntryDetails9 {
     return FieldList{Field("Btch", &S::btch),
                      Field("TxDtls", &S::tx_dtls)};
   }
+  Unmodelled unmodelled;
   bool operator==(const EntryDetails9&) const = default;
 };
 
@@ -883,6 +934,7 @@ struct ReportEntry10 {
                      Field("NtryDtls", &S::ntry_dtls),
                      Field("AddtlNtryInf", &S::addtl_ntry_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ReportEntry10&) const = default;
 };
 

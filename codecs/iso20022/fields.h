@@ -27,6 +27,7 @@
 #include <cstddef>
 
 #include "codecs/decimal.h"
+#include "codecs/iso20022/xml_node.h"
 
 namespace gw::codecs {
 

@@ -24,6 +24,7 @@ struct Pacs002GroupHeader {
     return FieldList{Field("MsgId", &G::msg_id), Field("CreDtTm", &G::cre_dt_tm),
                      Field("InstgAgt", &G::instg_agt), Field("InstdAgt", &G::instd_agt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pacs002GroupHeader&) const = default;
 };
 
@@ -37,6 +38,7 @@ struct StatusReasonInformation12 {
     return FieldList{Field("Orgtr", &S::orgtr), Field("Rsn", &S::rsn),
                      Field("AddtlInf", &S::addtl_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const StatusReasonInformation12&) const = default;
 };
 
@@ -50,6 +52,7 @@ struct NumberOfTransactionsPerStatus5 {
     return FieldList{Field("DtldNbOfTxs", &N::dtld_nb_of_txs), Field("DtldSts", &N::dtld_sts),
                      Field("DtldCtrlSum", &N::dtld_ctrl_sum)};
   }
+  Unmodelled unmodelled;
   bool operator==(const NumberOfTransactionsPerStatus5&) const = default;
 };
 
@@ -74,6 +77,7 @@ struct OriginalGroupHeader17 {
                      Field("StsRsnInf", &O::sts_rsn_inf),
                      Field("NbOfTxsPerSts", &O::nb_of_txs_per_sts)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OriginalGroupHeader17&) const = default;
 };
 
@@ -88,6 +92,7 @@ struct OriginalGroupInformation29 {
                      Field("OrgnlMsgNmId", &O::orgnl_msg_nm_id),
                      Field("OrgnlCreDtTm", &O::orgnl_cre_dt_tm)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OriginalGroupInformation29&) const = default;
 };
 
@@ -99,6 +104,7 @@ struct DateAndDateTime2Choice {
     return FieldList{Field("Dt", &DateAndDateTime2Choice::dt),
                      Field("DtTm", &DateAndDateTime2Choice::dt_tm)};
   }
+  Unmodelled unmodelled;
   bool operator==(const DateAndDateTime2Choice&) const = default;
 };
 
@@ -109,6 +115,7 @@ struct Party40Choice {
   static constexpr auto Fields() {
     return FieldList{Field("Pty", &Party40Choice::pty), Field("Agt", &Party40Choice::agt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Party40Choice&) const = default;
 };
 
@@ -155,6 +162,7 @@ struct OriginalTransactionReference28 {
                      Field("UltmtCdtr", &O::ultmt_cdtr),
                      Field("Purp", &O::purp)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OriginalTransactionReference28&) const = default;
 };
 
@@ -195,6 +203,7 @@ struct PaymentTransaction110 {
                      Field("InstdAgt", &P::instd_agt),
                      Field("OrgnlTxRef", &P::orgnl_tx_ref)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentTransaction110&) const = default;
 };
 
@@ -209,6 +218,7 @@ struct Pacs002 {
                      Field("OrgnlGrpInfAndSts", &Pacs002::orgnl_grp_inf_and_sts),
                      Field("TxInfAndSts", &Pacs002::tx_inf_and_sts)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pacs002&) const = default;
 };
 

@@ -42,6 +42,7 @@ struct Pacs004GroupHeader {
                      Field("InstgAgt", &S::instg_agt),
                      Field("InstdAgt", &S::instd_agt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pacs004GroupHeader&) const = default;
 };
 
@@ -58,6 +59,7 @@ struct OriginalGroupHeader18 {
                      Field("OrgnlCreDtTm", &S::orgnl_cre_dt_tm),
                      Field("RtrRsnInf", &S::rtr_rsn_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const OriginalGroupHeader18&) const = default;
 };
 
@@ -108,6 +110,7 @@ struct TransactionParties7 {
                      Field("Cdtr", &S::cdtr),
                      Field("UltmtCdtr", &S::ultmt_cdtr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const TransactionParties7&) const = default;
 };
 
@@ -164,6 +167,7 @@ struct PaymentTransaction112 {
                      Field("RtrRsnInf", &S::rtr_rsn_inf),
                      Field("OrgnlTxRef", &S::orgnl_tx_ref)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentTransaction112&) const = default;
 };
 
@@ -179,6 +183,7 @@ struct Pacs004 {
                      Field("OrgnlGrpInf", &S::orgnl_grp_inf),
                      Field("TxInf", &S::tx_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pacs004&) const = default;
 };
 

@@ -36,6 +36,7 @@ struct SettlementInstruction {
                      Field("ThrdRmbrsmntAgt", &S::thrd_rmbrsmnt_agt),
                      Field("ThrdRmbrsmntAgtAcct", &S::thrd_rmbrsmnt_agt_acct)};
   }
+  Unmodelled unmodelled;
   bool operator==(const SettlementInstruction&) const = default;
 };
 
@@ -52,6 +53,7 @@ struct PaymentTypeInformation28 {
                      Field("SvcLvl", &P::svc_lvl), Field("LclInstrm", &P::lcl_instrm),
                      Field("CtgyPurp", &P::ctgy_purp)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentTypeInformation28&) const = default;
 };
 
@@ -82,6 +84,7 @@ struct Pacs008GroupHeader {
                      Field("InstgAgt", &G::instg_agt),
                      Field("InstdAgt", &G::instd_agt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pacs008GroupHeader&) const = default;
 };
 
@@ -98,6 +101,7 @@ struct PaymentIdentification7 {
                      Field("TxId", &P::tx_id), Field("UETR", &P::uetr),
                      Field("ClrSysRef", &P::clr_sys_ref)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentIdentification7&) const = default;
 };
 
@@ -109,6 +113,7 @@ struct SettlementDateTimeIndication1 {
     return FieldList{Field("DbtDtTm", &SettlementDateTimeIndication1::dbt_dt_tm),
                      Field("CdtDtTm", &SettlementDateTimeIndication1::cdt_dt_tm)};
   }
+  Unmodelled unmodelled;
   bool operator==(const SettlementDateTimeIndication1&) const = default;
 };
 
@@ -123,6 +128,7 @@ struct SettlementTimeRequest2 {
     return FieldList{Field("CLSTm", &S::cls_tm), Field("TillTm", &S::till_tm),
                      Field("FrTm", &S::fr_tm), Field("RjctTm", &S::rjct_tm)};
   }
+  Unmodelled unmodelled;
   bool operator==(const SettlementTimeRequest2&) const = default;
 };
 
@@ -134,6 +140,7 @@ struct InstructionForAgent {
     return FieldList{Field("Cd", &InstructionForAgent::cd),
                      Field("InstrInf", &InstructionForAgent::instr_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const InstructionForAgent&) const = default;
 };
 
@@ -144,6 +151,7 @@ struct NameAndAddress16 {
   static constexpr auto Fields() {
     return FieldList{Field("Nm", &NameAndAddress16::nm), Field("Adr", &NameAndAddress16::adr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const NameAndAddress16&) const = default;
 };
 
@@ -157,6 +165,7 @@ struct RemittanceLocationData1 {
     return FieldList{Field("Mtd", &R::mtd), Field("ElctrncAdr", &R::elctrnc_adr),
                      Field("PstlAdr", &R::pstl_adr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const RemittanceLocationData1&) const = default;
 };
 
@@ -168,6 +177,7 @@ struct RemittanceLocation7 {
     return FieldList{Field("RmtId", &RemittanceLocation7::rmt_id),
                      Field("RmtLctnDtls", &RemittanceLocation7::rmt_lctn_dtls)};
   }
+  Unmodelled unmodelled;
   bool operator==(const RemittanceLocation7&) const = default;
 };
 
@@ -179,6 +189,7 @@ struct DocumentTypeRef {
     return FieldList{Field("CdOrPrtry", &DocumentTypeRef::cd_or_prtry),
                      Field("Issr", &DocumentTypeRef::issr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const DocumentTypeRef&) const = default;
 };
 
@@ -191,6 +202,7 @@ struct ReferredDocumentInformation7 {
     using R = ReferredDocumentInformation7;
     return FieldList{Field("Tp", &R::tp), Field("Nb", &R::nb), Field("RltdDt", &R::rltd_dt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ReferredDocumentInformation7&) const = default;
 };
 
@@ -204,6 +216,7 @@ struct RemittanceAmount2 {
     return FieldList{Field("DuePyblAmt", &R::due_pybl_amt), Field("CdtNoteAmt", &R::cdt_note_amt),
                      Field("RmtdAmt", &R::rmtd_amt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const RemittanceAmount2&) const = default;
 };
 
@@ -215,6 +228,7 @@ struct CreditorReferenceInformation2 {
     return FieldList{Field("Tp", &CreditorReferenceInformation2::tp),
                      Field("Ref", &CreditorReferenceInformation2::ref)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CreditorReferenceInformation2&) const = default;
 };
 
@@ -232,6 +246,7 @@ struct StructuredRemittanceInformation {
                      Field("CdtrRefInf", &S::cdtr_ref_inf), Field("Invcr", &S::invcr),
                      Field("Invcee", &S::invcee), Field("AddtlRmtInf", &S::addtl_rmt_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const StructuredRemittanceInformation&) const = default;
 };
 
@@ -243,6 +258,7 @@ struct RemittanceInformation {
     return FieldList{Field("Ustrd", &RemittanceInformation::ustrd),
                      Field("Strd", &RemittanceInformation::strd)};
   }
+  Unmodelled unmodelled;
   bool operator==(const RemittanceInformation&) const = default;
 };
 
@@ -337,6 +353,7 @@ struct CreditTransferTransaction {
                      Field("RltdRmtInf", &C::rltd_rmt_inf),
                      Field("RmtInf", &C::rmt_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CreditTransferTransaction&) const = default;
 };
 
@@ -349,6 +366,7 @@ struct Pacs008 {
     return FieldList{Field("GrpHdr", &Pacs008::grp_hdr),
                      Field("CdtTrfTxInf", &Pacs008::cdt_trf_tx_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pacs008&) const = default;
 };
 

@@ -20,6 +20,7 @@ struct RemittanceInformation2 {
     using S = RemittanceInformation2;
     return FieldList{Field("Ustrd", &S::ustrd)};
   }
+  Unmodelled unmodelled;
   bool operator==(const RemittanceInformation2&) const = default;
 };
 
@@ -82,6 +83,7 @@ struct CreditTransferTransaction37 {
                      Field("RmtInf", &S::rmt_inf),
                      Field("InstdAmt", &S::instd_amt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CreditTransferTransaction37&) const = default;
 };
 
@@ -162,6 +164,7 @@ struct CreditTransferTransaction36 {
                      Field("RmtInf", &S::rmt_inf),
                      Field("UndrlygCstmrCdtTrf", &S::undrlyg_cstmr_cdt_trf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CreditTransferTransaction36&) const = default;
 };
 
@@ -175,6 +178,7 @@ struct Pacs009 {
     return FieldList{Field("GrpHdr", &S::grp_hdr),
                      Field("CdtTrfTxInf", &S::cdt_trf_tx_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pacs009&) const = default;
 };
 

@@ -32,6 +32,7 @@ struct Pain001GroupHeader {
                      Field("InitgPty", &S::initg_pty),
                      Field("FwdgAgt", &S::fwdg_agt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pain001GroupHeader&) const = default;
 };
 
@@ -48,6 +49,7 @@ struct PaymentTypeInformation26 {
                      Field("LclInstrm", &S::lcl_instrm),
                      Field("CtgyPurp", &S::ctgy_purp)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentTypeInformation26&) const = default;
 };
 
@@ -62,6 +64,7 @@ struct PaymentIdentification6 {
                      Field("EndToEndId", &S::end_to_end_id),
                      Field("UETR", &S::uetr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentIdentification6&) const = default;
 };
 
@@ -74,6 +77,7 @@ struct EquivalentAmount2 {
     return FieldList{Field("Amt", &S::amt),
                      Field("CcyOfTrf", &S::ccy_of_trf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const EquivalentAmount2&) const = default;
 };
 
@@ -86,6 +90,7 @@ struct AmountType4Choice {
     return FieldList{Field("InstdAmt", &S::instd_amt),
                      Field("EqvtAmt", &S::eqvt_amt)};
   }
+  Unmodelled unmodelled;
   bool operator==(const AmountType4Choice&) const = default;
 };
 
@@ -102,6 +107,7 @@ struct ExchangeRate1 {
                      Field("RateTp", &S::rate_tp),
                      Field("CtrctId", &S::ctrct_id)};
   }
+  Unmodelled unmodelled;
   bool operator==(const ExchangeRate1&) const = default;
 };
 
@@ -134,6 +140,7 @@ struct Cheque11 {
                      Field("PrtLctn", &S::prt_lctn),
                      Field("Sgntr", &S::sgntr)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Cheque11&) const = default;
 };
 
@@ -146,6 +153,7 @@ struct RegulatoryAuthority2 {
     return FieldList{Field("Nm", &S::nm),
                      Field("Ctry", &S::ctry)};
   }
+  Unmodelled unmodelled;
   bool operator==(const RegulatoryAuthority2&) const = default;
 };
 
@@ -166,6 +174,7 @@ struct StructuredRegulatoryReporting3 {
                      Field("Amt", &S::amt),
                      Field("Inf", &S::inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const StructuredRegulatoryReporting3&) const = default;
 };
 
@@ -180,6 +189,7 @@ struct RegulatoryReporting3 {
                      Field("Authrty", &S::authrty),
                      Field("Dtls", &S::dtls)};
   }
+  Unmodelled unmodelled;
   bool operator==(const RegulatoryReporting3&) const = default;
 };
 
@@ -236,6 +246,7 @@ struct CreditTransferTransaction34 {
                      Field("RltdRmtInf", &S::rltd_rmt_inf),
                      Field("RmtInf", &S::rmt_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const CreditTransferTransaction34&) const = default;
 };
 
@@ -280,6 +291,7 @@ struct PaymentInstruction30 {
                      Field("ChrgsAcctAgt", &S::chrgs_acct_agt),
                      Field("CdtTrfTxInf", &S::cdt_trf_tx_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const PaymentInstruction30&) const = default;
 };
 
@@ -293,6 +305,7 @@ struct Pain001 {
     return FieldList{Field("GrpHdr", &S::grp_hdr),
                      Field("PmtInf", &S::pmt_inf)};
   }
+  Unmodelled unmodelled;
   bool operator==(const Pain001&) const = default;
 };
 

@@ -18,6 +18,7 @@
 #include <xercesc/util/XMLUni.hpp>
 #include <xercesc/validators/common/Grammar.hpp>
 
+#include "codecs/iso20022/internal/content_model.h"
 #include "codecs/iso20022/internal/xerces_support.h"
 #include "codecs/iso20022/registry.h"
 
@@ -153,6 +154,9 @@ StatusOr<std::shared_ptr<const SchemaSet>> SchemaSet::Load(const std::filesystem
                                (handler.errors.empty() ? std::string("no grammar") : handler.errors));
       }
       impl->loaded.push_back(id);
+      if (internal::ContentModelsOf("urn:iso:std:iso:20022:tech:xsd:" + id) == nullptr) {
+        if (Status st = internal::RegisterContentModels(path); !st.ok()) return st;
+      }
     }
   } catch (const xercesc::XMLException& e) {
     return InvalidArgument("loading schemas from " + dir.string() + ": " + internal::ToUtf8(e.getMessage()));

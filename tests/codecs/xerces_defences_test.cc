@@ -70,7 +70,7 @@ TEST_CASE("a huge attribute value is refused by the schema, and the error does n
 
 TEST_CASE("bytes that are not UTF-8 inside text are refused by the parser", "[codecs][security]") {
   const std::string base = ReadData("pacs008_v10_proxy.xml");
-  for (const std::string bad : {std::string("\xC3\x28"), std::string("\xF8\x88\x80\x80\x80"), std::string("\xED\xA0\x80"),
+  for (const std::string& bad : {std::string("\xC3\x28"), std::string("\xF8\x88\x80\x80\x80"), std::string("\xED\xA0\x80"),
                                 std::string("\xC0\xAF")}) {
     auto r = Decode(Replace(base, kName, "Alpen" + bad + "blick"), *Schemas());
     INFO(Describe(r.issues));

@@ -34,6 +34,7 @@
 
 #include "codecs/issue.h"
 #include "codecs/iso20022/fields.h"
+#include "codecs/iso20022/internal/content_model.h"
 #include "codecs/iso20022/internal/xml_writer.h"
 #include "codecs/iso20022/message.h"
 #include "codecs/iso20022/registry.h"
@@ -138,8 +139,19 @@ struct FieldOps {
 };
 
 struct StructTable {
+  static constexpr size_t kNoUnmodelled = static_cast<size_t>(-1);
   std::vector<FieldOps> fields;
   void (*reset)(void* obj) = nullptr;  // obj = T{}
+  // Offset of the struct's `Unmodelled unmodelled` member (xml_node.h).
+  size_t unmodelled_offset = kNoUnmodelled;
+  Unmodelled* UnmodelledOf(void* obj) const {
+    if (unmodelled_offset == kNoUnmodelled) return nullptr;
+    return reinterpret_cast<Unmodelled*>(static_cast<char*>(obj) + unmodelled_offset);
+  }
+  const Unmodelled* UnmodelledOf(const void* obj) const {
+    if (unmodelled_offset == kNoUnmodelled) return nullptr;
+    return reinterpret_cast<const Unmodelled*>(static_cast<const char*>(obj) + unmodelled_offset);
+  }
   template <class Char>
   const FieldOps* Find(const Char* name, size_t len) const {
     for (const FieldOps& f : fields) {
@@ -240,6 +252,12 @@ StructTable MakeTable(std::index_sequence<I...>) {
   table.fields.reserve(sizeof...(I));
   (table.fields.push_back(MakeFieldOps<T, I>(probe)), ...);
   table.reset = [](void* obj) { *static_cast<T*>(obj) = T{}; };
+  if constexpr (requires { &T::unmodelled; }) {
+    static_assert(std::is_same_v<decltype(T::unmodelled), Unmodelled>);
+    table.unmodelled_offset =
+        static_cast<size_t>(reinterpret_cast<const char*>(&probe.unmodelled) -
+                            reinterpret_cast<const char*>(&probe));
+  }
   return table;
 }
 
@@ -252,16 +270,37 @@ const StructTable& TableOf() {
 
 // ---------------------------------------------------------------- walking tables (binding.cc)
 
-// Appends the elements of `obj` (a struct described by `table`), in table order.
-void WriteFields(XmlWriter& w, const StructTable& table, const void* obj);
+// Appends the elements of `obj` (a struct described by `table`), in table order,
+// with its unmodelled elements at their places. `ns` is the namespace of the
+// message part (unmodelled elements in another one declare theirs).
+void WriteFields(XmlWriter& w, const StructTable& table, const void* obj, std::string_view ns);
+
+// The schema type of the element a struct is read from or written to, for the
+// JSON mapping of its unmodelled elements (content_model.h). `model` and `type`
+// are nullptr when no schema of the namespace was loaded: unmodelled elements are
+// then written with their arrays guessed from the count, and refused when read.
+struct SchemaContext {
+  const NamespaceModel* model = nullptr;
+  const ContentType* type = nullptr;
+  std::string_view ns;  // namespace of the message part
+  SchemaContext Child(std::string_view tag) const {
+    return {model, model == nullptr ? nullptr : model->Child(type, tag), ns};
+  }
+};
+
+// Where unmodelled child `tag` of a struct read from an element of type `type` goes:
+// the index of the first field of `table` that the schema puts after it (the number
+// of fields when none does). `fallback` when the schema does not place it.
+uint32_t UnmodelledPlace(const StructTable& table, const ContentType* type, std::string_view tag,
+                         uint32_t fallback);
 
 // The JSON object of `obj`: one member per element present, named by its tag.
-nlohmann::json StructToJson(const StructTable& table, const void* obj);
+nlohmann::json StructToJson(const StructTable& table, const void* obj, const SchemaContext& ctx);
 
 // Resets `obj` and fills it from `j`. Errors name the JSON path: `path` is the
 // path of `j` on entry and of the offending value on error.
 Status StructFromJson(const nlohmann::json& j, const StructTable& table, void* obj,
-                      std::string& path);
+                      std::string& path, const SchemaContext& ctx);
 
 // ---------------------------------------------------------------- per-model codec
 
