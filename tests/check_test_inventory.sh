@@ -9,7 +9,8 @@ build=${1:?build dir} src=${2:?source dir}
 
 in_sources=$(grep -rhE '^\s*(TEST_CASE|TEST_CASE_METHOD|SCENARIO)\s*\(' "$src/tests" --include='*_test.cc' | wc -l)
 fuzz_targets=$(find "$src/tests/fuzz" -maxdepth 1 -name '*_fuzz.cc' | wc -l)
-expected=$((in_sources + fuzz_targets + 1))
+browser_tests=$(find "$src/tests/browser" -maxdepth 1 -name '*.test.mjs' 2>/dev/null | wc -l)
+expected=$((in_sources + fuzz_targets + browser_tests + 1))
 listed=$(ctest --test-dir "$build" -N | grep -cE '^\s*Test\s+#')
 
 bad_names=$(grep -rnE 'TEST_CASE\("[^"]*;' "$src/tests" --include='*_test.cc' || true)
@@ -18,7 +19,7 @@ if [[ -n "$bad_names" ]]; then
   echo "$bad_names"
   exit 1
 fi
-echo "test cases in the sources: $in_sources; fuzz corpus replays: $fuzz_targets; CTest lists: $listed"
+echo "test cases in the sources: $in_sources; fuzz corpus replays: $fuzz_targets; browser tests: $browser_tests; CTest lists: $listed"
 if [[ $listed -ne $expected ]]; then
   echo "CTest would run $listed tests, the sources define $expected (with this check): some test case does not run as written"
   exit 1
