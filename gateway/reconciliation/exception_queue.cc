@@ -403,13 +403,13 @@ Status DecideProposal(pqxx::dbtransaction& txn, int64_t id, const Actor& who, bo
       // Both sides of the pair are matched, on whichever day they were reported.
       txn.exec_params(
           "UPDATE recon_items SET status = 'MATCHED', reason = NULL, match_rule = 'manual', resolution = 'manual_match', "
-          "statement_entry_id = coalesce(statement_entry_id, $2), payment_id = coalesce(payment_id, $3::uuid) "
-          "WHERE item_key IN ($1, 'payment:' || $3, 'entry:' || $2::text)",
+          "statement_entry_id = coalesce(statement_entry_id, $2::bigint), payment_id = coalesce(payment_id, $3::uuid) "
+          "WHERE item_key IN ($1, 'payment:' || $3::text, 'entry:' || $2::bigint::text)",
           c.item_key, entry, payment);
       // The other side's case, if it has one, is closed with this one.
       for (const auto& other : txn.exec_params(
                "UPDATE exception_cases SET status = 'RESOLVED', resolution = 'matched', resolved_by = $2, "
-               "resolved_at = now(), updated_at = now() WHERE item_key IN ('payment:' || $3, 'entry:' || $4::text) "
+               "resolved_at = now(), updated_at = now() WHERE item_key IN ('payment:' || $3::text, 'entry:' || $4::bigint::text) "
                "AND id <> $1 AND status = 'OPEN' RETURNING id",
                id, who.username, payment, entry))
         Step(txn, other[0].as<int64_t>(), who.username, "resolved", "matched manually with case " + std::to_string(id),

@@ -219,15 +219,14 @@ class Handler : public xc::DefaultHandler {
   }
 
   void endDocument() override {
+    last_line_ = Line();
     if (stmt_index_ == 0) Fail(StatusCode::kInvalidArgument, "the document holds no statement");
   }
 
   ImportSummary& summary() { return summary_; }
   int Line() const { return locator_ ? static_cast<int>(locator_->getLineNumber()) : last_line_; }
-  void Ended() {
-    last_line_ = Line();
-    locator_ = nullptr;
-  }
+  // The locator is valid only while the parse runs.
+  void Ended() { locator_ = nullptr; }
   std::string Path() const {
     std::string p;
     for (const auto& s : segments_) p += "/" + s;
@@ -263,7 +262,9 @@ class Handler : public xc::DefaultHandler {
   }
 
   void StatementField(std::size_t depth, const std::string& name, const std::string& parent, const std::string& text) {
-    if (depth == 4) {
+    if (stack_.size() >= 4 && stack_[3] == "Bal") {
+      BalanceField(depth, name, parent, text);
+    } else if (depth == 4) {
       if (name == "Id") stmt_.ref = text;
       else if (name == "CreDtTm") stmt_.created = text;
     } else if (depth == 5 && (parent == "StmtPgntn" || parent == "NtfctnPgntn")) {
@@ -284,24 +285,26 @@ class Handler : public xc::DefaultHandler {
       stmt_.account_ref = text;
     } else if (depth == 7 && stack_[3] == "Acct" && stack_[4] == "Id" && parent == "Othr" && name == "Id") {
       stmt_.account_ref = text;
-    } else if (stack_.size() >= 4 && stack_[3] == "Bal") {
-      if (depth == 7 && name == "Cd" && parent == "CdOrPrtry") stmt_.bal_type = text;
-      if (depth == 7 && name == "Prtry" && parent == "CdOrPrtry") stmt_.bal_type = text;
-      if (depth == 5 && name == "Amt") {
-        stmt_.bal_amount = text;
-        stmt_.bal_ccy = ccy_;
-      }
-      if (depth == 5 && name == "CdtDbtInd") stmt_.bal_cd = text;
-      if (depth == 6 && parent == "Dt") stmt_.bal_date = text.substr(0, 10);
-      if (depth == 4 && name == "Bal") {
-        int64_t v = Minor(stmt_.bal_amount, stmt_.bal_ccy);
-        if (stmt_.bal_cd == "DBIT") v = -v;
-        if (stmt_.bal_type == "OPBD") stmt_.opening = v;
-        else if (stmt_.bal_type == "PRCD") stmt_.previous_closing = v;
-        else if (stmt_.bal_type == "CLBD") {
-          stmt_.closing = v;
-          stmt_.closing_date = stmt_.bal_date;
-        }
+    }
+  }
+
+  void BalanceField(std::size_t depth, const std::string& name, const std::string& parent, const std::string& text) {
+    if (depth == 7 && name == "Cd" && parent == "CdOrPrtry") stmt_.bal_type = text;
+    if (depth == 7 && name == "Prtry" && parent == "CdOrPrtry") stmt_.bal_type = text;
+    if (depth == 5 && name == "Amt") {
+      stmt_.bal_amount = text;
+      stmt_.bal_ccy = ccy_;
+    }
+    if (depth == 5 && name == "CdtDbtInd") stmt_.bal_cd = text;
+    if (depth == 6 && parent == "Dt") stmt_.bal_date = text.substr(0, 10);
+    if (depth == 4 && name == "Bal") {
+      int64_t v = Minor(stmt_.bal_amount, stmt_.bal_ccy);
+      if (stmt_.bal_cd == "DBIT") v = -v;
+      if (stmt_.bal_type == "OPBD") stmt_.opening = v;
+      else if (stmt_.bal_type == "PRCD") stmt_.previous_closing = v;
+      else if (stmt_.bal_type == "CLBD") {
+        stmt_.closing = v;
+        stmt_.closing_date = stmt_.bal_date;
       }
     }
   }
