@@ -440,8 +440,10 @@ StatusOr<std::vector<Payment>> ListPayments(pqxx::dbtransaction& txn, const Paym
     if (!f.before.empty())
       add("(created_at, id) < (SELECT created_at, id FROM payments WHERE id = " + param(f.before) + "::uuid)");
     const std::string limit = param(std::to_string(std::clamp(f.limit, 1, 500)));
+    // Qualified: kColumns names its text renderings created_at and id too, and
+    // an unqualified ORDER BY would sort by those (no index, a full sort).
     auto rows = txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments" + where +
-                                    " ORDER BY created_at DESC, id DESC LIMIT " + limit + "::int",
+                                    " ORDER BY payments.created_at DESC, payments.id DESC LIMIT " + limit + "::int",
                                 pqxx::prepare::make_dynamic_params(params));
     std::vector<Payment> out;
     out.reserve(rows.size());
