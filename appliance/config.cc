@@ -417,6 +417,47 @@ std::vector<Key> ComplianceTableKeys() {
   return {threshold, per_list, limits};
 }
 
+// [reconciliation]: the scheduled run's cut-offs and the tolerance policy.
+Status ValidCutoff(const std::string& s) {
+  const bool ok = s.size() == 5 && s[2] == ':' && std::isdigit(static_cast<unsigned char>(s[0])) &&
+                  std::isdigit(static_cast<unsigned char>(s[1])) && std::isdigit(static_cast<unsigned char>(s[3])) &&
+                  std::isdigit(static_cast<unsigned char>(s[4])) && std::stoi(s.substr(0, 2)) < 24 &&
+                  std::stoi(s.substr(3, 2)) < 60;
+  if (!ok) return InvalidArgument("must be a time of day \"HH:MM\" in UTC, e.g. \"18:00\" (got \"" + s + "\")");
+  return Status::Ok();
+}
+
+std::vector<Key> ReconciliationKeys() {
+  Key cutoffs;
+  cutoffs.path = "reconciliation.cutoffs";
+  cutoffs.from_toml = [](const toml::node& n, GatewayConfig& c) -> Status {
+    const auto* t = n.as_table();
+    if (!t) return Problem("reconciliation.cutoffs", "must be a table of link = \"HH:MM\", e.g. { \"bank-b\" = \"17:30\" }");
+    for (const auto& [link, v] : *t) {
+      const std::string path = "reconciliation.cutoffs." + std::string(link.str());
+      auto hhmm = v.value_exact<std::string>();
+      if (!hhmm) return Problem(path, "must be a time of day \"HH:MM\" in UTC");
+      if (Status st = ValidLinkName(std::string(link.str())); !st.ok()) return Problem(path, st.message());
+      if (Status st = ValidCutoff(*hhmm); !st.ok()) return Problem(path, st.message());
+      c.reconciliation.cutoffs[std::string(link.str())] = *hhmm;
+    }
+    return Status::Ok();
+  };
+  cutoffs.from_string = [](const std::string&, GatewayConfig&) -> Status {
+    return Problem("reconciliation.cutoffs", "cannot be set from the environment");
+  };
+  return {
+      BoolKey("reconciliation.enabled", [](GatewayConfig& c) -> bool& { return c.reconciliation.enabled; }),
+      StringKey("reconciliation.default_cutoff", ValidCutoff, [](GatewayConfig& c) -> std::string& { return c.reconciliation.default_cutoff; }),
+      cutoffs,
+      IntKey<int>("reconciliation.delay_after_cutoff_s", 0, 86400, [](GatewayConfig& c) -> int& { return c.reconciliation.delay_after_cutoff_seconds; }),
+      MillisKey("reconciliation.interval_ms", 100, 3600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.reconciliation.interval; }),
+      IntKey<int64_t>("reconciliation.amount_tolerance_minor", 0, 1000000, [](GatewayConfig& c) -> int64_t& { return c.reconciliation.amount_tolerance_minor; }),
+      IntKey<int>("reconciliation.value_date_tolerance_days", 0, 31, [](GatewayConfig& c) -> int& { return c.reconciliation.value_date_tolerance_days; }),
+      IntKey<int>("reconciliation.demo_page_entries", 1, 100000, [](GatewayConfig& c) -> int& { return c.reconciliation.demo_page_entries; }),
+  };
+}
+
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
       StringKey("server.bind_address", ValidAddress, [](GatewayConfig& c) -> std::string& { return c.server.bind_address; }),
@@ -488,6 +529,10 @@ const std::map<std::string, std::string>& EnvOverrides() {
       {"COMPLIANCE_REQUIRE_LISTS", "compliance.require_lists"},
       {"STRAIGHT_THROUGH_SOURCES", "approval.straight_through_sources"},
       {"LINKS_LISTEN_PORT", "links.listen_port"},
+      {"RECONCILIATION_ENABLED", "reconciliation.enabled"},
+      {"RECONCILIATION_DEFAULT_CUTOFF", "reconciliation.default_cutoff"},
+      {"RECONCILIATION_DELAY_S", "reconciliation.delay_after_cutoff_s"},
+      {"RECONCILIATION_INTERVAL_MS", "reconciliation.interval_ms"},
   };
   return env;
 }
@@ -495,6 +540,9 @@ const std::map<std::string, std::string>& EnvOverrides() {
 const Key* FindKey(const std::string& path) {
   static const std::vector<Key> compliance_tables = ComplianceTableKeys();
   for (const auto& k : compliance_tables)
+    if (k.path == path) return &k;
+  static const std::vector<Key> reconciliation_keys = ReconciliationKeys();
+  for (const auto& k : reconciliation_keys)
     if (k.path == path) return &k;
   for (const auto& k : Keys())
     if (k.path == path) return &k;

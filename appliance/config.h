@@ -17,6 +17,10 @@
 //   SCREENING_THRESHOLD       compliance.threshold
 //   COMPLIANCE_REQUIRE_LISTS  compliance.require_lists
 //   LINKS_LISTEN_PORT links.listen_port
+//   RECONCILIATION_ENABLED         reconciliation.enabled
+//   RECONCILIATION_DEFAULT_CUTOFF  reconciliation.default_cutoff
+//   RECONCILIATION_DELAY_S         reconciliation.delay_after_cutoff_s
+//   RECONCILIATION_INTERVAL_MS     reconciliation.interval_ms
 #pragma once
 
 #include <chrono>
@@ -154,12 +158,25 @@ struct ConsoleConfig {
   std::string dir = GW_CONSOLE_DIR;  // the bundle the build writes (<build>/console/www)
 };
 
+// [reconciliation]: statements against our books (gateway/reconciliation/README.md).
+struct ReconciliationConfig {
+  bool enabled = true;                       // the scheduled run after each link's cut-off
+  std::string default_cutoff = "18:00";      // HH:MM UTC, for links not in `cutoffs`
+  std::map<std::string, std::string> cutoffs;  // link -> HH:MM UTC
+  int delay_after_cutoff_seconds = 300;      // the run starts this long after the cut-off
+  std::chrono::milliseconds interval{30000}; // how often a gatewayd checks for runs due
+  int64_t amount_tolerance_minor = 0;        // see the tolerance policy
+  int value_date_tolerance_days = 0;
+  int demo_page_entries = 500;               // the demo bank's camt.053 entries per page
+};
+
 struct GatewayConfig {
   ServerConfig server;
   LinksConfig links;
   PipelineConfig pipeline;
   AuthConfig auth;
   ComplianceConfig compliance;
+  ReconciliationConfig reconciliation;
   DatabaseConfig database;
   LoggingConfig logging;
   PathsConfig paths;

@@ -21,5 +21,6 @@ int RunLedgerCommand(const Args& args, const appliance::GatewayConfig& config); 
 int RunRouteCommand(const Args& args, const appliance::GatewayConfig& config);   // ledger_commands.cc
 int RunLoadCommand(const Args& args, const appliance::GatewayConfig& config);    // load_command.cc
 int RunSanctionsCommand(const Args& args, const appliance::GatewayConfig& config);  // sanctions_command.cc
+int RunReconCommand(const Args& args, const appliance::GatewayConfig& config);  // recon_command.cc
 
 }  // namespace gw::ctl

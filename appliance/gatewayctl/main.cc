@@ -33,6 +33,11 @@ Database (uses DATABASE_URL or database.url):
   sanctions import --format ofac-sdn|un|eu|watchlist [--list-name N] [--version V] FILE...
                                import a sanctions / watch list version (atomic; the old one stays until done)
   sanctions list [--all]       the list versions in force (--all: every stored version)
+  recon import FILE...         import camt.053 / camt.054 statements (streamed; each file whole or not at all)
+  recon run --date D [--link L]
+                               reconcile a day against the statements (stored; replaces that day's result)
+  recon report --date D [--link L] [--format json|csv] [--all]
+                               the daily reconciliation report
 
 Load:
   load --count N [--rate R] [--concurrency C] [--port P] --username U --password-stdin [--iban IBAN] [--wait]
@@ -86,6 +91,7 @@ int main(int argc, char** argv) {
   if (command == "route") return gw::ctl::RunRouteCommand(rest, *config);
   if (command == "load") return gw::ctl::RunLoadCommand(rest, *config);
   if (command == "sanctions") return gw::ctl::RunSanctionsCommand(rest, *config);
+  if (command == "recon") return gw::ctl::RunReconCommand(rest, *config);
   std::cerr << "gatewayctl: unknown command '" << command << "'\n" << kUsage;
   return 2;
 }

@@ -24,6 +24,7 @@
 #include "admin/links_api.h"
 #include "admin/metrics.h"
 #include "admin/operators_api.h"
+#include "admin/reconciliation_api.h"
 #include "admin/system_routes.h"
 #include "appliance/config.h"
 #include "appliance/gatewayd/links_runtime.h"
@@ -36,6 +37,7 @@
 #include "gateway/compliance_service.h"
 #include "gateway/payment_intake.h"
 #include "gateway/pipeline.h"
+#include "gateway/reconciliation/reconciliation.h"
 
 namespace {
 
@@ -134,8 +136,40 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   gateway::PaymentIntake intake(pool);
   admin::ApiContext api{pool, auth, pipeline, intake, **schemas, config.pipeline.stuck_after_seconds};
   admin::AddApiRoutes(router, api);
+  // Reconciliation: cut-offs and tolerances, the scheduled run, the API, and
+  // the demo bank's statements when the simulated bank runs.
+  reconciliation::SchedulerOptions recon_options;
+  recon_options.enabled = config.reconciliation.enabled;
+  recon_options.default_cutoff_minutes = *reconciliation::ParseCutoff(config.reconciliation.default_cutoff);
+  for (const auto& [link, hhmm] : config.reconciliation.cutoffs)
+    recon_options.cutoff_minutes[link] = *reconciliation::ParseCutoff(hhmm);
+  recon_options.delay_after_cutoff = std::chrono::seconds(config.reconciliation.delay_after_cutoff_seconds);
+  recon_options.interval = config.reconciliation.interval;
+  recon_options.tolerance = {config.reconciliation.amount_tolerance_minor, config.reconciliation.value_date_tolerance_days};
+  reconciliation::Scheduler recon_scheduler(pool, recon_options, metrics.registry());
+  admin::ReconciliationApiContext recon_api{pool, auth, config.paths.iso20022_dir(), {}};
+  recon_api.run_defaults.default_cutoff_minutes = recon_options.default_cutoff_minutes;
+  recon_api.run_defaults.cutoff_minutes = recon_options.cutoff_minutes;
+  recon_api.run_defaults.tolerance = recon_options.tolerance;
+  admin::AddReconciliationRoutes(router, recon_api);
+  std::unique_ptr<reconciliation::DemoStatementBank> demo_bank;
+  links::DemoDecisionObserver demo_observer;
+  if (config.links.demo_counterparty_port > 0) {
+    reconciliation::DemoStatementOptions demo_options;
+    for (const auto& peer : config.links.peers)
+      if (peer.port == config.links.demo_counterparty_port) demo_options.link = peer.name;
+    demo_options.schema_dir = config.paths.iso20022_dir();
+    demo_options.cutoff_minutes = recon_options.default_cutoff_minutes;
+    if (auto c = recon_options.cutoff_minutes.find(demo_options.link); c != recon_options.cutoff_minutes.end())
+      demo_options.cutoff_minutes = c->second;
+    demo_options.page_entries = static_cast<std::size_t>(config.reconciliation.demo_page_entries);
+    demo_bank = std::make_unique<reconciliation::DemoStatementBank>(pool, demo_options);
+    demo_observer = [bank = demo_bank.get()](const links::InboundMessage& m, const links::InboundAnswer& a) {
+      bank->OnDecided(m.body, a.status);
+    };
+  }
   auto links = appliance::LinksRuntime::Start(config, config_file, pool, **schemas, metrics.registry(), health,
-                                              &compliance);
+                                              &compliance, demo_observer);
   if (!links.ok()) {
     spdlog::critical("{}", links.status().message());
     health.Stop();
@@ -168,6 +202,8 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   }
   pipeline.Start();
   compliance.Start();
+  recon_scheduler.Start();
+  if (demo_bank) demo_bank->Start();
   spdlog::info("gatewayd listening on {}:{} (database {}, pool size {})", config.server.bind_address,
                server.port(), pg::RedactUrl(config.database.url), config.database.pool_size);
 
@@ -192,6 +228,8 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   for (auto& t : io_threads) t.join();
   workers.join();
   (*links)->Stop();
+  if (demo_bank) demo_bank->Stop();
+  recon_scheduler.Stop();
   compliance.Stop();
   pipeline.Stop();
   health.Stop();
