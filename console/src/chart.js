@@ -17,7 +17,7 @@ export function Chart({ title, series, data, unit = '', height = 150 }) {
       height,
       legend: { show: true, live: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max, 1e-9) * 1.1] } },
+      scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(Number.isFinite(max) ? max : 0, 1) * 1.1] } },
       axes: [{ stroke: '#64748b', grid: { stroke: '#e2e8f0' } },
         { stroke: '#64748b', grid: { stroke: '#e2e8f0' }, size: 56, values: (u, v) => v.map((x) => `${+x.toPrecision(3)}${unit}`) }],
       series: [{}, ...series.map((label, i) => ({ label, stroke: palette[i % palette.length], width: 1.5, spanGaps: false }))],

@@ -136,6 +136,8 @@ export function ConfirmDialog({ title, body, confirmLabel = 'Confirm', tone = 'p
     e.preventDefault();
     if (required && !text.trim()) {
       setError({ message: 'A reason is required.' });
+      const t = ref.current && ref.current.querySelector('#dlg-reason');
+      if (t) t.focus();
       return;
     }
     setBusy(true);
@@ -149,12 +151,12 @@ export function ConfirmDialog({ title, body, confirmLabel = 'Confirm', tone = 'p
     }
   };
   return html`<dialog ref=${ref} class="dialog" aria-labelledby="dlg-title">
-    <form method="dialog" onSubmit=${submit}>
+    <form method="dialog" onSubmit=${submit} noValidate>
       <h2 id="dlg-title">${title}</h2>
       <div class="dialog-body">${body}</div>
       ${extra}
       ${reason !== 'none' ? html`<${Field} label=${required ? 'Reason (required)' : 'Reason (optional)'} id="dlg-reason">
-        <textarea id="dlg-reason" name="reason" rows="3" maxlength="500" required=${required} value=${text}
+        <textarea id="dlg-reason" name="reason" rows="3" maxlength="500" aria-required=${required ? 'true' : 'false'} value=${text}
           onInput=${(e) => setText(e.currentTarget.value)} autofocus></textarea>
       </${Field}>` : null}
       <${Notice} error=${error} />

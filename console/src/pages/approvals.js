@@ -26,7 +26,7 @@ export function Approvals() {
     <${Notice} error=${error} />
     ${loading && !data ? html`<${Loading} />` : null}
     ${data && !data.payments.length ? html`<${Empty}>Nothing waits for approval.</${Empty}>` : null}
-    ${data && data.payments.length ? html`<div class="table-wrap"><table class="table">
+    ${data && data.payments.length ? html`<div class="table-wrap" tabindex="0"><table class="table">
       <caption class="sr-only">Payments waiting for approval, newest first</caption>
       <thead><tr><th scope="col">Created (UTC)</th><th scope="col" class="num">Amount</th><th scope="col">Debtor</th><th scope="col">Creditor</th>
         <th scope="col">Maker</th><th scope="col">End-to-end id</th>${checker ? html`<th scope="col"><span class="sr-only">Decision</span></th>` : null}</tr></thead>

@@ -65,7 +65,7 @@ export function Audit({ query }) {
     <${Notice} error=${error} />
     ${loading && !data ? html`<${Loading} />` : null}
     ${data && !rows.length ? html`<${Empty}>No audit record matches.</${Empty}>` : null}
-    ${rows.length ? html`<div class="table-wrap"><table class="table audit">
+    ${rows.length ? html`<div class="table-wrap" tabindex="0"><table class="table audit">
       <caption class="sr-only">Audit records, newest first</caption>
       <thead><tr><th scope="col">At (UTC)</th><th scope="col">Actor</th><th scope="col">Action</th><th scope="col">Entity</th><th scope="col">Change</th><th scope="col">From</th></tr></thead>
       <tbody>${rows.map((r) => html`<tr key=${r.id}>

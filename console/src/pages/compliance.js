@@ -21,7 +21,7 @@ function Holds({ officer, openDialog, setDone }) {
   if (error) return html`<${Notice} error=${error} />`;
   if (loading && !data) return html`<${Loading} />`;
   if (!data.holds.length) return html`<${Empty}>No payment is held.</${Empty}>`;
-  return html`<div class="table-wrap"><table class="table">
+  return html`<div class="table-wrap" tabindex="0"><table class="table">
     <caption class="sr-only">Held payments, oldest first</caption>
     <thead><tr><th scope="col">Held since (UTC)</th><th scope="col" class="num">Amount</th><th scope="col">Debtor</th><th scope="col">Creditor</th>
       <th scope="col">Why</th>${officer ? html`<th scope="col"><span class="sr-only">Decision</span></th>` : null}</tr></thead>
@@ -89,7 +89,7 @@ function Rules({ officer, openDialog, setDone }) {
     <${Notice} error=${error} />
     ${loading && !data ? html`<${Loading} />` : null}
     ${data && !data.rules.length ? html`<${Empty}>No release rule.</${Empty}>` : null}
-    ${data && data.rules.length ? html`<div class="table-wrap"><table class="table">
+    ${data && data.rules.length ? html`<div class="table-wrap" tabindex="0"><table class="table">
       <caption class="sr-only">Release rules</caption>
       <thead><tr><th scope="col">Id</th><th scope="col">State</th><th scope="col">List entry</th><th scope="col">Party</th><th scope="col">Reason</th>
         <th scope="col">Proposed by</th><th scope="col">Decided by</th>${officer ? html`<th scope="col"><span class="sr-only">Actions</span></th>` : null}</tr></thead>

@@ -28,7 +28,7 @@ export function Ledger() {
     <div class="panel">
       <h2>Accounts</h2>
       <${Notice} error=${accounts.error} />
-      ${accounts.data ? html`<div class="table-wrap"><table class="table">
+      ${accounts.data ? html`<div class="table-wrap" tabindex="0"><table class="table">
         <caption class="sr-only">Ledger accounts</caption>
         <thead><tr><th scope="col">Account</th><th scope="col">Kind</th><th scope="col">Name</th><th scope="col">IBAN</th><th scope="col">Counterparty</th><th scope="col" class="num">Balance</th></tr></thead>
         <tbody>${accounts.data.accounts.map((a) => html`<tr key=${a.id}>
@@ -47,7 +47,7 @@ export function LedgerAccount({ id, query }) {
     <${Notice} error=${error} />
     ${loading && !data ? html`<${Loading} />` : null}
     ${data ? html`<p><b>${data.account.name}</b> (${data.account.kind}, ${data.account.currency}) — balance <b>${fmtAmount(data.account.balance, data.account.currency)}</b></p>
-    ${entries.length ? html`<div class="table-wrap"><table class="table">
+    ${entries.length ? html`<div class="table-wrap" tabindex="0"><table class="table">
       <caption class="sr-only">Entries, newest first</caption>
       <thead><tr><th scope="col">At (UTC)</th><th scope="col">Entry</th><th scope="col">Kind</th><th scope="col">Payment</th><th scope="col">Description</th><th scope="col" class="num">Amount</th></tr></thead>
       <tbody>${entries.map((l) => html`<tr key=${l.posting_id}>

@@ -23,7 +23,7 @@ export function Links() {
     <${Notice} error=${error} />
     ${loading && !data ? html`<${Loading} />` : null}
     ${data && !data.links.length ? html`<${Empty}>No link is configured.</${Empty}>` : null}
-    ${data && data.links.length ? html`<div class="table-wrap"><table class="table">
+    ${data && data.links.length ? html`<div class="table-wrap" tabindex="0"><table class="table">
       <caption class="sr-only">Links</caption>
       <thead><tr><th scope="col">Link</th><th scope="col">Direction</th><th scope="col">State</th><th scope="col">Breaker</th>
         <th scope="col" class="num">Connections</th><th scope="col" class="num">In flight</th><th scope="col" class="num">Outbox</th>

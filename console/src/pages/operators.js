@@ -61,7 +61,7 @@ export function Operators() {
       <button class="btn btn-small" type="button" onClick=${() => setSecret(null)}>Done, hide it</button></div>` : null}
     <${Notice} error=${error} />
     ${loading && !data ? html`<${Loading} />` : null}
-    ${data ? html`<div class="table-wrap"><table class="table">
+    ${data ? html`<div class="table-wrap" tabindex="0"><table class="table">
       <caption class="sr-only">Operators</caption>
       <thead><tr><th scope="col">Username</th><th scope="col">Role</th><th scope="col">State</th><th scope="col" class="num">Open sessions</th><th scope="col">Created (UTC)</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
       <tbody>${data.operators.map((o) => html`<tr key=${o.id}>

@@ -46,7 +46,7 @@ function Screenings({ id }) {
       </tr>`)}</tbody></table>` : html`<p class="muted">No hits.</p>`}
     ${(s.suppressed || []).length ? html`<p class="small">Suppressed by release rules: ${s.suppressed.map((x) => JSON.stringify(x)).join('; ')}</p>` : null}
     ${(s.limit_breaches || []).length ? html`<p class="small">Limit breaches: ${s.limit_breaches.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('; ')}</p>` : null}
-    ${s.list_versions ? html`<p class="small muted">Lists: ${typeof s.list_versions === 'object' ? Object.entries(s.list_versions).map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ') : String(s.list_versions)}</p>` : null}
+    ${s.list_versions ? html`<p class="small muted">Lists in force: ${(Array.isArray(s.list_versions) ? s.list_versions : Object.values(s.list_versions)).map((v) => (v && typeof v === 'object' ? `${v.list || ''} ${v.version || ''}${v.entries !== undefined ? ` (${v.entries} entries)` : ''}` : String(v))).join(', ')}</p>` : null}
   </article>`)}</div>`;
 }
 

@@ -9,7 +9,7 @@ export const STATUSES = ['INITIATED', 'SCREENING', 'COMPLIANCE_HOLD', 'PENDING_A
 const FILTERS = ['q', 'status', 'from', 'to', 'min_amount', 'max_amount', 'currency', 'counterparty', 'direction', 'source', 'stuck'];
 
 export function PaymentTable({ payments, caption }) {
-  return html`<div class="table-wrap"><table class="table">
+  return html`<div class="table-wrap" tabindex="0"><table class="table">
     <caption class="sr-only">${caption}</caption>
     <thead><tr>
       <th scope="col">Created (UTC)</th><th scope="col">Status</th><th scope="col" class="num">Amount</th>

@@ -243,6 +243,12 @@ export async function login(page, base, username) {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
+// Follows a link of the main navigation.
+export async function go(page, label) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
+  await page.getByRole('heading', { name: label, level: 1 }).waitFor();
+}
+
 export async function screenshot(page, name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
