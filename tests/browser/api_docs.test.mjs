@@ -27,6 +27,7 @@ main('api_docs', async () => {
         operations++;
         const where = `${method.toUpperCase()} ${p}`;
         if (!Array.isArray(op['x-roles'])) errors.push(`${where}: no x-roles`);
+        if (!Array.isArray(op.tags) || !op.tags.length) errors.push(`${where}: no tag (the reference groups operations by tag)`);
         const responses = op.responses || {};
         const ok = Object.entries(responses).filter(([c]) => c.startsWith('2'));
         if (!ok.length) errors.push(`${where}: no 2xx response`);
