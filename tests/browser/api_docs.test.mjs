@@ -51,8 +51,8 @@ main('api_docs', async () => {
     const res = await page.goto(`${gw.base}/api-docs`);
     const csp = res.headers()['content-security-policy'] || '';
     check(csp.includes("script-src 'self'") && !/script-src[^;]*unsafe/.test(csp), `api-docs CSP: ${csp}`);
-    await page.getByText('List payments, newest first', { exact: false }).first().waitFor({ timeout: 30000 });
-    await page.getByText('/api/v1/operators', { exact: false }).first().waitFor();
+    await page.locator('h2', { hasText: 'List payments, newest first' }).first().waitFor({ timeout: 30000 });
+    await page.locator('h2', { hasText: 'Add an operator' }).first().waitFor();
     await screenshot(page, 'api-docs');
     const scriptViolations = violations.filter((v) => /script/i.test(v));
     check(scriptViolations.length === 0, `CSP script violations on /api-docs: ${scriptViolations.join('\n')}`);
