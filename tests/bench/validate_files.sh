@@ -10,7 +10,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-build="${1:-$root/build}"
+build="$(cd "${1:-$root/build}" && pwd)"
 count="${2:-20000}"
 ctl="$build/bin/gatewayctl"
 [[ -x "$ctl" ]] || ctl="$build/appliance/gatewayctl/gatewayctl"
