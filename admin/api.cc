@@ -3,6 +3,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <regex>
@@ -31,7 +32,6 @@ json IssuesToJson(const codecs::Issues& issues) {
   return out;
 }
 
-HttpResponse Login(ApiContext& ctx, const HttpRequest& req) {
 // A 429 says when to try again.
 HttpResponse WithRetryAfter(HttpResponse response, std::chrono::seconds retry_after) {
   if (response.status == 429 && retry_after.count() > 0)
@@ -39,6 +39,7 @@ HttpResponse WithRetryAfter(HttpResponse response, std::chrono::seconds retry_af
   return response;
 }
 
+HttpResponse Login(ApiContext& ctx, const HttpRequest& req) {
   auto body = ParseBody(req);
   if (!body.ok()) return FromStatus(body.status());
   const auto& j = *body;
@@ -56,7 +57,6 @@ HttpResponse WithRetryAfter(HttpResponse response, std::chrono::seconds retry_af
                                      .dump());
 }
 
-HttpResponse CreatePayments(ApiContext& ctx, const HttpRequest& req, const Principal& who) {
 // The caller's own password: the current one, and the new one (policy-checked).
 HttpResponse ChangePasswordHandler(ApiContext& ctx, const HttpRequest& req, const Principal& who) {
   auto body = ParseBody(req);
@@ -72,6 +72,7 @@ HttpResponse ChangePasswordHandler(ApiContext& ctx, const HttpRequest& req, cons
   return HttpResponse::Json(200, R"({"password_changed":true,"other_tokens_revoked":true})");
 }
 
+HttpResponse CreatePayments(ApiContext& ctx, const HttpRequest& req, const Principal& who) {
   const std::string& type = req.Header("content-type");
   const bool xml = type.find("xml") != std::string::npos;
   if (!xml && type.find("json") == std::string::npos)
@@ -102,6 +103,10 @@ HttpResponse ChangePasswordHandler(ApiContext& ctx, const HttpRequest& req, cons
         const std::string reason = valid ? "" : in.issues.front().ToString();
         const gateway::ArrivedMessage message = arrived(instruction);
         GW_ASSIGN_OR_RETURN(auto created, gateway::CreatePayment(txn, instruction, code, reason, &message));
+        if (created.conflict) {  // roll back the request's other payments too: all or none
+          results = {created};
+          return AlreadyExists("idempotency conflict");
+        }
         if (created.created && !valid)
           pg::WriteAudit(txn, pg::AuditEntry{who.username, "payment.validation_failed", "payment", created.payment.id,
                                              std::nullopt, std::nullopt, req.remote_address,
@@ -111,7 +116,20 @@ HttpResponse ChangePasswordHandler(ApiContext& ctx, const HttpRequest& req, cons
       return Status::Ok();
     });
   }
-  if (!s.ok()) return FromStatus(s);
+  const bool conflicted = std::any_of(results.begin(), results.end(), [](const auto& r) { return r.conflict; });
+  if (!s.ok() && !conflicted) return FromStatus(s);
+  for (const auto& r : results) {
+    if (!r.conflict) continue;
+    // Reused identifiers with other content: never answer with the other payment
+    // as if this request had been seen before.
+    const bool header_key = !key.empty();
+    return HttpResponse::Error(
+        409, "idempotency_conflict",
+        std::string(header_key ? "the Idempotency-Key" : "the message id and end-to-end id") +
+            " of this request were already used by this operator for a different payment (" + r.payment.id +
+            ", " + std::string(gateway::ToString(r.payment.status)) +
+            "); send a new key and identifiers for a new payment, or the same request to retry it");
+  }
   bool any_created = false;
   json payments = json::array();
   for (const auto& r : results) {
@@ -400,6 +418,9 @@ void AddApiRoutes(Router& router, ApiContext& ctx) {
     if (!s.ok()) return FromStatus(s);
     return HttpResponse::Json(200, R"({"logged_out":true})");
   });
+  router.Add("POST", "/api/v1/auth/password", Protect(auth, kAllRoles, [&ctx](const HttpRequest& r, const Principal& p) {
+               return ChangePasswordHandler(ctx, r, p);
+             }));
 
   router.Add("POST", "/api/v1/payments", Protect(auth, {"maker", "admin"}, [&ctx](const HttpRequest& r, const Principal& p) {
                return CreatePayments(ctx, r, p);
@@ -471,9 +492,6 @@ void AddApiRoutes(Router& router, ApiContext& ctx) {
                });
                if (!s.ok()) return FromStatus(s);
                return HttpResponse::Json(200, json{{"balanced", balanced}, {"currencies", items}}.dump());
-             }));
-  router.Add("POST", "/api/v1/auth/password", Protect(auth, kAllRoles, [&ctx](const HttpRequest& r, const Principal& p) {
-               return ChangePasswordHandler(ctx, r, p);
              }));
   router.Add("GET", "/api/v1/audit", Protect(auth, {"auditor", "admin"}, [&ctx](const HttpRequest& req, const Principal&) {
                return ListAuditHandler(ctx, req);

@@ -190,6 +190,11 @@ Status ValidLinkName(const std::string& s) {
   return Status::Ok();
 }
 
+Status ValidUnlistedCurrencies(const std::string& s) {
+  if (s != "checker" && s != "auto") return InvalidArgument("must be \"checker\" or \"auto\" (got \"" + s + "\")");
+  return Status::Ok();
+}
+
 Status ValidAmount(const std::string& s) {
   const bool ok = !s.empty() && s.find_first_not_of("0123456789.") == std::string::npos &&
                   std::count(s.begin(), s.end(), '.') <= 1 && s.front() != '.' && s.back() != '.';
@@ -465,15 +470,19 @@ const std::vector<Key>& Keys() {
       IntKey<int>("server.io_threads", 1, 64, [](GatewayConfig& c) -> int& { return c.server.io_threads; }),
       IntKey<int>("server.handler_threads", 1, 256, [](GatewayConfig& c) -> int& { return c.server.handler_threads; }),
       IntKey<int>("server.max_connections", 1, 100000, [](GatewayConfig& c) -> int& { return c.server.max_connections; }),
+      IntKey<int>("server.max_connections_per_address", 1, 100000, [](GatewayConfig& c) -> int& { return c.server.max_connections_per_address; }),
       IntKey<std::size_t>("server.header_limit_bytes", 1024, 1 << 20, [](GatewayConfig& c) -> std::size_t& { return c.server.header_limit_bytes; }),
       IntKey<std::size_t>("server.body_limit_bytes", 1024, 64 << 20, [](GatewayConfig& c) -> std::size_t& { return c.server.body_limit_bytes; }),
       MillisKey("server.read_timeout_ms", 100, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.read_timeout; }),
+      MillisKey("server.header_timeout_ms", 100, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.header_timeout; }),
+      MillisKey("server.body_timeout_ms", 100, 3600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.body_timeout; }),
       MillisKey("server.shutdown_grace_ms", 0, 60000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.shutdown_grace; }),
       StringKey("database.url", nullptr, [](GatewayConfig& c) -> std::string& { return c.database.url; }),
       IntKey<int>("database.pool_size", 1, 500, [](GatewayConfig& c) -> int& { return c.database.pool_size; }),
       MillisKey("database.acquire_timeout_ms", 1, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.database.acquire_timeout; }),
       IntKey<int>("database.connect_timeout_s", 1, 120, [](GatewayConfig& c) -> int& { return c.database.connect_timeout_seconds; }),
       MillisKey("database.statement_timeout_ms", 100, 3600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.database.statement_timeout; }),
+      BoolKey("database.allow_privileged_role", [](GatewayConfig& c) -> bool& { return c.database.allow_privileged_role; }),
       MillisKey("database.health_interval_ms", 100, 60000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.database.health_interval; }),
       StringKey("logging.dir", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.logging.dir; }),
       StringKey("logging.level", ValidLevel, [](GatewayConfig& c) -> std::string& { return c.logging.level; }),
@@ -483,10 +492,14 @@ const std::vector<Key>& Keys() {
       IntKey<int>("pipeline.batch_size", 1, 1000, [](GatewayConfig& c) -> int& { return c.pipeline.batch_size; }),
       IntKey<int>("pipeline.stuck_after_s", 10, 86400, [](GatewayConfig& c) -> int& { return c.pipeline.stuck_after_seconds; }),
       ThresholdsKey(),
+      StringKey("approval.unlisted_currencies", ValidUnlistedCurrencies, [](GatewayConfig& c) -> std::string& { return c.pipeline.unlisted_currencies; }),
       StringListKey("approval.straight_through_sources", [](GatewayConfig& c) -> std::vector<std::string>& { return c.pipeline.straight_through_sources; }),
       IntKey<int>("auth.token_ttl_s", 60, 86400, [](GatewayConfig& c) -> int& { return c.auth.token_ttl_seconds; }),
       IntKey<int>("auth.max_failed_logins", 1, 100, [](GatewayConfig& c) -> int& { return c.auth.max_failed_logins; }),
       IntKey<int>("auth.failed_login_window_s", 10, 86400, [](GatewayConfig& c) -> int& { return c.auth.failed_login_window_seconds; }),
+      IntKey<int>("auth.max_failed_logins_per_address", 1, 100000, [](GatewayConfig& c) -> int& { return c.auth.max_failed_logins_per_address; }),
+      IntKey<int>("auth.login_backoff_base_s", 1, 3600, [](GatewayConfig& c) -> int& { return c.auth.login_backoff_base_seconds; }),
+      IntKey<int>("auth.login_backoff_max_s", 1, 86400, [](GatewayConfig& c) -> int& { return c.auth.login_backoff_max_seconds; }),
       StringKey("paths.data_dir", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.paths.data_dir; }),
       StringKey("console.dir", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.console.dir; }),
       StringListKey("compliance.embargoed_countries", [](GatewayConfig& c) -> std::vector<std::string>& { return c.compliance.embargoed_countries; }),
@@ -512,12 +525,9 @@ const std::vector<Key>& Keys() {
       StringKey("links.demo_counterparty_max_amount", ValidAmount, [](GatewayConfig& c) -> std::string& { return c.links.demo_counterparty_max_amount; }),
   };
   return keys;
-      IntKey<int>("server.max_connections_per_address", 1, 100000, [](GatewayConfig& c) -> int& { return c.server.max_connections_per_address; }),
 }
 
 const std::map<std::string, std::string>& EnvOverrides() {
-      MillisKey("server.header_timeout_ms", 100, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.header_timeout; }),
-      MillisKey("server.body_timeout_ms", 100, 3600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.body_timeout; }),
   static const std::map<std::string, std::string> env = {
       {"DATABASE_URL", "database.url"},   {"PORT", "server.port"},
       {"BIND_ADDRESS", "server.bind_address"}, {"LOG_DIR", "logging.dir"},
@@ -527,6 +537,7 @@ const std::map<std::string, std::string>& EnvOverrides() {
       {"GATEWAY_BIC", "pipeline.our_bic"},
       {"SCREENING_THRESHOLD", "compliance.threshold"},
       {"COMPLIANCE_REQUIRE_LISTS", "compliance.require_lists"},
+      {"DATABASE_ALLOW_PRIVILEGED_ROLE", "database.allow_privileged_role"},
       {"STRAIGHT_THROUGH_SOURCES", "approval.straight_through_sources"},
       {"LINKS_LISTEN_PORT", "links.listen_port"},
       {"RECONCILIATION_ENABLED", "reconciliation.enabled"},
@@ -547,9 +558,6 @@ const Key* FindKey(const std::string& path) {
   for (const auto& k : Keys())
     if (k.path == path) return &k;
   return nullptr;
-      IntKey<int>("auth.max_failed_logins_per_address", 1, 100000, [](GatewayConfig& c) -> int& { return c.auth.max_failed_logins_per_address; }),
-      IntKey<int>("auth.login_backoff_base_s", 1, 3600, [](GatewayConfig& c) -> int& { return c.auth.login_backoff_base_seconds; }),
-      IntKey<int>("auth.login_backoff_max_s", 1, 86400, [](GatewayConfig& c) -> int& { return c.auth.login_backoff_max_seconds; }),
 }
 
 std::string Where(const std::string& file, const toml::source_region& src) {
@@ -576,7 +584,7 @@ StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& f
       const auto* table = section.as_table();
       if (!table)
         return InvalidArgument(Where(file->string(), section.source()) + ": " + section_name +
-                               ": unknown key (expected a section such as [server], [database], [logging], [pipeline], [approval], [auth], [compliance], [links], [paths], [console])");
+                               ": unknown key (expected a section such as [server], [database], [logging], [pipeline], [approval], [auth], [compliance], [links], [reconciliation], [paths], [console])");
       for (const auto& [key, node] : *table) {
         const std::string path = section_name + "." + std::string(key.str());
         const Key* k = FindKey(path);

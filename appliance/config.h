@@ -16,6 +16,7 @@
 //   CONSOLE_DIR       console.dir
 //   SCREENING_THRESHOLD       compliance.threshold
 //   COMPLIANCE_REQUIRE_LISTS  compliance.require_lists
+//   DATABASE_ALLOW_PRIVILEGED_ROLE  database.allow_privileged_role
 //   LINKS_LISTEN_PORT links.listen_port
 //   RECONCILIATION_ENABLED         reconciliation.enabled
 //   RECONCILIATION_DEFAULT_CUTOFF  reconciliation.default_cutoff
@@ -41,6 +42,7 @@ struct ServerConfig {
   int io_threads = 2;
   int handler_threads = 32;
   int max_connections = 512;
+  int max_connections_per_address = 64;
   std::size_t header_limit_bytes = 16 * 1024;
   std::size_t body_limit_bytes = 1024 * 1024;
   std::chrono::milliseconds read_timeout{15000};    // idle: before a request's first byte
@@ -49,7 +51,6 @@ struct ServerConfig {
   std::chrono::milliseconds shutdown_grace{8000};
 };
 
-  int max_connections_per_address = 64;
 struct DatabaseConfig {
   std::string url;  // empty: not configured
   int pool_size = 8;
@@ -57,6 +58,9 @@ struct DatabaseConfig {
   int connect_timeout_seconds = 3;
   std::chrono::milliseconds statement_timeout{30000};
   std::chrono::milliseconds health_interval{2000};
+  // gatewayd refuses to run as a role that could switch off the database's own
+  // guarantees (superuser, owner of the schema): see docs/database-roles.md.
+  bool allow_privileged_role = false;
 };
 
 struct LoggingConfig {
@@ -82,6 +86,9 @@ struct PipelineConfig {
   std::map<std::string, std::string> approval_thresholds = {{"EUR", "10000.00"}, {"USD", "10000.00"},
                                                              {"GBP", "10000.00"}, {"CHF", "10000.00"}};
   std::vector<std::string> straight_through_sources;
+  // A payment in a currency with no threshold: "checker" (every one needs a
+  // checker, the default: four eyes fail closed) or "auto" (none does).
+  std::string unlisted_currencies = "checker";
 };
 
 // [compliance]: sanctions screening and transaction limits (see
@@ -91,7 +98,7 @@ struct ComplianceConfig {
   std::map<std::string, double> list_thresholds;  // per list name, overriding `threshold`
   std::vector<std::string> embargoed_countries;   // ISO 3166 alpha-2
   bool screen_remittance = true;
-  bool require_lists = false;  // true: hold every payment while no list is in force
+  bool require_lists = true;  // hold every payment while no list is in force (false: they pass unscreened)
   std::chrono::milliseconds refresh_interval{2000};
   // Currency -> limit name (per_transaction_max, daily_per_debtor_account,
   // daily_per_counterparty_bic) -> amount as a decimal string. Empty: no limits.
@@ -103,6 +110,9 @@ struct AuthConfig {
   int token_ttl_seconds = 3600;
   int max_failed_logins = 5;  // per user name and address, before the back-off
   int failed_login_window_seconds = 900;
+  int max_failed_logins_per_address = 50;  // per window, any user name
+  int login_backoff_base_seconds = 1;
+  int login_backoff_max_seconds = 900;
 };
 
 // One counterparty of the mutual-TLS message links ([[links.peer]]): where to
@@ -115,9 +125,6 @@ struct LinkPeerConfig {
   std::string server_name;              // required with a port: the DNS name or IP its server certificate must carry
   int pool_size = 1;
   int window = 64;
-  int max_failed_logins_per_address = 50;  // per window, any user name
-  int login_backoff_base_seconds = 1;
-  int login_backoff_max_seconds = 900;
   std::vector<std::string> allow_names;         // client certificate subject CN / SAN DNS
   std::vector<std::string> allow_fingerprints;  // client certificate SHA-256 (hex)
   std::string settlement_account;       // ledger account checked at start-up
@@ -153,11 +160,6 @@ struct LinksConfig {
   bool enabled() const { return listen_port > 0 || !peers.empty() || demo_counterparty_port > 0; }
 };
 
-// The web console and the rendered API reference (admin/console_routes.h).
-struct ConsoleConfig {
-  std::string dir = GW_CONSOLE_DIR;  // the bundle the build writes (<build>/console/www)
-};
-
 // [reconciliation]: statements against our books (gateway/reconciliation/README.md).
 struct ReconciliationConfig {
   bool enabled = true;                       // the scheduled run after each link's cut-off
@@ -168,6 +170,11 @@ struct ReconciliationConfig {
   int64_t amount_tolerance_minor = 0;        // see the tolerance policy
   int value_date_tolerance_days = 0;
   int demo_page_entries = 500;               // the demo bank's camt.053 entries per page
+};
+
+// The web console and the rendered API reference (admin/console_routes.h).
+struct ConsoleConfig {
+  std::string dir = GW_CONSOLE_DIR;  // the bundle the build writes (<build>/console/www)
 };
 
 struct GatewayConfig {

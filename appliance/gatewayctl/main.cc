@@ -30,9 +30,12 @@ Database (uses DATABASE_URL or database.url):
   ledger trial-balance         debits, credits and net per currency; exit 1 if not balanced
   route add --bic-prefix P --link LINK   send payments to BICs starting with P over LINK
   route list
-  sanctions import --format ofac-sdn|un|eu|watchlist [--list-name N] [--version V] FILE...
-                               import a sanctions / watch list version (atomic; the old one stays until done)
+  sanctions import --format ofac-sdn|un|eu|watchlist [--list-name N] [--version V] [--max-drop PCT] [--force] FILE...
+                               import a sanctions / watch list version (atomic; the old one stays until done;
+                               a version with over PCT % (10) fewer entries is refused unless --force)
   sanctions list [--all]       the list versions in force (--all: every stored version)
+  sanctions screen NAME [--country CC] [--dob YYYY-MM-DD] [--bic BIC] [--json]
+                               ad-hoc search of the lists in force: ranked hits with their explanation
   recon import FILE...         import camt.053 / camt.054 statements (streamed; each file whole or not at all)
   recon run --date D [--link L]
                                reconcile a day against the statements (stored; replaces that day's result)
@@ -49,8 +52,11 @@ Messages (no database needed):
   message write FILE.json      print the XML for a message in JSON
 
 Certificates:
-  pki init --dir DIR [--days N] [--names a,b] [--force]
-                               create a development CA and server/client certificates
+  pki init --dir DIR [--days N] [--names a,b] [--san NAME=HOST,...] [--force]
+                               create a development CA and, per name, server/client certificates for that name
+  pki revoke --dir DIR --cert FILE
+                               revoke a certificate and re-issue DIR/ca.crl (then SIGHUP gatewayd)
+  pki crl --dir DIR [--days N] re-issue DIR/ca.crl
 )";
 
 }  // namespace

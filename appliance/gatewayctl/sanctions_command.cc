@@ -12,6 +12,8 @@
 // commit (NOTIFY compliance_lists) and re-screen what has not yet been posted.
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -36,7 +38,10 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
-    "usage: gatewayctl sanctions import --format FORMAT [--list-name NAME] [--version VERSION] FILE...\n"
+    "usage: gatewayctl sanctions import --format FORMAT [--list-name NAME] [--version VERSION]\n"
+    "                                   [--max-drop PERCENT] [--force] FILE...\n"
+    "  A version with more than PERCENT (default 10) fewer entries than the one in force is\n"
+    "  refused (a truncated file?) unless --force is given.\n"
     "       gatewayctl sanctions list [--all]\n"
     "       gatewayctl sanctions screen NAME [--country CC] [--dob YYYY-MM-DD] [--bic BIC] [--json]\n"
     "formats:\n"
@@ -117,10 +122,11 @@ int Import(const Args& args, const appliance::GatewayConfig& config) {
   const auto format = Flag(args, "--format");
   std::vector<std::string> files;
   for (size_t i = 1; i < args.size(); ++i) {
-    if (args[i] == "--format" || args[i] == "--list-name" || args[i] == "--version") {
+    if (args[i] == "--format" || args[i] == "--list-name" || args[i] == "--version" || args[i] == "--max-drop") {
       ++i;
       continue;
     }
+    if (args[i] == "--force") continue;
     if (args[i].rfind("--", 0) == 0) {
       std::cerr << "gatewayctl: unknown option " << args[i] << "\n" << kUsage;
       return 2;
@@ -154,6 +160,16 @@ int Import(const Args& args, const appliance::GatewayConfig& config) {
   for (const auto& f : hashed) store.source += (store.source.empty() ? "" : ",") + f.filename().string();
   store.sha256 = *sha;
   store.actor = CliActor();
+  store.force = std::find(args.begin(), args.end(), "--force") != args.end();
+  if (auto max_drop = Flag(args, "--max-drop")) {
+    char* end = nullptr;
+    const double percent = std::strtod(max_drop->c_str(), &end);
+    if (max_drop->empty() || *end != '\0' || percent < 0 || percent > 100) {
+      std::cerr << "gatewayctl: --max-drop must be a percentage from 0 to 100 (got \"" << *max_drop << "\")\n";
+      return 2;
+    }
+    store.max_drop_share = percent / 100.0;
+  }
   store.progress = [](uint64_t written, uint64_t total) {
     if (written == total || written % 5000 == 0) std::cerr << "  stored " << written << " of " << total << " entries\n";
   };

@@ -45,8 +45,9 @@ CREATE FUNCTION payments_check_four_eyes() RETURNS trigger LANGUAGE plpgsql AS $
 DECLARE
   approver text;
 BEGIN
+  -- Every way out of PENDING_APPROVAL but these leads through APPROVED.
   IF OLD.status = 'PENDING_APPROVAL' AND NEW.status IS DISTINCT FROM OLD.status
-     AND NEW.status NOT IN ('REJECTED', 'CANCELLED') THEN
+     AND NEW.status NOT IN ('REJECTED', 'CANCELLED', 'COMPLIANCE_HOLD') THEN
     IF NEW.approval_mode IS DISTINCT FROM 'manual' OR NEW.approved_by IS NULL
        OR NEW.approved_by = NEW.created_by THEN
       RAISE EXCEPTION 'four eyes: payment % leaves PENDING_APPROVAL without a manual approval by an operator other than its maker %',

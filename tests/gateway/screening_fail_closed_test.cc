@@ -77,7 +77,7 @@ struct ScreeningFixture {
             }).ok());
   }
 
-  std::string Status(const std::string& id) { return db.Scalar("SELECT status FROM payments WHERE id = '" + id + "'"); }
+  std::string StatusOf(const std::string& id) { return db.Scalar("SELECT status FROM payments WHERE id = '" + id + "'"); }
 };
 
 }  // namespace
@@ -99,7 +99,7 @@ TEST_CASE("the pipeline screens nothing and lets nothing past screening before t
   auto moved = pipeline.Drain();
   REQUIRE(moved.ok());
   CHECK(*moved == 0);
-  CHECK(f.Status(id) == "INITIATED");
+  CHECK(f.StatusOf(id) == "INITIATED");
   CHECK(f.db.Scalar("SELECT count(*) FROM screening_results") == "0");
 
   // Asked directly (inbound credits are screened by the link), it holds.
@@ -115,8 +115,8 @@ TEST_CASE("the pipeline screens nothing and lets nothing past screening before t
   REQUIRE(compliance.Refresh().ok());
   REQUIRE(compliance.loaded());
   REQUIRE(pipeline.Drain().ok());
-  CHECK(f.Status(id) != "INITIATED");
-  CHECK(f.Status(id) != "COMPLIANCE_HOLD");
+  CHECK(f.StatusOf(id) != "INITIATED");
+  CHECK(f.StatusOf(id) != "COMPLIANCE_HOLD");
   CHECK(f.db.Scalar("SELECT outcome FROM screening_results WHERE payment_id = '" + id + "'") == "CLEAR");
 }
 
@@ -137,7 +137,7 @@ TEST_CASE("with no list in force every payment is held, unless require_lists is 
   Pipeline pipeline(options, *f.schemas, f.registry);
   const std::string held = f.Create("E2E-NOLIST-1");
   REQUIRE(pipeline.Drain().ok());
-  CHECK(f.Status(held) == "COMPLIANCE_HOLD");
+  CHECK(f.StatusOf(held) == "COMPLIANCE_HOLD");
   CHECK(f.db.Scalar("SELECT reason FROM payments WHERE id = '" + held + "'").find("no sanctions list is in force") !=
         std::string::npos);
 
@@ -149,6 +149,6 @@ TEST_CASE("with no list in force every payment is held, unless require_lists is 
   Pipeline lenient_pipeline(options, *f.schemas, f.registry);
   const std::string passed = f.Create("E2E-NOLIST-2");
   REQUIRE(lenient_pipeline.Drain().ok());
-  CHECK(f.Status(passed) != "COMPLIANCE_HOLD");
-  CHECK(f.Status(passed) != "INITIATED");
+  CHECK(f.StatusOf(passed) != "COMPLIANCE_HOLD");
+  CHECK(f.StatusOf(passed) != "INITIATED");
 }

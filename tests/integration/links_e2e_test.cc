@@ -32,6 +32,7 @@ class Bank {
                                                                                      {"admin1", "admin"}})
       Ctl(db_.url(), {"operator", "add", "--username", user, "--role", role, "--password-stdin"},
           std::string(kPassword) + "\n");
+    ImportWatchList(db_.url());
   }
 
   void Account(const std::vector<std::string>& args) {
@@ -355,6 +356,7 @@ TEST_CASE("the run command's demo counterparty completes a payment and refuses o
   INFO(setup.output);
   REQUIRE(setup.exit_code == 0);
   Ctl(db.url(), {"pki", "init", "--dir", dir.path() + "/pki", "--names", "gw1,demo-bank"});
+  ImportWatchList(db.url());
   Ctl(db.url(), {"operator", "add", "--username", "maker1", "--role", "maker", "--password-stdin"},
       std::string(kPassword) + "\n");
   Gatewayd gw(db.url(), {{"GATEWAY_CONFIG", config}});
@@ -530,6 +532,7 @@ TEST_CASE("with the database down at start-up, the links start once it answers",
   const unsigned short demo_port = FreePort();
   TestDatabase db(true, cluster.admin_url());
   Ctl(db.url(), {"pki", "init", "--dir", dir.path() + "/pki", "--names", "gw1,demo-bank"});
+  ImportWatchList(db.url());
   auto setup = Run({SourcePath("appliance/scripts/demo-setup.sh"), BinaryPath("gatewayctl")}, {{"DATABASE_URL", db.url()}});
   REQUIRE(setup.exit_code == 0);
   Ctl(db.url(), {"operator", "add", "--username", "maker1", "--role", "maker", "--password-stdin"},

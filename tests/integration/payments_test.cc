@@ -113,9 +113,26 @@ TEST_CASE("a pacs.008 above the threshold waits for a checker who is not the mak
   CHECK(f.Call("POST", "/api/v1/payments/" + id + "/approve", maker).status == 403);
   CHECK(f.Call("POST", "/api/v1/payments/" + id + "/approve", f.Token("auditor1")).status == 403);
   CHECK(f.Call("POST", "/api/v1/payments/" + id + "/approve", "").status == 401);
-  // The database refuses a manual approval by the maker even if the server were bypassed.
-  CHECK_THROWS(f.db().Scalar("UPDATE payments SET status = 'APPROVED', approval_mode = 'manual', approved_by = created_by "
-                             "WHERE id = '" + id + "' RETURNING 1"));
+  // The database refuses a manual approval by the maker even if the server were
+  // bypassed. The approval hop is recorded first, so the update reaches the
+  // four-eyes checks and not the "no recorded path" one.
+  const std::string record_hop = "INSERT INTO payment_history (payment_id, from_status, to_status, actor, reason) "
+                                 "VALUES ('" + id + "', 'PENDING_APPROVAL', 'APPROVED', ";
+  CHECK_THROWS_WITH(f.db().Scalar("DO $$ BEGIN " + record_hop + "'maker1', 'bypass'); "
+                                  "UPDATE payments SET status = 'APPROVED', approval_mode = 'manual', "
+                                  "approved_by = created_by WHERE id = '" + id + "'; END $$"),
+                    Catch::Contains("four eyes") || Catch::Contains("payments_four_eyes"));
+  // ... nor an automatic approval of a payment that waits for a checker ...
+  CHECK_THROWS_WITH(f.db().Scalar("DO $$ BEGIN " + record_hop + "'system:pipeline', 'bypass'); "
+                                  "UPDATE payments SET status = 'APPROVED', approval_mode = 'auto' "
+                                  "WHERE id = '" + id + "'; END $$"),
+                    Catch::Contains("four eyes"));
+  // ... nor a checker's name on the payment when the recorded approval is someone else's.
+  CHECK_THROWS_WITH(f.db().Scalar("DO $$ BEGIN " + record_hop + "'maker1', 'bypass'); "
+                                  "UPDATE payments SET status = 'APPROVED', approval_mode = 'manual', "
+                                  "approved_by = 'checker1' WHERE id = '" + id + "'; END $$"),
+                    Catch::Contains("four eyes"));
+  CHECK(f.db().Scalar("SELECT status FROM payments WHERE id = '" + id + "'") == "PENDING_APPROVAL");
 
   auto ok = f.Call("POST", "/api/v1/payments/" + id + "/approve", f.Token("checker1"), R"({"reason":"known customer"})");
   INFO(ok.body);
@@ -127,6 +144,41 @@ TEST_CASE("a pacs.008 above the threshold waits for a checker who is not the mak
   bool approved_audited = false;
   for (const auto& a : audit["audit_logs"]) approved_audited |= a["action"] == "payment.approve" && a["actor"] == "checker1";
   CHECK(approved_audited);
+}
+
+TEST_CASE("the server refuses an approval by the payment's own maker, whatever the maker's role",
+          "[integration][payments][four-eyes]") {
+  GatewayFixture f;
+  // An admin may create payments and approve them, never both for one payment.
+  const std::string admin = f.Token("admin1");
+  auto r = f.Call("POST", "/api/v1/payments", admin, f.PaymentJson("E2E-4EYES-ADMIN", "15000.00", f.alice_iban).dump());
+  INFO(r.body);
+  REQUIRE(r.status == 201);
+  const std::string id = json::parse(r.body)["id"];
+  f.WaitForStatus(id, "PENDING_APPROVAL", admin);
+  auto own = f.Call("POST", "/api/v1/payments/" + id + "/approve", admin, R"({"reason":"mine"})");
+  CHECK(own.status == 403);
+  CHECK(own.body.find("four eyes") != std::string::npos);
+  CHECK(f.db().Scalar("SELECT status FROM payments WHERE id = '" + id + "'") == "PENDING_APPROVAL");
+  REQUIRE(f.Call("POST", "/api/v1/payments/" + id + "/approve", f.Token("checker1"), R"({"reason":"ok"})").status == 200);
+  auto p = f.WaitForStatus(id, "QUEUED", admin);
+  CHECK(p["approved_by"] == "checker1");
+}
+
+TEST_CASE("a payment in a currency with no four-eyes threshold needs a checker, whatever its amount",
+          "[integration][payments][four-eyes]") {
+  GatewayFixture f;
+  const std::string maker = f.Token("maker1");
+  auto body = f.PaymentJson("E2E-SEK-1", "1.00", MakeIban("SE", "50000000058398257466"));
+  body["currency"] = "SEK";
+  auto r = f.Call("POST", "/api/v1/payments", maker, body.dump());
+  INFO(r.body);
+  REQUIRE(r.status == 201);
+  const std::string id = json::parse(r.body)["id"];
+  f.WaitForStatus(id, "PENDING_APPROVAL", maker);
+  CHECK(f.db().Scalar("SELECT reason FROM payment_history WHERE payment_id = '" + id +
+                      "' AND to_status = 'PENDING_APPROVAL'").find("no four-eyes threshold is configured for SEK") !=
+        std::string::npos);
 }
 
 TEST_CASE("a checker who created nothing may reject, with a reason", "[integration][payments][four-eyes]") {
@@ -169,6 +221,62 @@ TEST_CASE("resubmitting with the same idempotency key or message ids returns the
   CHECK(f.db().Scalar("SELECT count(*) FROM journal_entries WHERE kind = 'payment'") == "2");
 }
 
+TEST_CASE("an idempotency key or message id reused for a different payment is a 409, never the other payment",
+          "[integration][payments][idempotency]") {
+  GatewayFixture f;
+  const std::string maker = f.Token("maker1");
+  const auto first = f.PaymentJson("E2E-BIND-1", "10.00", f.alice_iban);
+  auto a = f.Call("POST", "/api/v1/payments", maker, first.dump(), "application/json", {{"Idempotency-Key", "k-bind"}});
+  REQUIRE(a.status == 201);
+  const std::string id = json::parse(a.body)["id"];
+  // The same key with another amount: refused, naming the payment it belongs to.
+  auto other = first;
+  other["amount"] = "11.00";
+  auto b = f.Call("POST", "/api/v1/payments", maker, other.dump(), "application/json", {{"Idempotency-Key", "k-bind"}});
+  INFO(b.body);
+  CHECK(b.status == 409);
+  CHECK(b.body.find(id) != std::string::npos);
+  CHECK(b.body.find("\"amount\"") == std::string::npos);  // not the other payment's JSON
+  // The same end-to-end id (the key when none is given) with another creditor.
+  auto c = f.Call("POST", "/api/v1/payments", maker, first.dump());
+  REQUIRE(c.status == 201);  // no header: keyed by the end-to-end id, a different key from k-bind
+  auto moved = first;
+  moved["creditor"]["name"] = "Someone Else Ltd";
+  CHECK(f.Call("POST", "/api/v1/payments", maker, moved.dump()).status == 409);
+  // A true retry still gets the first answer; key order and spacing do not matter.
+  auto retry = f.Call("POST", "/api/v1/payments", maker, first.dump(2), "application/json", {{"Idempotency-Key", "k-bind"}});
+  CHECK(retry.status == 200);
+  CHECK(json::parse(retry.body)["id"] == id);
+  // Keys belong to the operator: another maker's k-bind is another payment.
+  auto theirs = f.Call("POST", "/api/v1/payments", f.Token("maker2"), first.dump(), "application/json",
+                       {{"Idempotency-Key", "k-bind"}});
+  CHECK(theirs.status == 201);
+  CHECK(json::parse(theirs.body)["id"] != id);
+  CHECK(f.db().Scalar("SELECT count(*) FROM payments") == "3");
+}
+
+TEST_CASE("a corrected resubmission after a 422 is a new payment, a repeated bad one is the same REJECTED one",
+          "[integration][payments][idempotency]") {
+  GatewayFixture f;
+  const std::string maker = f.Token("maker1");
+  auto bad = f.PaymentJson("E2E-FIX-1", "10.00", f.alice_iban);
+  bad["creditor"]["account"] = "DE00123456780000000000";  // wrong check digits
+  auto r1 = f.Call("POST", "/api/v1/payments", maker, bad.dump());
+  REQUIRE(r1.status == 422);
+  auto r2 = f.Call("POST", "/api/v1/payments", maker, bad.dump());
+  REQUIRE(r2.status == 422);
+  CHECK(json::parse(r1.body)["error"]["message"] == json::parse(r2.body)["error"]["message"]);
+  CHECK(json::parse(r1.body)["payment"]["id"] == json::parse(r2.body)["payment"]["id"]);
+  auto good = f.PaymentJson("E2E-FIX-1", "10.00", f.alice_iban);
+  auto r3 = f.Call("POST", "/api/v1/payments", maker, good.dump());
+  INFO(r3.body);
+  REQUIRE(r3.status == 201);
+  CHECK(json::parse(r3.body)["status"] == "INITIATED");
+  CHECK(json::parse(r3.body)["id"] != json::parse(r1.body)["payment"]["id"]);
+  CHECK(f.db().Scalar("SELECT count(*) FROM payments") == "2");
+  CHECK(f.db().Scalar("SELECT count(*) FROM payments WHERE status = 'REJECTED'") == "1");
+}
+
 TEST_CASE("insufficient funds reject the payment with AM04 and post nothing", "[integration][payments][ledger]") {
   GatewayFixture f;
   const std::string maker = f.Token("maker1");
@@ -179,6 +287,24 @@ TEST_CASE("insufficient funds reject the payment with AM04 and post nothing", "[
   CHECK(p["postings"].empty());
   CHECK(f.db().Scalar("SELECT balance_minor FROM ledger_accounts WHERE id = 'CUST-BOB'") == "5000");
   CHECK(f.gatewayd().Get("/metrics").body.find("payments_rejected_total{reason_code=\"AM04\"} 1") != std::string::npos);
+}
+
+TEST_CASE("a body nesting an array 100,000 deep is refused with 422, and gatewayd keeps serving",
+          "[integration][payments][validation][security]") {
+  GatewayFixture f;
+  const std::string maker = f.Token("maker1");
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto body = f.PaymentJson("E2E-DEEP-1", "10.00", f.alice_iban).dump();
+  body.insert(body.size() - 1, ",\"remittance_information\":" + deep);
+  REQUIRE(body.size() > 200000);
+  auto r = f.Call("POST", "/api/v1/payments", maker, body);
+  INFO(r.body.substr(0, 500));
+  CHECK(r.status == 422);
+  CHECK(r.body.find("deeper than 16 levels") != std::string::npos);
+  CHECK(r.body.size() < 4000);  // nothing of the body is echoed back
+  CHECK(f.gatewayd().Get("/health").status == 200);
+  CHECK(f.Call("POST", "/api/v1/payments", maker, f.PaymentJson("E2E-DEEP-2", "10.00", f.alice_iban).dump()).status ==
+        201);
 }
 
 TEST_CASE("an invalid payment gets 422 with explainable errors and is kept as REJECTED", "[integration][payments][validation]") {

@@ -33,7 +33,7 @@ void WaitForList(GatewayFixture& f, const std::string& token, const std::string&
 
 TEST_CASE("the screening search ranks hits with the held-payment explanation, for compliance, auditor and admin",
           "[integration][compliance]") {
-  GatewayFixture f({}, /*watch_list=*/false);
+  GatewayFixture f({}, GatewayFixture::Lists::kNone);
   Ctl(f.db().url(), {"sanctions", "import", "--format", "eu", kData + "/eu/fsf-export-1.1.xml"});
   const std::string officer = f.Token("compliance1");
   WaitForList(f, officer, "EU-FSF");

@@ -30,7 +30,15 @@ ProcessResult Ctl(const std::string& database_url, std::vector<std::string> args
   return r;
 }
 
-GatewayFixture::GatewayFixture(std::map<std::string, std::string> env, bool watch_list) : env_(env) {
+void ImportWatchList(const std::string& url) {
+  TempDir dir;
+  const std::string list = dir.path() + "/watchlist.csv";
+  std::ofstream(list) << "name,aliases,country,bic,list name,reference\n"
+                         "\"Zebulon Quarrington Vexmoor\",\"\",NZ,,FIXTURE-WATCH,FX-001\n";
+  Ctl(url, {"sanctions", "import", "--format", "watchlist", list});
+}
+
+GatewayFixture::GatewayFixture(std::map<std::string, std::string> env, Lists lists) : env_(env) {
   alice_iban = MakeIban("DE", "370400440532013000");
   bob_iban = MakeIban("DE", "500105175407324931");
   carol_iban = MakeIban("FR", "20041010050500013M02606");
@@ -64,12 +72,7 @@ GatewayFixture::GatewayFixture(std::map<std::string, std::string> env, bool watc
   const std::string balances = dir.path() + "/opening.csv";
   std::ofstream(balances) << "account_id,amount\nCUST-ALICE,1000000.00\nCUST-BOB,50.00\n";
   Ctl(url, {"ledger", "import", balances});
-  if (watch_list) {
-    const std::string list = dir.path() + "/watchlist.csv";
-    std::ofstream(list) << "name,aliases,country,bic,list name,reference\n"
-                           "\"Zebulon Quarrington Vexmoor\",\"\",NZ,,FIXTURE-WATCH,FX-001\n";
-    Ctl(url, {"sanctions", "import", "--format", "watchlist", list});
-  }
+  if (lists == Lists::kWatchList) ImportWatchList(url);
   gw_ = std::make_unique<Gatewayd>(url, env);
   REQUIRE(gw_->WaitReady());
 }

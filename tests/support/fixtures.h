@@ -17,15 +17,21 @@ std::string MakeIban(const std::string& country, const std::string& bban);
 ProcessResult Ctl(const std::string& database_url, std::vector<std::string> args, const std::string& stdin_text = "",
                   bool expect_ok = true);
 
+// Puts a one-entry watch list (an invented name no test pays) in force in the
+// database of `url`: gatewayd holds every payment while no list is in force
+// (compliance.require_lists), as a bank's gateway would.
+void ImportWatchList(const std::string& url);
+
 class GatewayFixture {
  public:
   // Operators maker1, maker2, checker1, admin1, auditor1, compliance1 (password kPassword);
   // EUR customer accounts ALICE (1,000,000.00) and BOB (50.00), a settlement
   // account for link "bank-b", and the route BANKDE -> bank-b. With
-  // `watch_list`, a one-entry watch list is in force before gatewayd starts (it
-  // holds every payment while no list is in force: compliance.require_lists);
-  // tests of list imports start without it.
-  explicit GatewayFixture(std::map<std::string, std::string> env = {}, bool watch_list = true);
+  // Lists::kWatchList, a one-entry watch list is in force before gatewayd starts
+  // (it holds every payment while no list is in force: compliance.require_lists);
+  // tests of list imports start with Lists::kNone.
+  enum class Lists { kWatchList, kNone };
+  explicit GatewayFixture(std::map<std::string, std::string> env = {}, Lists lists = Lists::kWatchList);
 
   static constexpr const char* kPassword = "test password 123";
   std::string alice_iban, bob_iban, carol_iban;
