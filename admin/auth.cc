@@ -72,9 +72,9 @@ StatusOr<Authenticator::Attempt> Authenticator::BeginAttempt(const std::string& 
     if (sweep) {
       txn.exec_params(
           "DELETE FROM login_throttle WHERE greatest(last_failure_at, coalesce(blocked_until, last_failure_at)) < "
-          "now() - make_interval(secs => $1)",
+          "now() - make_interval(secs => $1::float8)",
           window);
-      txn.exec_params("DELETE FROM login_throttle_address WHERE window_start < now() - make_interval(secs => $1)",
+      txn.exec_params("DELETE FROM login_throttle_address WHERE window_start < now() - make_interval(secs => $1::float8)",
                       2 * window);
     }
     // Lock both counter rows (always in this order: address, then user name),
@@ -127,11 +127,11 @@ StatusOr<Authenticator::Attempt> Authenticator::BeginAttempt(const std::string& 
                  {"blocked_for_s", static_cast<int64_t>(std::ceil(u_blocked))}}});
       if (!audits.empty()) pg::WriteAudits(txn, audits);
       txn.exec_params(
-          "UPDATE login_throttle_address SET refused = $2, failures = $3, "
-          "window_start = CASE WHEN $4 THEN now() ELSE window_start END, "
-          "blocked_until = CASE WHEN $4 THEN NULL ELSE blocked_until END WHERE address = $1",
+          "UPDATE login_throttle_address SET refused = $2::integer, failures = $3::integer, "
+          "window_start = CASE WHEN $4::boolean THEN now() ELSE window_start END, "
+          "blocked_until = CASE WHEN $4::boolean THEN NULL ELSE blocked_until END WHERE address = $1",
           client, a_refused, a_failures, a_new_window);
-      txn.exec_params("UPDATE login_throttle SET failures = $3, refused = $4 WHERE username = $1 AND address = $2",
+      txn.exec_params("UPDATE login_throttle SET failures = $3::integer, refused = $4::integer WHERE username = $1 AND address = $2",
                       username, client, u_failures, u_refused);
       return Status::Ok();
     }
@@ -142,15 +142,16 @@ StatusOr<Authenticator::Attempt> Authenticator::BeginAttempt(const std::string& 
     attempt.refused_before = u_refused;
     const bool a_block = a_failures >= options_.max_failures_per_address;
     txn.exec_params(
-        "UPDATE login_throttle_address SET failures = $2, refused = 0, "
-        "window_start = CASE WHEN $3 THEN now() ELSE window_start END, "
-        "blocked_until = CASE WHEN $4 THEN (CASE WHEN $3 THEN now() ELSE window_start END) + make_interval(secs => $5) "
-        "ELSE NULL END WHERE address = $1",
+        "UPDATE login_throttle_address SET failures = $2::integer, refused = 0, "
+        "window_start = CASE WHEN $3::boolean THEN now() ELSE window_start END, "
+        "blocked_until = CASE WHEN $4::boolean THEN (CASE WHEN $3::boolean THEN now() ELSE window_start END) + "
+        "make_interval(secs => $5::float8) ELSE NULL END WHERE address = $1",
         client, a_failures, a_new_window, a_block, window);
     txn.exec_params(
-        "UPDATE login_throttle SET failures = $3, refused = 0, last_failure_at = now(), "
-        "blocked_until = CASE WHEN $3 >= $4 THEN now() + make_interval(secs => least($5 * power(2, least($3 - $4, 30)), $6)) "
-        "END WHERE username = $1 AND address = $2",
+        "UPDATE login_throttle SET failures = $3::integer, refused = 0, last_failure_at = now(), "
+        "blocked_until = CASE WHEN $3::integer >= $4::integer THEN now() + make_interval(secs => "
+        "least($5::float8 * power(2, least($3::integer - $4::integer, 30)), $6::float8)) END "
+        "WHERE username = $1 AND address = $2",
         username, client, u_failures, options_.max_failures, static_cast<double>(options_.backoff_base.count()),
         static_cast<double>(options_.backoff_max.count()));
     auto r = txn.exec_params("SELECT id, role, password_hash FROM operators WHERE username = $1 AND NOT disabled",
@@ -168,8 +169,8 @@ Status Authenticator::RecordFailure(const std::string& username, const std::stri
   return pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
     // The back-off counts from the failure, not from when its check began.
     auto r = txn.exec_params(
-        "UPDATE login_throttle SET blocked_until = CASE WHEN failures >= $3 THEN greatest(blocked_until, now() + "
-        "make_interval(secs => least($4 * power(2, least(failures - $3, 30)), $5))) END "
+        "UPDATE login_throttle SET blocked_until = CASE WHEN failures >= $3::integer THEN greatest(blocked_until, now() + "
+        "make_interval(secs => least($4::float8 * power(2, least(failures - $3::integer, 30)), $5::float8))) END "
         "WHERE username = $1 AND address = $2 "
         "RETURNING failures, coalesce(ceil(extract(epoch FROM blocked_until - now())), 0)",
         username, client, options_.max_failures, static_cast<double>(options_.backoff_base.count()),
@@ -190,7 +191,7 @@ void Authenticator::TakeBackFailure(pqxx::dbtransaction& txn, const std::string&
   // Rows in the order BeginAttempt locks them (address, then user name): no deadlock.
   txn.exec_params(
       "UPDATE login_throttle_address SET failures = greatest(failures - 1, 0), "
-      "blocked_until = CASE WHEN failures - 1 < $2 THEN NULL ELSE blocked_until END WHERE address = $1",
+      "blocked_until = CASE WHEN failures - 1 < $2::integer THEN NULL ELSE blocked_until END WHERE address = $1",
       client, options_.max_failures_per_address);
   txn.exec_params("DELETE FROM login_throttle WHERE username = $1 AND address = $2", username, client);
 }

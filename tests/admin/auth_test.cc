@@ -96,6 +96,7 @@ TEST_CASE("guessing from one address does not lock the operator out from another
   CHECK(retry_after.count() > 50);
   CHECK(retry_after.count() <= 60);
   auto ok = auth.Login("admin1", kPassword, "10.0.0.2");
+  INFO(ok.status().ToString());
   REQUIRE(ok.ok());
   CHECK(ok->principal.role == "admin");
   // IPv6 clients are keyed by their /64: another address in it is the same client.

@@ -197,7 +197,7 @@ TEST_CASE("connections over the per-address cap are closed at once while other a
   TestServer server(o);
   std::vector<std::unique_ptr<Client>> held;
   for (int i = 0; i < 3; ++i) held.push_back(std::make_unique<Client>(server.port()));
-  REQUIRE(WaitUntil([&] { return server.active_connections() == 3; }, milliseconds(3000)));
+  REQUIRE(test::WaitUntil([&] { return server.active_connections() == 3; }, milliseconds(3000)));
 
   Client extra(server.port());
   extra.Send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -210,7 +210,7 @@ TEST_CASE("connections over the per-address cap are closed at once while other a
 
   // A connection closed makes room again.
   held[0]->Close();
-  REQUIRE(WaitUntil([&] { return server.active_connections() == 3; }, milliseconds(3000)));
+  REQUIRE(test::WaitUntil([&] { return server.active_connections() == 3; }, milliseconds(3000)));
   Client again(server.port());
   REQUIRE(again.Send("GET /ok HTTP/1.1\r\nHost: x\r\n\r\n"));
   CHECK(again.Await("HTTP/1.1 200", milliseconds(3000)));
