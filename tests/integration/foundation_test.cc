@@ -161,7 +161,7 @@ TEST_CASE("a client that stops sending is cut off after the read time-out", "[in
   TestDatabase db;
   TempDir dir;
   const std::string config = dir.path() + "/gateway.toml";
-  std::ofstream(config) << "[server]\nread_timeout_ms = 500\nmax_connections = 4\n";
+  std::ofstream(config) << "[server]\nread_timeout_ms = 500\nheader_timeout_ms = 500\nmax_connections = 4\n";
   Gatewayd gw(db.url(), {}, {"--config", config});
   REQUIRE(gw.WaitReady());
   // Half a request, then silence: the server closes the connection (read returns EOF).

@@ -146,22 +146,30 @@ TEST_CASE("a pacs.008 above the threshold waits for a checker who is not the mak
   CHECK(approved_audited);
 }
 
-TEST_CASE("the server refuses an approval by the payment's own maker, whatever the maker's role",
+TEST_CASE("the server refuses an approval by the payment's own maker, even once the maker is a checker",
           "[integration][payments][four-eyes]") {
   GatewayFixture f;
-  // An admin may create payments and approve them, never both for one payment.
-  const std::string admin = f.Token("admin1");
-  auto r = f.Call("POST", "/api/v1/payments", admin, f.PaymentJson("E2E-4EYES-ADMIN", "15000.00", f.alice_iban).dump());
+  const std::string maker = f.Token("maker1");
+  auto r = f.Call("POST", "/api/v1/payments", maker, f.PaymentJson("E2E-4EYES-TURNED", "15000.00", f.alice_iban).dump());
   INFO(r.body);
   REQUIRE(r.status == 201);
   const std::string id = json::parse(r.body)["id"];
-  f.WaitForStatus(id, "PENDING_APPROVAL", admin);
-  auto own = f.Call("POST", "/api/v1/payments/" + id + "/approve", admin, R"({"reason":"mine"})");
+  f.WaitForStatus(id, "PENDING_APPROVAL", maker);
+  // The maker becomes a checker (a role change by the bank's administrators).
+  f.db().Scalar("UPDATE operators SET role = 'checker' WHERE username = 'maker1'");
+  auto login = Http(f.gatewayd().port(), "POST", "/api/v1/auth/login",
+                    json{{"username", "maker1"}, {"password", GatewayFixture::kPassword}}.dump(),
+                    {{"Content-Type", "application/json"}});
+  REQUIRE(login.status == 200);
+  REQUIRE(json::parse(login.body)["role"] == "checker");
+  const std::string turned = json::parse(login.body)["token"];
+  auto own = f.Call("POST", "/api/v1/payments/" + id + "/approve", turned, R"({"reason":"mine"})");
+  INFO(own.body);
   CHECK(own.status == 403);
   CHECK(own.body.find("four eyes") != std::string::npos);
   CHECK(f.db().Scalar("SELECT status FROM payments WHERE id = '" + id + "'") == "PENDING_APPROVAL");
   REQUIRE(f.Call("POST", "/api/v1/payments/" + id + "/approve", f.Token("checker1"), R"({"reason":"ok"})").status == 200);
-  auto p = f.WaitForStatus(id, "QUEUED", admin);
+  auto p = f.WaitForStatus(id, "QUEUED", maker);
   CHECK(p["approved_by"] == "checker1");
 }
 
