@@ -75,11 +75,11 @@ SQL
 echo "seeded in $(python3 -c "print(round($(date +%s.%N) - $start, 1))") s"
 
 echo "== gatewayctl recon run --date $day (N=$n)"
-/usr/bin/time -v env DATABASE_URL=$url "$ctl" recon run --date $day --link bench-bank 2> "$work/run.time"
+/usr/bin/time -v env DATABASE_URL=$url "$ctl" recon run --date $day --link bench-bank 2> "$work/run.time" || { cat "$work/run.time"; exit 1; }
 grep -E "Elapsed|Maximum resident" "$work/run.time"
 psql -qAt "$url" -c "SELECT 'items ' || count(*) || ', unmatched ' || count(*) FILTER (WHERE status = 'UNMATCHED') FROM recon_items"
 echo "== second run (same fingerprint expected)"
-/usr/bin/time -v env DATABASE_URL=$url "$ctl" recon run --date $day --link bench-bank 2> "$work/run2.time"
+/usr/bin/time -v env DATABASE_URL=$url "$ctl" recon run --date $day --link bench-bank 2> "$work/run2.time" || { cat "$work/run2.time"; exit 1; }
 grep -E "Elapsed" "$work/run2.time"
 
 echo "== gatewayctl recon import of a ~${size_mb} MB camt.053"
@@ -107,5 +107,5 @@ with open(path, 'w') as f:
     print('entries', i)
 PY
 ls -l "$work/big.xml" | awk '{printf "file: %.1f MB\n", $5 / 1048576}'
-/usr/bin/time -v env DATABASE_URL=$url "$ctl" recon import "$work/big.xml" 2> "$work/import.time"
+/usr/bin/time -v env DATABASE_URL=$url "$ctl" recon import "$work/big.xml" 2> "$work/import.time" || { cat "$work/import.time"; exit 1; }
 grep -E "Elapsed|Maximum resident" "$work/import.time"
