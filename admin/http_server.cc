@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
@@ -117,7 +118,8 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   // Each phase has its own deadline, set once: bytes trickling in do not move it.
   //   idle:    read_timeout until a request's first byte
-  //   headers: header_timeout from that byte to the end of the headers
+  //   headers: header_timeout (at most read_timeout) from that byte to the end of
+  //            the headers
   //   body:    body_timeout from there to the end of the body
   void DoRead() {
     parser_.emplace();
@@ -133,7 +135,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadHeader() {
-    stream_.expires_after(server_->options.header_timeout);
+    stream_.expires_after(std::min(server_->options.header_timeout, server_->options.read_timeout));
     http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec || self->parser_->is_done()) return self->OnRead(ec, 0);
       self->stream_.expires_after(self->server_->options.body_timeout);

@@ -10,9 +10,9 @@
 // closed at once; a header size limit (431) and a body size limit (413); and
 // deadlines a client cannot stretch by trickling bytes: `read_timeout` for the
 // first byte of a request (idle, on new and kept-alive connections), then
-// `header_timeout` from that byte for the whole header, then `body_timeout` for
-// the whole body and again for the response to be taken. A connection past a
-// deadline is closed.
+// `header_timeout` (or `read_timeout` if shorter) from that byte for the whole
+// header, then `body_timeout` for the whole body and again for the response to
+// be taken. A connection past a deadline is closed.
 //
 // Shutdown: StopAccepting() closes the listening socket; Drain() waits until no
 // request is in flight (or the deadline passes); responses written meanwhile
@@ -43,7 +43,7 @@ struct HttpServerOptions {
   std::size_t header_limit_bytes = 16 * 1024;
   std::size_t body_limit_bytes = 1024 * 1024;
   std::chrono::milliseconds read_timeout{15000};    // idle, before a request's first byte
-  std::chrono::milliseconds header_timeout{10000};  // first byte to end of headers
+  std::chrono::milliseconds header_timeout{10000};  // first byte to end of headers (<= read_timeout)
   std::chrono::milliseconds body_timeout{30000};    // the body; also the response write
 };
 
