@@ -113,7 +113,8 @@ class DecodeHandler : public xercesc::DefaultHandler {
             if (ccy != nullptr) internal::AppendUtf8(ccy_, ccy, xercesc::XMLString::stringLen(ccy));
           }
         }
-      } else if (Unmodelled* u = parent.table->UnmodelledOf(parent.obj)) {
+      } else if (Unmodelled* u = parent.table->UnmodelledOf(parent.obj);
+                 u != nullptr && DeclaredHere(internal::ToUtf8(local))) {
         // Not bound by the model: kept as it is (xml_node.h), at its place.
         UnmodelledElement& e = u->elements.emplace_back();
         std::string tag = internal::ToUtf8(local);
@@ -122,7 +123,7 @@ class DecodeHandler : public xercesc::DefaultHandler {
         frame.node = &e.node;
         FillNode(e.node, uri, local, attrs);
       }
-    } else if (parent.kind == FrameKind::kCapture) {
+    } else if (parent.kind == FrameKind::kCapture && DeclaredHere(internal::ToUtf8(local))) {
       frame.kind = FrameKind::kCapture;
       frame.node = &parent.node->children.emplace_back();
       FillNode(*frame.node, uri, local, attrs);
@@ -234,6 +235,17 @@ class DecodeHandler : public xercesc::DefaultHandler {
 
   // The schema type of the struct whose element path_ names (content_model.h), or
   // nullptr. Only asked for when an unmodelled element turns up.
+  // Whether the schema allows element `tag` where the parser is now (path_ is
+  // its parent's path): an element the schema does not declare there is a
+  // schema violation, reported as such, and is not kept in the model, so that
+  // whatever a decode keeps the JSON form can carry back (FromJson accepts
+  // declared elements only). Under a wildcard, or where the type is not
+  // known, anything is kept.
+  bool DeclaredHere(std::string_view tag) const {
+    const internal::ContentType* type = ParentType();
+    return type == nullptr || type->kind == internal::ContentType::Kind::kWildcard || type->IndexOf(tag) >= 0;
+  }
+
   const internal::ContentType* ParentType() const {
     const bool header = part_ == Part::kAppHdr;
     const internal::NamespaceModel* model = internal::ContentModelsOf(
