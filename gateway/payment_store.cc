@@ -383,7 +383,7 @@ StatusOr<std::vector<Payment>> ClaimPayments(pqxx::dbtransaction& txn, const std
     std::string list;
     for (auto st : statuses) list += (list.empty() ? "'" : ", '") + std::string(ToString(st)) + "'";
     auto rows = txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE status IN (" + list +
-                                    ") ORDER BY updated_at LIMIT $1 FOR UPDATE SKIP LOCKED",
+                                    ") ORDER BY payments.updated_at LIMIT $1 FOR UPDATE SKIP LOCKED",
                                 limit);
     std::vector<Payment> out;
     out.reserve(rows.size());
