@@ -308,6 +308,146 @@ Key LinkPeersKey() {
   return k;
 }
 
+bool IsCurrencyCode(const std::string& code);
+
+// [[fix.session]]: an array of tables, one per FIX counterparty session.
+Status ValidCompId(const std::string& s) {
+  const bool ok = !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char ch) {
+    return std::isalnum(static_cast<unsigned char>(ch)) || ch == '.' || ch == '_' || ch == '-';
+  });
+  if (!ok) return InvalidArgument("must be 1-64 letters, digits, '.', '_' or '-' (got \"" + s + "\")");
+  return Status::Ok();
+}
+
+Status ValidTimeOfDay(const std::string& s) {
+  const bool ok = s.size() == 8 && s[2] == ':' && s[5] == ':' &&
+                  std::all_of(s.begin(), s.end(), [](char ch) { return ch == ':' || std::isdigit(static_cast<unsigned char>(ch)); }) &&
+                  std::stoi(s.substr(0, 2)) < 24 && std::stoi(s.substr(3, 2)) < 60 && std::stoi(s.substr(6, 2)) < 60;
+  if (!ok) return InvalidArgument("must be a time of day \"HH:MM:SS\" in UTC (got \"" + s + "\")");
+  return Status::Ok();
+}
+
+Status ValidWeekDay(const std::string& s) {
+  static const std::set<std::string> kDays = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"};
+  if (!kDays.count(s)) return InvalidArgument("must be a day of the week in English, e.g. \"monday\" (got \"" + s + "\")");
+  return Status::Ok();
+}
+
+Key FixSessionsKey() {
+  Key k;
+  k.path = "fix.session";
+  k.from_toml = [](const toml::node& n, GatewayConfig& c) -> Status {
+    const auto* array = n.as_array();
+    if (!array) return Problem("fix.session", "must be an array of tables ([[fix.session]])");
+    std::vector<FixSessionConfig> sessions;
+    std::set<std::string> names, comp_ids;
+    for (const auto& item : *array) {
+      const auto* t = item.as_table();
+      if (!t) return Problem("fix.session", "must be an array of tables ([[fix.session]])");
+      FixSessionConfig s;
+      const std::string at = "fix.session[" + std::to_string(sessions.size()) + "]";
+      for (const auto& [key_name, v] : *t) {
+        const std::string key(key_name.str());
+        const std::string path = at + "." + key;
+        auto text = [&](std::string& out, const std::function<Status(const std::string&)>& valid) -> Status {
+          auto x = v.value_exact<std::string>();
+          if (!x) return Problem(path, "must be a string");
+          if (valid) {
+            Status st = valid(*x);
+            if (!st.ok()) return Problem(path, st.message());
+          }
+          out = *x;
+          return Status::Ok();
+        };
+        auto list = [&](std::vector<std::string>& out) -> Status {
+          const auto* a = v.as_array();
+          if (!a) return Problem(path, "must be an array of strings");
+          out.clear();
+          for (const auto& e : *a) {
+            auto x = e.value_exact<std::string>();
+            if (!x || x->empty()) return Problem(path, "must be an array of non-empty strings");
+            out.push_back(*x);
+          }
+          return Status::Ok();
+        };
+        Status st;
+        if (key == "name") {
+          st = text(s.name, ValidLinkName);
+        } else if (key == "begin_string") {
+          st = text(s.begin_string, [](const std::string& x) {
+            return x == "FIX.4.4" || x == "FIXT.1.1"
+                       ? Status::Ok()
+                       : InvalidArgument("must be \"FIX.4.4\" or \"FIXT.1.1\" (got \"" + x + "\")");
+          });
+        } else if (key == "sender_comp_id") {
+          st = text(s.sender_comp_id, ValidCompId);
+        } else if (key == "target_comp_id") {
+          st = text(s.target_comp_id, ValidCompId);
+        } else if (key == "heartbeat_s") {
+          auto x = v.value_exact<int64_t>();
+          if (!x || *x < 1 || *x > 300) st = Problem(path, "must be an integer between 1 and 300");
+          else s.heartbeat_seconds = static_cast<int>(*x);
+        } else if (key == "start_time") {
+          st = text(s.start_time, ValidTimeOfDay);
+        } else if (key == "end_time") {
+          st = text(s.end_time, ValidTimeOfDay);
+        } else if (key == "start_day") {
+          st = text(s.start_day, ValidWeekDay);
+        } else if (key == "end_day") {
+          st = text(s.end_day, ValidWeekDay);
+        } else if (key == "time_zone") {
+          std::string tz;
+          st = text(tz, [](const std::string& x) {
+            return x == "UTC" ? Status::Ok()
+                              : InvalidArgument("only \"UTC\" is supported: give start_time and end_time in UTC (got \"" + x + "\")");
+          });
+        } else if (key == "allow_names") {
+          st = list(s.allow_names);
+        } else if (key == "allow_fingerprints") {
+          st = list(s.allow_fingerprints);
+        } else if (key == "debtor_accounts") {
+          st = list(s.debtor_accounts);
+        } else if (key == "currencies") {
+          st = list(s.currencies);
+          for (const auto& ccy : s.currencies)
+            if (st.ok() && !IsCurrencyCode(ccy)) st = Problem(path, "\"" + ccy + "\" is not an ISO 4217 currency code");
+        } else {
+          st = Problem(path, "unknown key");
+        }
+        GW_RETURN_IF_ERROR(st);
+      }
+      if (s.name.empty()) return Problem(at + ".name", "is required");
+      if (!names.insert(s.name).second) return Problem(at + ".name", "\"" + s.name + "\" is configured twice");
+      if (s.sender_comp_id.empty()) return Problem(at + ".sender_comp_id", "is required (our CompID on this session)");
+      if (s.target_comp_id.empty()) return Problem(at + ".target_comp_id", "is required (the counterparty's CompID)");
+      if (!comp_ids.insert(s.sender_comp_id + "->" + s.target_comp_id).second)
+        return Problem(at + ".target_comp_id", "another session already uses " + s.sender_comp_id + " -> " + s.target_comp_id);
+      if (s.allow_names.empty() && s.allow_fingerprints.empty())
+        return Problem(at + ".allow_names", "or allow_fingerprints is required: the certificates that may speak for the session");
+      if (s.debtor_accounts.empty()) return Problem(at + ".debtor_accounts", "is required: the accounts the session may debit");
+      if (s.currencies.empty()) return Problem(at + ".currencies", "is required: the currencies the session may instruct");
+      if ((s.start_day.empty()) != (s.end_day.empty()))
+        return Problem(at + (s.start_day.empty() ? ".start_day" : ".end_day"), "is required with the other day of the weekly window");
+      sessions.push_back(std::move(s));
+    }
+    c.fix.sessions = std::move(sessions);
+    return Status::Ok();
+  };
+  k.from_string = [](const std::string&, GatewayConfig&) -> Status {
+    return Problem("fix.session", "cannot be set from the environment");
+  };
+  return k;
+}
+
+Status ValidateFix(const FixConfig& f) {
+  if (f.listen_port == 0) return Status::Ok();
+  if (f.sessions.empty()) return Problem("fix.session", "at least one [[fix.session]] is required with fix.listen_port");
+  if (f.ca_file.empty()) return Problem("fix.ca_file", "is required with fix.listen_port");
+  if (f.cert_file.empty() || f.key_file.empty())
+    return Problem("fix.cert_file", "and fix.key_file are required with fix.listen_port");
+  return Status::Ok();
+}
+
 // Cross-key checks of [links], once everything is read.
 Status ValidateLinks(const LinksConfig& l) {
   if (!l.enabled()) return Status::Ok();
@@ -523,6 +663,14 @@ const std::vector<Key>& Keys() {
       StringKey("links.demo_counterparty_key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.links.demo_counterparty_key_file; }),
       StringListKey("links.demo_counterparty_reject_ibans", [](GatewayConfig& c) -> std::vector<std::string>& { return c.links.demo_counterparty_reject_ibans; }),
       StringKey("links.demo_counterparty_max_amount", ValidAmount, [](GatewayConfig& c) -> std::string& { return c.links.demo_counterparty_max_amount; }),
+      StringKey("fix.listen_address", ValidAddress, [](GatewayConfig& c) -> std::string& { return c.fix.listen_address; }),
+      IntKey<int>("fix.listen_port", 0, 65535, [](GatewayConfig& c) -> int& { return c.fix.listen_port; }),
+      StringKey("fix.ca_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.ca_file; }),
+      StringKey("fix.cert_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.cert_file; }),
+      StringKey("fix.key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.key_file; }),
+      StringKey("fix.crl_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.crl_file; }),
+      IntKey<int>("fix.handshake_timeout_ms", 100, 120000, [](GatewayConfig& c) -> int& { return c.fix.handshake_timeout_ms; }),
+      FixSessionsKey(),
   };
   return keys;
 }
@@ -544,6 +692,7 @@ const std::map<std::string, std::string>& EnvOverrides() {
       {"RECONCILIATION_DEFAULT_CUTOFF", "reconciliation.default_cutoff"},
       {"RECONCILIATION_DELAY_S", "reconciliation.delay_after_cutoff_s"},
       {"RECONCILIATION_INTERVAL_MS", "reconciliation.interval_ms"},
+      {"FIX_LISTEN_PORT", "fix.listen_port"},
   };
   return env;
 }
@@ -584,7 +733,7 @@ StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& f
       const auto* table = section.as_table();
       if (!table)
         return InvalidArgument(Where(file->string(), section.source()) + ": " + section_name +
-                               ": unknown key (expected a section such as [server], [database], [logging], [pipeline], [approval], [auth], [compliance], [links], [reconciliation], [paths], [console])");
+                               ": unknown key (expected a section such as [server], [database], [logging], [pipeline], [approval], [auth], [compliance], [links], [fix], [reconciliation], [paths], [console])");
       for (const auto& [key, node] : *table) {
         const std::string path = section_name + "." + std::string(key.str());
         const Key* k = FindKey(path);
@@ -606,6 +755,7 @@ StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& f
     if (!s.ok()) return InvalidArgument(var + " (" + s.message() + ")");
   }
   GW_RETURN_IF_ERROR(ValidateLinks(config.links));
+  GW_RETURN_IF_ERROR(ValidateFix(config.fix));
   return config;
 }
 

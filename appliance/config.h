@@ -22,6 +22,7 @@
 //   RECONCILIATION_DEFAULT_CUTOFF  reconciliation.default_cutoff
 //   RECONCILIATION_DELAY_S         reconciliation.delay_after_cutoff_s
 //   RECONCILIATION_INTERVAL_MS     reconciliation.interval_ms
+//   FIX_LISTEN_PORT   fix.listen_port
 #pragma once
 
 #include <chrono>
@@ -172,6 +173,38 @@ struct ReconciliationConfig {
   int demo_page_entries = 500;               // the demo bank's camt.053 entries per page
 };
 
+// [fix] and [[fix.session]]: FIX sessions with counterparty and front-office
+// systems (gateway/fix/README.md). Counterparties connect over mutual TLS to
+// listen_address:listen_port; each session names the CompIDs, the
+// certificates allowed to speak for it, and what it may instruct.
+struct FixSessionConfig {
+  std::string name;                        // payments' source is "fix:<name>"
+  std::string begin_string = "FIX.4.4";    // or "FIXT.1.1" (application FIX.5.0SP2)
+  std::string sender_comp_id;              // ours
+  std::string target_comp_id;              // the counterparty's
+  int heartbeat_seconds = 30;              // the longest heartbeat interval a Logon may ask for
+  std::string start_time = "00:00:00";     // the session's daily window, UTC
+  std::string end_time = "00:00:00";       // equal to start_time: the whole day
+  std::string start_day;                   // optional weekly window, e.g. "monday"
+  std::string end_day;
+  std::vector<std::string> allow_names;         // client certificate subject CN / SAN DNS
+  std::vector<std::string> allow_fingerprints;  // client certificate SHA-256 (hex)
+  std::vector<std::string> debtor_accounts;     // IBANs the session may debit (required)
+  std::vector<std::string> currencies;          // ISO 4217 codes it may instruct (required)
+};
+
+struct FixConfig {
+  std::string listen_address = "127.0.0.1";
+  int listen_port = 0;                     // 0: no FIX sessions
+  std::string ca_file;                     // PEM: the CA counterparties' certificates chain to
+  std::string cert_file;                   // own server certificate and key
+  std::string key_file;
+  std::string crl_file;                    // optional
+  int handshake_timeout_ms = 10000;        // TLS handshake and Logon must arrive within it
+  std::vector<FixSessionConfig> sessions;
+  bool enabled() const { return listen_port > 0 && !sessions.empty(); }
+};
+
 // The web console and the rendered API reference (admin/console_routes.h).
 struct ConsoleConfig {
   std::string dir = GW_CONSOLE_DIR;  // the bundle the build writes (<build>/console/www)
@@ -188,6 +221,7 @@ struct GatewayConfig {
   LoggingConfig logging;
   PathsConfig paths;
   ConsoleConfig console;
+  FixConfig fix;
 };
 
 // Reads `file` (if given; a missing file is an error) and applies environment

@@ -18,6 +18,7 @@
 #include "admin/api.h"
 #include "admin/compliance_api.h"
 #include "admin/console_routes.h"
+#include "admin/fix_api.h"
 #include "admin/auth.h"
 #include "admin/health.h"
 #include "admin/http_server.h"
@@ -29,6 +30,7 @@
 #include "appliance/config.h"
 #include "appliance/gatewayd/links_runtime.h"
 #include "appliance/gatewayd/compliance_setup.h"
+#include "appliance/gatewayd/fix_setup.h"
 #include "appliance/logging.h"
 #include "codecs/iso20022/schema_set.h"
 #include "core/pg/pool.h"
@@ -176,6 +178,18 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
     return links.status().code() == StatusCode::kInvalidArgument ? 2 : 1;  // 2: certificates or keys unusable
   }
   admin::AddLinksApiRoutes(router, auth, pool, links->get());
+  // FIX sessions: instructions in through the same intake as the API.
+  fix::EngineOptions fix_hooks;
+  fix_hooks.count_initiated = [&pipeline] { pipeline.CountInitiated(); };
+  fix_hooks.count_rejected = [&pipeline](const std::string& code) { pipeline.CountRejected(code); };
+  auto fix_engine = appliance::StartFix(config, pool, intake, metrics.registry(), health, fix_hooks);
+  if (!fix_engine.ok()) {
+    spdlog::critical("{}", fix_engine.status().message());
+    (*links)->Stop();
+    health.Stop();
+    return fix_engine.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
+  }
+  admin::AddFixRoutes(router, auth, [e = fix_engine->get()] { return e ? e->Describe() : nlohmann::json::array(); });
   admin::ComplianceApiContext compliance_api{pool, auth, pipeline, compliance};
   admin::AddComplianceRoutes(router, compliance_api);
   admin::AddOperatorRoutes(router, pool, auth);
@@ -227,6 +241,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   io.run();
   for (auto& t : io_threads) t.join();
   workers.join();
+  if (*fix_engine) (*fix_engine)->Stop();
   (*links)->Stop();
   if (demo_bank) demo_bank->Stop();
   recon_scheduler.Stop();

@@ -1,0 +1,24 @@
+// File: appliance/gatewayd/fix_setup.h
+//
+// gatewayd's FIX sessions from [fix] (gateway/fix/fix_engine.h): credentials,
+// allow-lists and policies from the configuration, /health entries
+// "fix:<session>", and the start of the engine.
+#pragma once
+
+#include <memory>
+
+#include "admin/health.h"
+#include "appliance/config.h"
+#include "core/status.h"
+#include "gateway/fix/fix_engine.h"
+
+namespace gw::appliance {
+
+// Null when no FIX session is configured. kInvalidArgument for unusable
+// certificates, keys or dictionaries (exit 2); kUnavailable when the port is taken.
+StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, pg::PgPool& pool,
+                                                    gateway::PaymentIntake& intake,
+                                                    prometheus::Registry& registry, admin::HealthMonitor& health,
+                                                    fix::EngineOptions hooks);
+
+}  // namespace gw::appliance

@@ -1,0 +1,903 @@
+#include "gateway/fix/fix_engine.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <deque>
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <pqxx/pqxx>
+
+#include "codecs/currency.h"
+#include "core/pg/audit.h"
+#include "codecs/decimal.h"
+#include "gateway/fix/pg_message_store.h"
+#include "gateway/fix/quickfix.h"
+#include "gateway/payment_store.h"
+
+namespace gw::fix {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+// Printable, bounded text of something a peer sent, for logs.
+std::string Printable(std::string_view s, std::size_t max = 64) {
+  std::string out;
+  for (char ch : s.substr(0, max)) out += (ch >= 0x20 && ch < 0x7f) ? ch : '?';
+  if (s.size() > max) out += "...";
+  return out;
+}
+
+// The value of `tag` in a raw FIX message ("" when absent).
+std::string RawField(const std::string& raw, const std::string& tag) {
+  const std::string key = tag + "=";
+  std::size_t pos = raw.compare(0, key.size(), key) == 0 ? 0 : raw.find("\x01" + key);
+  if (pos == std::string::npos) return "";
+  if (pos > 0 || raw.compare(0, key.size(), key) != 0) pos += 1;
+  pos += key.size();
+  const std::size_t end = raw.find('\x01', pos);
+  return raw.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
+}
+
+std::string SessionKey(const std::string& name) { return "fix:" + name; }
+
+}  // namespace
+
+class Connection;
+
+// Per configured session: its options and what Describe() reports.
+struct SessionEntry {
+  SessionOptions options;
+  FIX::SessionID id;
+  FIX::Session* session = nullptr;  // owned by QuickFIX's session registry via the factory
+  std::atomic<bool> logged_on{false};
+  mutable std::mutex mu;
+  std::string last_logon;   // GUARDED_BY(mu)
+  std::string last_error;   // GUARDED_BY(mu)
+  std::string peer;         // GUARDED_BY(mu): certificate subject of the connection
+  std::atomic<uint64_t> messages_in{0}, messages_out{0};
+};
+
+class FixEngine::Impl : public FIX::Application {
+ public:
+  Impl(EngineOptions options, pg::PgPool& pool, gateway::PaymentIntake& intake,
+       std::shared_ptr<links::TlsCredentials> credentials, prometheus::Registry& registry)
+      : options_(std::move(options)),
+        pool_(pool),
+        intake_(intake),
+        credentials_(std::move(credentials)),
+        store_factory_(pool),
+        messages_family_(prometheus::BuildCounter()
+                             .Name("fix_messages_total")
+                             .Help("FIX messages by session, direction (in/out) and MsgType")
+                             .Register(registry)),
+        rejects_family_(prometheus::BuildCounter()
+                            .Name("fix_rejects_total")
+                            .Help("FIX connections, messages and instructions refused, by session and reason")
+                            .Register(registry)),
+        logged_on_(prometheus::BuildGauge()
+                       .Name("fix_sessions_logged_on")
+                       .Help("FIX sessions logged on at this node")
+                       .Register(registry)
+                       .Add({})),
+        acceptor_(io_) {}
+
+  Status Init();
+  Status Start();
+  void Stop();
+
+  // FIX::Application
+  void onCreate(const FIX::SessionID&) override {}
+  void onLogon(const FIX::SessionID& id) override;
+  void onLogout(const FIX::SessionID& id) override;
+  void toAdmin(FIX::Message& m, const FIX::SessionID& id) override { Count(id, "out", m); }
+  void toApp(FIX::Message& m, const FIX::SessionID& id) override { Count(id, "out", m); }
+  void fromAdmin(const FIX::Message& m, const FIX::SessionID& id) override { Count(id, "in", m); }
+  void fromApp(const FIX::Message& m, const FIX::SessionID& id) override;
+
+  // Transport side.
+  SessionEntry* FindByName(const std::string& name);
+  SessionEntry* FindById(const FIX::SessionID& id);
+  void Refuse(const std::string& session, const std::string& reason) {
+    rejects_family_.Add({{"session", session}, {"reason", reason}}).Increment();
+  }
+  void WakeSender() {
+    {
+      std::lock_guard<std::mutex> l(sender_mu_);
+      sender_wake_ = true;
+    }
+    sender_cv_.notify_one();
+  }
+
+  nlohmann::json Describe() const;
+
+  EngineOptions options_;
+  pg::PgPool& pool_;
+  gateway::PaymentIntake& intake_;
+  std::shared_ptr<links::TlsCredentials> credentials_;
+  PgMessageStoreFactory store_factory_;
+  std::unique_ptr<FIX::SessionFactory> session_factory_;
+  std::vector<std::unique_ptr<SessionEntry>> sessions_;
+
+  prometheus::Family<prometheus::Counter>& messages_family_;
+  prometheus::Family<prometheus::Counter>& rejects_family_;
+  prometheus::Gauge& logged_on_;
+
+  std::atomic<int> connections_{0};
+  std::atomic<bool> stopping_{false};
+  std::atomic<uint64_t> query_counter_{0};
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  std::vector<std::thread> io_threads_;
+
+  std::thread timer_thread_;
+  std::thread sender_thread_;
+  std::mutex sender_mu_;
+  std::condition_variable sender_cv_;
+  std::condition_variable timer_cv_;
+  bool sender_wake_ = false;  // GUARDED_BY(sender_mu_)
+
+ private:
+  void Count(const FIX::SessionID& id, const char* direction, const FIX::Message& m);
+  void HandleInstruction(const FIX::Message& m, SessionEntry& s);
+  void HandleCancel(const FIX::Message& m, SessionEntry& s);
+  void SendBusinessReject(SessionEntry& s, const FIX::Message& ref, int reason, const std::string& text,
+                          const std::string& reason_code = "", int tag = 0);
+  void SendStatusQuery(SessionEntry& s, const gateway::Payment& p);
+  void SendStatusReport(SessionEntry& s, const gateway::Payment& p);
+  void TimerLoop();
+  void SenderLoop();
+  bool SendPending(SessionEntry& s);
+  void Accept();
+};
+
+// One TLS connection. Until its first message names a session it may speak
+// for, nothing reaches QuickFIX; after that it is the session's Responder.
+class Connection : public FIX::Responder, public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(FixEngine::Impl& engine, tcp::socket socket, std::shared_ptr<asio::ssl::context> context)
+      : engine_(engine),
+        context_(std::move(context)),
+        stream_(std::move(socket), *context_),
+        strand_(asio::make_strand(engine.io_)),
+        deadline_(engine.io_) {
+    boost::system::error_code ec;
+    auto ep = stream_.lowest_layer().remote_endpoint(ec);
+    remote_ = ec ? "?" : ep.address().to_string() + ":" + std::to_string(ep.port());
+  }
+  ~Connection() override { engine_.connections_--; }
+
+  void Start() {
+    auto self = shared_from_this();
+    deadline_.expires_after(engine_.options_.handshake_timeout);
+    deadline_.async_wait(asio::bind_executor(strand_, [self](const boost::system::error_code& ec) {
+      if (ec || self->session_ != nullptr || self->closed_) return;
+      spdlog::warn("fix: connection from {} refused: no TLS handshake and Logon within {} ms", self->remote_,
+                   self->engine_.options_.handshake_timeout.count());
+      self->engine_.Refuse("unknown", "timeout");
+      self->Close();
+    }));
+    stream_.async_handshake(asio::ssl::stream_base::server,
+                            asio::bind_executor(strand_, [self](const boost::system::error_code& ec) {
+                              if (ec) {
+                                spdlog::warn("fix: TLS handshake with {} failed: {}", self->remote_,
+                                             links::DescribeTlsError(ec));
+                                self->engine_.Refuse("unknown", "tls_handshake");
+                                self->Close();
+                                return;
+                              }
+                              self->chain_ = links::PeerChain::Of(self->stream_.native_handle());
+                              self->Read();
+                            }));
+  }
+
+  // FIX::Responder: called by QuickFIX under its session lock; never blocks.
+  bool send(const std::string& data) override {
+    if (closed_) return false;
+    auto self = shared_from_this();
+    asio::post(strand_, [self, data] {
+      if (self->closed_) return;
+      self->out_bytes_ += data.size();
+      if (self->out_bytes_ > kMaxQueuedBytes) {
+        spdlog::warn("fix: session {} reads too slowly ({} bytes waiting): disconnecting", self->name_, self->out_bytes_);
+        self->Close();
+        return;
+      }
+      self->out_.push_back(data);
+      if (!self->writing_) self->Write();
+    });
+    return true;
+  }
+  void disconnect() override {
+    auto self = shared_from_this();
+    asio::post(strand_, [self] { self->Close(); });
+  }
+
+ private:
+  static constexpr std::size_t kMaxQueuedBytes = 16 << 20;
+  static constexpr std::size_t kMaxUnframedBytes = 64 << 10;
+
+  void Read() {
+    auto self = shared_from_this();
+    stream_.async_read_some(asio::buffer(buffer_),
+                            asio::bind_executor(strand_, [self](const boost::system::error_code& ec, std::size_t n) {
+                              if (ec) {
+                                self->Close();
+                                return;
+                              }
+                              self->OnBytes(n);
+                            }));
+  }
+
+  void OnBytes(std::size_t n) {
+    parser_.addToStream(buffer_.data(), n);
+    unframed_ += n;
+    std::string message;
+    try {
+      while (!closed_ && parser_.readFixMessage(message)) {
+        unframed_ = 0;
+        if (!OnMessage(message)) return;
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("fix: {} from {}: garbled input ({}): disconnecting", name_.empty() ? "connection" : name_, remote_,
+                   Printable(e.what(), 120));
+      engine_.Refuse(name_.empty() ? "unknown" : name_, "garbled");
+      Close();
+      return;
+    }
+    if (unframed_ > kMaxUnframedBytes) {
+      spdlog::warn("fix: {} from {}: {} bytes without a complete message: disconnecting",
+                   name_.empty() ? "connection" : name_, remote_, unframed_);
+      engine_.Refuse(name_.empty() ? "unknown" : name_, "garbled");
+      Close();
+      return;
+    }
+    if (!closed_) Read();
+  }
+
+  // False when the connection was closed.
+  bool OnMessage(const std::string& raw) {
+    if (session_ == nullptr && !Admit(raw)) {
+      Close();
+      return false;
+    }
+    try {
+      session_->next(raw, FIX::UtcTimeStamp());
+    } catch (const std::exception& e) {
+      spdlog::warn("fix: session {}: {}", name_, Printable(e.what(), 200));
+    }
+    return !closed_;
+  }
+
+  // The first message: a Logon naming a session this certificate may speak for.
+  bool Admit(const std::string& raw) {
+    const std::string their = RawField(raw, "49"), ours = RawField(raw, "56"), type = RawField(raw, "35");
+    const std::string begin = RawField(raw, "8");
+    SessionEntry* entry = nullptr;
+    for (auto& s : engine_.sessions_)
+      if (s->options.target_comp_id == their && s->options.sender_comp_id == ours &&
+          s->options.begin_string == begin)
+        entry = s.get();
+    if (entry == nullptr) {
+      spdlog::warn("fix: connection from {} refused: no session {} {} -> {}", remote_, Printable(begin),
+                   Printable(their), Printable(ours));
+      engine_.Refuse("unknown", "unknown_comp_id");
+      return false;
+    }
+    name_ = entry->options.policy.name;
+    if (type != "A") {
+      spdlog::warn("fix: session {}: connection from {} refused: the first message is {} , not a Logon", name_,
+                   remote_, Printable(type, 8));
+      engine_.Refuse(name_, "no_logon");
+      return false;
+    }
+    auto who = chain_.empty() ? std::nullopt : entry->options.allow->Match(chain_.leaf());
+    if (!who) {
+      spdlog::warn("fix: session {}: connection from {} refused: its certificate is not on the session's allow-list",
+                   name_, remote_);
+      engine_.Refuse(name_, "certificate_not_allowed");
+      std::lock_guard<std::mutex> l(entry->mu);
+      entry->last_error = "a certificate not on the allow-list was refused";
+      return false;
+    }
+    if (FIX::Session::isSessionRegistered(entry->id)) {
+      spdlog::warn("fix: session {}: connection from {} refused: the session is already connected", name_, remote_);
+      engine_.Refuse(name_, "already_connected");
+      return false;
+    }
+    // One owner per session among the nodes sharing the database.
+    auto conn = pg::Connect(engine_.options_.database_url, engine_.options_.connect_timeout_seconds,
+                            "gatewayd-fix-owner");
+    if (!conn.ok()) {
+      spdlog::warn("fix: session {}: connection from {} refused: database unavailable ({})", name_, remote_,
+                   conn.status().message());
+      engine_.Refuse(name_, "database_unavailable");
+      return false;
+    }
+    try {
+      pqxx::nontransaction tx(**conn);
+      const bool locked =
+          tx.exec_params1("SELECT pg_try_advisory_lock(hashtext($1))", SessionKey(name_))[0].as<bool>();
+      if (!locked) {
+        spdlog::warn("fix: session {}: connection from {} refused: another gatewayd owns the session", name_, remote_);
+        engine_.Refuse(name_, "owned_elsewhere");
+        return false;
+      }
+    } catch (const std::exception& e) {
+      engine_.Refuse(name_, "database_unavailable");
+      return false;
+    }
+    owner_lock_ = std::move(*conn);
+    FIX::Session* session = FIX::Session::registerSession(entry->id);
+    if (session == nullptr) {
+      engine_.Refuse(name_, "already_connected");
+      return false;
+    }
+    // Another node may have moved the sequence numbers on since we last looked.
+    try {
+      session->refresh();
+    } catch (const std::exception& e) {
+      spdlog::warn("fix: session {}: store refresh failed: {}", name_, Printable(e.what(), 200));
+      FIX::Session::unregisterSession(entry->id);
+      engine_.Refuse(name_, "database_unavailable");
+      return false;
+    }
+    session_ = session;
+    entry_ = entry;
+    session_->setResponder(this);
+    deadline_.cancel();
+    {
+      std::lock_guard<std::mutex> l(entry->mu);
+      entry->peer = *who;
+    }
+    spdlog::info("fix: session {}: connection from {} admitted (certificate of {})", name_, remote_, *who);
+    return true;
+  }
+
+  void Write() {
+    writing_ = true;
+    auto self = shared_from_this();
+    asio::async_write(stream_, asio::buffer(out_.front()),
+                      asio::bind_executor(strand_, [self](const boost::system::error_code& ec, std::size_t) {
+                        if (ec) {
+                          self->Close();
+                          return;
+                        }
+                        self->out_bytes_ -= self->out_.front().size();
+                        self->out_.pop_front();
+                        if (!self->out_.empty()) self->Write();
+                        else self->writing_ = false;
+                      }));
+  }
+
+  void Close() {
+    if (closed_) return;
+    closed_ = true;
+    deadline_.cancel();
+    if (session_ != nullptr) {
+      FIX::Session* s = session_;
+      session_ = nullptr;
+      // Detach first so that QuickFIX never calls back into a closed connection.
+      s->setResponder(nullptr);
+      try {
+        s->disconnect();
+      } catch (const std::exception&) {
+      }
+      FIX::Session::unregisterSession(entry_->id);
+      spdlog::info("fix: session {}: connection from {} closed", name_, remote_);
+    }
+    owner_lock_.reset();  // releases the session-owner lock
+    boost::system::error_code ec;
+    stream_.lowest_layer().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.lowest_layer().close(ec);
+  }
+
+  FixEngine::Impl& engine_;
+  std::shared_ptr<asio::ssl::context> context_;
+  asio::ssl::stream<tcp::socket> stream_;
+  asio::strand<asio::io_context::executor_type> strand_;
+  asio::steady_timer deadline_;
+  std::array<char, 16384> buffer_{};
+  FIX::Parser parser_;
+  std::size_t unframed_ = 0;
+  std::deque<std::string> out_;
+  std::size_t out_bytes_ = 0;
+  bool writing_ = false;
+  std::atomic<bool> closed_{false};
+  links::PeerChain chain_;
+  std::string remote_;
+  std::string name_;
+  FIX::Session* session_ = nullptr;
+  SessionEntry* entry_ = nullptr;
+  std::unique_ptr<pqxx::connection> owner_lock_;
+};
+
+Status FixEngine::Impl::Init() {
+  session_factory_ = std::make_unique<FIX::SessionFactory>(*this, store_factory_, nullptr);
+  for (const auto& o : options_.sessions) {
+    auto entry = std::make_unique<SessionEntry>();
+    entry->options = o;
+    entry->id = FIX::SessionID(o.begin_string, o.sender_comp_id, o.target_comp_id);
+    FIX::Dictionary d;
+    d.setString("ConnectionType", "acceptor");
+    d.setString("StartTime", o.start_time);
+    d.setString("EndTime", o.end_time);
+    if (!o.start_day.empty()) {
+      d.setString("StartDay", o.start_day);
+      d.setString("EndDay", o.end_day);
+    }
+    d.setString("UseDataDictionary", "Y");
+    if (o.begin_string == "FIXT.1.1") {
+      d.setString("TransportDataDictionary", (options_.dictionary_dir / "FIXT11.xml").string());
+      d.setString("AppDataDictionary", (options_.dictionary_dir / "FIX50SP2.xml").string());
+      d.setString("DefaultApplVerID", "FIX.5.0SP2");
+    } else {
+      d.setString("DataDictionary", (options_.dictionary_dir / "FIX44.xml").string());
+    }
+    d.setString("ValidateFieldsOutOfOrder", "Y");
+    d.setString("ValidateFieldsHaveValues", "Y");
+    d.setString("ValidateUserDefinedFields", "Y");
+    d.setString("AllowUnknownMsgFields", "N");
+    d.setString("CheckLatency", "Y");
+    d.setString("MaxLatency", "120");
+    d.setString("ResetOnLogon", "N");
+    d.setString("ResetOnLogout", "N");
+    d.setString("ResetOnDisconnect", "N");
+    d.setString("RefreshOnLogon", "Y");
+    d.setString("PersistMessages", "Y");
+    d.setString("TimeStampPrecision", "3");
+    try {
+      entry->session = session_factory_->create(entry->id, d);
+    } catch (const std::exception& e) {
+      return InvalidArgument("fix.session " + o.policy.name + ": " + e.what());
+    }
+    sessions_.push_back(std::move(entry));
+  }
+  return Status::Ok();
+}
+
+SessionEntry* FixEngine::Impl::FindByName(const std::string& name) {
+  for (auto& s : sessions_)
+    if (s->options.policy.name == name) return s.get();
+  return nullptr;
+}
+
+SessionEntry* FixEngine::Impl::FindById(const FIX::SessionID& id) {
+  for (auto& s : sessions_)
+    if (s->id == id) return s.get();
+  return nullptr;
+}
+
+void FixEngine::Impl::Count(const FIX::SessionID& id, const char* direction, const FIX::Message& m) {
+  SessionEntry* s = FindById(id);
+  if (s == nullptr) return;
+  std::string type;
+  try {
+    type = m.getHeader().getField(35);
+  } catch (const std::exception&) {
+    type = "?";
+  }
+  messages_family_.Add({{"session", s->options.policy.name}, {"direction", direction}, {"msg_type", type}}).Increment();
+  (direction[0] == 'i' ? s->messages_in : s->messages_out)++;
+}
+
+void FixEngine::Impl::onLogon(const FIX::SessionID& id) {
+  SessionEntry* s = FindById(id);
+  if (s == nullptr) return;
+  s->logged_on = true;
+  logged_on_.Increment();
+  {
+    std::lock_guard<std::mutex> l(s->mu);
+    s->last_logon = FIX::UtcTimeStampConvertor::convert(FIX::UtcTimeStamp(), 3);
+  }
+  spdlog::info("fix: session {} logged on", s->options.policy.name);
+  WakeSender();
+}
+
+void FixEngine::Impl::onLogout(const FIX::SessionID& id) {
+  SessionEntry* s = FindById(id);
+  if (s == nullptr) return;
+  if (s->logged_on.exchange(false)) logged_on_.Decrement();
+  spdlog::info("fix: session {} logged out", s->options.policy.name);
+}
+
+void FixEngine::Impl::fromApp(const FIX::Message& m, const FIX::SessionID& id) {
+  Count(id, "in", m);
+  SessionEntry* s = FindById(id);
+  if (s == nullptr) return;
+  const std::string type = m.getHeader().getField(35);
+  if (type != "D" && type != "F") throw FIX::UnsupportedMessageType();
+  if (type == "D") CheckParties(m);  // FIX::IncorrectTagValue: a session-level Reject
+  // QuickFIX's library enforces this function's exception specification at
+  // run time: nothing but the FIX exceptions it names may leave it.
+  try {
+    if (type == "D") HandleInstruction(m, *s);
+    else HandleCancel(m, *s);
+  } catch (const FIX::FieldNotFound&) {
+    throw;
+  } catch (const FIX::IncorrectDataFormat&) {
+    throw;
+  } catch (const FIX::IncorrectTagValue&) {
+    throw;
+  } catch (const std::exception& e) {
+    spdlog::error("fix: session {}: message {} not handled: {}", s->options.policy.name, type, Printable(e.what(), 200));
+    try {
+      SendBusinessReject(*s, m, 4, "the gateway could not handle the message: send it again");
+    } catch (const std::exception&) {
+    }
+  }
+}
+
+void FixEngine::Impl::HandleInstruction(const FIX::Message& m, SessionEntry& s) {
+  Instruction in = ReadInstruction(m, s.options.policy);
+  const bool valid = in.ingest.ok();
+  gateway::NewPayment item{in.ingest.instructions.front(), valid ? "" : in.ingest.issues.front().reason_code,
+                           valid ? "" : in.text,
+                           gateway::ArrivedMessage{"fix:D", in.cl_ord_id, m.toString()}};
+  auto created = intake_.Create({item});
+  if (!created.ok()) {
+    spdlog::error("fix: session {}: instruction {} not recorded: {}", s.options.policy.name, Printable(in.cl_ord_id),
+                  created.status().message());
+    {
+      std::lock_guard<std::mutex> l(s.mu);
+      s.last_error = "instruction not recorded: database unavailable";
+    }
+    Refuse(s.options.policy.name, "application_unavailable");
+    SendBusinessReject(s, m, 4, "the instruction was not recorded (the gateway cannot reach its database): send it again");
+    return;
+  }
+  const gateway::CreateResult& r = created->front();
+  if (r.conflict) {
+    Refuse(s.options.policy.name, "clordid_reused");
+    SendBusinessReject(s, m, 0,
+                       "ClOrdID " + Printable(in.cl_ord_id) + " was already used on this session for another instruction (payment " +
+                           r.payment.id + ", " + std::string(gateway::ToString(r.payment.status)) + ")",
+                       "", 11);
+    return;
+  }
+  if (!r.created) {  // a repeat: its current status again, never a second payment
+    SendStatusQuery(s, r.payment);
+    return;
+  }
+  if (valid) {
+    if (options_.count_initiated) options_.count_initiated();
+  } else {
+    Refuse(s.options.policy.name, "invalid_instruction");
+    if (options_.count_rejected) options_.count_rejected(item.reject_code);
+  }
+  WakeSender();
+}
+
+void FixEngine::Impl::HandleCancel(const FIX::Message& m, SessionEntry& s) {
+  const std::string orig = m.getField(41), cl = m.getField(11);
+  const std::string source = SessionKey(s.options.policy.name);
+  auto reply = [&](const std::string& order_id, char ord_status, int reason, const std::string& text) {
+    FIX::Message r;
+    r.getHeader().setField(35, "9");
+    r.setField(37, order_id);
+    r.setField(11, cl);
+    r.setField(41, orig);
+    r.setField(39, std::string(1, ord_status));
+    r.setField(434, "1");
+    r.setField(102, std::to_string(reason));
+    r.setField(58, text);
+    FIX::Session::sendToTarget(r, s.id);
+  };
+  std::optional<gateway::Payment> found;
+  Status st = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
+    auto row = txn.exec_params("SELECT id::text, status FROM payments WHERE source = $1 AND idempotency_key = $2 FOR UPDATE",
+                               source, source + "|key:" + orig);
+    if (row.empty()) return Status::Ok();
+    gateway::Payment p;
+    p.id = row[0][0].as<std::string>();
+    p.status = gateway::ParsePaymentStatus(row[0][1].as<std::string>()).value_or(gateway::PaymentStatus::kException);
+    found = p;
+    if (!gateway::IsLegalTransition(p.status, gateway::PaymentStatus::kCancelled)) return Status::Ok();
+    GW_RETURN_IF_ERROR(gateway::Transition(txn, p.id, p.status, gateway::PaymentStatus::kCancelled, source,
+                                           "cancelled by the FIX session (OrderCancelRequest " + Printable(cl) + ")",
+                                           gateway::TransitionFields{.reason_code = "DS02", .reason = "cancelled by the instructing party"}));
+    pg::WriteAudit(txn, pg::AuditEntry{source, "payment.cancel", "payment", p.id, std::nullopt, std::nullopt, "",
+                                       nlohmann::json{{"cl_ord_id", cl}, {"orig_cl_ord_id", orig}}});
+    found->status = gateway::PaymentStatus::kCancelled;
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    SendBusinessReject(s, m, 4, "the cancel request was not recorded (the gateway cannot reach its database): send it again");
+    return;
+  }
+  if (!found) return reply("NONE", '8', 1, "no instruction " + Printable(orig) + " on this session");
+  if (found->status != gateway::PaymentStatus::kCancelled)
+    return reply(found->id, ReportFor(found->status).value_or(ReportCodes{'I', '0'}).ord_status, 0,
+                 "too late to cancel: the payment is " + std::string(gateway::ToString(found->status)));
+  WakeSender();  // the CANCELLED report is in the outbox
+}
+
+void FixEngine::Impl::SendBusinessReject(SessionEntry& s, const FIX::Message& ref, int reason, const std::string& text,
+                                         const std::string& reason_code, int tag) {
+  FIX::Message r;
+  r.getHeader().setField(35, "j");
+  try {
+    r.setField(45, ref.getHeader().getField(34));
+    r.setField(372, ref.getHeader().getField(35));
+    if (ref.isSetField(11)) r.setField(379, ref.getField(11));
+  } catch (const std::exception&) {
+  }
+  r.setField(380, std::to_string(reason));
+  r.setField(58, text.size() > 400 ? text.substr(0, 400) : text);
+  if (!reason_code.empty()) r.setField(kStatusReasonCode, reason_code);
+  if (tag > 0) r.setField(kRejectedTag, std::to_string(tag));
+  FIX::Session::sendToTarget(r, s.id);
+}
+
+namespace {
+std::string AmountText(int64_t minor, const std::string& currency) {
+  return codecs::Decimal::FromMinorUnits(minor, codecs::CurrencyMinorUnits(currency).value_or(2)).ToString();
+}
+int TagInReason(const std::string& reason) {
+  if (reason.rfind("tag ", 0) != 0) return 0;
+  return std::atoi(reason.c_str() + 4);
+}
+}  // namespace
+
+void FixEngine::Impl::SendStatusQuery(SessionEntry& s, const gateway::Payment& p) {
+  gateway::Payment reported = p;
+  if (!ReportFor(p.status)) {
+    // Between two reported statuses (SCREENING, APPROVED, POSTED, QUEUED): the
+    // session hears the last one it was told about.
+    auto last = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
+      auto r = txn.exec_params("SELECT status FROM fix_status_outbox WHERE payment_id = $1 ORDER BY id DESC LIMIT 1",
+                               p.id);
+      if (!r.empty())
+        reported.status = gateway::ParsePaymentStatus(r[0][0].as<std::string>()).value_or(gateway::PaymentStatus::kInitiated);
+      return Status::Ok();
+    });
+    if (!last.ok() || !ReportFor(reported.status)) reported.status = gateway::PaymentStatus::kInitiated;
+  }
+  SendStatusReport(s, reported);
+}
+
+void FixEngine::Impl::SendStatusReport(SessionEntry& s, const gateway::Payment& p) {
+  StatusReport r;
+  r.payment_id = p.id;
+  r.exec_id = p.id + ":q" + std::to_string(++query_counter_);
+  r.cl_ord_id = ClOrdIdFromKey(p.idempotency_key);
+  r.status = p.status;
+  r.status_query = true;
+  r.reason_code = p.reason_code;
+  r.reason = p.reason;
+  r.account = p.debtor_account;
+  r.currency = p.currency;
+  r.amount = AmountText(p.amount_minor, p.currency);
+  r.uetr = p.uetr;
+  r.rejected_tag = TagInReason(p.reason);
+  FIX::Message m = BuildExecutionReport(r);
+  FIX::Session::sendToTarget(m, s.id);
+}
+
+// Sends the session's queued status reports, oldest first. False when it
+// could not finish (not logged on, or the database failed).
+bool FixEngine::Impl::SendPending(SessionEntry& s) {
+  struct Row {
+    int64_t id;
+    StatusReport report;
+  };
+  std::vector<Row> rows;
+  Status st = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
+    rows.clear();
+    auto r = txn.exec_params(
+        "SELECT o.id, o.payment_id::text, o.status, coalesce(o.reason_code, ''), coalesce(o.reason, ''), "
+        "p.idempotency_key, p.debtor_account, p.currency, p.amount_minor, p.uetr "
+        "FROM fix_status_outbox o JOIN payments p ON p.id = o.payment_id "
+        "WHERE o.session = $1 AND o.sent_seq IS NULL ORDER BY o.id LIMIT 500",
+        s.options.policy.name);
+    for (const auto& row : r) {
+      Row out;
+      out.id = row[0].as<int64_t>();
+      auto& rep = out.report;
+      rep.payment_id = row[1].as<std::string>();
+      rep.exec_id = rep.payment_id + ":" + std::to_string(out.id);
+      rep.status = gateway::ParsePaymentStatus(row[2].as<std::string>()).value_or(gateway::PaymentStatus::kException);
+      rep.reason_code = row[3].as<std::string>();
+      rep.reason = row[4].as<std::string>();
+      rep.cl_ord_id = ClOrdIdFromKey(row[5].as<std::string>());
+      rep.account = row[6].is_null() ? "" : row[6].as<std::string>();
+      rep.currency = row[7].as<std::string>();
+      rep.amount = AmountText(row[8].as<int64_t>(), rep.currency);
+      rep.uetr = row[9].is_null() ? "" : row[9].as<std::string>();
+      rep.rejected_tag = TagInReason(rep.reason);
+      rows.push_back(std::move(out));
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    std::lock_guard<std::mutex> l(s.mu);
+    s.last_error = "status reports waiting: " + st.message();
+    return false;
+  }
+  for (auto& row : rows) {
+    if (!s.logged_on || stopping_) return false;
+    bool marked = false;
+    Status hook_status;
+    {
+      // Marked sent in the transaction that stores the report under its
+      // sequence number: after a crash it is resent from the store (PossDup),
+      // never sent again as a new message.
+      PgMessageStore::SendHook hook(s.id, [&](pqxx::dbtransaction& w, int seq) {
+        auto r = w.exec_params("UPDATE fix_status_outbox SET sent_seq = $2, sent_at = now() "
+                               "WHERE id = $1 AND sent_seq IS NULL",
+                               row.id, seq);
+        if (r.affected_rows() != 1) throw std::runtime_error("status report already sent");
+      });
+      FIX::Message m = BuildExecutionReport(row.report);
+      try {
+        FIX::Session::sendToTarget(m, s.id);
+      } catch (const std::exception& e) {
+        hook_status = Internal(e.what());
+      }
+      marked = hook.committed();
+    }
+    if (!marked) {
+      std::lock_guard<std::mutex> l(s.mu);
+      s.last_error = "a status report could not be stored" + (hook_status.ok() ? "" : ": " + hook_status.message());
+      return false;
+    }
+  }
+  return rows.size() < 500;
+}
+
+void FixEngine::Impl::SenderLoop() {
+  while (!stopping_) {
+    bool more = false;
+    for (auto& s : sessions_)
+      if (s->logged_on && !SendPending(*s)) more = more || s->logged_on;
+    std::unique_lock<std::mutex> l(sender_mu_);
+    sender_cv_.wait_for(l, more ? std::chrono::milliseconds(200) : std::chrono::milliseconds(50),
+                        [&] { return sender_wake_ || stopping_.load(); });
+    sender_wake_ = false;
+  }
+}
+
+void FixEngine::Impl::TimerLoop() {
+  while (!stopping_) {
+    for (auto& s : sessions_) {
+      try {
+        if (s->session != nullptr) s->session->next();
+      } catch (const std::exception& e) {
+        spdlog::warn("fix: session {}: {}", s->options.policy.name, Printable(e.what(), 200));
+      }
+    }
+    std::unique_lock<std::mutex> l(sender_mu_);
+    timer_cv_.wait_for(l, std::chrono::milliseconds(500), [&] { return stopping_.load(); });
+  }
+}
+
+void FixEngine::Impl::Accept() {
+  acceptor_.async_accept(asio::make_strand(io_), [this](const boost::system::error_code& ec, tcp::socket socket) {
+    if (ec) {
+      if (!stopping_) Accept();
+      return;
+    }
+    if (connections_.load() >= options_.max_connections) {
+      Refuse("unknown", "too_many_connections");
+      boost::system::error_code ignored;
+      socket.close(ignored);
+    } else {
+      connections_++;
+      std::make_shared<Connection>(*this, std::move(socket), credentials_->Context())->Start();
+    }
+    Accept();
+  });
+}
+
+Status FixEngine::Impl::Start() {
+  boost::system::error_code ec;
+  auto address = asio::ip::make_address(options_.listen_address, ec);
+  if (ec) return InvalidArgument("fix.listen_address: " + options_.listen_address + " is not an IP address");
+  tcp::endpoint ep(address, options_.port);
+  acceptor_.open(ep.protocol(), ec);
+  if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(ep, ec);
+  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Unavailable("fix: cannot listen on " + options_.listen_address + ":" + std::to_string(options_.port) + ": " +
+                       ec.message());
+  Accept();
+  for (int i = 0; i < 2; ++i) io_threads_.emplace_back([this] { io_.run(); });
+  timer_thread_ = std::thread([this] { TimerLoop(); });
+  sender_thread_ = std::thread([this] { SenderLoop(); });
+  spdlog::info("fix: listening on {}:{} for {} session(s)", options_.listen_address, acceptor_.local_endpoint().port(),
+               sessions_.size());
+  return Status::Ok();
+}
+
+void FixEngine::Impl::Stop() {
+  if (stopping_.exchange(true)) return;
+  sender_cv_.notify_all();
+  timer_cv_.notify_all();
+  if (sender_thread_.joinable()) sender_thread_.join();
+  if (timer_thread_.joinable()) timer_thread_.join();
+  for (auto& s : sessions_) {
+    try {
+      if (s->session != nullptr && s->session->isLoggedOn()) s->session->logout("the gateway is stopping");
+      if (s->session != nullptr) s->session->next();
+      if (s->session != nullptr) s->session->disconnect();  // detaches the connection
+    } catch (const std::exception&) {
+    }
+  }
+  boost::system::error_code ec;
+  acceptor_.close(ec);
+  // Let the Logouts go out, then stop the transport.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  io_.stop();
+  for (auto& t : io_threads_) t.join();
+  io_threads_.clear();
+}
+
+nlohmann::json FixEngine::Impl::Describe() const {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& s : sessions_) {
+    nlohmann::json j = {{"name", s->options.policy.name},
+                        {"begin_string", s->options.begin_string},
+                        {"sender_comp_id", s->options.sender_comp_id},
+                        {"target_comp_id", s->options.target_comp_id},
+                        {"state", s->logged_on ? "logged_on" : "disconnected"},
+                        {"messages_in", s->messages_in.load()},
+                        {"messages_out", s->messages_out.load()}};
+    if (s->session != nullptr) {
+      try {
+        j["next_sender_seq"] = s->session->getStore()->getNextSenderMsgSeqNum();
+        j["next_target_seq"] = s->session->getStore()->getNextTargetMsgSeqNum();
+      } catch (const std::exception&) {
+      }
+    }
+    std::lock_guard<std::mutex> l(s->mu);
+    j["last_logon"] = s->last_logon.empty() ? nlohmann::json() : nlohmann::json(s->last_logon);
+    j["last_error"] = s->last_error.empty() ? nlohmann::json() : nlohmann::json(s->last_error);
+    j["peer"] = s->peer.empty() ? nlohmann::json() : nlohmann::json(s->peer);
+    out.push_back(j);
+  }
+  return out;
+}
+
+// FixEngine
+
+FixEngine::FixEngine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+FixEngine::~FixEngine() {
+  if (impl_) impl_->Stop();
+}
+
+StatusOr<std::unique_ptr<FixEngine>> FixEngine::Create(EngineOptions options, pg::PgPool& pool,
+                                                       gateway::PaymentIntake& intake,
+                                                       std::shared_ptr<links::TlsCredentials> credentials,
+                                                       prometheus::Registry& registry) {
+  auto impl = std::make_unique<Impl>(std::move(options), pool, intake, std::move(credentials), registry);
+  GW_RETURN_IF_ERROR(impl->Init());
+  return std::unique_ptr<FixEngine>(new FixEngine(std::move(impl)));
+}
+
+Status FixEngine::Start() { return impl_->Start(); }
+void FixEngine::Stop() { impl_->Stop(); }
+unsigned short FixEngine::port() const {
+  boost::system::error_code ec;
+  auto ep = impl_->acceptor_.local_endpoint(ec);
+  return ec ? 0 : ep.port();
+}
+nlohmann::json FixEngine::Describe() const { return impl_->Describe(); }
+bool FixEngine::LoggedOn(const std::string& session) const {
+  for (const auto& s : impl_->sessions_)
+    if (s->options.policy.name == session) return s->logged_on;
+  return false;
+}
+
+}  // namespace gw::fix

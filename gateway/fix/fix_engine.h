@@ -1,0 +1,100 @@
+// File: gateway/fix/fix_engine.h
+//
+// FIX sessions with counterparty and front-office systems (README.md here):
+// QuickFIX runs each session (sequence numbers, resend, validation against the
+// dictionaries in schemas/fix/, its store in PostgreSQL), while the transport
+// is ours: mutual TLS with the links' credentials code (gateway/links/tls.h),
+// so that a connection is tied to a session only when its certificate is on
+// that session's allow-list, and ECDSA, CRLs and reloads work as for links.
+//
+//   TLS handshake (CA, CRL) -> first message: a Logon whose CompIDs name a
+//   configured session -> certificate on that session's allow-list -> this node
+//   owns the session (PostgreSQL advisory lock) -> QuickFIX takes it from there.
+// Anything else is refused before QuickFIX sees a byte, logged, and counted in
+// fix_rejects_total{session,reason}.
+//
+// Instructions (35=D) become payments with source "fix:<session>" through the
+// same validation and intake as the REST API; every status the session is told
+// about is queued in fix_status_outbox by the database (a trigger on payments)
+// and sent in order while the session is logged on, each marked sent in the
+// same transaction that stores it under its sequence number.
+//
+// Thread safety: Start/Stop from one thread; Describe() from any thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <prometheus/registry.h>
+
+#include "core/pg/pool.h"
+#include "core/status.h"
+#include "gateway/fix/fix_mapping.h"
+#include "gateway/links/tls.h"
+#include "gateway/payment_intake.h"
+
+namespace gw::fix {
+
+struct SessionOptions {
+  SessionPolicy policy;                     // name, accounts, currencies
+  std::string begin_string = "FIX.4.4";     // or "FIXT.1.1" (FIX.5.0SP2)
+  std::string sender_comp_id;               // ours
+  std::string target_comp_id;               // theirs
+  std::string start_time = "00:00:00";      // UTC
+  std::string end_time = "00:00:00";
+  std::string start_day, end_day;           // optional weekly window
+  std::shared_ptr<const links::AllowList> allow;  // certificates that may speak for it
+};
+
+struct EngineOptions {
+  std::string database_url;                 // for the session-owner locks
+  int connect_timeout_seconds = 3;
+  std::string listen_address = "127.0.0.1";
+  unsigned short port = 0;                  // 0: any free port (see port())
+  std::filesystem::path dictionary_dir;     // schemas/fix
+  std::chrono::milliseconds handshake_timeout{10000};
+  int max_connections = 64;
+  std::vector<SessionOptions> sessions;
+  // Hooks into the pipeline's metrics (may be empty).
+  std::function<void()> count_initiated;
+  std::function<void(const std::string& reason_code)> count_rejected;
+};
+
+class FixEngine {
+ public:
+  // `pool`, `intake` and `credentials` must outlive the engine.
+  static StatusOr<std::unique_ptr<FixEngine>> Create(EngineOptions options, pg::PgPool& pool,
+                                                     gateway::PaymentIntake& intake,
+                                                     std::shared_ptr<links::TlsCredentials> credentials,
+                                                     prometheus::Registry& registry);
+  ~FixEngine();
+
+  // Listens and starts the status sender; kUnavailable when the port is taken.
+  Status Start();
+  void Stop();
+  unsigned short port() const;
+
+  // One entry per session: name, CompIDs, state, next sequence numbers, last
+  // logon, messages in/out, last error.
+  nlohmann::json Describe() const;
+  // Whether the named session is logged on here.
+  bool LoggedOn(const std::string& session) const;
+
+  class Impl;
+
+ private:
+  explicit FixEngine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace gw::fix
