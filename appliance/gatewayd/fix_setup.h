@@ -7,12 +7,30 @@
 
 #include <memory>
 
+#include "admin/fix_api.h"
 #include "admin/health.h"
 #include "appliance/config.h"
 #include "core/status.h"
 #include "gateway/fix/fix_engine.h"
 
 namespace gw::appliance {
+
+// The engine as the REST API sees it (admin/fix_api.h).
+class FixControlAdapter : public admin::FixControl {
+ public:
+  explicit FixControlAdapter(fix::FixEngine& engine) : engine_(engine) {}
+  nlohmann::json Describe() const override { return engine_.Describe(); }
+  bool HasSession(const std::string& s) const override { return engine_.HasSession(s); }
+  void ApplyControl(const std::string& s, bool enabled, const std::string& reason) override {
+    engine_.ApplyControl(s, enabled, reason);
+  }
+  Status ApplySequenceReset(const std::string& s, int sender, int target) override {
+    return engine_.ApplySequenceReset(s, sender, target);
+  }
+
+ private:
+  fix::FixEngine& engine_;
+};
 
 // Null when no FIX session is configured. kInvalidArgument for unusable
 // certificates, keys or dictionaries (exit 2); kUnavailable when the port is taken.

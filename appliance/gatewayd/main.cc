@@ -189,7 +189,9 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
     health.Stop();
     return fix_engine.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
   }
-  admin::AddFixRoutes(router, auth, [e = fix_engine->get()] { return e ? e->Describe() : nlohmann::json::array(); });
+  std::unique_ptr<appliance::FixControlAdapter> fix_control;
+  if (*fix_engine) fix_control = std::make_unique<appliance::FixControlAdapter>(**fix_engine);
+  admin::AddFixRoutes(router, auth, pool, fix_control.get());
   admin::ComplianceApiContext compliance_api{pool, auth, pipeline, compliance};
   admin::AddComplianceRoutes(router, compliance_api);
   admin::AddOperatorRoutes(router, pool, auth);

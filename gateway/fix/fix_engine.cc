@@ -62,6 +62,7 @@ struct SessionEntry {
   FIX::SessionID id;
   FIX::Session* session = nullptr;  // owned by QuickFIX's session registry via the factory
   std::atomic<bool> logged_on{false};
+  std::atomic<bool> enabled{true};  // an operator's logout clears it (fix_session_controls)
   mutable std::mutex mu;
   std::string last_logon;   // GUARDED_BY(mu)
   std::string last_error;   // GUARDED_BY(mu)
@@ -136,7 +137,6 @@ class FixEngine::Impl : public FIX::Application {
 
   std::atomic<int> connections_{0};
   std::atomic<bool> stopping_{false};
-  std::atomic<uint64_t> query_counter_{0};
   asio::io_context io_;
   tcp::acceptor acceptor_;
   std::vector<std::thread> io_threads_;
@@ -155,9 +155,15 @@ class FixEngine::Impl : public FIX::Application {
   void SendBusinessReject(SessionEntry& s, const FIX::Message& ref, int reason, const std::string& text,
                           const std::string& reason_code = "", int tag = 0);
   void SendStatusQuery(SessionEntry& s, const gateway::Payment& p);
-  void SendStatusReport(SessionEntry& s, const gateway::Payment& p);
   void TimerLoop();
+  void ReadControls();
   void SenderLoop();
+
+ public:
+  void ApplyControl(SessionEntry& s, bool enabled, const std::string& reason);
+  Status ApplySequenceReset(SessionEntry& s, int next_sender, int next_target);
+
+ private:
   bool SendPending(SessionEntry& s);
   void Accept();
 };
@@ -314,6 +320,11 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
     if (FIX::Session::isSessionRegistered(entry->id)) {
       spdlog::warn("fix: session {}: connection from {} refused: the session is already connected", name_, remote_);
       engine_.Refuse(name_, "already_connected");
+      return false;
+    }
+    if (!entry->enabled) {
+      spdlog::warn("fix: session {}: connection from {} refused: an operator logged the session out", name_, remote_);
+      engine_.Refuse(name_, "disabled");
       return false;
     }
     // One owner per session among the nodes sharing the database.
@@ -627,6 +638,7 @@ void FixEngine::Impl::SendBusinessReject(SessionEntry& s, const FIX::Message& re
                                          const std::string& reason_code, int tag) {
   FIX::Message r;
   r.getHeader().setField(35, "j");
+  r.setField(372, "D");
   try {
     r.setField(45, ref.getHeader().getField(34));
     r.setField(372, ref.getHeader().getField(35));
@@ -650,39 +662,24 @@ int TagInReason(const std::string& reason) {
 }
 }  // namespace
 
+// The answer to a repeated ClOrdID: the last status the session was told
+// about, queued behind its other reports (so it never overtakes one), as an
+// Order Status report.
 void FixEngine::Impl::SendStatusQuery(SessionEntry& s, const gateway::Payment& p) {
-  gateway::Payment reported = p;
-  if (!ReportFor(p.status)) {
-    // Between two reported statuses (SCREENING, APPROVED, POSTED, QUEUED): the
-    // session hears the last one it was told about.
-    auto last = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
-      auto r = txn.exec_params("SELECT status FROM fix_status_outbox WHERE payment_id = $1 ORDER BY id DESC LIMIT 1",
-                               p.id);
-      if (!r.empty())
-        reported.status = gateway::ParsePaymentStatus(r[0][0].as<std::string>()).value_or(gateway::PaymentStatus::kInitiated);
-      return Status::Ok();
-    });
-    if (!last.ok() || !ReportFor(reported.status)) reported.status = gateway::PaymentStatus::kInitiated;
+  Status st = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
+    txn.exec_params0(
+        "INSERT INTO fix_status_outbox (session, payment_id, status, reason_code, reason, kind) "
+        "SELECT $1, $2::uuid, coalesce(last.status, 'INITIATED'), last.reason_code, last.reason, 'query' "
+        "FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT status, reason_code, reason FROM fix_status_outbox "
+        "WHERE payment_id = $2::uuid AND kind = 'change' ORDER BY id DESC LIMIT 1) last ON true",
+        s.options.policy.name, p.id);
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    SendBusinessReject(s, FIX::Message(), 4, "the status of the repeated instruction could not be read: ask again");
+    return;
   }
-  SendStatusReport(s, reported);
-}
-
-void FixEngine::Impl::SendStatusReport(SessionEntry& s, const gateway::Payment& p) {
-  StatusReport r;
-  r.payment_id = p.id;
-  r.exec_id = p.id + ":q" + std::to_string(++query_counter_);
-  r.cl_ord_id = ClOrdIdFromKey(p.idempotency_key);
-  r.status = p.status;
-  r.status_query = true;
-  r.reason_code = p.reason_code;
-  r.reason = p.reason;
-  r.account = p.debtor_account;
-  r.currency = p.currency;
-  r.amount = AmountText(p.amount_minor, p.currency);
-  r.uetr = p.uetr;
-  r.rejected_tag = TagInReason(p.reason);
-  FIX::Message m = BuildExecutionReport(r);
-  FIX::Session::sendToTarget(m, s.id);
+  WakeSender();
 }
 
 // Sends the session's queued status reports, oldest first. False when it
@@ -697,7 +694,7 @@ bool FixEngine::Impl::SendPending(SessionEntry& s) {
     rows.clear();
     auto r = txn.exec_params(
         "SELECT o.id, o.payment_id::text, o.status, coalesce(o.reason_code, ''), coalesce(o.reason, ''), "
-        "p.idempotency_key, p.debtor_account, p.currency, p.amount_minor, p.uetr "
+        "p.idempotency_key, p.debtor_account, p.currency, p.amount_minor, p.uetr, o.kind = 'query' "
         "FROM fix_status_outbox o JOIN payments p ON p.id = o.payment_id "
         "WHERE o.session = $1 AND o.sent_seq IS NULL ORDER BY o.id LIMIT 500",
         s.options.policy.name);
@@ -716,6 +713,7 @@ bool FixEngine::Impl::SendPending(SessionEntry& s) {
       rep.amount = AmountText(row[8].as<int64_t>(), rep.currency);
       rep.uetr = row[9].is_null() ? "" : row[9].as<std::string>();
       rep.rejected_tag = TagInReason(rep.reason);
+      rep.status_query = row[10].as<bool>();
       rows.push_back(std::move(out));
     }
     return Status::Ok();
@@ -768,8 +766,75 @@ void FixEngine::Impl::SenderLoop() {
   }
 }
 
+void FixEngine::Impl::ReadControls() {
+  std::map<std::string, std::pair<bool, std::string>> controls;
+  Status st = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
+    controls.clear();
+    for (const auto& row : txn.exec("SELECT session, enabled, reason FROM fix_session_controls"))
+      controls[row[0].as<std::string>()] = {row[1].as<bool>(), row[2].as<std::string>()};
+    return Status::Ok();
+  });
+  if (!st.ok()) return;  // keep what is known; the health check shows the database
+  for (auto& s : sessions_) {
+    auto c = controls.find(s->options.policy.name);
+    const bool enabled = c == controls.end() || c->second.first;
+    if (enabled != s->enabled.load()) ApplyControl(*s, enabled, c == controls.end() ? "" : c->second.second);
+  }
+}
+
+void FixEngine::Impl::ApplyControl(SessionEntry& s, bool enabled, const std::string& reason) {
+  s.enabled = enabled;
+  if (s.session == nullptr) return;
+  try {
+    if (enabled) {
+      s.session->logon();
+    } else {
+      s.session->logout(reason.empty() ? "logged out by an operator" : "logged out by an operator: " + reason);
+      s.session->next();  // sends the Logout now
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("fix: session {}: {}", s.options.policy.name, Printable(e.what(), 200));
+  }
+  spdlog::info("fix: session {} {} by an operator", s.options.policy.name, enabled ? "enabled" : "logged out and disabled");
+}
+
+Status FixEngine::Impl::ApplySequenceReset(SessionEntry& s, int next_sender, int next_target) {
+  if (s.session == nullptr) return NotFound("no FIX session " + s.options.policy.name);
+  if (FIX::Session::isSessionRegistered(s.id)) {
+    // Connected here: through QuickFIX, which writes its store.
+    try {
+      s.session->setNextSenderMsgSeqNum(next_sender);
+      s.session->setNextTargetMsgSeqNum(next_target);
+    } catch (const std::exception& e) {
+      return Unavailable("the sequence numbers of session " + s.options.policy.name + " were not stored: " + e.what());
+    }
+    return Status::Ok();
+  }
+  // Not connected here: only while no other node owns the session.
+  auto conn = pg::Connect(options_.database_url, options_.connect_timeout_seconds, "gatewayd-fix-reset");
+  if (!conn.ok()) return conn.status();
+  try {
+    pqxx::nontransaction lock(**conn);
+    if (!lock.exec_params1("SELECT pg_try_advisory_lock(hashtext($1))", SessionKey(s.options.policy.name))[0].as<bool>())
+      return FailedPrecondition("session " + s.options.policy.name +
+                                " is connected at another gatewayd: log it out first, then approve again");
+    lock.exec_params0("UPDATE fix_store_sessions SET next_sender_seq = $2, next_target_seq = $3, updated_at = now() "
+                      "WHERE session_key = $1",
+                      s.id.toString(), next_sender, next_target);
+    s.session->refresh();
+  } catch (const std::exception& e) {
+    return Unavailable(std::string("the sequence reset was not stored: ") + e.what());
+  }
+  return Status::Ok();  // closing the connection releases the lock
+}
+
 void FixEngine::Impl::TimerLoop() {
+  auto controls_read = std::chrono::steady_clock::time_point();
   while (!stopping_) {
+    if (std::chrono::steady_clock::now() - controls_read > std::chrono::seconds(2)) {
+      ReadControls();
+      controls_read = std::chrono::steady_clock::now();
+    }
     for (auto& s : sessions_) {
       try {
         if (s->session != nullptr) s->session->next();
@@ -851,7 +916,8 @@ nlohmann::json FixEngine::Impl::Describe() const {
                         {"begin_string", s->options.begin_string},
                         {"sender_comp_id", s->options.sender_comp_id},
                         {"target_comp_id", s->options.target_comp_id},
-                        {"state", s->logged_on ? "logged_on" : "disconnected"},
+                        {"state", s->logged_on ? "logged_on" : (s->enabled ? "disconnected" : "disabled")},
+                        {"enabled", s->enabled.load()},
                         {"messages_in", s->messages_in.load()},
                         {"messages_out", s->messages_out.load()}};
     if (s->session != nullptr) {
@@ -894,6 +960,15 @@ unsigned short FixEngine::port() const {
   return ec ? 0 : ep.port();
 }
 nlohmann::json FixEngine::Describe() const { return impl_->Describe(); }
+bool FixEngine::HasSession(const std::string& session) const { return impl_->FindByName(session) != nullptr; }
+void FixEngine::ApplyControl(const std::string& session, bool enabled, const std::string& reason) {
+  if (SessionEntry* s = impl_->FindByName(session)) impl_->ApplyControl(*s, enabled, reason);
+}
+Status FixEngine::ApplySequenceReset(const std::string& session, int next_sender_seq, int next_target_seq) {
+  SessionEntry* s = impl_->FindByName(session);
+  if (s == nullptr) return NotFound("no FIX session " + session);
+  return impl_->ApplySequenceReset(*s, next_sender_seq, next_target_seq);
+}
 bool FixEngine::LoggedOn(const std::string& session) const {
   for (const auto& s : impl_->sessions_)
     if (s->options.policy.name == session) return s->logged_on;

@@ -89,6 +89,18 @@ class FixEngine {
   nlohmann::json Describe() const;
   // Whether the named session is logged on here.
   bool LoggedOn(const std::string& session) const;
+  bool HasSession(const std::string& session) const;
+
+  // An operator's logout (enabled = false) or logon, already recorded in
+  // fix_session_controls: applied here now; other nodes read the table every
+  // two seconds and on every connection. A disabled session is logged out
+  // (Logout with `reason`) and refuses connections until enabled again.
+  void ApplyControl(const std::string& session, bool enabled, const std::string& reason);
+  // Sets the next sequence numbers out and in, through QuickFIX (and so in its
+  // store) when the session is connected here, else in the store while holding
+  // the session-owner lock. kFailedPrecondition when another node owns the
+  // session.
+  Status ApplySequenceReset(const std::string& session, int next_sender_seq, int next_target_seq);
 
   class Impl;
 

@@ -36,10 +36,15 @@ CREATE TABLE fix_status_outbox (
   reason_code text,
   reason      text,
   created_at  timestamptz NOT NULL DEFAULT now(),
+  -- 'change': the payment moved to `status`; 'query': the answer to a repeated
+  -- ClOrdID (its last reported status again, ExecType I), queued behind the
+  -- session's other reports so that it never overtakes one.
+  kind        text NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'query')),
   sent_seq    integer,
   sent_at     timestamptz
 );
 CREATE INDEX fix_status_outbox_pending_idx ON fix_status_outbox (session, id) WHERE sent_seq IS NULL;
+CREATE INDEX fix_status_outbox_payment_idx ON fix_status_outbox (payment_id, id);
 
 -- Every status a FIX counterparty hears about, queued in the transaction that
 -- makes it: on creation, and on each change of status (not on other updates).
@@ -52,6 +57,12 @@ BEGIN
   END IF;
   IF TG_OP = 'UPDATE' THEN
     IF NEW.status IS NOT DISTINCT FROM OLD.status THEN
+      RETURN NULL;
+    END IF;
+    -- Sent again after a restart (QUEUED -> SENT once more): the session was
+    -- already told.
+    IF NEW.status = (SELECT o.status FROM fix_status_outbox o WHERE o.payment_id = NEW.id
+                     ORDER BY o.id DESC LIMIT 1) THEN
       RETURN NULL;
     END IF;
   END IF;

@@ -5,6 +5,8 @@
 // back on the session. Then the connections gatewayd must refuse.
 #include <catch2/catch.hpp>
 #include <atomic>
+#include <csignal>
+#include <thread>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -24,7 +26,7 @@ const std::string kAliceIban = MakeIban("DE", "370400440532013000");
 const std::string kCreditorIban = MakeIban("FR", "20041010050500013M02606");
 
 struct Report {
-  std::string exec_type, ord_status, status, reason_code, rejected_tag, text, order_id;
+  std::string exec_type, ord_status, status, reason_code, rejected_tag, text, order_id, exec_id, poss_dup;
 };
 
 // A counterparty's FIX engine: QuickFIX's SSL initiator and an application
@@ -33,11 +35,12 @@ class FixClient : public FIX::Application {
  public:
   FixClient(const std::string& pki, const std::string& cert_name, unsigned short port,
             const std::string& sender = "DESK1", const std::string& target = "GATEWAY",
-            const std::string& ca_file = "") {
+            const std::string& ca_file = "", unsigned short alternate_port = 0) {
     std::ostringstream s;
     s << "[DEFAULT]\nConnectionType=initiator\nReconnectInterval=1\nHeartBtInt=5\nStartTime=00:00:00\nEndTime=00:00:00\n"
       << "UseDataDictionary=Y\nDataDictionary=" << SourcePath("schemas/fix/FIX44.xml") << "\n"
       << "SocketConnectHost=127.0.0.1\nSocketConnectPort=" << port << "\n"
+      << (alternate_port ? "SocketConnectHost1=127.0.0.1\nSocketConnectPort1=" + std::to_string(alternate_port) + "\n" : "")
       << "ClientCertificateFile=" << pki << "/" << cert_name << "-client.crt\n"
       << "ClientCertificateKeyFile=" << pki << "/" << cert_name << "-client.key\n"
       << "CertificationAuthoritiesFile=" << (ca_file.empty() ? pki + "/ca.crt" : ca_file) << "\n"
@@ -70,6 +73,35 @@ class FixClient : public FIX::Application {
     std::lock_guard<std::mutex> l(mu_);
     return rejects_;
   }
+  struct SessionReject {
+    std::string reason, tag, text;
+  };
+  std::vector<SessionReject> SessionRejects() {
+    std::lock_guard<std::mutex> l(mu_);
+    return session_rejects_;
+  }
+  // Every ExecID received as a new message (not PossDup), with how often.
+  std::map<std::string, int> ExecIds() {
+    std::lock_guard<std::mutex> l(mu_);
+    std::map<std::string, int> out;
+    for (const auto& [id, rs] : reports_)
+      for (const auto& r : rs)
+        if (r.poss_dup != "Y") out[r.exec_id]++;
+    return out;
+  }
+  bool LoggedOn() const { return logged_on_; }
+  FIX::Session& Session() { return *FIX::Session::lookupSession(id_); }
+  std::size_t Finished(const std::string& final_status) {
+    std::lock_guard<std::mutex> l(mu_);
+    std::size_t n = 0;
+    for (const auto& [id, rs] : reports_)
+      for (const auto& r : rs)
+        if (r.status == final_status) {
+          ++n;
+          break;
+        }
+    return n;
+  }
   std::size_t Completed() {
     std::lock_guard<std::mutex> l(mu_);
     std::size_t n = 0;
@@ -84,11 +116,17 @@ class FixClient : public FIX::Application {
   void onLogout(const FIX::SessionID&) override { logged_on_ = false; }
   void toAdmin(FIX::Message&, const FIX::SessionID&) override {}
   void toApp(FIX::Message&, const FIX::SessionID&) override {}
-  void fromAdmin(const FIX::Message&, const FIX::SessionID&) override {}
+  void fromAdmin(const FIX::Message& m, const FIX::SessionID&) override {
+    if (m.getHeader().getField(35) != "3") return;  // a session-level Reject of something we sent
+    auto f = [&](int tag) { return m.isSetField(tag) ? m.getField(tag) : std::string(); };
+    std::lock_guard<std::mutex> l(mu_);
+    session_rejects_.push_back({f(373), f(371), f(58)});
+  }
   void fromApp(const FIX::Message& m, const FIX::SessionID&) override {
     auto f = [&](int tag) { return m.isSetField(tag) ? m.getField(tag) : std::string(); };
     const std::string type = m.getHeader().getField(35);
-    Report r{f(150), f(39), f(20020), f(20021), f(20022), f(58), f(37)};
+    const std::string poss_dup = m.getHeader().isSetField(43) ? m.getHeader().getField(43) : "N";
+    Report r{f(150), f(39), f(20020), f(20021), f(20022), f(58), f(37), f(17), poss_dup};
     std::lock_guard<std::mutex> l(mu_);
     if (type == "8") reports_[f(11)].push_back(r);
     else rejects_.push_back(r);
@@ -103,6 +141,7 @@ class FixClient : public FIX::Application {
   std::mutex mu_;
   std::map<std::string, std::vector<Report>> reports_;
   std::vector<Report> rejects_;
+  std::vector<SessionReject> session_rejects_;
 };
 
 FIX::Message Instruction(const std::string& cl_ord_id, const std::string& debtor_iban, const std::string& amount,
@@ -135,18 +174,20 @@ FIX::Message Instruction(const std::string& cl_ord_id, const std::string& debtor
 // desk1 (the FIX counterparty); a config with the demo bank on the link and
 // one FIX session for desk1 that may debit `debtor_iban` in EUR.
 std::string WriteConfig(const TempDir& dir, const std::string& pki, unsigned short fix_port,
-                        const std::string& debtor_iban) {
+                        const std::string& debtor_iban, bool with_bank = true,
+                        const std::string& name = "gateway.toml") {
   const unsigned short bank_port = FreePort();
-  const std::string file = dir.path() + "/gateway.toml";
+  const std::string file = dir.path() + "/" + name;
   std::ofstream f(file);
+  if (with_bank)
   f << "[links]\nnode_name = \"gw1\"\nca_file = \"" << pki << "/ca.crt\"\n"
     << "client_cert_file = \"" << pki << "/gw1-client.crt\"\nclient_key_file = \"" << pki << "/gw1-client.key\"\n"
     << "demo_counterparty_port = " << bank_port << "\n"
     << "demo_counterparty_cert_file = \"" << pki << "/bank-b-server.crt\"\n"
     << "demo_counterparty_key_file = \"" << pki << "/bank-b-server.key\"\n\n"
     << "[[links.peer]]\nname = \"bank-b\"\nport = " << bank_port << "\nserver_name = \"bank-b\"\n"
-    << "settlement_account = \"NOSTRO-BANKB-EUR\"\n\n"
-    << "[fix]\nlisten_port = " << fix_port << "\nca_file = \"" << pki << "/ca.crt\"\n"
+    << "settlement_account = \"NOSTRO-BANKB-EUR\"\n\n";
+  f << "[fix]\nlisten_port = " << fix_port << "\nca_file = \"" << pki << "/ca.crt\"\n"
     << "cert_file = \"" << pki << "/gw1-server.crt\"\nkey_file = \"" << pki << "/gw1-server.key\"\n"
     << "handshake_timeout_ms = 3000\n\n"
     << "[[fix.session]]\nname = \"desk1\"\nsender_comp_id = \"GATEWAY\"\ntarget_comp_id = \"DESK1\"\n"
@@ -291,4 +332,187 @@ TEST_CASE("FIX connections are refused before any application message: another C
   }
   CHECK(fx.db().Scalar("SELECT count(*) FROM payments") == "0");
   CHECK(fx.db().Scalar("SELECT count(*) FROM fix_store_messages") == "0");
+}
+
+TEST_CASE("gatewayd killed mid-stream: the FIX session resumes its sequence numbers, nothing is lost or paid twice, and every status arrives",
+          "[integration][fix][fault]") {
+  TempDir dir;
+  TestDatabase scratch(false);
+  const std::string pki = Pki(dir, scratch.url(), "gw1,bank-b,desk1");
+  const unsigned short fix_port = FreePort();
+  GatewayFixture fx({{"GATEWAY_CONFIG", WriteConfig(dir, pki, fix_port, kAliceIban)}});
+  FixClient client(pki, "desk1", fix_port);
+  client.Start();
+  REQUIRE(client.WaitLogon(std::chrono::seconds(15)));
+
+  constexpr int kCount = 300;
+  std::atomic<int> sent{0};
+  std::thread sender([&] {
+    for (int i = 0; i < kCount; ++i) {
+      // Sent while disconnected too: QuickFIX keeps them and the gateway asks for them.
+      FIX::Message m = Instruction("K-" + std::to_string(i), kAliceIban, "5.00");
+      FIX::Session::sendToTarget(m, FIX::SessionID("FIX.4.4", "DESK1", "GATEWAY"));
+      sent++;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  });
+  REQUIRE(WaitUntil([&] { return std::stoi(fx.db().Scalar("SELECT count(*) FROM payments")) >= 60; },
+                    std::chrono::seconds(30)));
+  fx.gatewayd().process().Signal(SIGKILL);
+  REQUIRE(fx.gatewayd().process().Wait(std::chrono::seconds(10)).has_value());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  fx.RestartGatewayd();
+  sender.join();
+  const bool done = WaitUntil([&] { return client.Finished("COMPLETED") >= kCount; }, std::chrono::seconds(120));
+  INFO(fx.gatewayd().process().Output().substr(0, 4000));
+  CHECK(client.LoggedOn());
+  REQUIRE(done);
+  CHECK(fx.db().Scalar("SELECT count(*) FROM payments WHERE source = 'fix:desk1'") == std::to_string(kCount));
+  CHECK(fx.db().Scalar("SELECT count(DISTINCT idempotency_key) FROM payments WHERE source = 'fix:desk1'") ==
+        std::to_string(kCount));
+  CHECK(fx.db().Scalar("SELECT count(*) FROM journal_entries WHERE kind = 'payment'") == std::to_string(kCount));
+  CHECK(fx.db().Scalar("SELECT count(DISTINCT payment_id) FROM journal_entries WHERE kind = 'payment'") ==
+        std::to_string(kCount));
+  CHECK(fx.db().Scalar("SELECT count(*) FROM journal_entries WHERE kind = 'reversal'") == "0");
+  for (const auto& [exec_id, times] : client.ExecIds()) {
+    INFO(exec_id);
+    CHECK(times == 1);  // no status twice as a new message
+  }
+  for (int i = 0; i < kCount; ++i) {
+    std::vector<std::string> statuses;
+    // A resent report (PossDup) or the answer to a resent instruction repeats
+    // the last status; none may come out of order.
+    for (const auto& r : client.ReportsFor("K-" + std::to_string(i)))
+      if (statuses.empty() || statuses.back() != r.status) statuses.push_back(r.status);
+    INFO("K-" << i);
+    CHECK(statuses == std::vector<std::string>{"INITIATED", "SENT", "COMPLETED"});
+  }
+}
+
+TEST_CASE("two gatewayd on one database: when the FIX session's owner is killed the other takes the session over within 10 s",
+          "[integration][fix][fault]") {
+  TempDir dir;
+  TestDatabase scratch(false);
+  const std::string pki = Pki(dir, scratch.url(), "gw1,bank-b,desk1");
+  const unsigned short port_a = FreePort(), port_b = FreePort();
+  GatewayFixture fx({{"GATEWAY_CONFIG", WriteConfig(dir, pki, port_a, kAliceIban, false, "a.toml")}});
+  Gatewayd b(fx.db().url(), {{"GATEWAY_CONFIG", WriteConfig(dir, pki, port_b, kAliceIban, false, "b.toml")}});
+  REQUIRE(b.WaitReady());
+  FixClient client(pki, "desk1", port_a, "DESK1", "GATEWAY", "", port_b);
+  client.Start();
+  REQUIRE(client.WaitLogon(std::chrono::seconds(15)));
+  for (int i = 0; i < 50; ++i) client.Send(Instruction("T-" + std::to_string(i), kAliceIban, "7.00"));
+  REQUIRE(WaitUntil([&] { return client.Finished("INITIATED") >= 50; }, std::chrono::seconds(30)));
+
+  fx.gatewayd().process().Signal(SIGKILL);
+  const auto killed = std::chrono::steady_clock::now();
+  REQUIRE(WaitUntil([&] { return !client.LoggedOn(); }, std::chrono::seconds(10)));
+  REQUIRE(client.WaitLogon(std::chrono::seconds(10)));
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed);
+  CHECK(took < std::chrono::seconds(10));
+  WARN("session taken over in " << took.count() << " ms");
+  for (int i = 50; i < 100; ++i) client.Send(Instruction("T-" + std::to_string(i), kAliceIban, "7.00"));
+  REQUIRE(WaitUntil([&] { return client.Finished("INITIATED") >= 100; }, std::chrono::seconds(30)));
+  CHECK(fx.db().Scalar("SELECT count(*) FROM payments WHERE source = 'fix:desk1'") == "100");
+  for (const auto& [exec_id, times] : client.ExecIds()) {
+    INFO(exec_id);
+    CHECK(times == 1);
+  }
+}
+
+TEST_CASE("FIX messages with invalid fields get a session Reject naming the tag, and nothing is paid",
+          "[integration][fix]") {
+  TempDir dir;
+  TestDatabase scratch(false);
+  const std::string pki = Pki(dir, scratch.url(), "gw1,bank-b,desk1");
+  const unsigned short fix_port = FreePort();
+  GatewayFixture fx({{"GATEWAY_CONFIG", WriteConfig(dir, pki, fix_port, kAliceIban)}});
+  FixClient client(pki, "desk1", fix_port);
+  client.Start();
+  REQUIRE(client.WaitLogon(std::chrono::seconds(15)));
+
+  FIX::Message missing = Instruction("R-1", kAliceIban, "1.00");
+  missing.removeField(20003);  // CreditorAccount, required
+  client.Send(missing);
+  FIX::Message source = Instruction("R-2", kAliceIban, "1.00");
+  FIX::Group wrong(453, 448);
+  wrong.setField(448, "BANKDEFFXXX");
+  wrong.setField(447, "C");  // not a BIC
+  wrong.setField(452, "30");
+  source.replaceGroup(2, wrong);
+  client.Send(source);
+  FIX::Message type = Instruction("R-3", kAliceIban, "1.00");
+  type.setField(152, "twelve");  // CashOrderQty is a Qty
+  client.Send(type);
+  REQUIRE(WaitUntil([&] { return client.SessionRejects().size() >= 3; }, std::chrono::seconds(10)));
+  const auto rejects = client.SessionRejects();
+  CHECK(rejects[0].reason == "1");  // required tag missing
+  CHECK(rejects[0].tag == "20003");
+  CHECK(rejects[1].reason == "5");  // value incorrect
+  CHECK(rejects[1].tag == "447");
+  CHECK(rejects[2].reason == "6");  // incorrect data format
+  CHECK(rejects[2].tag == "152");
+  CHECK(client.LoggedOn());
+
+  // Bytes that never make a FIX message: cut off and counted.
+  const auto garbled = Run({"/bin/bash", "-c",
+                            "head -c 70000 /dev/zero | tr '\\0' x | timeout 10 openssl s_client -quiet -connect 127.0.0.1:" +
+                                std::to_string(fix_port) + " -cert " + pki + "/desk1-client.crt -key " + pki +
+                                "/desk1-client.key -CAfile " + pki + "/ca.crt"});
+  INFO(garbled.output.substr(0, 2000));
+  const std::string log = fx.gatewayd().process().Output();
+  INFO(log.substr(log.size() > 3000 ? log.size() - 3000 : 0));
+  CHECK(WaitUntil([&] {
+    const std::string m = fx.gatewayd().Get("/metrics").body;
+    return MetricValue(m, "fix_rejects_total{reason=\"garbled\",session=\"unknown\"}") >= 1;
+  }, std::chrono::seconds(10)));
+  CHECK(fx.db().Scalar("SELECT count(*) FROM payments") == "0");
+}
+
+TEST_CASE("FIX session operations: an admin's logout holds the session out until logon, and a sequence reset needs a second admin",
+          "[integration][fix]") {
+  TempDir dir;
+  TestDatabase scratch(false);
+  const std::string pki = Pki(dir, scratch.url(), "gw1,bank-b,desk1");
+  const unsigned short fix_port = FreePort();
+  GatewayFixture fx({{"GATEWAY_CONFIG", WriteConfig(dir, pki, fix_port, kAliceIban)}});
+  Ctl(fx.db().url(), {"operator", "add", "--username", "admin2", "--role", "admin", "--password-stdin"},
+      std::string(GatewayFixture::kPassword) + "\n");
+  FixClient client(pki, "desk1", fix_port);
+  client.Start();
+  REQUIRE(client.WaitLogon(std::chrono::seconds(15)));
+  const std::string admin1 = fx.Token("admin1"), admin2 = fx.Token("admin2");
+
+  CHECK(fx.Call("POST", "/api/v1/fix/sessions/desk1/logout", fx.Token("checker1"), R"({"reason":"x"})").status == 403);
+  CHECK(fx.Call("POST", "/api/v1/fix/sessions/desk1/logout", admin1, "{}").status == 400);
+  REQUIRE(fx.Call("POST", "/api/v1/fix/sessions/desk1/logout", admin1, R"({"reason":"counterparty maintenance"})").status == 200);
+  REQUIRE(WaitUntil([&] { return !client.LoggedOn(); }, std::chrono::seconds(10)));
+  std::this_thread::sleep_for(std::chrono::seconds(3));  // it keeps trying every second, and is refused
+  CHECK_FALSE(client.LoggedOn());
+  auto sessions = json::parse(fx.Call("GET", "/api/v1/fix/sessions", admin1).body)["sessions"];
+  CHECK(sessions[0]["state"] == "disabled");
+
+  // Both sides agree on new numbers while the session is out: proposed by one admin, approved by another.
+  auto proposed = fx.Call("POST", "/api/v1/fix/sessions/desk1/sequence-resets", admin1,
+                          R"({"next_sender_seq": 1000, "next_target_seq": 2000, "reason": "counterparty restored from backup"})");
+  REQUIRE(proposed.status == 202);
+  const std::string id = std::to_string(json::parse(proposed.body)["id"].get<int64_t>());
+  auto self = fx.Call("POST", "/api/v1/fix/sequence-resets/" + id + "/approve", admin1, "{}");
+  CHECK(self.status == 403);
+  CHECK_THAT(self.body, Catch::Contains("four eyes"));
+  client.Session().setNextSenderMsgSeqNum(2000);
+  client.Session().setNextTargetMsgSeqNum(1000);
+  auto approved = fx.Call("POST", "/api/v1/fix/sequence-resets/" + id + "/approve", admin2, "{}");
+  INFO(approved.body);
+  REQUIRE(approved.status == 200);
+  CHECK(json::parse(approved.body)["status"] == "APPLIED");
+  CHECK(fx.db().Scalar("SELECT next_sender_seq || '/' || next_target_seq FROM fix_store_sessions") == "1000/2000");
+
+  REQUIRE(fx.Call("POST", "/api/v1/fix/sessions/desk1/logon", admin1, R"({"reason":"maintenance over"})").status == 200);
+  REQUIRE(client.WaitLogon(std::chrono::seconds(15)));
+  client.Send(Instruction("AFTER-RESET", kAliceIban, "3.00"));
+  REQUIRE(WaitUntil([&] { return client.Finished("COMPLETED") >= 1; }, std::chrono::seconds(30)));
+  CHECK(fx.db().Scalar("SELECT count(*) FROM audit_logs WHERE action IN ('fix.session_logout', 'fix.session_logon', "
+                       "'fix.sequence_reset_proposed', 'fix.sequence_reset_applied')") == "4");
+  CHECK(MetricValue(fx.gatewayd().Get("/metrics").body, "fix_rejects_total{reason=\"disabled\",session=\"desk1\"}") >= 1);
 }

@@ -1,0 +1,2 @@
+DROP TABLE fix_sequence_resets;
+DROP TABLE fix_session_controls;
