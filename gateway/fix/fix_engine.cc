@@ -52,6 +52,10 @@ std::string RawField(const std::string& raw, const std::string& tag) {
 
 std::string SessionKey(const std::string& name) { return "fix:" + name; }
 
+constexpr std::size_t kIntakeBatch = 500;             // instructions per transaction
+constexpr std::size_t kMaxQueuedInstructions = 5000;  // read but not yet recorded, all sessions
+constexpr std::size_t kReportBatch = 500;             // status reports per store transaction
+
 }  // namespace
 
 class Connection;
@@ -67,6 +71,7 @@ struct SessionEntry {
   std::string last_logon;   // GUARDED_BY(mu)
   std::string last_error;   // GUARDED_BY(mu)
   std::string peer;         // GUARDED_BY(mu): certificate subject of the connection
+  std::weak_ptr<Connection> connection;  // GUARDED_BY(mu): the one it is connected through here
   std::atomic<uint64_t> messages_in{0}, messages_out{0};
 };
 
@@ -141,7 +146,20 @@ class FixEngine::Impl : public FIX::Application {
   tcp::acceptor acceptor_;
   std::vector<std::thread> io_threads_;
 
+  // Instructions read by the sessions, waiting to be recorded (IntakeLoop).
+  struct PendingInstruction {
+    SessionEntry* session;
+    int seq;                 // its MsgSeqNum
+    Instruction instruction;
+    std::string raw;
+  };
+  std::mutex intake_mu_;
+  std::condition_variable intake_cv_;
+  std::deque<PendingInstruction> intake_queue_;  // GUARDED_BY(intake_mu_)
+  int intake_in_flight_ = 0;                     // GUARDED_BY(intake_mu_)
+
   std::thread timer_thread_;
+  std::thread intake_thread_;
   std::thread sender_thread_;
   std::mutex sender_mu_;
   std::condition_variable sender_cv_;
@@ -154,8 +172,10 @@ class FixEngine::Impl : public FIX::Application {
   void HandleCancel(const FIX::Message& m, SessionEntry& s);
   void SendBusinessReject(SessionEntry& s, const FIX::Message& ref, int reason, const std::string& text,
                           const std::string& reason_code = "", int tag = 0);
-  void SendStatusQuery(SessionEntry& s, const gateway::Payment& p);
   void TimerLoop();
+  void IntakeLoop();
+  bool RecordInstructions(std::vector<PendingInstruction>& batch);
+  void WaitIntakeIdle(SessionEntry& s);
   void ReadControls();
   void SenderLoop();
 
@@ -208,11 +228,44 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
                             }));
   }
 
+  // Keeps everything sent from now on off the wire until Release: true sends
+  // it (its messages are stored), false drops it and disconnects (they are
+  // not, and the session must re-read its numbers before it sends again).
+  void Hold() {
+    auto self = shared_from_this();
+    asio::post(strand_, [self] { self->holding_ = true; });
+  }
+  void Release(bool deliver) {
+    auto self = shared_from_this();
+    asio::post(strand_, [self, deliver] {
+      self->holding_ = false;
+      std::deque<std::string> held;
+      held.swap(self->held_);
+      if (!deliver) {
+        self->Close();
+        return;
+      }
+      for (auto& data : held) self->Queue(std::move(data));
+    });
+  }
+
   // FIX::Responder: called by QuickFIX under its session lock; never blocks.
   bool send(const std::string& data) override {
     if (closed_) return false;
     auto self = shared_from_this();
     asio::post(strand_, [self, data] {
+      if (self->closed_) return;
+      if (self->holding_) {
+        self->held_.push_back(data);
+        return;
+      }
+      self->Queue(data);
+    });
+    return true;
+  }
+  void Queue(std::string data) {
+    {
+      Connection* self = this;
       if (self->closed_) return;
       self->out_bytes_ += data.size();
       if (self->out_bytes_ > kMaxQueuedBytes) {
@@ -220,10 +273,9 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
         self->Close();
         return;
       }
-      self->out_.push_back(data);
+      self->out_.push_back(std::move(data));
       if (!self->writing_) self->Write();
-    });
-    return true;
+    }
   }
   void disconnect() override {
     auto self = shared_from_this();
@@ -371,6 +423,7 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
     {
       std::lock_guard<std::mutex> l(entry->mu);
       entry->peer = *who;
+      entry->connection = weak_from_this();
     }
     spdlog::info("fix: session {}: connection from {} admitted (certificate of {})", name_, remote_, *who);
     return true;
@@ -425,6 +478,8 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
   std::deque<std::string> out_;
   std::size_t out_bytes_ = 0;
   bool writing_ = false;
+  bool holding_ = false;
+  std::deque<std::string> held_;
   std::atomic<bool> closed_{false};
   links::PeerChain chain_;
   std::string remote_;
@@ -550,48 +605,135 @@ void FixEngine::Impl::fromApp(const FIX::Message& m, const FIX::SessionID& id) {
   }
 }
 
+// Read and checked on the session's thread, recorded by IntakeLoop with others
+// in one transaction; the session moves on meanwhile (pipelining). The first
+// status goes out only once the payment committed (the outbox is filled by the
+// database in that transaction).
 void FixEngine::Impl::HandleInstruction(const FIX::Message& m, SessionEntry& s) {
-  Instruction in = ReadInstruction(m, s.options.policy);
-  const bool valid = in.ingest.ok();
-  gateway::NewPayment item{in.ingest.instructions.front(), valid ? "" : in.ingest.issues.front().reason_code,
-                           valid ? "" : in.text,
-                           gateway::ArrivedMessage{"fix:D", in.cl_ord_id, m.toString()}};
-  auto created = intake_.Create({item});
-  if (!created.ok()) {
-    spdlog::error("fix: session {}: instruction {} not recorded: {}", s.options.policy.name, Printable(in.cl_ord_id),
-                  created.status().message());
+  PendingInstruction p{&s, std::stoi(m.getHeader().getField(34)), ReadInstruction(m, s.options.policy), m.toString()};
+  {
+    std::unique_lock<std::mutex> l(intake_mu_);
+    // Bounded: a counterparty faster than the database waits here (and so
+    // reads no further from its socket).
+    intake_cv_.wait(l, [&] { return intake_queue_.size() < kMaxQueuedInstructions || stopping_.load(); });
+    intake_queue_.push_back(std::move(p));
+  }
+  intake_cv_.notify_all();
+}
+
+// Waits until every instruction the session sent so far is recorded (a cancel
+// must see the instruction it cancels).
+void FixEngine::Impl::WaitIntakeIdle(SessionEntry& s) {
+  std::unique_lock<std::mutex> l(intake_mu_);
+  intake_cv_.wait_for(l, std::chrono::seconds(10), [&] {
+    if (intake_in_flight_ > 0) return false;
+    for (const auto& p : intake_queue_)
+      if (p.session == &s) return false;
+    return true;
+  });
+}
+
+void FixEngine::Impl::IntakeLoop() {
+  while (true) {
+    std::vector<PendingInstruction> batch;
     {
-      std::lock_guard<std::mutex> l(s.mu);
-      s.last_error = "instruction not recorded: database unavailable";
+      std::unique_lock<std::mutex> l(intake_mu_);
+      intake_cv_.wait(l, [&] { return !intake_queue_.empty() || stopping_.load(); });
+      if (intake_queue_.empty()) return;  // stopping, nothing left
+      while (!intake_queue_.empty() && batch.size() < kIntakeBatch) {
+        batch.push_back(std::move(intake_queue_.front()));
+        intake_queue_.pop_front();
+      }
+      intake_in_flight_ = static_cast<int>(batch.size());
     }
-    Refuse(s.options.policy.name, "application_unavailable");
-    SendBusinessReject(s, m, 4, "the instruction was not recorded (the gateway cannot reach its database): send it again");
-    return;
+    intake_cv_.notify_all();
+    bool recorded = false;
+    for (int attempt = 0; attempt < 3 && !recorded; ++attempt) {
+      if (attempt > 0) std::this_thread::sleep_for(std::chrono::milliseconds(200 * attempt));
+      recorded = RecordInstructions(batch);
+    }
+    if (!recorded) {
+      // Not recorded, and their sequence numbers not stored: the sessions are
+      // disconnected, and ask for them again (ResendRequest) at their next logon.
+      std::set<SessionEntry*> sessions;
+      for (const auto& p : batch) sessions.insert(p.session);
+      for (SessionEntry* s : sessions) {
+        Refuse(s->options.policy.name, "application_unavailable");
+        std::lock_guard<std::mutex> l(s->mu);
+        s->last_error = "instructions not recorded (database unavailable): the session was disconnected";
+        if (auto c = s->connection.lock()) c->disconnect();
+      }
+    }
+    {
+      std::lock_guard<std::mutex> l(intake_mu_);
+      intake_in_flight_ = 0;
+    }
+    intake_cv_.notify_all();
   }
-  const gateway::CreateResult& r = created->front();
-  if (r.conflict) {
-    Refuse(s.options.policy.name, "clordid_reused");
-    SendBusinessReject(s, m, 0,
-                       "ClOrdID " + Printable(in.cl_ord_id) + " was already used on this session for another instruction (payment " +
-                           r.payment.id + ", " + std::string(gateway::ToString(r.payment.status)) + ")",
-                       "", 11);
-    return;
+}
+
+bool FixEngine::Impl::RecordInstructions(std::vector<PendingInstruction>& batch) {
+  std::vector<gateway::NewPayment> items;
+  items.reserve(batch.size());
+  for (const auto& p : batch) {
+    const auto& in = p.instruction;
+    const bool valid = in.ingest.ok();
+    items.push_back(gateway::NewPayment{in.ingest.instructions.front(), valid ? "" : in.ingest.issues.front().reason_code,
+                                        valid ? "" : in.text,
+                                        gateway::ArrivedMessage{"fix:D", in.cl_ord_id, p.raw}});
   }
-  if (!r.created) {  // a repeat: its current status again, never a second payment
-    SendStatusQuery(s, r.payment);
-    return;
+  std::vector<gateway::CreateResult> results;
+  Status st = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
+    GW_ASSIGN_OR_RETURN(results, gateway::CreatePayments(txn, items));
+    std::map<SessionEntry*, int> next_target;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      int& next = next_target[batch[i].session];
+      next = std::max(next, batch[i].seq + 1);
+      const auto& r = results[i];
+      if (!r.created && !r.conflict)  // a repeat: its last reported status again, behind the others
+        txn.exec_params0(
+            "INSERT INTO fix_status_outbox (session, payment_id, status, reason_code, reason, kind) "
+            "SELECT $1, $2::uuid, coalesce(last.status, 'INITIATED'), last.reason_code, last.reason, 'query' "
+            "FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT status, reason_code, reason FROM fix_status_outbox "
+            "WHERE payment_id = $2::uuid AND kind = 'change' ORDER BY id DESC LIMIT 1) last ON true",
+            batch[i].session->options.policy.name, r.payment.id);
+    }
+    for (const auto& [session, next] : next_target) PgMessageStore::AdvanceTarget(txn, session->id, next);
+    return Status::Ok();
+  });
+  if (!st.ok()) {
+    spdlog::error("fix: {} instruction(s) not recorded: {}", batch.size(), st.message());
+    return false;
   }
-  if (valid) {
-    if (options_.count_initiated) options_.count_initiated();
-  } else {
-    Refuse(s.options.policy.name, "invalid_instruction");
-    if (options_.count_rejected) options_.count_rejected(item.reject_code);
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    SessionEntry& s = *batch[i].session;
+    const auto& r = results[i];
+    const auto& in = batch[i].instruction;
+    if (r.conflict) {
+      Refuse(s.options.policy.name, "clordid_reused");
+      FIX::Message ref;
+      ref.getHeader().setField(34, std::to_string(batch[i].seq));
+      ref.getHeader().setField(35, "D");
+      ref.setField(11, in.cl_ord_id);
+      SendBusinessReject(s, ref, 0,
+                         "ClOrdID " + Printable(in.cl_ord_id) +
+                             " was already used on this session for another instruction (payment " + r.payment.id +
+                             ", " + std::string(gateway::ToString(r.payment.status)) + ")",
+                         "", 11);
+    } else if (r.created && in.ingest.ok()) {
+      if (options_.count_initiated) options_.count_initiated();
+    } else if (r.created) {
+      Refuse(s.options.policy.name, "invalid_instruction");
+      if (options_.count_rejected) options_.count_rejected(in.ingest.issues.front().reason_code);
+    }
   }
   WakeSender();
+  return true;
 }
 
 void FixEngine::Impl::HandleCancel(const FIX::Message& m, SessionEntry& s) {
   const std::string orig = m.getField(41), cl = m.getField(11);
+  WaitIntakeIdle(s);
   const std::string source = SessionKey(s.options.policy.name);
   auto reply = [&](const std::string& order_id, char ord_status, int reason, const std::string& text) {
     FIX::Message r;
@@ -662,26 +804,6 @@ int TagInReason(const std::string& reason) {
 }
 }  // namespace
 
-// The answer to a repeated ClOrdID: the last status the session was told
-// about, queued behind its other reports (so it never overtakes one), as an
-// Order Status report.
-void FixEngine::Impl::SendStatusQuery(SessionEntry& s, const gateway::Payment& p) {
-  Status st = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
-    txn.exec_params0(
-        "INSERT INTO fix_status_outbox (session, payment_id, status, reason_code, reason, kind) "
-        "SELECT $1, $2::uuid, coalesce(last.status, 'INITIATED'), last.reason_code, last.reason, 'query' "
-        "FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT status, reason_code, reason FROM fix_status_outbox "
-        "WHERE payment_id = $2::uuid AND kind = 'change' ORDER BY id DESC LIMIT 1) last ON true",
-        s.options.policy.name, p.id);
-    return Status::Ok();
-  });
-  if (!st.ok()) {
-    SendBusinessReject(s, FIX::Message(), 4, "the status of the repeated instruction could not be read: ask again");
-    return;
-  }
-  WakeSender();
-}
-
 // Sends the session's queued status reports, oldest first. False when it
 // could not finish (not logged on, or the database failed).
 bool FixEngine::Impl::SendPending(SessionEntry& s) {
@@ -696,8 +818,8 @@ bool FixEngine::Impl::SendPending(SessionEntry& s) {
         "SELECT o.id, o.payment_id::text, o.status, coalesce(o.reason_code, ''), coalesce(o.reason, ''), "
         "p.idempotency_key, p.debtor_account, p.currency, p.amount_minor, p.uetr, o.kind = 'query' "
         "FROM fix_status_outbox o JOIN payments p ON p.id = o.payment_id "
-        "WHERE o.session = $1 AND o.sent_seq IS NULL ORDER BY o.id LIMIT 500",
-        s.options.policy.name);
+        "WHERE o.session = $1 AND o.sent_seq IS NULL ORDER BY o.id LIMIT $2",
+        s.options.policy.name, static_cast<int>(kReportBatch));
     for (const auto& row : r) {
       Row out;
       out.id = row[0].as<int64_t>();
@@ -723,35 +845,55 @@ bool FixEngine::Impl::SendPending(SessionEntry& s) {
     s.last_error = "status reports waiting: " + st.message();
     return false;
   }
-  for (auto& row : rows) {
-    if (!s.logged_on || stopping_) return false;
-    bool marked = false;
-    Status hook_status;
-    {
-      // Marked sent in the transaction that stores the report under its
-      // sequence number: after a crash it is resent from the store (PossDup),
-      // never sent again as a new message.
-      PgMessageStore::SendHook hook(s.id, [&](pqxx::dbtransaction& w, int seq) {
-        auto r = w.exec_params("UPDATE fix_status_outbox SET sent_seq = $2, sent_at = now() "
-                               "WHERE id = $1 AND sent_seq IS NULL",
-                               row.id, seq);
-        if (r.affected_rows() != 1) throw std::runtime_error("status report already sent");
-      });
+  if (rows.empty()) return true;
+  std::shared_ptr<Connection> connection;
+  {
+    std::lock_guard<std::mutex> l(s.mu);
+    connection = s.connection.lock();
+  }
+  if (!connection || !s.logged_on || stopping_) return false;
+  // The reports are stored (with their outbox rows marked sent) in one
+  // transaction, and reach the wire only once it committed: a crash can then
+  // never send a report twice as a new message, nor one the store lacks.
+  connection->Hold();
+  std::vector<int64_t> ids;
+  Status stored;
+  {
+    PgMessageStore::Batch batch(pool_, s.id);
+    for (auto& row : rows) {
       FIX::Message m = BuildExecutionReport(row.report);
+      const std::size_t before = batch.seqs().size();
       try {
         FIX::Session::sendToTarget(m, s.id);
       } catch (const std::exception& e) {
-        hook_status = Internal(e.what());
+        spdlog::warn("fix: session {}: status report not sent: {}", s.options.policy.name, Printable(e.what(), 200));
       }
-      marked = hook.committed();
+      if (batch.seqs().size() != before + 1) break;  // not taken (logged out meanwhile): later
+      ids.push_back(row.id);
     }
-    if (!marked) {
-      std::lock_guard<std::mutex> l(s.mu);
-      s.last_error = "a status report could not be stored" + (hook_status.ok() ? "" : ": " + hook_status.message());
-      return false;
-    }
+    stored = batch.Commit([&](pqxx::dbtransaction& txn, const std::vector<int>& seqs) {
+      nlohmann::json marks = nlohmann::json::array();
+      for (std::size_t i = 0; i < seqs.size(); ++i) marks.push_back({{"id", ids[i]}, {"seq", seqs[i]}});
+      auto r = txn.exec_params(
+          "UPDATE fix_status_outbox o SET sent_seq = m.seq, sent_at = now() "
+          "FROM jsonb_to_recordset($1::jsonb) AS m(id bigint, seq int) WHERE o.id = m.id AND o.sent_seq IS NULL",
+          marks.dump());
+      if (r.affected_rows() != seqs.size()) throw std::runtime_error("a status report was already sent");
+    });
   }
-  return rows.size() < 500;
+  connection->Release(stored.ok());
+  if (!stored.ok()) {
+    spdlog::warn("fix: session {}: {} status report(s) not stored ({}): disconnecting", s.options.policy.name,
+                 ids.size(), stored.message());
+    try {
+      s.session->refresh();  // the numbers the store holds, not the ones just given out
+    } catch (const std::exception&) {
+    }
+    std::lock_guard<std::mutex> l(s.mu);
+    s.last_error = "status reports not stored: " + stored.message();
+    return false;
+  }
+  return rows.size() < kReportBatch;
 }
 
 void FixEngine::Impl::SenderLoop() {
@@ -880,6 +1022,7 @@ Status FixEngine::Impl::Start() {
   Accept();
   for (int i = 0; i < 2; ++i) io_threads_.emplace_back([this] { io_.run(); });
   timer_thread_ = std::thread([this] { TimerLoop(); });
+  intake_thread_ = std::thread([this] { IntakeLoop(); });
   sender_thread_ = std::thread([this] { SenderLoop(); });
   spdlog::info("fix: listening on {}:{} for {} session(s)", options_.listen_address, acceptor_.local_endpoint().port(),
                sessions_.size());
@@ -890,6 +1033,8 @@ void FixEngine::Impl::Stop() {
   if (stopping_.exchange(true)) return;
   sender_cv_.notify_all();
   timer_cv_.notify_all();
+  intake_cv_.notify_all();
+  if (intake_thread_.joinable()) intake_thread_.join();  // records what was read before it stops
   if (sender_thread_.joinable()) sender_thread_.join();
   if (timer_thread_.joinable()) timer_thread_.join();
   for (auto& s : sessions_) {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <ctime>
+#include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <utility>
@@ -10,8 +11,9 @@ namespace gw::fix {
 
 namespace {
 
-// The innermost live SendHook of this thread.
+// The innermost live SendHook and Batch of this thread.
 thread_local PgMessageStore::SendHook* current_hook = nullptr;
+thread_local PgMessageStore::Batch* current_batch = nullptr;
 
 // A timestamptz as microseconds since the epoch: QuickFIX's UtcTimeStamp keeps
 // no time zone, and this keeps the database's precision.
@@ -36,6 +38,51 @@ PgMessageStore::SendHook::SendHook(const FIX::SessionID& session, SendHookFn fn)
 
 PgMessageStore::SendHook::~SendHook() { current_hook = outer_; }
 
+PgMessageStore::Batch::Batch(pg::PgPool& pool, const FIX::SessionID& session)
+    : pool_(pool), session_key_(session.toString()), outer_(current_batch) {
+  current_batch = this;
+}
+
+PgMessageStore::Batch::~Batch() { current_batch = outer_; }
+
+Status PgMessageStore::Batch::Commit(
+    const std::function<void(pqxx::dbtransaction&, const std::vector<int>& seqs)>& extra) {
+  if (seqs_.empty()) return Status::Ok();
+  nlohmann::json rows = nlohmann::json::array();
+  int last = 0;
+  for (std::size_t i = 0; i < seqs_.size(); ++i) {
+    rows.push_back({{"seq", seqs_[i]}, {"body", messages_[i]}});
+    last = std::max(last, seqs_[i]);
+  }
+  const std::string payload = rows.dump();
+  Status st;
+  try {
+    st = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
+      pg::ExecPrepared(txn, "fix_store_message_batch",
+                       "WITH stored AS ("
+                       "  INSERT INTO fix_store_messages (session_key, seq, body) "
+                       "  SELECT $1, m.seq, m.body FROM jsonb_to_recordset($2::jsonb) AS m(seq int, body text) "
+                       "  ON CONFLICT (session_key, seq) DO UPDATE SET body = EXCLUDED.body, stored_at = now()) "
+                       "UPDATE fix_store_sessions SET next_sender_seq = greatest(next_sender_seq, $3 + 1), "
+                       "  updated_at = now() WHERE session_key = $1",
+                       session_key_, payload, last);
+      if (extra) extra(txn, seqs_);
+      return Status::Ok();
+    });
+  } catch (...) {
+    st = Internal("unexpected exception while storing sent messages");
+  }
+  if (st.ok() && store_ != nullptr) store_->stored_sender_ = std::max(store_->stored_sender_, last + 1);
+  return st;
+}
+
+void PgMessageStore::AdvanceTarget(pqxx::dbtransaction& txn, const FIX::SessionID& session, int next) {
+  pg::ExecPrepared(txn, "fix_store_advance_target",
+                   "UPDATE fix_store_sessions SET next_target_seq = greatest(next_target_seq, $2), "
+                   "updated_at = now() WHERE session_key = $1",
+                   session.toString(), next);
+}
+
 PgMessageStore::PgMessageStore(pg::PgPool& pool, const FIX::SessionID& session)
     : pool_(pool), key_(session.toString()) {
   Load();
@@ -48,8 +95,15 @@ void PgMessageStore::Run(const std::string& operation, const std::function<void(
       body(txn);
       return Status::Ok();
     });
-  } catch (...) {  // InTransaction converts what the body throws; this is for what is left (bad_alloc)
-    s = pg::StatusFromCurrentException();
+  } catch (...) {
+    // InTransaction turns what the body throws into a Status; what is left
+    // (bad_alloc, an exception not derived from std::exception) must not leave
+    // the store as anything but FIX::IOException either.
+    s = Internal("unexpected exception");
+    try {
+      s = pg::StatusFromCurrentException();
+    } catch (...) {
+    }
   }
   if (!s.ok())
     throw FIX::IOException("PostgreSQL message store: " + operation + " for session " + key_ +
@@ -74,11 +128,18 @@ void PgMessageStore::Load() {
     created = r[0][2].as<int64_t>();
   });
   next_sender_ = sender;
+  stored_sender_ = sender;
   next_target_ = target;
   creation_time_ = FromEpochMicros(created);
 }
 
 bool PgMessageStore::set(int seq, const std::string& message) {
+  if (Batch* batch = current_batch; batch != nullptr && batch->session_key_ == key_) {
+    batch->store_ = this;
+    batch->seqs_.push_back(seq);
+    batch->messages_.push_back(message);
+    return true;
+  }
   SendHook* hook = current_hook;
   if (hook != nullptr && (!hook->armed_ || hook->session_key_ != key_)) hook = nullptr;
   if (hook != nullptr) hook->armed_ = false;  // this message is the hook's, whatever happens to it
@@ -105,6 +166,7 @@ bool PgMessageStore::set(int seq, const std::string& message) {
     }
     throw;
   }
+  stored_sender_ = std::max(stored_sender_, seq + 1);
   if (hook != nullptr) {
     hook->committed_ = true;
     hook->seq_ = seq;
@@ -140,12 +202,22 @@ void PgMessageStore::PersistSeq(bool sender, int seq) {
                        key_, seq);
   });
   (sender ? next_sender_ : next_target_) = seq;
+  if (sender) stored_sender_ = seq;
 }
 
 void PgMessageStore::setNextSenderMsgSeqNum(int seq) { PersistSeq(true, seq); }
 void PgMessageStore::setNextTargetMsgSeqNum(int seq) { PersistSeq(false, seq); }
-void PgMessageStore::incrNextSenderMsgSeqNum() { PersistSeq(true, next_sender_ + 1); }
-void PgMessageStore::incrNextTargetMsgSeqNum() { PersistSeq(false, next_target_ + 1); }
+void PgMessageStore::incrNextSenderMsgSeqNum() {
+  // set() (or its Batch) already stored seq + 1 for a message it kept; only a
+  // message not kept (most session-level ones) needs the number written here.
+  const bool batched = current_batch != nullptr && current_batch->session_key_ == key_;
+  if (batched || next_sender_ + 1 <= stored_sender_) {
+    ++next_sender_;
+    return;
+  }
+  PersistSeq(true, next_sender_ + 1);
+}
+void PgMessageStore::incrNextTargetMsgSeqNum() { ++next_target_; }  // stored with what it recorded: AdvanceTarget
 
 void PgMessageStore::reset() {
   int64_t created = 0;
@@ -162,6 +234,7 @@ void PgMessageStore::reset() {
     created = r[0][0].as<int64_t>();
   });
   next_sender_ = 1;
+  stored_sender_ = 1;
   next_target_ = 1;
   creation_time_ = FromEpochMicros(created);
 }

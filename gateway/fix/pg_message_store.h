@@ -89,6 +89,43 @@ class PgMessageStore : public FIX::MessageStore {
     int seq_ = 0;
   };
 
+  // Many sent messages stored in one transaction. While a Batch is alive on a
+  // thread, set() for its session on that thread only collects the message
+  // (and incrNextSenderMsgSeqNum() stays in memory); Commit() stores them all,
+  // moves the stored next sender number past them and runs `extra` with their
+  // sequence numbers in the same transaction. The caller must keep the
+  // messages off the wire until Commit() succeeded (gateway/fix/fix_engine.cc
+  // holds the connection's output), and after a failure make the session
+  // re-read its numbers (Session::refresh) before it sends again.
+  // Thread safety: a Batch belongs to the thread that made it.
+  class Batch {
+   public:
+    Batch(pg::PgPool& pool, const FIX::SessionID& session);
+    ~Batch();
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+
+    // The sequence numbers collected so far, in the order set() saw them.
+    const std::vector<int>& seqs() const { return seqs_; }
+    Status Commit(const std::function<void(pqxx::dbtransaction&, const std::vector<int>& seqs)>& extra);
+
+   private:
+    friend class PgMessageStore;
+    pg::PgPool& pool_;
+    std::string session_key_;
+    Batch* outer_;
+    PgMessageStore* store_ = nullptr;
+    std::vector<int> seqs_;
+    std::vector<std::string> messages_;
+  };
+
+  // The stored next target number moves at least to `next` in the caller's
+  // transaction. incrNextTargetMsgSeqNum() only counts in memory: the code that
+  // records what the counterparty's messages asked for stores the number with
+  // it, so that a crash can never have skipped a message nobody recorded (the
+  // counterparty is asked to send it again, and a repeat changes nothing).
+  static void AdvanceTarget(pqxx::dbtransaction& txn, const FIX::SessionID& session, int next);
+
   // Loads the session's row (fix_store_sessions), creating it with sequence
   // numbers 1/1 and creation time now if absent. Throws FIX::IOException.
   PgMessageStore(pg::PgPool& pool, const FIX::SessionID& session);
@@ -135,6 +172,7 @@ class PgMessageStore : public FIX::MessageStore {
   pg::PgPool& pool_;
   const std::string key_;
   int next_sender_ = 1;
+  int stored_sender_ = 1;  // the next sender number the database holds, as far as known
   int next_target_ = 1;
   FIX::UtcTimeStamp creation_time_;
 };

@@ -57,6 +57,7 @@
 #include <quickfix/DataDictionary.h>
 #include <quickfix/Dictionary.h>
 #include <quickfix/Exceptions.h>
+#include <quickfix/FileStore.h>
 #include <quickfix/Log.h>
 #include <quickfix/Message.h>
 #include <quickfix/MessageStore.h>
@@ -65,5 +66,6 @@
 #include <quickfix/SessionFactory.h>
 #include <quickfix/SessionID.h>
 #include <quickfix/SessionSettings.h>
+#include <quickfix/ThreadedSSLSocketAcceptor.h>
 #include <quickfix/ThreadedSSLSocketInitiator.h>
 #undef throw

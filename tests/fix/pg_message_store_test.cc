@@ -259,6 +259,10 @@ TEST_CASE("a FIX send hook that throws rolls the stored message back", "[fix][db
       CHECK(what.find("hook refused") != std::string::npos);
     }
   }
+  {  // whatever the hook throws, QuickFIX gets the one exception its store may throw
+    PgMessageStore::SendHook hook(Desk2(), [](pqxx::dbtransaction&, int) { throw 42; });
+    CHECK_THROWS_AS(other.set(1, Msg(1, "status report")), FIX::IOException);
+  }
   CHECK(Get(other, 1, 1).empty());
   CHECK(s.Scalar("SELECT next_sender_seq FROM fix_store_sessions WHERE session_key = 'FIX.4.4:GATEWAY->DESK2'") ==
         "1");
@@ -338,6 +342,46 @@ TEST_CASE("a FIX store that cannot reach its database says which session, withou
   REQUIRE(store != nullptr);
   CHECK(store->getNextSenderMsgSeqNum() == 1);
   good.destroy(store);
+}
+
+TEST_CASE("a batch stores many sent messages in one transaction, and the target number moves only with what was recorded",
+          "[fix][db]") {
+  StoreDb s;
+  PgMessageStore store(s.pool, Desk1());
+  {
+    PgMessageStore::Batch batch(s.pool, Desk1());
+    for (int seq = 1; seq <= 3; ++seq) {
+      CHECK(store.set(seq, Msg(seq, "report")));
+      store.incrNextSenderMsgSeqNum();
+    }
+    CHECK(batch.seqs() == std::vector<int>{1, 2, 3});
+    CHECK(s.Scalar("SELECT count(*) FROM fix_store_messages") == "0");  // nothing until Commit
+    std::vector<int> seen;
+    REQUIRE(batch.Commit([&](pqxx::dbtransaction&, const std::vector<int>& seqs) { seen = seqs; }).ok());
+    CHECK(seen == std::vector<int>{1, 2, 3});
+  }
+  CHECK(s.Scalar("SELECT count(*) FROM fix_store_messages") == "3");
+  CHECK(s.Scalar("SELECT next_sender_seq FROM fix_store_sessions") == "4");
+  CHECK(store.getNextSenderMsgSeqNum() == 4);
+  CHECK(Get(store, 2, 2) == std::vector<std::string>{Msg(2, "report")});
+
+  {  // a batch whose extra statements fail stores nothing
+    PgMessageStore::Batch batch(s.pool, Desk1());
+    store.set(4, Msg(4, "lost"));
+    CHECK_FALSE(batch.Commit([](pqxx::dbtransaction& txn, const std::vector<int>&) { txn.exec("SELECT 1/0"); }).ok());
+  }
+  CHECK(s.Scalar("SELECT count(*) FROM fix_store_messages") == "3");
+
+  store.incrNextTargetMsgSeqNum();
+  store.incrNextTargetMsgSeqNum();
+  CHECK(store.getNextTargetMsgSeqNum() == 3);
+  CHECK(s.Scalar("SELECT next_target_seq FROM fix_store_sessions") == "1");  // not recorded yet
+  REQUIRE(pg::InTransaction(s.pool, [&](pqxx::dbtransaction& txn) {
+            PgMessageStore::AdvanceTarget(txn, Desk1(), 3);
+            PgMessageStore::AdvanceTarget(txn, Desk1(), 2);  // never backwards
+            return Status::Ok();
+          }).ok());
+  CHECK(s.Scalar("SELECT next_target_seq FROM fix_store_sessions") == "3");
 }
 
 }  // namespace
