@@ -27,6 +27,11 @@ TEST_CASE("LoadConfig gives the documented defaults without a file", "[appliance
   CHECK(c->logging.dir == "logs");
   CHECK(c->logging.retention_days == 30);
   CHECK(c->paths.migrations_dir().string().ends_with("schemas/migrations"));
+  // Safeguards fail closed by default.
+  CHECK(c->compliance.require_lists);
+  CHECK(c->pipeline.unlisted_currencies == "checker");
+  CHECK_FALSE(c->database.allow_privileged_role);
+  CHECK_FALSE(c->fix.enabled());
 }
 
 TEST_CASE("LoadConfig reads the file and lets the environment win", "[appliance][config]") {
@@ -54,4 +59,47 @@ TEST_CASE("LoadConfig names the file, line and key of every problem", "[applianc
   CHECK(load("[database]\nacquire_timeout_ms = \"soon\"\n").message().find("database.acquire_timeout_ms: must be an integer") != std::string::npos);
   CHECK(LoadConfig(dir.path() + "/missing.toml", Env({})).status().message() ==
         dir.path() + "/missing.toml: configuration file not found");
+}
+
+TEST_CASE("LoadConfig reads FIX sessions and names the key of every problem in them", "[appliance][config]") {
+  gw::test::TempDir dir;
+  const std::string path = dir.path() + "/fix.toml";
+  const std::string listener = "[fix]\nlisten_port = 9878\nca_file = \"ca.crt\"\ncert_file = \"s.crt\"\nkey_file = \"s.key\"\n";
+  const std::string session =
+      "[[fix.session]]\nname = \"desk1\"\nsender_comp_id = \"GATEWAY\"\ntarget_comp_id = \"DESK1\"\n"
+      "allow_names = [\"desk1\"]\ndebtor_accounts = [\"DE89370400440532013000\"]\ncurrencies = [\"EUR\"]\n";
+  auto load = [&](const std::string& text) {
+    std::ofstream(path) << text;
+    return LoadConfig(path, Env({}));
+  };
+  auto ok = load(listener + session + "begin_string = \"FIXT.1.1\"\nstart_time = \"06:00:00\"\nend_time = \"22:00:00\"\n");
+  REQUIRE(ok.ok());
+  REQUIRE(ok->fix.sessions.size() == 1);
+  CHECK(ok->fix.enabled());
+  CHECK(ok->fix.sessions[0].begin_string == "FIXT.1.1");
+  CHECK(ok->fix.sessions[0].debtor_accounts == std::vector<std::string>{"DE89370400440532013000"});
+  CHECK(ok->fix.sessions[0].start_time == "06:00:00");
+
+  auto problem = [&](const std::string& text) { return load(text).status().message(); };
+  CHECK_THAT(problem(listener), Catch::Contains("fix.session: at least one [[fix.session]] is required"));
+  CHECK_THAT(problem("[fix]\nlisten_port = 9878\n" + session), Catch::Contains("fix.ca_file: is required"));
+  CHECK_THAT(problem(listener + session + "begin_string = \"FIX.4.2\"\n"),
+             Catch::Contains("fix.session[0].begin_string: must be \"FIX.4.4\" or \"FIXT.1.1\""));
+  CHECK_THAT(problem(listener + session + "heartbeat_s = 0\n"), Catch::Contains("fix.session[0].heartbeat_s"));
+  CHECK_THAT(problem(listener + session + "colour = \"blue\"\n"), Catch::Contains("fix.session[0].colour: unknown key"));
+  std::string euro = session;
+  euro.replace(euro.find("[\"EUR\"]"), 7, "[\"euro\"]");
+  CHECK_THAT(problem(listener + euro), Catch::Contains("\"euro\" is not an ISO 4217 currency code"));
+  CHECK_THAT(problem(listener + session + "time_zone = \"Europe/Berlin\"\n"),
+             Catch::Contains("fix.session[0].time_zone: only \"UTC\" is supported"));
+  CHECK_THAT(problem(listener + session + session), Catch::Contains("\"desk1\" is configured twice"));
+  std::string second = session;
+  second.replace(second.find("desk1\""), 6, "desk2\"");
+  CHECK_THAT(problem(listener + session + second), Catch::Contains("another session already uses GATEWAY -> DESK1"));
+  std::string no_accounts = session;
+  no_accounts.erase(no_accounts.find("debtor_accounts"), no_accounts.find("currencies") - no_accounts.find("debtor_accounts"));
+  CHECK_THAT(problem(listener + no_accounts), Catch::Contains("fix.session[0].debtor_accounts: is required"));
+  std::string no_allow = session;
+  no_allow.erase(no_allow.find("allow_names"), no_allow.find("debtor_accounts") - no_allow.find("allow_names"));
+  CHECK_THAT(problem(listener + no_allow), Catch::Contains("fix.session[0].allow_names: or allow_fingerprints is required"));
 }

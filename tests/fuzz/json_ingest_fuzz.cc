@@ -3,6 +3,7 @@
 // JSON parser under it (codecs/json_input.h): no crash, hang or leak for any
 // body, every refusal explained, and no request turned into a payment without
 // the fields a payment needs.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -13,7 +14,26 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
-  (void)gw::codecs::ParseJson(body, gw::codecs::kMaxApiJsonDepth);
+  // Whatever parses is at most kMaxApiJsonDepth deep, counted without
+  // recursion over the raw bytes (brackets outside strings).
+  if (gw::codecs::ParseJson(body, gw::codecs::kMaxApiJsonDepth).ok()) {
+    int depth = 0, deepest = 0;
+    bool in_string = false, escaped = false;
+    for (char ch : body) {
+      if (in_string) {
+        if (escaped) escaped = false;
+        else if (ch == '\\') escaped = true;
+        else if (ch == '"') in_string = false;
+      } else if (ch == '"') {
+        in_string = true;
+      } else if (ch == '[' || ch == '{') {
+        deepest = std::max(deepest, ++depth);
+      } else if (ch == ']' || ch == '}') {
+        --depth;
+      }
+    }
+    if (deepest > gw::codecs::kMaxApiJsonDepth) std::abort();
+  }
   gw::gateway::IngestResult r = gw::gateway::IngestJson(body, "api", "fuzz-maker", "");
   if (r.instructions.empty()) std::abort();  // what arrived is always kept as a payment
   for (const auto& issue : r.issues) {
