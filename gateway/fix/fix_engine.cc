@@ -83,7 +83,13 @@ class FixEngine::Impl : public FIX::Application {
         pool_(pool),
         intake_(intake),
         credentials_(std::move(credentials)),
-        store_factory_(pool),
+        store_duration_(prometheus::BuildHistogram()
+                            .Name("fix_store_duration_seconds")
+                            .Help("Round trips of the FIX sessions' message store to PostgreSQL")
+                            .Register(registry)
+                            .Add({}, prometheus::Histogram::BucketBoundaries{0.0005, 0.001, 0.002, 0.005, 0.01, 0.025,
+                                                                             0.05, 0.1, 0.25, 1})),
+        store_factory_(pool, [this](double seconds) { store_duration_.Observe(seconds); }),
         messages_family_(prometheus::BuildCounter()
                              .Name("fix_messages_total")
                              .Help("FIX messages by session, direction (in/out) and MsgType")
@@ -132,6 +138,7 @@ class FixEngine::Impl : public FIX::Application {
   pg::PgPool& pool_;
   gateway::PaymentIntake& intake_;
   std::shared_ptr<links::TlsCredentials> credentials_;
+  prometheus::Histogram& store_duration_;
   PgMessageStoreFactory store_factory_;
   std::unique_ptr<FIX::SessionFactory> session_factory_;
   std::vector<std::unique_ptr<SessionEntry>> sessions_;

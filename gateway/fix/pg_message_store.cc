@@ -1,5 +1,6 @@
 #include "gateway/fix/pg_message_store.h"
 
+#include <chrono>
 #include <cstdint>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -55,6 +56,7 @@ Status PgMessageStore::Batch::Commit(
     last = std::max(last, seqs_[i]);
   }
   const std::string payload = rows.dump();
+  const auto started = std::chrono::steady_clock::now();
   Status st;
   try {
     st = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) -> Status {
@@ -72,6 +74,8 @@ Status PgMessageStore::Batch::Commit(
   } catch (...) {
     st = Internal("unexpected exception while storing sent messages");
   }
+  if (store_ != nullptr && store_->observe_)
+    store_->observe_(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (st.ok() && store_ != nullptr) store_->stored_sender_ = std::max(store_->stored_sender_, last + 1);
   return st;
 }
@@ -90,6 +94,14 @@ PgMessageStore::PgMessageStore(pg::PgPool& pool, const FIX::SessionID& session)
 
 void PgMessageStore::Run(const std::string& operation, const std::function<void(pqxx::dbtransaction&)>& body) const {
   Status s;
+  const auto started = std::chrono::steady_clock::now();
+  struct Observe {
+    const DurationObserver& observe;
+    std::chrono::steady_clock::time_point started;
+    ~Observe() {
+      if (observe) observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+  } timing{observe_, started};
   try {
     s = pg::InTransaction(pool_, [&](pqxx::dbtransaction& txn) {
       body(txn);
@@ -243,7 +255,9 @@ void PgMessageStore::refresh() { Load(); }
 
 FIX::MessageStore* PgMessageStoreFactory::create(const FIX::SessionID& session) {
   try {
-    return new PgMessageStore(pool_, session);
+    auto* store = new PgMessageStore(pool_, session);
+    store->SetDurationObserver(observe_);
+    return store;
   } catch (const FIX::IOException& e) {
     throw FIX::ConfigError(e.detail);
   }

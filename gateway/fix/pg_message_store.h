@@ -130,6 +130,11 @@ class PgMessageStore : public FIX::MessageStore {
   // numbers 1/1 and creation time now if absent. Throws FIX::IOException.
   PgMessageStore(pg::PgPool& pool, const FIX::SessionID& session);
 
+  // Called with the duration in seconds of every database round trip the
+  // store makes (fix_store_duration_seconds). Set before the store is used.
+  using DurationObserver = std::function<void(double seconds)>;
+  void SetDurationObserver(DurationObserver observe) { observe_ = std::move(observe); }
+
   // In one transaction: stores the message (replacing one stored before under
   // `seq`), moves the stored next sender number to at least seq + 1, and runs
   // this thread's SendHook for the session, if any. The next sender number in
@@ -171,6 +176,7 @@ class PgMessageStore : public FIX::MessageStore {
 
   pg::PgPool& pool_;
   const std::string key_;
+  DurationObserver observe_;
   int next_sender_ = 1;
   int stored_sender_ = 1;  // the next sender number the database holds, as far as known
   int next_target_ = 1;
@@ -181,7 +187,8 @@ class PgMessageStore : public FIX::MessageStore {
 // factory's stores. Thread-safe (it keeps no state of its own).
 class PgMessageStoreFactory : public FIX::MessageStoreFactory {
  public:
-  explicit PgMessageStoreFactory(pg::PgPool& pool) : pool_(pool) {}
+  explicit PgMessageStoreFactory(pg::PgPool& pool, PgMessageStore::DurationObserver observe = {})
+      : pool_(pool), observe_(std::move(observe)) {}
 
   // A database failure is a FIX::ConfigError here, the only exception QuickFIX
   // lets through the session factory that calls create() (as FileStore does).
@@ -190,6 +197,7 @@ class PgMessageStoreFactory : public FIX::MessageStoreFactory {
 
  private:
   pg::PgPool& pool_;
+  PgMessageStore::DurationObserver observe_;
 };
 
 }  // namespace gw::fix

@@ -293,6 +293,7 @@ TEST_CASE("a QuickFIX initiator over mutual TLS sends 1,000 instructions and rec
     const std::string metrics = fx.gatewayd().Get("/metrics").body;
     CHECK(MetricValue(metrics, "fix_sessions_logged_on") == 1);
     CHECK(MetricValue(metrics, "fix_messages_total{direction=\"in\",msg_type=\"D\",session=\"desk1\"}") >= kCount);
+    CHECK(MetricValue(metrics, "fix_store_duration_seconds_count") > 0);
   }
 }
 
