@@ -182,7 +182,7 @@ struct FixSessionConfig {
   std::string begin_string = "FIX.4.4";    // or "FIXT.1.1" (application FIX.5.0SP2)
   std::string sender_comp_id;              // ours
   std::string target_comp_id;              // the counterparty's
-  int heartbeat_seconds = 30;              // the longest heartbeat interval a Logon may ask for
+  int heartbeat_seconds = 30;              // the longest HeartBtInt a counterparty's Logon may ask for
   std::string start_time = "00:00:00";     // the session's daily window, UTC
   std::string end_time = "00:00:00";       // equal to start_time: the whole day
   std::string start_day;                   // optional weekly window, e.g. "monday"

@@ -27,6 +27,7 @@ StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, 
     o.end_time = s.end_time;
     o.start_day = s.start_day;
     o.end_day = s.end_day;
+    o.max_heartbeat_seconds = s.heartbeat_seconds;
     o.allow = std::make_shared<const links::AllowList>(
         std::vector<links::AllowedPeer>{links::AllowedPeer{s.name, s.allow_names, s.allow_fingerprints}});
     options.sessions.push_back(std::move(o));

@@ -367,6 +367,13 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
       engine_.Refuse(name_, "no_logon");
       return false;
     }
+    const int heartbeat = std::atoi(RawField(raw, "108").c_str());
+    if (heartbeat < 1 || heartbeat > entry->options.max_heartbeat_seconds) {
+      spdlog::warn("fix: session {}: connection from {} refused: HeartBtInt {} is not between 1 and {} s", name_,
+                   remote_, Printable(RawField(raw, "108"), 12), entry->options.max_heartbeat_seconds);
+      engine_.Refuse(name_, "heartbeat");
+      return false;
+    }
     auto who = chain_.empty() ? std::nullopt : entry->options.allow->Match(chain_.leaf());
     if (!who) {
       spdlog::warn("fix: session {}: connection from {} refused: its certificate is not on the session's allow-list",

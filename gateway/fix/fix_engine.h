@@ -53,6 +53,7 @@ struct SessionOptions {
   std::string start_time = "00:00:00";      // UTC
   std::string end_time = "00:00:00";
   std::string start_day, end_day;           // optional weekly window
+  int max_heartbeat_seconds = 30;           // the longest HeartBtInt (108) a Logon may ask for
   std::shared_ptr<const links::AllowList> allow;  // certificates that may speak for it
 };
 

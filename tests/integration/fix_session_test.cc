@@ -35,9 +35,10 @@ class FixClient : public FIX::Application {
  public:
   FixClient(const std::string& pki, const std::string& cert_name, unsigned short port,
             const std::string& sender = "DESK1", const std::string& target = "GATEWAY",
-            const std::string& ca_file = "", unsigned short alternate_port = 0) {
+            const std::string& ca_file = "", unsigned short alternate_port = 0, int heartbeat = 5) {
     std::ostringstream s;
-    s << "[DEFAULT]\nConnectionType=initiator\nReconnectInterval=1\nHeartBtInt=5\nStartTime=00:00:00\nEndTime=00:00:00\n"
+    s << "[DEFAULT]\nConnectionType=initiator\nReconnectInterval=1\nHeartBtInt=" << heartbeat
+      << "\nStartTime=00:00:00\nEndTime=00:00:00\n"
       << "UseDataDictionary=Y\nDataDictionary=" << SourcePath("schemas/fix/FIX44.xml") << "\n"
       << "SocketConnectHost=127.0.0.1\nSocketConnectPort=" << port << "\n"
       << (alternate_port ? "SocketConnectHost1=127.0.0.1\nSocketConnectPort1=" + std::to_string(alternate_port) + "\n" : "")
@@ -297,7 +298,7 @@ TEST_CASE("a QuickFIX initiator over mutual TLS sends 1,000 instructions and rec
   }
 }
 
-TEST_CASE("FIX connections are refused before any application message: another CA, a certificate not on the allow-list, an unknown CompID",
+TEST_CASE("FIX connections are refused before any application message: another CA, a certificate not on the allow-list, an unknown CompID, a heartbeat too long",
           "[integration][fix]") {
   TempDir dir;
   TestDatabase scratch(false);
@@ -330,6 +331,14 @@ TEST_CASE("FIX connections are refused before any application message: another C
     unknown.Start();
     CHECK(WaitUntil([&] { return refused("unknown_comp_id") >= 1; }, std::chrono::seconds(15)));
     CHECK_FALSE(unknown.EverLoggedOn());
+  }
+  {
+    FixClient sleepy(pki, "desk1", fix_port, "DESK1", "GATEWAY", "", 0, 600);  // heartbeat_s is 30
+    sleepy.Start();
+    CHECK(WaitUntil([&] {
+      return MetricValue(fx.gatewayd().Get("/metrics").body, "fix_rejects_total{reason=\"heartbeat\",session=\"desk1\"}") >= 1;
+    }, std::chrono::seconds(15)));
+    CHECK_FALSE(sleepy.EverLoggedOn());
   }
   CHECK(fx.db().Scalar("SELECT count(*) FROM payments") == "0");
   CHECK(fx.db().Scalar("SELECT count(*) FROM fix_store_messages") == "0");
