@@ -6,6 +6,8 @@
 #include <set>
 #include <toml++/toml.h>
 
+#include "codecs/iso20022/guidelines/usage_guideline.h"
+
 namespace gw::appliance {
 
 namespace {
@@ -284,6 +286,11 @@ Key LinkPeersKey() {
           st = millis(peer.breaker_cooldown, 10, 3600000);
         } else if (key == "backoff_max_ms") {
           st = millis(peer.backoff_max, 10, 3600000);
+        } else if (key == "usage_guideline") {
+          st = text(peer.usage_guideline);
+          if (st.ok() && codecs::FindUsageGuideline(peer.usage_guideline) == nullptr)
+            st = Problem(path, "unknown usage guideline \"" + peer.usage_guideline + "\" (known: " +
+                                   codecs::UsageGuidelineList() + ")");
         } else {
           st = Problem(path, "unknown key");
         }

@@ -134,6 +134,9 @@ struct LinkPeerConfig {
   int breaker_failures = 5;
   std::chrono::milliseconds breaker_cooldown{10000};
   std::chrono::milliseconds backoff_max{30000};
+  // A usage guideline (codecs/iso20022/guidelines/) both directions of this link
+  // follow, e.g. "cbpr+"; empty: the ISO 20022 base only.
+  std::string usage_guideline;
 };
 
 struct LinksConfig {

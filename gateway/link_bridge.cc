@@ -468,6 +468,9 @@ Status LinkBridge::Impl::InboundGroup(pqxx::dbtransaction& txn, const std::vecto
     fresh.push_back(i);
     const links::InboundMessage& m = *messages[i];
     auto result = codecs::Decode(m.body, schemas);
+    if (auto g = options.guidelines.find(m.counterparty);
+        g != options.guidelines.end() && g->second != nullptr && result.message && result.issues.empty())
+      codecs::CheckUsageGuideline(*result.message, *g->second, result.issues);
     if (!result.message || !result.issues.empty() || !std::holds_alternative<codecs::Pacs008>(result.message->document)) {
       codecs::Issues issues = result.issues;
       if (issues.empty()) {

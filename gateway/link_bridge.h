@@ -22,10 +22,12 @@
 // its own savepoint); an inbound message is answered only after its commit.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 
 #include "core/pg/pool.h"
+#include "codecs/iso20022/guidelines/usage_guideline.h"
 #include "gateway/links/interfaces.h"
 
 namespace prometheus {
@@ -46,6 +48,9 @@ struct LinkBridgeOptions {
   // Screens inbound payments (null: none). A hit is answered ACSP (the money
   // has arrived) but not credited: see gateway/inbound_hold.h.
   ComplianceService* compliance = nullptr;
+  // Counterparty -> the usage guideline its messages must follow (CBPR+, ...):
+  // a pacs.008 that breaks it is refused (RJCT) with the rule's reason code.
+  std::map<std::string, const codecs::UsageGuideline*> guidelines;
 };
 
 class LinkBridge : public links::OutboxSource, public links::DeliveryListener, public links::InboundHandler {

@@ -92,7 +92,7 @@ struct Pipeline::Impl {
                                 std::vector<pg::AuditEntry>& audits, Tally& tally);
   Status PostAndQueue(pqxx::dbtransaction& txn, const std::vector<const Payment*>& payments, BatchLookups& lookups,
                       std::vector<TransitionMove>& moves, std::vector<pg::AuditEntry>& audits, Tally& tally);
-  codecs::Message BuildMessage(const Payment& p) const;
+  codecs::Message BuildMessage(const Payment& p, const codecs::UsageGuideline* guideline) const;
 };
 
 namespace {
@@ -262,8 +262,11 @@ Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const std::vector<
       continue;
     }
     Candidate c{&p, link, std::nullopt, "", ""};
-    const codecs::Message message = BuildMessage(p);
-    const codecs::Issues issues = codecs::Validate(message);
+    const auto g = options.link_guidelines.find(link);
+    const codecs::UsageGuideline* guideline = g == options.link_guidelines.end() ? nullptr : g->second;
+    const codecs::Message message = BuildMessage(p, guideline);
+    codecs::Issues issues = codecs::Validate(message);
+    if (issues.empty() && guideline != nullptr) codecs::CheckUsageGuideline(message, *guideline, issues);
     if (issues.empty()) {
       c.xml = codecs::Encode(message);
       c.message_type = message.msg_def_id;
@@ -295,7 +298,7 @@ Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const std::vector<
     if (c.invalid) {
       // The message we built is not valid: keep the money posted and park it for an operator.
       moves.push_back(Park(p, PaymentStatus::kPosted, c.invalid->reason_code,
-                           "generated pacs.008 is invalid: " + c.invalid->ToString(), audits));
+                           "generated pacs.008 is invalid for link " + c.link + ": " + c.invalid->ToString(), audits));
       continue;
     }
     const std::string msg_id = MessageIdFor(p.id);  // as in the message's AppHdr and GrpHdr
@@ -321,12 +324,17 @@ Status Pipeline::Impl::PostAndQueue(pqxx::dbtransaction& txn, const std::vector<
   return Status::Ok();
 }
 
-codecs::Message Pipeline::Impl::BuildMessage(const Payment& p) const {
+codecs::Message Pipeline::Impl::BuildMessage(const Payment& p, const codecs::UsageGuideline* guideline) const {
   codecs::CreditTransfer ct;
+  if (guideline != nullptr && !guideline->business_service.empty())
+    ct.routing.business_service = std::string(guideline->business_service);
   ct.routing.from_bic = options.our_bic;
   ct.routing.to_bic = p.creditor_agent_bic;
   ct.routing.msg_id = MessageIdFor(p.id);
   ct.routing.creation_time = FormatIso8601UtcSeconds(std::chrono::system_clock::now());
+  // Schemes such as CBPR+ want the offset written out, not "Z".
+  if (guideline != nullptr && ct.routing.creation_time.ends_with('Z'))
+    ct.routing.creation_time.replace(ct.routing.creation_time.size() - 1, 1, "+00:00");
   ct.settlement_date = p.requested_execution_date.empty() ? Today() : p.requested_execution_date;
   ct.end_to_end_id = p.end_to_end_id;
   ct.tx_id = ct.routing.msg_id;

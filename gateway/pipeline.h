@@ -37,6 +37,7 @@
 #include <thread>
 #include <vector>
 
+#include "codecs/iso20022/guidelines/usage_guideline.h"
 #include "core/pg/pool.h"
 #include "core/status.h"
 
@@ -68,6 +69,11 @@ struct PipelineOptions {
   int stuck_after_seconds = 300;
   // Screening and limits; null passes every payment (tools and tests of later stages).
   ComplianceService* compliance = nullptr;
+  // Link -> the usage guideline its messages follow ([[links.peer]]
+  // usage_guideline): the pacs.008 written for it carries the guideline's
+  // business service and must pass its rules, or the payment is parked in
+  // EXCEPTION with the rule it breaks.
+  std::map<std::string, const codecs::UsageGuideline*> link_guidelines;
 };
 
 class Pipeline {

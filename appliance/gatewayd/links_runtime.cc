@@ -15,6 +15,7 @@
 #include <thread>
 #include <tuple>
 
+#include "codecs/iso20022/guidelines/usage_guideline.h"
 #include "gateway/link_bridge.h"
 #include "gateway/links/demo_counterparty.h"
 #include "gateway/links/inbound_listener.h"
@@ -424,6 +425,9 @@ StatusOr<std::unique_ptr<LinksRuntime>> LinksRuntime::Start(const GatewayConfig&
   bridge_options.our_bic = config.pipeline.our_bic;
   bridge_options.threads = 2;
   bridge_options.compliance = compliance;
+  for (const auto& peer : lc.peers)
+    if (!peer.usage_guideline.empty())
+      bridge_options.guidelines[peer.name] = codecs::FindUsageGuideline(peer.usage_guideline);
   impl->bridge = std::make_unique<gateway::LinkBridge>(pool, schemas, registry, bridge_options);
 
   impl->work.emplace(boost::asio::make_work_guard(impl->io));

@@ -32,6 +32,7 @@
 #include "appliance/gatewayd/compliance_setup.h"
 #include "appliance/gatewayd/fix_setup.h"
 #include "appliance/logging.h"
+#include "codecs/iso20022/guidelines/usage_guideline.h"
 #include "codecs/iso20022/schema_set.h"
 #include "core/pg/pool.h"
 #include "codecs/decimal.h"
@@ -98,6 +99,9 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
     pipeline_options.approval_thresholds_minor[ccy] = *minor;
   }
   pipeline_options.unlisted_currencies_need_checker = config.pipeline.unlisted_currencies != "auto";
+  for (const auto& peer : config.links.peers)
+    if (!peer.usage_guideline.empty())
+      pipeline_options.link_guidelines[peer.name] = codecs::FindUsageGuideline(peer.usage_guideline);
   pipeline_options.straight_through_sources.insert(config.pipeline.straight_through_sources.begin(),
                                                    config.pipeline.straight_through_sources.end());
   auto compliance_options = appliance::ComplianceOptionsFrom(config);

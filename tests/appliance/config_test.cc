@@ -102,4 +102,13 @@ TEST_CASE("LoadConfig reads FIX sessions and names the key of every problem in t
   std::string no_allow = session;
   no_allow.erase(no_allow.find("allow_names"), no_allow.find("debtor_accounts") - no_allow.find("allow_names"));
   CHECK_THAT(problem(listener + no_allow), Catch::Contains("fix.session[0].allow_names: or allow_fingerprints is required"));
+
+  // A link's usage guideline must be one the gateway knows.
+  const std::string peer = "[links]\nca_file = \"ca.crt\"\nclient_cert_file = \"c.crt\"\nclient_key_file = \"c.key\"\n"
+                           "[[links.peer]]\nname = \"bank-b\"\nport = 7444\nserver_name = \"bank-b\"\n";
+  auto cbpr = load(peer + "usage_guideline = \"cbpr+\"\n");
+  REQUIRE(cbpr.ok());
+  CHECK(cbpr->links.peers[0].usage_guideline == "cbpr+");
+  CHECK_THAT(problem(peer + "usage_guideline = \"sepa\"\n"),
+             Catch::Contains("links.peer[0].usage_guideline: unknown usage guideline \"sepa\" (known: cbpr+"));
 }

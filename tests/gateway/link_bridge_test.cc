@@ -50,7 +50,8 @@ struct BridgeFixture {
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<LinkBridge> bridge;
 
-  explicit BridgeFixture(const std::string& node = "gw1") {
+  // With `guideline`, link bank-b follows it in both directions.
+  explicit BridgeFixture(const std::string& node = "gw1", const codecs::UsageGuideline* guideline = nullptr) {
     pg::PoolOptions po;
     po.url = db.url();
     po.size = 4;
@@ -73,9 +74,11 @@ struct BridgeFixture {
     options.database_url = db.url();
     options.unlisted_currencies_need_checker = false;  // these tests are about the stages after approval
     options.workers = 1;
+    if (guideline != nullptr) options.link_guidelines["bank-b"] = guideline;
     pipeline = std::make_unique<Pipeline>(options, *Schemas(), registry);
     LinkBridgeOptions bo;
     bo.node_name = node;
+    if (guideline != nullptr) bo.guidelines["bank-b"] = guideline;
     bridge = std::make_unique<LinkBridge>(*pool, *Schemas(), registry, bo);
   }
 
@@ -118,6 +121,7 @@ struct BridgeFixture {
     });
     auto moved = pipeline->Drain();
     REQUIRE(moved.ok());
+    INFO(Scalar("SELECT coalesce(reason, '') FROM payments WHERE id = '" + id + "'"));
     REQUIRE(StatusOf(id) == "QUEUED");
     return id;
   }
@@ -398,4 +402,53 @@ TEST_CASE("Start() hands back what this node left SENT, and only that", "[gatewa
     f.bridge->Stop();
     f.bridge.reset();
   }
+}
+
+TEST_CASE("a link that follows CBPR+ refuses inbound messages breaking it and writes its pacs.008 under it",
+          "[gateway][links][db]") {
+  BridgeFixture f("gw1", codecs::FindUsageGuideline("cbpr+"));
+  REQUIRE(f.bridge->Start().ok());
+
+  // Valid ISO 20022, but without CBPR+'s business service in the AppHdr: refused.
+  auto plain = f.Receive(InboundPacs008("BANKB-PLAIN-1", kDaveIban, "20.00"));
+  REQUIRE(plain.ok());
+  CHECK(plain->status == "RJCT");
+  CHECK(plain->reason == "FF01");
+  CHECK(plain->body.find("CBPR+") != std::string::npos);
+  CHECK(f.Balance("CUST-DAVE") == 0);
+
+  // The same payment as CBPR+ writes it: credited.
+  codecs::CreditTransfer ct;
+  ct.routing = {"BANKDEFFXXX", "GWAYDEFFXXX", "BANKB-CBPR-1", "2026-11-29T08:00:00+01:00", "swift.cbprplus.02"};
+  ct.settlement_date = "2026-11-30";
+  ct.end_to_end_id = "E2E-CBPR-1";
+  ct.tx_id = "BANKB-CBPR-1";
+  ct.uetr = NewUuidV4();
+  ct.amount.value = *codecs::Decimal::Parse("20.00");
+  ct.amount.ccy = "EUR";
+  ct.debtor_name = "Erika Musterfrau";
+  ct.debtor_iban = "DE02120300000000202051";
+  ct.debtor_agent_bic = "BANKDEFFXXX";
+  ct.creditor_agent_bic = "GWAYDEFFXXX";
+  ct.creditor_name = "Dave Beispiel";
+  ct.creditor_iban = kDaveIban;
+  auto cbpr = f.Receive(links::InboundMessage{"bank-b", "BANKB-CBPR-1", ct.uetr, codecs::Encode(codecs::BuildPacs008(ct))});
+  REQUIRE(cbpr.ok());
+  INFO(cbpr->body);
+  CHECK(cbpr->status == "ACSP");
+  CHECK(f.Balance("CUST-DAVE") == 2000);
+
+  // Outbound: the pacs.008 for bank-b carries the CBPR+ service and passes its rules.
+  const std::string id = f.QueuedPayment("E2E-OUT-CBPR", 1500);
+  auto batch = f.Claim("bank-b", 10);
+  REQUIRE(batch.messages.size() == 1);
+  CHECK(batch.messages[0].payload.find("swift.cbprplus.02") != std::string::npos);
+  auto decoded = codecs::Decode(batch.messages[0].payload, *Schemas());
+  REQUIRE(decoded.message);
+  codecs::Issues issues = decoded.issues;
+  codecs::CheckUsageGuideline(*decoded.message, *codecs::FindUsageGuideline("cbpr+"), issues);
+  std::string found;
+  for (const auto& issue : issues) found += issue.ToString() + "\n";
+  CHECK(found == "");
+  (void)id;
 }

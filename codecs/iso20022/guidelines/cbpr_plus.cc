@@ -96,6 +96,7 @@ extern const UsageGuideline kCbprPlusGuideline = {
     "SWIFT CBPR+: AppHdr with swift.cbprplus service and BIC parties, UTC offsets on "
     "date-times, one transaction, UETR, CBPR+ character set",
     &CheckCbprPlus,
+    "swift.cbprplus.02",
 };
 
 }  // namespace gw::codecs

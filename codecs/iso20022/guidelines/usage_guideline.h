@@ -25,6 +25,9 @@ struct UsageGuideline {
   std::string_view name;         // "cbpr+"
   std::string_view description;
   void (*check)(const Message& message, Issues& out);
+  // AppHdr BizSvc of the messages this gateway writes under the guideline
+  // (empty: none required).
+  std::string_view business_service;
 };
 
 // The guideline called `name` (case-insensitive), or nullptr.
