@@ -105,6 +105,19 @@ main('fix_sessions', async () => {
     await screenshot(page, 'fix-propose-dialog');
     await dialog.getByText('A reason is required.').waitFor(); // shown since the first attempt
     await dialog.getByLabel('Reason (required)').fill('counterparty restored from backup');
+    // A refusal by the server that names the numbers shows next to them (here
+    // forged: what the page checks leaves nothing for the server to refuse).
+    const refusal = 'next_sender_seq and next_target_seq (integers from 1) are required';
+    await page.route('**/api/v1/fix/sessions/desk1/sequence-resets', (route) =>
+      route.fulfill({ status: 400, json: { error: { code: 'invalid_argument', message: refusal } } }));
+    await dialog.getByRole('button', { name: 'Propose reset' }).click();
+    await dialog.getByText('The gateway refused the numbers: see the fields.').waitFor();
+    check(await dialog.locator('#fix-next-sender-seq-error').textContent() === refusal, 'the refusal is next to the first number');
+    check(await dialog.locator('#fix-next-target-seq-error').textContent() === refusal, 'and next to the second');
+    await screenshot(page, 'fix-propose-refused');
+    await page.unroute('**/api/v1/fix/sessions/desk1/sequence-resets');
+    await out.fill('1000');
+    check(await dialog.locator('#fix-next-sender-seq-error').count() === 0, 'typing clears the refusal of that field');
     await dialog.getByRole('button', { name: 'Propose reset' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByText(/Sequence reset \d+ proposed for desk1: a second admin must approve it/).waitFor();

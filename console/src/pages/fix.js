@@ -53,7 +53,8 @@ function ProposeReset({ session, onDone, onClose }) {
   </${Field}>`;
   const check = () => {
     setTouched({ next_sender_seq: true, next_target_seq: true });
-    const first = ['next_sender_seq', 'next_target_seq'].find((k) => errors[k] || server[k]);
+    // Only what is checked here holds the form back: the server checks again.
+    const first = ['next_sender_seq', 'next_target_seq'].find((k) => errors[k]);
     return first ? id(first) : null;
   };
   const propose = async (reason) => {
