@@ -11,6 +11,7 @@ import { NewPayment } from './pages/new-payment.js';
 import { Approvals } from './pages/approvals.js';
 import { Compliance } from './pages/compliance.js';
 import { Links } from './pages/links.js';
+import { FixSessions } from './pages/fix.js';
 import { Ledger, LedgerAccount } from './pages/ledger.js';
 import { Audit } from './pages/audit.js';
 import { Operators } from './pages/operators.js';
@@ -67,6 +68,7 @@ const NAV = [
   ['/approvals', 'Approvals', (r) => r === 'checker' || r === 'admin' || r === 'maker'],
   ['/compliance', 'Compliance', can.readCompliance],
   ['/links', 'Links', () => true],
+  ['/fix', 'FIX sessions', () => true],
   ['/ledger', 'Ledger', () => true],
   ['/audit', 'Audit', can.readAudit],
   ['/operators', 'Operators', can.manageOperators],
@@ -89,6 +91,7 @@ function route(path, query, role) {
   if (path === '/approvals') return allowed(path) ? html`<${Approvals} />` : html`<${Forbidden} />`;
   if (path === '/compliance') return allowed(path) ? html`<${Compliance} />` : html`<${Forbidden} />`;
   if (path === '/links') return html`<${Links} />`;
+  if (path === '/fix') return html`<${FixSessions} />`;
   if (path === '/ledger') return html`<${Ledger} />`;
   m = /^\/ledger\/(.+)$/.exec(path);
   if (m) return html`<${LedgerAccount} id=${decodeURIComponent(m[1])} query=${query} key=${m[1]} />`;

@@ -138,4 +138,6 @@ export const can = {
   resetBreaker: (r) => r === 'admin',
   readAudit: (r) => r === 'auditor' || r === 'admin',
   manageOperators: (r) => r === 'admin',
+  operateFix: (r) => r === 'admin',
+  readFixResets: (r) => r === 'admin' || r === 'auditor',
 };

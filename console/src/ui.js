@@ -53,6 +53,44 @@ export function useAsync(fn, deps) {
   return { ...state, reload };
 }
 
+// Loads now, then again every `ms` while the tab is visible (a hidden tab does
+// not poll). A failed refresh keeps the last data and reports its error.
+export function usePolled(fn, ms, deps = []) {
+  const [state, setState] = useState({ data: null, error: null, at: null });
+  const runRef = useRef(null);
+  useEffect(() => {
+    let stopped = false;
+    let timer = null;
+    let seq = 0;
+    const run = async () => {
+      clearTimeout(timer);
+      const mine = ++seq;
+      let next;
+      try {
+        const data = await fn();
+        next = { data, error: null, at: Date.now() };
+      } catch (error) {
+        next = { error };
+      }
+      if (stopped || mine !== seq) return; // a newer load is under way
+      setState((s) => ({ ...s, ...next }));
+      timer = setTimeout(poll, ms);
+    };
+    const poll = () => {
+      if (document.visibilityState === 'visible') run();
+      else timer = setTimeout(poll, ms);
+    };
+    runRef.current = run;
+    run();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, deps); // eslint-disable-line react-hooks/exhaustive-deps
+  const reload = useCallback(() => runRef.current && runRef.current(), []);
+  return { ...state, loading: !state.data && !state.error, reload };
+}
+
 // ---- formatting ----
 export const fmtTime = (iso) => {
   if (!iso) return '';
@@ -74,9 +112,11 @@ const statusTone = {
   PENDING_APPROVAL: 'warn', COMPLIANCE_HOLD: 'warn', EXCEPTION: 'bad', FAILED: 'bad', REJECTED: 'bad', CANCELLED: 'muted',
   up: 'ok', ok: 'ok', closed: 'ok', degraded: 'warn', half_open: 'warn', connecting: 'warn', down: 'bad', open: 'bad',
   'open-circuit': 'bad', PENDING: 'warn', PROPOSED: 'warn', ACTIVE: 'ok', REVOKED: 'muted', HIT: 'bad', CLEAR: 'ok',
+  logged_on: 'ok', disconnected: 'warn', APPLIED: 'ok',
 };
-export function Badge({ value }) {
-  return html`<span class=${`badge tone-${statusTone[value] || 'muted'}`}>${value}</span>`;
+// `tone` overrides the tone of the value (the same word can mean different things on two pages).
+export function Badge({ value, tone }) {
+  return html`<span class=${`badge tone-${tone || statusTone[value] || 'muted'}`}>${value}</span>`;
 }
 
 export function Notice({ error, children, tone }) {
@@ -115,10 +155,15 @@ export function Field({ label, id, error, hint, children }) {
 }
 
 // A modal dialog (native <dialog>: focus is kept inside, Esc cancels) that
-// confirms an action, with a reason field when one is needed.
-export function ConfirmDialog({ title, body, confirmLabel = 'Confirm', tone = 'primary', reason = 'none', onConfirm, onClose, extra }) {
+// confirms an action, with a reason field when one is needed. The reason is
+// checked as it is typed; a server's refusal of the reason shows next to it.
+// `extra` holds more fields: `check()` returns the id of the first of them that
+// is wrong (submitting is then held back and focus goes there), or null.
+export function ConfirmDialog({ title, body, confirmLabel = 'Confirm', tone = 'primary', reason = 'none', onConfirm, onClose, extra, check }) {
   const ref = useRef();
   const [text, setText] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const [reasonServer, setReasonServer] = useState(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(null);
   useEffect(() => {
@@ -132,11 +177,13 @@ export function ConfirmDialog({ title, body, confirmLabel = 'Confirm', tone = 'p
     return () => d.removeEventListener('cancel', cancel);
   }, []);
   const required = reason === 'required';
+  const reasonError = reasonServer || (dirty && required && !text.trim() ? 'A reason is required.' : null);
   const submit = async (e) => {
     e.preventDefault();
-    if (required && !text.trim()) {
-      setError({ message: 'A reason is required.' });
-      const t = ref.current && ref.current.querySelector('#dlg-reason');
+    const invalid = check ? check() : null;
+    if (invalid || (required && !text.trim())) {
+      setDirty(true);
+      const t = ref.current && ref.current.querySelector(`#${invalid || 'dlg-reason'}`);
       if (t) t.focus();
       return;
     }
@@ -146,7 +193,11 @@ export function ConfirmDialog({ title, body, confirmLabel = 'Confirm', tone = 'p
       await onConfirm(text.trim());
       onClose(true);
     } catch (err) {
-      setError(err);
+      if (reason !== 'none' && err && err.status === 400 && /^reason\b/.test(err.message || '')) {
+        setReasonServer(err.message);
+        const t = ref.current && ref.current.querySelector('#dlg-reason');
+        if (t) t.focus();
+      } else setError(err);
       setBusy(false);
     }
   };
@@ -155,9 +206,14 @@ export function ConfirmDialog({ title, body, confirmLabel = 'Confirm', tone = 'p
       <h2 id="dlg-title">${title}</h2>
       <div class="dialog-body">${body}</div>
       ${extra}
-      ${reason !== 'none' ? html`<${Field} label=${required ? 'Reason (required)' : 'Reason (optional)'} id="dlg-reason">
+      ${reason !== 'none' ? html`<${Field} label=${required ? 'Reason (required)' : 'Reason (optional)'} id="dlg-reason" error=${reasonError}>
         <textarea id="dlg-reason" name="reason" rows="3" maxlength="500" aria-required=${required ? 'true' : 'false'} value=${text}
-          onInput=${(e) => setText(e.currentTarget.value)} autofocus></textarea>
+          aria-invalid=${reasonError ? 'true' : 'false'} aria-describedby=${reasonError ? 'dlg-reason-error' : undefined}
+          onInput=${(e) => {
+            setText(e.currentTarget.value);
+            setDirty(true);
+            setReasonServer(null);
+          }} autofocus></textarea>
       </${Field}>` : null}
       <${Notice} error=${error} />
       <div class="dialog-actions">

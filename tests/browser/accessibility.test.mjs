@@ -49,6 +49,7 @@ main('accessibility', async () => {
       ['approvals', '/approvals', 'Approvals'],
       ['compliance', '/compliance', 'Compliance'],
       ['links', '/links', 'Links'],
+      ['fix-sessions-none', '/fix', 'FIX sessions'],
       ['ledger', '/ledger', 'Ledger'],
       ['ledger-account', '/ledger/NOSTRO-DEMO-BANK-EUR', /Account NOSTRO/],
       ['audit', '/audit', 'Audit'],

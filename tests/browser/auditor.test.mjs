@@ -23,10 +23,10 @@ main('auditor', async () => {
     await page.goto(`${gw.base}/#/payments/${id}`);
     await page.getByText('PENDING_APPROVAL').first().waitFor();
     await page.getByRole('heading', { name: 'Timeline' }).waitFor();
-    const actionNames = /^(Approve|Reject|Release|Retrigger|Reset breaker|Disable|Enable|Reset password|New payment|Propose)$/;
+    const actionNames = /^(Approve|Reject|Release|Retrigger|Reset breaker|Disable|Enable|Reset password|New payment|Propose|Log on|Propose sequence reset)$/;
     check(await page.getByRole('button', { name: actionNames }).count() === 0, 'no action on the payment page');
     await screenshot(page, 'auditor-payment');
-    for (const p of ['/links', '/compliance', '/ledger', '/payments']) {
+    for (const p of ['/links', '/fix', '/compliance', '/ledger', '/payments']) {
       await page.goto(`${gw.base}/#${p}`);
       await page.locator('h1').first().waitFor();
       await page.waitForLoadState('networkidle');

@@ -56,7 +56,7 @@ function HealthPanel({ health, error }) {
       <caption class="sr-only">Components and their state</caption>
       <thead><tr><th scope="col">Component</th><th scope="col">State</th><th scope="col">Details</th></tr></thead>
       <tbody>${comps.map(([name, c]) => html`<tr key=${name}>
-        <th scope="row">${name}</th><td><${Badge} value=${c.status} /></td>
+        <th scope="row">${name.startsWith('fix:') ? html`<a href=${href('/fix')}>${name}</a>` : name}</th><td><${Badge} value=${c.status} /></td>
         <td class="details">${Object.entries(c).filter(([k]) => k !== 'status').map(([k, v]) =>
           html`<span class="detail" key=${k}><b>${k}</b> ${typeof v === 'object' ? Object.entries(v || {}).map(([a, b]) => `${a}: ${typeof b === 'object' ? JSON.stringify(b) : b}`).join(', ') : String(v)}</span>`)}</td>
       </tr>`)}</tbody>

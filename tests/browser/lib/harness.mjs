@@ -77,7 +77,10 @@ export async function freePort() {
 
 // A database, the demo set-up and a gatewayd on free ports. stop() ends both.
 // With `bank` false, no link runs (payments stop at EXCEPTION: no route can deliver).
-export async function startGateway({ name = 'browser', bank = true } = {}) {
+// `pkiNames` adds certificates to the test's PKI (gw1 and demo-bank are always
+// there); `extraConfig({ pki })` returns TOML appended to the configuration
+// (e.g. a [fix] section), `pki` being the folder of the certificates.
+export async function startGateway({ name = 'browser', bank = true, pkiNames = [], extraConfig = null } = {}) {
   const admin = env('GW_TEST_DATABASE_URL');
   const db = `gwtest_${crypto.randomBytes(5).toString('hex')}`;
   psql(admin, `CREATE DATABASE ${db}`);
@@ -115,13 +118,14 @@ export async function startGateway({ name = 'browser', bank = true } = {}) {
       'EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END; END IF; END $$');
     run(ctl, ['demo-operators'], ctlEnv);
     run('bash', [path.join(SOURCE, 'appliance/scripts/demo-setup.sh'), ctl], ctlEnv);
-    run(ctl, ['pki', 'init', '--dir', path.join(dir, 'pki'), '--names', 'gw1,demo-bank'], ctlEnv);
+    run(ctl, ['pki', 'init', '--dir', path.join(dir, 'pki'), '--names', ['gw1', 'demo-bank', ...pkiNames].join(',')], ctlEnv);
     const [port, bankPort] = [await freePort(), await freePort()];
     const pki = (f) => JSON.stringify(path.join(dir, 'pki', f));
     const config = fs.readFileSync(path.join(SOURCE, 'appliance/config/demo/links-demo.toml'), 'utf8')
       .replace(/"var\/pki\/([^"]+)"/g, (_, f) => pki(f))
       .replace(/\b7450\b/g, String(bankPort));
-    fs.writeFileSync(path.join(dir, 'gateway.toml'), bank ? config : '');
+    const extra = extraConfig ? `\n${extraConfig({ pki: path.join(dir, 'pki') })}` : '';
+    fs.writeFileSync(path.join(dir, 'gateway.toml'), (bank ? config : '') + extra);
     const logPath = path.join(dir, 'gatewayd.out');
     const out = fs.openSync(logPath, 'w');
     // GW_GATEWAYD_WRAPPER (e.g. "gdb -batch -ex run -ex bt --args") runs gatewayd under a debugger.
@@ -152,7 +156,10 @@ export async function startGateway({ name = 'browser', bank = true } = {}) {
       await new Promise((r) => setTimeout(r, 200));
     }
     log(`gatewayd on ${base}, database ${db}`);
-    return { base, port, dbUrl, db, dir, stop, output: () => fs.readFileSync(logPath, "utf8"), pid: gatewayd.pid, process: gatewayd };
+    // Another operator, as an administrator adds one with gatewayctl (password PASSWORD).
+    const addOperator = (username, role) =>
+      run(ctl, ['operator', 'add', '--username', username, '--role', role, '--password-stdin'], ctlEnv, `${PASSWORD}\n`);
+    return { base, port, dbUrl, db, dir, stop, addOperator, output: () => fs.readFileSync(logPath, "utf8"), pid: gatewayd.pid, process: gatewayd };
   } catch (e) {
     await stop();
     throw e;
