@@ -40,9 +40,10 @@ StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, 
     const std::string name = s.name;
     health.AddCheck("fix:" + name, false, [e, name]() {
       admin::ComponentHealth h;
-      const bool on = e->LoggedOn(name);
+      const bool on = e->LoggedOn(name), enabled = e->Enabled(name);
       h.status = on ? "up" : "degraded";
-      h.details = {{"logged_on", on}};
+      h.details = {{"logged_on", on}, {"enabled", enabled}};
+      if (!enabled) h.details["note"] = "logged out by an admin";
       return h;
     });
   }

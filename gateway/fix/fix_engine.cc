@@ -1120,6 +1120,10 @@ unsigned short FixEngine::port() const {
 }
 nlohmann::json FixEngine::Describe() const { return impl_->Describe(); }
 bool FixEngine::HasSession(const std::string& session) const { return impl_->FindByName(session) != nullptr; }
+bool FixEngine::Enabled(const std::string& session) const {
+  const SessionEntry* s = impl_->FindByName(session);
+  return s != nullptr && s->enabled;
+}
 void FixEngine::ApplyControl(const std::string& session, bool enabled, const std::string& reason) {
   if (SessionEntry* s = impl_->FindByName(session)) impl_->ApplyControl(*s, enabled, reason);
 }

@@ -91,6 +91,8 @@ class FixEngine {
   // Whether the named session is logged on here.
   bool LoggedOn(const std::string& session) const;
   bool HasSession(const std::string& session) const;
+  // False while an admin holds the session out.
+  bool Enabled(const std::string& session) const;
 
   // An operator's logout (enabled = false) or logon, already recorded in
   // fix_session_controls: applied here now; other nodes read the table every
