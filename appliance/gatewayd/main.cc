@@ -189,6 +189,15 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
     health.Stop();
     return fix_engine.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
   }
+  // The demo FIX counterparty (fix.demo_session): a client of the engine just started.
+  auto fix_demo = appliance::StartFixDemo(config, fix_engine->get());
+  if (!fix_demo.ok()) {
+    spdlog::critical("{}", fix_demo.status().message());
+    if (*fix_engine) (*fix_engine)->Stop();
+    (*links)->Stop();
+    health.Stop();
+    return fix_demo.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
+  }
   admin::AddFixRoutes(router, auth, [e = fix_engine->get()] { return e ? e->Describe() : nlohmann::json::array(); });
   admin::ComplianceApiContext compliance_api{pool, auth, pipeline, compliance};
   admin::AddComplianceRoutes(router, compliance_api);
@@ -241,6 +250,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   io.run();
   for (auto& t : io_threads) t.join();
   workers.join();
+  if (*fix_demo) (*fix_demo)->Stop();  // first: the engine answers its Logout
   if (*fix_engine) (*fix_engine)->Stop();
   (*links)->Stop();
   if (demo_bank) demo_bank->Stop();

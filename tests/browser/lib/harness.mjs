@@ -134,6 +134,8 @@ export async function startGateway({ name = 'browser', bank = true } = {}) {
         PORT: String(port),
         LOG_DIR: path.join(dir, 'logs'),
         GATEWAY_CONFIG: '',
+        // No FIX: the demo FIX counterparty of links-demo.toml would add payments the scenarios do not expect.
+        FIX_LISTEN_PORT: '0',
       },
       stdio: ['ignore', out, out],
     });
