@@ -446,12 +446,47 @@ Key FixSessionsKey() {
   return k;
 }
 
+// An IBAN (ISO 13616): country, check digits, 11-30 letters or digits, mod 97 = 1.
+Status ValidIban(const std::string& s) {
+  const bool form = s.size() >= 15 && s.size() <= 34 && std::isupper(static_cast<unsigned char>(s[0])) &&
+                    std::isupper(static_cast<unsigned char>(s[1])) && std::isdigit(static_cast<unsigned char>(s[2])) &&
+                    std::isdigit(static_cast<unsigned char>(s[3])) &&
+                    std::all_of(s.begin(), s.end(), [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9'); });
+  if (!form) return InvalidArgument("must be an IBAN in capital letters and digits, no spaces (got \"" + s + "\")");
+  int mod = 0;
+  const std::string rearranged = s.substr(4) + s.substr(0, 4);
+  for (char ch : rearranged) {
+    const int v = ch >= 'A' ? ch - 'A' + 10 : ch - '0';
+    mod = (v >= 10 ? mod * 100 + v : mod * 10 + v) % 97;
+  }
+  if (mod != 1) return InvalidArgument("\"" + s + "\" fails the IBAN check digit test (mod 97)");
+  return Status::Ok();
+}
+
+Status ValidOptionalSessionName(const std::string& s) { return s.empty() ? Status::Ok() : ValidLinkName(s); }
+
 Status ValidateFix(const FixConfig& f) {
   if (f.listen_port == 0) return Status::Ok();
   if (f.sessions.empty()) return Problem("fix.session", "at least one [[fix.session]] is required with fix.listen_port");
   if (f.ca_file.empty()) return Problem("fix.ca_file", "is required with fix.listen_port");
   if (f.cert_file.empty() || f.key_file.empty())
     return Problem("fix.cert_file", "and fix.key_file are required with fix.listen_port");
+  if (f.demo_session.empty()) return Status::Ok();
+  const FixSessionConfig* session = f.FindSession(f.demo_session);
+  if (session == nullptr) {
+    std::string names;
+    for (const auto& s : f.sessions) names += (names.empty() ? "" : ", ") + s.name;
+    return Problem("fix.demo_session", "\"" + f.demo_session + "\" is not a configured [[fix.session]] (configured: " + names + ")");
+  }
+  if (f.demo_cert_file.empty() || f.demo_key_file.empty())
+    return Problem("fix.demo_cert_file", "and fix.demo_key_file are required with fix.demo_session: the demo counterparty's RSA client certificate and key");
+  if (f.demo_debtor_account.empty()) return Problem("fix.demo_debtor_account", "is required with fix.demo_session");
+  if (std::find(session->debtor_accounts.begin(), session->debtor_accounts.end(), f.demo_debtor_account) ==
+      session->debtor_accounts.end())
+    return Problem("fix.demo_debtor_account", "\"" + f.demo_debtor_account + "\" is not one of the debtor_accounts of session \"" +
+                                                  session->name + "\"");
+  if (f.demo_creditor_bic.empty()) return Problem("fix.demo_creditor_bic", "is required with fix.demo_session");
+  if (f.demo_creditor_account.empty()) return Problem("fix.demo_creditor_account", "is required with fix.demo_session");
   return Status::Ok();
 }
 
@@ -677,6 +712,13 @@ const std::vector<Key>& Keys() {
       StringKey("fix.key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.key_file; }),
       StringKey("fix.crl_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.crl_file; }),
       IntKey<int>("fix.handshake_timeout_ms", 100, 120000, [](GatewayConfig& c) -> int& { return c.fix.handshake_timeout_ms; }),
+      StringKey("fix.demo_session", ValidOptionalSessionName, [](GatewayConfig& c) -> std::string& { return c.fix.demo_session; }),
+      StringKey("fix.demo_cert_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.demo_cert_file; }),
+      StringKey("fix.demo_key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.demo_key_file; }),
+      IntKey<int>("fix.demo_interval_ms", 100, 3600000, [](GatewayConfig& c) -> int& { return c.fix.demo_interval_ms; }),
+      StringKey("fix.demo_debtor_account", ValidIban, [](GatewayConfig& c) -> std::string& { return c.fix.demo_debtor_account; }),
+      StringKey("fix.demo_creditor_bic", ValidBic, [](GatewayConfig& c) -> std::string& { return c.fix.demo_creditor_bic; }),
+      StringKey("fix.demo_creditor_account", ValidIban, [](GatewayConfig& c) -> std::string& { return c.fix.demo_creditor_account; }),
       FixSessionsKey(),
   };
   return keys;

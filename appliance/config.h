@@ -205,7 +205,29 @@ struct FixConfig {
   std::string crl_file;                    // optional
   int handshake_timeout_ms = 10000;        // TLS handshake and Logon must arrive within it
   std::vector<FixSessionConfig> sessions;
+  // The built-in demo FIX counterparty, for demonstrations (appliance/run.sh):
+  // a QuickFIX initiator in gatewayd that logs on to listen_port as the
+  // counterparty of session `demo_session` (empty: off; off too while
+  // listen_port is 0) with its own RSA client certificate, sends one
+  // instruction every demo_interval_ms from demo_debtor_account (one of the
+  // session's debtor_accounts, in its first currency) to demo_creditor_account
+  // at demo_creditor_bic, and logs every ExecutionReport. It checks the
+  // gateway's certificate against ca_file.
+  std::string demo_session;
+  std::string demo_cert_file;
+  std::string demo_key_file;
+  int demo_interval_ms = 5000;
+  std::string demo_debtor_account;         // IBAN
+  std::string demo_creditor_bic;
+  std::string demo_creditor_account;       // IBAN
   bool enabled() const { return listen_port > 0 && !sessions.empty(); }
+  bool demo_enabled() const { return enabled() && !demo_session.empty(); }
+  // The session named `name`, or null.
+  const FixSessionConfig* FindSession(const std::string& name) const {
+    for (const auto& s : sessions)
+      if (s.name == name) return &s;
+    return nullptr;
+  }
 };
 
 // The web console and the rendered API reference (admin/console_routes.h).

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+namespace gw::appliance {
+struct GatewayConfig;
+}
+
 namespace gw::ctl {
 
 using Args = std::vector<std::string>;
@@ -17,5 +21,8 @@ int RunMessageCommand(const Args& args);
 
 // gatewayctl pki init ...                      (appliance/gatewayctl/pki_command.cc)
 int RunPkiCommand(const Args& args);
+
+// gatewayctl fix send ...                      (appliance/gatewayctl/fix_command.cc)
+int RunFixCommand(const Args& args, const appliance::GatewayConfig& config);
 
 }  // namespace gw::ctl

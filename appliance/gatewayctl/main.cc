@@ -46,6 +46,13 @@ Load:
   load --count N [--rate R] [--concurrency C] [--port P] --username U --password-stdin [--iban IBAN] [--wait]
                                create N payments through the API; report throughput and latency
 
+FIX (no database needed; the session and port from the configuration):
+  fix send --session NAME --cert FILE --key FILE [--ca FILE] --amount AMOUNT [--currency CCY]
+           [--debtor-account IBAN] --debtor-name NAME --creditor-name NAME --creditor-account IBAN
+           --creditor-bic BIC [--remittance TEXT] [--cl-ord-id ID] [--host HOST] [--timeout SECONDS]
+                               log on as the session's counterparty, send one instruction, print every
+                               ExecutionReport until a final status; exit 0 when COMPLETED, else 1
+
 Messages (no database needed):
   message validate FILE...     validate ISO 20022 files: one line per file, exit 0 if all valid
   message show FILE            print the parsed message as JSON
@@ -98,6 +105,7 @@ int main(int argc, char** argv) {
   if (command == "load") return gw::ctl::RunLoadCommand(rest, *config);
   if (command == "sanctions") return gw::ctl::RunSanctionsCommand(rest, *config);
   if (command == "recon") return gw::ctl::RunReconCommand(rest, *config);
+  if (command == "fix") return gw::ctl::RunFixCommand(rest, *config);
   std::cerr << "gatewayctl: unknown command '" << command << "'\n" << kUsage;
   return 2;
 }

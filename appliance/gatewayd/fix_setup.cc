@@ -1,5 +1,7 @@
 #include "appliance/gatewayd/fix_setup.h"
 
+#include <fstream>
+
 namespace gw::appliance {
 
 StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, pg::PgPool& pool,
@@ -48,6 +50,49 @@ StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, 
     });
   }
   return engine;
+}
+
+StatusOr<std::unique_ptr<fix::DemoCounterparty>> StartFixDemo(const GatewayConfig& config,
+                                                              const fix::FixEngine* engine) {
+  const FixConfig& f = config.fix;
+  if (!f.demo_enabled() || engine == nullptr) return std::unique_ptr<fix::DemoCounterparty>();
+  const FixSessionConfig* session = f.FindSession(f.demo_session);
+  if (session == nullptr) return InvalidArgument("fix.demo_session: no session \"" + f.demo_session + "\"");
+  fix::DemoCounterpartyOptions o;
+  o.session = session->name;
+  o.interval = std::chrono::milliseconds(f.demo_interval_ms);
+  fix::InitiatorOptions& i = o.initiator;
+  // A listener on every address is reached on the loopback.
+  i.host = f.listen_address == "0.0.0.0" ? "127.0.0.1" : f.listen_address == "::" ? "::1" : f.listen_address;
+  i.port = engine->port();
+  i.begin_string = session->begin_string;
+  i.sender_comp_id = session->target_comp_id;  // the counterparty's side of the session
+  i.target_comp_id = session->sender_comp_id;
+  i.dictionary_dir = std::filesystem::path(config.paths.data_dir) / "schemas/fix";
+  i.cert_file = f.demo_cert_file;
+  i.key_file = f.demo_key_file;
+  i.ca_file = f.ca_file;
+  i.heartbeat_seconds = session->heartbeat_seconds;
+  i.start_time = session->start_time;
+  i.end_time = session->end_time;
+  i.start_day = session->start_day;
+  i.end_day = session->end_day;
+  fix::InstructionFields& in = o.instruction;
+  in.currency = session->currencies.front();
+  in.debtor_name = "Demo Desk Client";
+  in.debtor_account = f.demo_debtor_account;
+  in.debtor_agent_bic = config.pipeline.our_bic;
+  in.creditor_name = "Demo Supplier KG";
+  in.creditor_account = f.demo_creditor_account;
+  in.creditor_agent_bic = f.demo_creditor_bic;
+  for (const auto& [key, file] : {std::pair<const char*, std::string>{"fix.demo_cert_file", f.demo_cert_file},
+                                  {"fix.demo_key_file", f.demo_key_file}})
+    if (!std::ifstream(file)) return InvalidArgument(std::string(key) + ": cannot read " + file);
+  auto demo = fix::DemoCounterparty::Create(std::move(o));
+  if (!demo.ok()) return InvalidArgument("fix.demo_session: " + session->name + ": " + demo.status().message());
+  // QuickFIX reads the certificate and key here.
+  if (Status s = (*demo)->Start(); !s.ok()) return InvalidArgument("fix.demo_cert_file: " + s.message());
+  return demo;
 }
 
 }  // namespace gw::appliance

@@ -2,7 +2,8 @@
 //
 // gatewayd's FIX sessions from [fix] (gateway/fix/fix_engine.h): credentials,
 // allow-lists and policies from the configuration, /health entries
-// "fix:<session>", and the start of the engine.
+// "fix:<session>", and the start of the engine; then the built-in demo
+// counterparty (fix.demo_session, gateway/fix/demo_counterparty.h).
 #pragma once
 
 #include <memory>
@@ -11,6 +12,7 @@
 #include "admin/health.h"
 #include "appliance/config.h"
 #include "core/status.h"
+#include "gateway/fix/demo_counterparty.h"
 #include "gateway/fix/fix_engine.h"
 
 namespace gw::appliance {
@@ -38,5 +40,12 @@ StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, 
                                                     gateway::PaymentIntake& intake,
                                                     prometheus::Registry& registry, admin::HealthMonitor& health,
                                                     fix::EngineOptions hooks);
+
+// The demo FIX counterparty, started once the engine listens: null when
+// fix.demo_session is empty (or FIX is off). kInvalidArgument when its
+// certificate, key or the dictionary is unusable (exit 2). Stop it before the
+// engine, so that its Logout is answered.
+StatusOr<std::unique_ptr<fix::DemoCounterparty>> StartFixDemo(const GatewayConfig& config,
+                                                              const fix::FixEngine* engine);
 
 }  // namespace gw::appliance

@@ -193,6 +193,15 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
     health.Stop();
     return fix_engine.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
   }
+  // The demo FIX counterparty (fix.demo_session): a client of the engine just started.
+  auto fix_demo = appliance::StartFixDemo(config, fix_engine->get());
+  if (!fix_demo.ok()) {
+    spdlog::critical("{}", fix_demo.status().message());
+    if (*fix_engine) (*fix_engine)->Stop();
+    (*links)->Stop();
+    health.Stop();
+    return fix_demo.status().code() == StatusCode::kInvalidArgument ? 2 : 1;
+  }
   std::unique_ptr<appliance::FixControlAdapter> fix_control;
   if (*fix_engine) fix_control = std::make_unique<appliance::FixControlAdapter>(**fix_engine);
   admin::AddFixRoutes(router, auth, pool, fix_control.get());
@@ -247,6 +256,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   io.run();
   for (auto& t : io_threads) t.join();
   workers.join();
+  if (*fix_demo) (*fix_demo)->Stop();  // first: the engine answers its Logout
   if (*fix_engine) (*fix_engine)->Stop();
   (*links)->Stop();
   if (demo_bank) demo_bank->Stop();

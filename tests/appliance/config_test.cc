@@ -112,3 +112,80 @@ TEST_CASE("LoadConfig reads FIX sessions and names the key of every problem in t
   CHECK_THAT(problem(peer + "usage_guideline = \"sepa\"\n"),
              Catch::Contains("links.peer[0].usage_guideline: unknown usage guideline \"sepa\" (known: cbpr+"));
 }
+
+TEST_CASE("the demo FIX counterparty's keys in [fix] are read, and every problem names its key", "[appliance][config][fix]") {
+  gw::test::TempDir dir;
+  const std::string path = dir.path() + "/g.toml";
+  const std::string debtor = "DE89370400440532013000";
+  // [fix] with one session, the demo keys in between: `demo` replaces them.
+  auto text = [&](const std::string& demo) {
+    return "[fix]\nlisten_port = 9880\nca_file = \"ca.crt\"\ncert_file = \"s.crt\"\nkey_file = \"s.key\"\n" + demo +
+           "\n[[fix.session]]\nname = \"desk\"\nsender_comp_id = \"GATEWAY\"\ntarget_comp_id = \"DESK\"\n"
+           "allow_names = [\"desk\"]\ndebtor_accounts = [\"" + debtor + "\"]\ncurrencies = [\"EUR\"]\n";
+  };
+  const std::string good = "demo_session = \"desk\"\ndemo_cert_file = \"d.crt\"\ndemo_key_file = \"d.key\"\n"
+                           "demo_interval_ms = 2500\ndemo_debtor_account = \"" + debtor + "\"\n"
+                           "demo_creditor_bic = \"BANKDEFFXXX\"\ndemo_creditor_account = \"DE02120300000000202051\"\n";
+  auto load = [&](const std::string& demo, std::map<std::string, std::string> env = {}) {
+    std::ofstream(path) << text(demo);
+    return LoadConfig(path, Env(env));
+  };
+  auto error = [&](const std::string& demo) { return load(demo).status().message(); };
+  auto without = [&](const std::string& key) {
+    std::string s = good;
+    const auto at = s.find(key + " = ");
+    s.erase(at, s.find('\n', at) + 1 - at);
+    return s;
+  };
+  auto with = [&](const std::string& key, const std::string& value) { return without(key) + key + " = " + value + "\n"; };
+
+  {
+    auto c = load(good);
+    INFO(c.status().ToString());
+    REQUIRE(c.ok());
+    const auto& f = c->fix;
+    CHECK(f.demo_enabled());
+    CHECK(f.demo_session == "desk");
+    CHECK(f.demo_cert_file == "d.crt");
+    CHECK(f.demo_key_file == "d.key");
+    CHECK(f.demo_interval_ms == 2500);
+    CHECK(f.demo_debtor_account == debtor);
+    CHECK(f.demo_creditor_bic == "BANKDEFFXXX");
+    CHECK(f.demo_creditor_account == "DE02120300000000202051");
+    REQUIRE(f.FindSession("desk") != nullptr);
+    CHECK(f.FindSession("other") == nullptr);
+  }
+  {  // no demo_session: off, and its other keys are not needed
+    auto c = load("");
+    REQUIRE(c.ok());
+    CHECK_FALSE(c->fix.demo_enabled());
+    CHECK(c->fix.demo_interval_ms == 5000);
+    CHECK(load("demo_session = \"\"\n").ok());
+  }
+  {  // FIX off (FIX_LISTEN_PORT=0): the demo is off too, whatever it names
+    auto c = load(with("demo_session", "\"nobody\""), {{"FIX_LISTEN_PORT", "0"}});
+    REQUIRE(c.ok());
+    CHECK_FALSE(c->fix.demo_enabled());
+  }
+  CHECK(error(with("demo_session", "\"nobody\"")) ==
+        "fix.demo_session: \"nobody\" is not a configured [[fix.session]] (configured: desk)");
+  CHECK(error(with("demo_session", "\"no such desk\"")).find("fix.demo_session: must be 1-64 letters") != std::string::npos);
+  CHECK(error(with("demo_session", "7")).find("fix.demo_session: must be a string") != std::string::npos);
+  CHECK(error(without("demo_cert_file")).rfind("fix.demo_cert_file: and fix.demo_key_file are required with fix.demo_session", 0) == 0);
+  CHECK(error(without("demo_key_file")).rfind("fix.demo_cert_file: and fix.demo_key_file are required", 0) == 0);
+  CHECK(error(with("demo_cert_file", "\"\"")).find("fix.demo_cert_file: must not be empty") != std::string::npos);
+  CHECK(error(with("demo_interval_ms", "50")).find("fix.demo_interval_ms: must be between 100 and 3600000 (got 50)") != std::string::npos);
+  CHECK(error(with("demo_interval_ms", "\"5s\"")).find("fix.demo_interval_ms: must be an integer") != std::string::npos);
+  CHECK(error(without("demo_debtor_account")) == "fix.demo_debtor_account: is required with fix.demo_session");
+  CHECK(error(with("demo_debtor_account", "\"DE89 3704 0044\"")).find("fix.demo_debtor_account: must be an IBAN") != std::string::npos);
+  CHECK(error(with("demo_debtor_account", "\"DE89370400440532013001\"")).find(
+            "fix.demo_debtor_account: \"DE89370400440532013001\" fails the IBAN check digit test") != std::string::npos);
+  CHECK(error(with("demo_debtor_account", "\"DE44500105175407324931\"")) ==
+        "fix.demo_debtor_account: \"DE44500105175407324931\" is not one of the debtor_accounts of session \"desk\"");
+  CHECK(error(without("demo_creditor_bic")) == "fix.demo_creditor_bic: is required with fix.demo_session");
+  CHECK(error(with("demo_creditor_bic", "\"bankdeff\"")).find("fix.demo_creditor_bic: must be a BIC") != std::string::npos);
+  CHECK(error(without("demo_creditor_account")) == "fix.demo_creditor_account: is required with fix.demo_session");
+  CHECK(error(with("demo_creditor_account", "\"GB00NWBK60161331926819\"")).find(
+            "fix.demo_creditor_account: \"GB00NWBK60161331926819\" fails the IBAN check digit test") != std::string::npos);
+  CHECK(error(good + "demo_amount = \"10.00\"\n").find("fix.demo_amount: unknown key") != std::string::npos);
+}

@@ -358,7 +358,9 @@ TEST_CASE("the run command's demo counterparty completes a payment and refuses o
   Ctl(db.url(), {"pki", "init", "--dir", dir.path() + "/pki", "--names", "gw1,demo-bank"});
   Ctl(db.url(), {"operator", "add", "--username", "maker1", "--role", "maker", "--password-stdin"},
       std::string(kPassword) + "\n");
-  Gatewayd gw(db.url(), {{"GATEWAY_CONFIG", config}});
+  // Without its FIX sessions: the demo FIX counterparty's payments would move the balances checked here
+  // (tests/integration/fix_demo_test.cc runs it).
+  Gatewayd gw(db.url(), {{"GATEWAY_CONFIG", config}, {"FIX_LISTEN_PORT", "0"}});
   INFO(gw.process().Output());
   REQUIRE(gw.WaitReady());
   auto login = Http(gw.port(), "POST", "/api/v1/auth/login", json{{"username", "maker1"}, {"password", kPassword}}.dump(),

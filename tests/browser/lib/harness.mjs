@@ -138,6 +138,9 @@ export async function startGateway({ name = 'browser', bank = true, pkiNames = [
         PORT: String(port),
         LOG_DIR: path.join(dir, 'logs'),
         GATEWAY_CONFIG: '',
+        // No FIX from links-demo.toml: its demo FIX counterparty would add payments the
+        // scenarios do not expect. A test that configures FIX itself (extraConfig) keeps it.
+        ...(extraConfig ? {} : { FIX_LISTEN_PORT: '0' }),
       },
       stdio: ['ignore', out, out],
     });
