@@ -42,10 +42,16 @@ StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, 
     const std::string name = s.name;
     health.AddCheck("fix:" + name, false, [e, name]() {
       admin::ComponentHealth h;
-      const bool on = e->LoggedOn(name), enabled = e->Enabled(name);
-      h.status = on ? "up" : "degraded";
+      // A session that has not logged on since start-up is waiting for its
+      // counterparty (a desk that connects in the morning, a session for manual
+      // tries): not a fault. One that was on and dropped, or that an admin
+      // logged out, is degraded.
+      const bool on = e->LoggedOn(name), enabled = e->Enabled(name), ever = e->EverLoggedOn(name);
+      h.status = on || (enabled && !ever) ? "up" : "degraded";
       h.details = {{"logged_on", on}, {"enabled", enabled}};
       if (!enabled) h.details["note"] = "logged out by an admin";
+      else if (!on && !ever) h.details["note"] = "waiting for the counterparty's first logon";
+      else if (!on) h.details["note"] = "disconnected";
       return h;
     });
   }

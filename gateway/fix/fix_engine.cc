@@ -66,7 +66,8 @@ struct SessionEntry {
   FIX::SessionID id;
   FIX::Session* session = nullptr;  // owned by QuickFIX's session registry via the factory
   std::atomic<bool> logged_on{false};
-  std::atomic<bool> enabled{true};  // an operator's logout clears it (fix_session_controls)
+  std::atomic<bool> enabled{true};
+  std::atomic<bool> ever_logged_on{false};  // an operator's logout clears it (fix_session_controls)
   mutable std::mutex mu;
   std::string last_logon;   // GUARDED_BY(mu)
   std::string last_error;   // GUARDED_BY(mu)
@@ -576,6 +577,7 @@ void FixEngine::Impl::onLogon(const FIX::SessionID& id) {
   SessionEntry* s = FindById(id);
   if (s == nullptr) return;
   s->logged_on = true;
+  s->ever_logged_on = true;
   logged_on_.Increment();
   {
     std::lock_guard<std::mutex> l(s->mu);
@@ -1120,6 +1122,10 @@ unsigned short FixEngine::port() const {
 }
 nlohmann::json FixEngine::Describe() const { return impl_->Describe(); }
 bool FixEngine::HasSession(const std::string& session) const { return impl_->FindByName(session) != nullptr; }
+bool FixEngine::EverLoggedOn(const std::string& session) const {
+  const SessionEntry* s = impl_->FindByName(session);
+  return s != nullptr && s->ever_logged_on;
+}
 bool FixEngine::Enabled(const std::string& session) const {
   const SessionEntry* s = impl_->FindByName(session);
   return s != nullptr && s->enabled;

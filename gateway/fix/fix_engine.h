@@ -93,6 +93,8 @@ class FixEngine {
   bool HasSession(const std::string& session) const;
   // False while an admin holds the session out.
   bool Enabled(const std::string& session) const;
+  // Whether the session has logged on here since this gatewayd started.
+  bool EverLoggedOn(const std::string& session) const;
 
   // An operator's logout (enabled = false) or logon, already recorded in
   // fix_session_controls: applied here now; other nodes read the table every

@@ -492,6 +492,7 @@ TEST_CASE("FIX session operations: an admin's logout holds the session out until
   client.Start();
   REQUIRE(client.WaitLogon(std::chrono::seconds(15)));
   const std::string admin1 = fx.Token("admin1"), admin2 = fx.Token("admin2");
+  CHECK(json::parse(fx.Call("GET", "/health", admin1).body)["components"]["fix:desk1"]["status"] == "up");
 
   CHECK(fx.Call("POST", "/api/v1/fix/sessions/desk1/logout", fx.Token("checker1"), R"({"reason":"x"})").status == 403);
   CHECK(fx.Call("POST", "/api/v1/fix/sessions/desk1/logout", admin1, "{}").status == 400);
@@ -501,6 +502,9 @@ TEST_CASE("FIX session operations: an admin's logout holds the session out until
   CHECK_FALSE(client.LoggedOn());
   auto sessions = json::parse(fx.Call("GET", "/api/v1/fix/sessions", admin1).body)["sessions"];
   CHECK(sessions[0]["state"] == "disabled");
+  auto health = json::parse(fx.Call("GET", "/health", admin1).body)["components"]["fix:desk1"];
+  CHECK(health["status"] == "degraded");
+  CHECK(health["note"] == "logged out by an admin");
 
   // Both sides agree on new numbers while the session is out: proposed by one admin, approved by another.
   auto proposed = fx.Call("POST", "/api/v1/fix/sessions/desk1/sequence-resets", admin1,
