@@ -10,7 +10,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
 #include <condition_variable>
@@ -100,11 +102,18 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
 
 namespace {
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection: plain (beast::tcp_stream) or HTTPS (beast::ssl_stream over it).
+template <class Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
+  using std::enable_shared_from_this<Session<Stream>>::shared_from_this;
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
  public:
   // `client` has been admitted (AdmitClient) and is released on destruction.
-  Session(tcp::socket&& socket, std::shared_ptr<HttpServer::Impl> server, std::string remote, std::string client)
-      : stream_(std::move(socket)), server_(std::move(server)), remote_(std::move(remote)), client_(std::move(client)) {}
+  template <class... TlsContext>
+  Session(tcp::socket&& socket, std::shared_ptr<HttpServer::Impl> server, std::string remote, std::string client,
+          TlsContext&... tls)
+      : stream_(std::move(socket), tls...), server_(std::move(server)), remote_(std::move(remote)), client_(std::move(client)) {}
 
   ~Session() {
     server_->ReleaseClient(client_);
@@ -112,7 +121,22 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Run() {
-    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::DoRead, shared_from_this()));
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if constexpr (kTls) {
+        // The handshake has the headers' deadline: a client that stalls in it is cut off.
+        beast::get_lowest_layer(self->stream_)
+            .expires_after(std::min(self->server_->options.header_timeout, self->server_->options.read_timeout));
+        self->stream_.async_handshake(net::ssl::stream_base::server, [self](beast::error_code ec) {
+          if (ec) {
+            spdlog::debug("https: handshake with {} failed: {}", self->remote_, ec.message());
+            return self->Close();
+          }
+          self->DoRead();
+        });
+      } else {
+        self->DoRead();
+      }
+    });
   }
 
  private:
@@ -126,7 +150,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->header_limit(static_cast<std::uint32_t>(server_->options.header_limit_bytes));
     parser_->body_limit(server_->options.body_limit_bytes);
     if (buffer_.size() > 0) return ReadHeader();  // the next request has begun already (pipelining)
-    stream_.expires_after(server_->options.read_timeout);
+    beast::get_lowest_layer(stream_).expires_after(server_->options.read_timeout);
     stream_.async_read_some(buffer_.prepare(kFirstRead), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
       if (ec) return self->OnRead(ec, 0);
       self->buffer_.commit(n);
@@ -135,10 +159,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadHeader() {
-    stream_.expires_after(std::min(server_->options.header_timeout, server_->options.read_timeout));
+    beast::get_lowest_layer(stream_).expires_after(std::min(server_->options.header_timeout, server_->options.read_timeout));
     http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec || self->parser_->is_done()) return self->OnRead(ec, 0);
-      self->stream_.expires_after(self->server_->options.body_timeout);
+      beast::get_lowest_layer(self->stream_).expires_after(self->server_->options.body_timeout);
       http::async_read(self->stream_, self->buffer_, *self->parser_,
                        beast::bind_front_handler(&Session::OnRead, self));
     });
@@ -225,13 +249,14 @@ class Session : public std::enable_shared_from_this<Session> {
     res->set(http::field::content_type, response.content_type);
     res->set(http::field::cache_control, "no-store");
     res->set("X-Content-Type-Options", "nosniff");
+    if constexpr (kTls) res->set(http::field::strict_transport_security, "max-age=31536000");
     for (const auto& [k, v] : response.headers) res->set(k, v);
     if (server_->stopping) keep_alive_ = false;
     res->keep_alive(keep_alive_);
     res->body() = std::move(response.body);
     res->prepare_payload();
     status_ = response.status;
-    stream_.expires_after(server_->options.body_timeout);
+    beast::get_lowest_layer(stream_).expires_after(server_->options.body_timeout);
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res](beast::error_code ec, std::size_t) { self->OnWrite(ec); });
   }
@@ -250,11 +275,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Close() {
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.socket().close(ec);
+    auto& socket = beast::get_lowest_layer(stream_).socket();
+    socket.shutdown(tcp::socket::shutdown_send, ec);
+    socket.close(ec);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;  // bounded by the parser's header and body limits
   std::optional<http::request_parser<http::string_body>> parser_;
   static constexpr std::size_t kFirstRead = 4096;
@@ -295,7 +321,12 @@ void HttpServer::Impl::DoAccept() {
         socket.close(ignored);
       } else {
         ++self->connections;
-        std::make_shared<Session>(std::move(socket), self, std::move(remote), std::move(client))->Run();
+        if (self->options.tls)
+          std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), self, std::move(remote),
+                                                                           std::move(client), *self->options.tls)
+              ->Run();
+        else
+          std::make_shared<Session<beast::tcp_stream>>(std::move(socket), self, std::move(remote), std::move(client))->Run();
       }
     }
     if (self->acceptor.is_open()) self->DoAccept();
@@ -344,5 +375,23 @@ bool HttpServer::Drain(std::chrono::steady_clock::time_point deadline) {
 }
 
 int HttpServer::active_connections() const { return impl_->connections.load(); }
+
+StatusOr<std::shared_ptr<boost::asio::ssl::context>> MakeHttpsContext(const std::string& cert_file,
+                                                                      const std::string& key_file) {
+  namespace ssl = boost::asio::ssl;
+  auto context = std::make_shared<ssl::context>(ssl::context::tls_server);
+  context->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                       ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 | ssl::context::no_compression |
+                       ssl::context::single_dh_use);
+  SSL_CTX_set_options(context->native_handle(), SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  boost::system::error_code ec;
+  context->use_certificate_chain_file(cert_file, ec);
+  if (ec) return InvalidArgument("server.tls_cert_file: cannot use " + cert_file + ": " + ec.message());
+  context->use_private_key_file(key_file, ssl::context::pem, ec);
+  if (ec) return InvalidArgument("server.tls_key_file: cannot use " + key_file + ": " + ec.message());
+  if (SSL_CTX_check_private_key(context->native_handle()) != 1)
+    return InvalidArgument("server.tls_key_file: " + key_file + " is not the key of " + cert_file);
+  return context;
+}
 
 }  // namespace gw::admin

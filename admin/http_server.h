@@ -31,6 +31,9 @@
 namespace boost::asio {
 class io_context;
 class thread_pool;
+namespace ssl {
+class context;
+}
 }  // namespace boost::asio
 
 namespace gw::admin {
@@ -45,7 +48,16 @@ struct HttpServerOptions {
   std::chrono::milliseconds read_timeout{15000};    // idle, before a request's first byte
   std::chrono::milliseconds header_timeout{10000};  // first byte to end of headers (<= read_timeout)
   std::chrono::milliseconds body_timeout{30000};    // the body; also the response write
+  // HTTPS when set (MakeHttpsContext): every connection starts with a TLS
+  // handshake, which must finish within header_timeout; plain HTTP is refused.
+  std::shared_ptr<boost::asio::ssl::context> tls;
 };
+
+// A server-side TLS context for the console and the API from PEM files: TLS 1.2
+// and 1.3 only, the certificate chain and its private key (checked to match).
+// kInvalidArgument naming the file that cannot be used (never the key's content).
+StatusOr<std::shared_ptr<boost::asio::ssl::context>> MakeHttpsContext(const std::string& cert_file,
+                                                                      const std::string& key_file);
 
 class HttpServer {
  public:

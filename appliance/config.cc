@@ -659,6 +659,8 @@ const std::vector<Key>& Keys() {
       MillisKey("server.header_timeout_ms", 100, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.header_timeout; }),
       MillisKey("server.body_timeout_ms", 100, 3600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.body_timeout; }),
       MillisKey("server.shutdown_grace_ms", 0, 60000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.server.shutdown_grace; }),
+      StringKey("server.tls_cert_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.server.tls_cert_file; }),
+      StringKey("server.tls_key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.server.tls_key_file; }),
       StringKey("database.url", nullptr, [](GatewayConfig& c) -> std::string& { return c.database.url; }),
       IntKey<int>("database.pool_size", 1, 500, [](GatewayConfig& c) -> int& { return c.database.pool_size; }),
       MillisKey("database.acquire_timeout_ms", 1, 600000, [](GatewayConfig& c) -> std::chrono::milliseconds& { return c.database.acquire_timeout; }),
@@ -742,6 +744,8 @@ const std::map<std::string, std::string>& EnvOverrides() {
       {"RECONCILIATION_DELAY_S", "reconciliation.delay_after_cutoff_s"},
       {"RECONCILIATION_INTERVAL_MS", "reconciliation.interval_ms"},
       {"FIX_LISTEN_PORT", "fix.listen_port"},
+      {"TLS_CERT_FILE", "server.tls_cert_file"},
+      {"TLS_KEY_FILE", "server.tls_key_file"},
   };
   return env;
 }
@@ -805,6 +809,9 @@ StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& f
   }
   GW_RETURN_IF_ERROR(ValidateLinks(config.links));
   GW_RETURN_IF_ERROR(ValidateFix(config.fix));
+  if (config.server.tls_cert_file.empty() != config.server.tls_key_file.empty())
+    return Problem(config.server.tls_cert_file.empty() ? "server.tls_cert_file" : "server.tls_key_file",
+                   "is required with the other one: HTTPS needs the certificate and its key");
   return config;
 }
 

@@ -23,6 +23,8 @@
 //   RECONCILIATION_DELAY_S         reconciliation.delay_after_cutoff_s
 //   RECONCILIATION_INTERVAL_MS     reconciliation.interval_ms
 //   FIX_LISTEN_PORT   fix.listen_port
+//   TLS_CERT_FILE     server.tls_cert_file
+//   TLS_KEY_FILE      server.tls_key_file
 #pragma once
 
 #include <chrono>
@@ -50,6 +52,10 @@ struct ServerConfig {
   std::chrono::milliseconds header_timeout{10000};  // from a request's first byte to its last header
   std::chrono::milliseconds body_timeout{30000};    // the body after the headers; the response
   std::chrono::milliseconds shutdown_grace{8000};
+  // HTTPS for the console and the API: both set, or neither (plain HTTP, e.g.
+  // behind a TLS-terminating proxy). PEM files; the key is never logged.
+  std::string tls_cert_file;
+  std::string tls_key_file;
 };
 
 struct DatabaseConfig {

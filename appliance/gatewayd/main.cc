@@ -223,6 +223,15 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   http_options.read_timeout = config.server.read_timeout;
   http_options.header_timeout = config.server.header_timeout;
   http_options.body_timeout = config.server.body_timeout;
+  if (!config.server.tls_cert_file.empty()) {
+    auto tls = admin::MakeHttpsContext(config.server.tls_cert_file, config.server.tls_key_file);
+    if (!tls.ok()) {
+      spdlog::critical("{}", tls.status().message());
+      health.Stop();
+      return 2;
+    }
+    http_options.tls = *tls;
+  }
   admin::HttpServer server(io, workers, router, metrics, http_options);
   if (Status s = server.Start(); !s.ok()) {
     spdlog::critical("{}", s.message());
@@ -233,8 +242,8 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   compliance.Start();
   recon_scheduler.Start();
   if (demo_bank) demo_bank->Start();
-  spdlog::info("gatewayd listening on {}:{} (database {}, pool size {})", config.server.bind_address,
-               server.port(), pg::RedactUrl(config.database.url), config.database.pool_size);
+  spdlog::info("gatewayd listening on {}://{}:{} (database {}, pool size {})",
+               config.server.tls_cert_file.empty() ? "http" : "https", config.server.bind_address, server.port(), pg::RedactUrl(config.database.url), config.database.pool_size);
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   std::atomic<bool> stop_requested{false};

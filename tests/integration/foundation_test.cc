@@ -229,3 +229,45 @@ TEST_CASE("gatewayd writes daily application logs without secrets", "[integratio
     CHECK(text.find(db_password) == std::string::npos);
   }
 }
+
+TEST_CASE("with server.tls_cert_file gatewayd serves the console and the API over HTTPS only",
+          "[integration][http][tls]") {
+  TestDatabase db;
+  TempDir dir;
+  Ctl(db.url(), {"pki", "init", "--dir", dir.path() + "/pki", "--names", "console"});
+  const std::string cert = dir.path() + "/pki/console-server.crt", key = dir.path() + "/pki/console-server.key";
+  Gatewayd gw(db.url(), {{"TLS_CERT_FILE", cert}, {"TLS_KEY_FILE", key}});
+  const std::string port = std::to_string(gw.port());
+  auto curl = [&](const std::string& url) {
+    return Run({"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "--cacert",
+                dir.path() + "/pki/ca.crt", "--resolve", "console:" + port + ":127.0.0.1", url});
+  };
+  const bool up = WaitUntil([&] { return curl("https://console:" + port + "/health").output == "200"; },
+                            std::chrono::seconds(30));
+  INFO(gw.process().Output());
+  REQUIRE(up);
+  CHECK(curl("https://console:" + port + "/").output == "200");                 // the console
+  CHECK(curl("https://console:" + port + "/api/v1/payments").output == "401");  // the API, still asking for a token
+  // Plain HTTP on the same port gets no answer, and a client that does not trust the
+  // certificate's CA gets no connection.
+  CHECK(gw.Get("/health").status == 0);
+  CHECK(Run({"/usr/bin/curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", "--resolve",
+             "console:" + port + ":127.0.0.1", "https://console:" + port + "/health"})
+            .output == "000");
+  const std::string log = gw.process().Output();
+  CHECK(log.find("https://") != std::string::npos);
+  CHECK(log.find("PRIVATE KEY") == std::string::npos);
+
+  // Half a configuration, or a key that is not the certificate's, stops gatewayd with exit 2.
+  auto refused = Run({BinaryPath("gatewayd")}, {{"DATABASE_URL", db.runtime_url()}, {"TLS_CERT_FILE", cert},
+                                                {"DATABASE_ALLOW_PRIVILEGED_ROLE", "false"}});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.output.find("server.tls_key_file") != std::string::npos);
+  Ctl(db.url(), {"pki", "init", "--dir", dir.path() + "/other", "--names", "console"});
+  auto mismatched = Run({BinaryPath("gatewayd")}, {{"DATABASE_URL", db.runtime_url()}, {"TLS_CERT_FILE", cert},
+                                                   {"TLS_KEY_FILE", dir.path() + "/other/console-server.key"},
+                                                   {"PORT", std::to_string(FreePort())}});
+  CHECK(mismatched.exit_code == 2);
+  CHECK(mismatched.output.find("server.tls_key_file") != std::string::npos);
+  CHECK(mismatched.output.find("PRIVATE KEY") == std::string::npos);
+}
