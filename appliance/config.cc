@@ -204,6 +204,48 @@ Status ValidAmount(const std::string& s) {
   return Status::Ok();
 }
 
+// One value of an array-of-tables entry ([[links.peer]], [[fix.session]]) and
+// the ways to read it, each failing with the value's full path.
+struct EntryValue {
+  const toml::node& v;
+  std::string path;
+
+  Status Text(std::string& out, const std::function<Status(const std::string&)>& valid = nullptr) const {
+    auto x = v.value_exact<std::string>();
+    if (!x) return Problem(path, "must be a string");
+    if (valid) {
+      Status st = valid(*x);
+      if (!st.ok()) return Problem(path, st.message());
+    }
+    out = *x;
+    return Status::Ok();
+  }
+  Status Integer(int& out, long long min, long long max) const {
+    auto x = v.value_exact<int64_t>();
+    if (!x || *x < min || *x > max)
+      return Problem(path, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
+    out = static_cast<int>(*x);
+    return Status::Ok();
+  }
+  Status Millis(std::chrono::milliseconds& out, long long min, long long max) const {
+    int x = 0;
+    GW_RETURN_IF_ERROR(Integer(x, min, max));
+    out = std::chrono::milliseconds(x);
+    return Status::Ok();
+  }
+  Status List(std::vector<std::string>& out) const {
+    const auto* a = v.as_array();
+    if (!a) return Problem(path, "must be an array of strings");
+    out.clear();
+    for (const auto& e : *a) {
+      auto x = e.value_exact<std::string>();
+      if (!x || x->empty()) return Problem(path, "must be an array of non-empty strings");
+      out.push_back(*x);
+    }
+    return Status::Ok();
+  }
+};
+
 // [[links.peer]]: an array of tables, one per counterparty.
 Key LinkPeersKey() {
   Key k;
@@ -221,73 +263,44 @@ Key LinkPeersKey() {
       for (const auto& [key_name, v] : *t) {
         const std::string key(key_name.str());
         const std::string path = at + "." + key;
-        auto text = [&](std::string& out) -> Status {
-          auto x = v.value_exact<std::string>();
-          if (!x) return Problem(path, "must be a string");
-          out = *x;
-          return Status::Ok();
-        };
-        auto integer = [&](int& out, long long min, long long max) -> Status {
-          auto x = v.value_exact<int64_t>();
-          if (!x || *x < min || *x > max)
-            return Problem(path, "must be an integer between " + std::to_string(min) + " and " + std::to_string(max));
-          out = static_cast<int>(*x);
-          return Status::Ok();
-        };
-        auto millis = [&](std::chrono::milliseconds& out, long long min, long long max) -> Status {
-          int x = 0;
-          GW_RETURN_IF_ERROR(integer(x, min, max));
-          out = std::chrono::milliseconds(x);
-          return Status::Ok();
-        };
-        auto list = [&](std::vector<std::string>& out) -> Status {
-          const auto* a = v.as_array();
-          if (!a) return Problem(path, "must be an array of strings");
-          out.clear();
-          for (const auto& e : *a) {
-            auto x = e.value_exact<std::string>();
-            if (!x || x->empty()) return Problem(path, "must be an array of non-empty strings");
-            out.push_back(*x);
-          }
-          return Status::Ok();
-        };
+        const EntryValue value{v, path};
         Status st;
         if (key == "name") {
-          st = text(peer.name);
+          st = value.Text(peer.name);
           if (st.ok()) {
             Status valid = ValidLinkName(peer.name);
             if (!valid.ok()) st = Problem(path, valid.message());
           }
         } else if (key == "host") {
-          st = text(peer.host);
+          st = value.Text(peer.host);
           if (st.ok() && peer.host.empty()) st = Problem(path, "must not be empty");
         } else if (key == "port") {
-          st = integer(peer.port, 1, 65535);
+          st = value.Integer(peer.port, 1, 65535);
         } else if (key == "server_name") {
-          st = text(peer.server_name);
+          st = value.Text(peer.server_name);
           if (st.ok() && peer.server_name.empty()) st = Problem(path, "must not be empty");
         } else if (key == "pool_size") {
-          st = integer(peer.pool_size, 1, 64);
+          st = value.Integer(peer.pool_size, 1, 64);
         } else if (key == "window") {
-          st = integer(peer.window, 1, 65536);
+          st = value.Integer(peer.window, 1, 65536);
         } else if (key == "allow_names") {
-          st = list(peer.allow_names);
+          st = value.List(peer.allow_names);
         } else if (key == "allow_fingerprints") {
-          st = list(peer.allow_fingerprints);
+          st = value.List(peer.allow_fingerprints);
         } else if (key == "settlement_account") {
-          st = text(peer.settlement_account);
+          st = value.Text(peer.settlement_account);
         } else if (key == "answer_timeout_ms") {
-          st = millis(peer.answer_timeout, 100, 600000);
+          st = value.Millis(peer.answer_timeout, 100, 600000);
         } else if (key == "max_resends") {
-          st = integer(peer.max_resends, 0, 100);
+          st = value.Integer(peer.max_resends, 0, 100);
         } else if (key == "breaker_failures") {
-          st = integer(peer.breaker_failures, 1, 1000);
+          st = value.Integer(peer.breaker_failures, 1, 1000);
         } else if (key == "breaker_cooldown_ms") {
-          st = millis(peer.breaker_cooldown, 10, 3600000);
+          st = value.Millis(peer.breaker_cooldown, 10, 3600000);
         } else if (key == "backoff_max_ms") {
-          st = millis(peer.backoff_max, 10, 3600000);
+          st = value.Millis(peer.backoff_max, 10, 3600000);
         } else if (key == "usage_guideline") {
-          st = text(peer.usage_guideline);
+          st = value.Text(peer.usage_guideline);
           if (st.ok() && codecs::FindUsageGuideline(peer.usage_guideline) == nullptr)
             st = Problem(path, "unknown usage guideline \"" + peer.usage_guideline + "\" (known: " +
                                    codecs::UsageGuidelineList() + ")");
@@ -356,66 +369,44 @@ Key FixSessionsKey() {
       for (const auto& [key_name, v] : *t) {
         const std::string key(key_name.str());
         const std::string path = at + "." + key;
-        auto text = [&](std::string& out, const std::function<Status(const std::string&)>& valid) -> Status {
-          auto x = v.value_exact<std::string>();
-          if (!x) return Problem(path, "must be a string");
-          if (valid) {
-            Status st = valid(*x);
-            if (!st.ok()) return Problem(path, st.message());
-          }
-          out = *x;
-          return Status::Ok();
-        };
-        auto list = [&](std::vector<std::string>& out) -> Status {
-          const auto* a = v.as_array();
-          if (!a) return Problem(path, "must be an array of strings");
-          out.clear();
-          for (const auto& e : *a) {
-            auto x = e.value_exact<std::string>();
-            if (!x || x->empty()) return Problem(path, "must be an array of non-empty strings");
-            out.push_back(*x);
-          }
-          return Status::Ok();
-        };
+        const EntryValue value{v, path};
         Status st;
         if (key == "name") {
-          st = text(s.name, ValidLinkName);
+          st = value.Text(s.name, ValidLinkName);
         } else if (key == "begin_string") {
-          st = text(s.begin_string, [](const std::string& x) {
+          st = value.Text(s.begin_string, [](const std::string& x) {
             return x == "FIX.4.4" || x == "FIXT.1.1"
                        ? Status::Ok()
                        : InvalidArgument("must be \"FIX.4.4\" or \"FIXT.1.1\" (got \"" + x + "\")");
           });
         } else if (key == "sender_comp_id") {
-          st = text(s.sender_comp_id, ValidCompId);
+          st = value.Text(s.sender_comp_id, ValidCompId);
         } else if (key == "target_comp_id") {
-          st = text(s.target_comp_id, ValidCompId);
+          st = value.Text(s.target_comp_id, ValidCompId);
         } else if (key == "heartbeat_s") {
-          auto x = v.value_exact<int64_t>();
-          if (!x || *x < 1 || *x > 300) st = Problem(path, "must be an integer between 1 and 300");
-          else s.heartbeat_seconds = static_cast<int>(*x);
+          st = value.Integer(s.heartbeat_seconds, 1, 300);
         } else if (key == "start_time") {
-          st = text(s.start_time, ValidTimeOfDay);
+          st = value.Text(s.start_time, ValidTimeOfDay);
         } else if (key == "end_time") {
-          st = text(s.end_time, ValidTimeOfDay);
+          st = value.Text(s.end_time, ValidTimeOfDay);
         } else if (key == "start_day") {
-          st = text(s.start_day, ValidWeekDay);
+          st = value.Text(s.start_day, ValidWeekDay);
         } else if (key == "end_day") {
-          st = text(s.end_day, ValidWeekDay);
+          st = value.Text(s.end_day, ValidWeekDay);
         } else if (key == "time_zone") {
           std::string tz;
-          st = text(tz, [](const std::string& x) {
+          st = value.Text(tz, [](const std::string& x) {
             return x == "UTC" ? Status::Ok()
                               : InvalidArgument("only \"UTC\" is supported: give start_time and end_time in UTC (got \"" + x + "\")");
           });
         } else if (key == "allow_names") {
-          st = list(s.allow_names);
+          st = value.List(s.allow_names);
         } else if (key == "allow_fingerprints") {
-          st = list(s.allow_fingerprints);
+          st = value.List(s.allow_fingerprints);
         } else if (key == "debtor_accounts") {
-          st = list(s.debtor_accounts);
+          st = value.List(s.debtor_accounts);
         } else if (key == "currencies") {
-          st = list(s.currencies);
+          st = value.List(s.currencies);
           for (const auto& ccy : s.currencies)
             if (st.ok() && !IsCurrencyCode(ccy)) st = Problem(path, "\"" + ccy + "\" is not an ISO 4217 currency code");
         } else {
