@@ -15,26 +15,6 @@ namespace gw::fix {
 
 namespace {
 
-constexpr int kAccount = 1;
-constexpr int kClOrdId = 11;
-constexpr int kCurrency = 15;
-constexpr int kExecId = 17;
-constexpr int kOrderId = 37;
-constexpr int kOrdStatus = 39;
-constexpr int kRefSeqNum = 45;
-constexpr int kText = 58;
-constexpr int kTransactTime = 60;
-constexpr int kExecType = 150;
-constexpr int kCashOrderQty = 152;
-constexpr int kRefTagId = 371;
-constexpr int kSessionRejectReason = 373;
-constexpr int kBusinessRejectRefId = 379;
-constexpr int kBusinessRejectReason = 380;
-constexpr int kPartyId = 448;
-constexpr int kPartyIdSource = 447;
-constexpr int kPartyRole = 452;
-constexpr int kNoPartyIds = 453;
-
 constexpr std::size_t kMaxEvents = 16;
 constexpr std::size_t kMaxEventChars = 300;
 

@@ -8,16 +8,6 @@ namespace gw::fix {
 
 namespace {
 
-constexpr int kAccount = 1;
-constexpr int kClOrdId = 11;
-constexpr int kCurrency = 15;
-constexpr int kSettlDate = 64;
-constexpr int kCashOrderQty = 152;
-constexpr int kNoPartyIds = 453;
-constexpr int kPartyId = 448;
-constexpr int kPartyIdSource = 447;
-constexpr int kPartyRole = 452;
-
 std::string Field(const FIX::FieldMap& m, int tag) {
   if (!m.isSetField(tag)) return "";
   return m.getField(tag);

@@ -25,6 +25,30 @@ class Message;
 
 namespace gw::fix {
 
+// The standard FIX tags the gateway reads and writes.
+enum StandardTag : int {
+  kAccount = 1,
+  kClOrdId = 11,
+  kCurrency = 15,
+  kExecId = 17,
+  kOrderId = 37,
+  kOrdStatus = 39,
+  kRefSeqNum = 45,
+  kText = 58,
+  kTransactTime = 60,
+  kSettlDate = 64,
+  kExecType = 150,
+  kCashOrderQty = 152,
+  kRefTagId = 371,
+  kSessionRejectReason = 373,
+  kBusinessRejectRefId = 379,
+  kBusinessRejectReason = 380,
+  kPartyIdSource = 447,
+  kPartyId = 448,
+  kPartyRole = 452,
+  kNoPartyIds = 453,
+};
+
 // User-defined tags (the 20000-39999 range FIX leaves to bilateral agreement).
 enum UserTag : int {
   kDebtorName = 20001,
