@@ -138,7 +138,8 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   std::ifstream openapi_file(std::filesystem::path(config.paths.data_dir) / "schemas/api/openapi.json");
   std::string openapi((std::istreambuf_iterator<char>(openapi_file)), std::istreambuf_iterator<char>());
   if (openapi.empty()) spdlog::warn("schemas/api/openapi.json not found under {}: /api-docs will be empty", config.paths.data_dir);
-  admin::AddSystemRoutes(router, health, metrics, auth, openapi.empty() ? "{}" : openapi);
+  admin::MetricsHistory metrics_history(metrics.registry());
+  admin::AddSystemRoutes(router, health, metrics, auth, openapi.empty() ? "{}" : openapi, &metrics_history);
   gateway::PaymentIntake intake(pool);
   admin::ApiContext api{pool, auth, pipeline, intake, **schemas, config.pipeline.stuck_after_seconds};
   admin::AddApiRoutes(router, api);
@@ -241,6 +242,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   pipeline.Start();
   compliance.Start();
   recon_scheduler.Start();
+  metrics_history.Start();
   if (demo_bank) demo_bank->Start();
   spdlog::info("gatewayd listening on {}://{}:{} (database {}, pool size {})",
                config.server.tls_cert_file.empty() ? "http" : "https", config.server.bind_address, server.port(), pg::RedactUrl(config.database.url), config.database.pool_size);
@@ -270,6 +272,7 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
   (*links)->Stop();
   if (demo_bank) demo_bank->Stop();
   recon_scheduler.Stop();
+  metrics_history.Stop();
   compliance.Stop();
   pipeline.Stop();
   health.Stop();

@@ -37,5 +37,7 @@ export function Chart({ title, series, data, unit = '', height = 150 }) {
   useEffect(() => {
     if (plot.current) plot.current.setData(data);
   }, [data]);
-  return html`<figure class="chart"><figcaption>${title}</figcaption><div ref=${box} class="chart-box" role="img" aria-label=${`${title}, last hour`}></div></figure>`;
+  // data-points and data-from (the first point's unix time) say what the chart holds.
+  return html`<figure class="chart"><figcaption>${title}</figcaption><div ref=${box} class="chart-box" role="img" aria-label=${`${title}, last hour`}
+    data-points=${data[0].length} data-from=${data[0].length ? data[0][0] : ''}></div></figure>`;
 }

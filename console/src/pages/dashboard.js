@@ -1,5 +1,8 @@
 // Health of every component, live figures from /metrics, and charts of the
-// last hour (kept in this page's memory while the console is open).
+// last hour. The charts' points come from gatewayd, which samples its own
+// metrics every few seconds and keeps an hour (GET /api/v1/metrics/history), so
+// a console opened now shows the whole hour; each refresh asks only for the
+// points after the last one it holds.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../session.js';
 import { html, Page, Badge, Notice, fmtNum, href, Loading } from '../ui.js';
@@ -7,15 +10,20 @@ import { parseMetrics, sum, one, pick, histogramQuantile } from '../metrics.js';
 import { Chart } from '../chart.js';
 
 export const REFRESH_MS = 5000;
-const HOUR_POINTS = 3600 * 1000 / REFRESH_MS;
 
 // Survives navigation between pages (not a reload).
 const history = { t: [], perSec: [], completedPerSec: [], p95: [], poolInUse: [], outbox: [] };
+let windowSeconds = 3600;
 let previous = null; // { at, samples }
 
-function push(key, v) {
-  history[key].push(v);
-  if (history[key].length > HOUR_POINTS) history[key].shift();
+function appendHistory(h) {
+  windowSeconds = h.window_seconds || windowSeconds;
+  const cols = { t: h.t, perSec: h.in_per_s, completedPerSec: h.completed_per_s, p95: h.p95_ms, poolInUse: h.pool_in_use, outbox: h.outbox };
+  for (const [key, values] of Object.entries(cols)) history[key].push(...(values || []));
+  const last = history.t.length ? history.t[history.t.length - 1] : 0;
+  let drop = 0;
+  while (drop < history.t.length && history.t[drop] <= last - windowSeconds) drop++;
+  if (drop) for (const key of Object.keys(history)) history[key].splice(0, drop);
 }
 
 function derive(samples, at) {
@@ -82,7 +90,12 @@ export function Dashboard() {
     const poll = async () => {
       if (document.visibilityState === 'visible') {
         const at = Date.now();
-        const [h, m] = await Promise.allSettled([api('GET', '/health'), api('GET', '/metrics', undefined, { raw: true }).then((r) => r.text())]);
+        const since = history.t.length ? history.t[history.t.length - 1] : 0;
+        const [h, m, hist] = await Promise.allSettled([
+          api('GET', '/health'),
+          api('GET', '/metrics', undefined, { raw: true }).then((r) => r.text()),
+          api('GET', `/api/v1/metrics/history?since=${since}`),
+        ]);
         if (stopped) return;
         if (h.status === 'fulfilled') {
           setHealth(h.value);
@@ -90,21 +103,16 @@ export function Dashboard() {
         } else if (h.reason && h.reason.body && h.reason.body.components) {
           setHealth(h.reason.body); // 503 still describes every component
         } else setHealthError(h.reason);
+        if (hist.status === 'fulfilled') appendHistory(hist.value);
         if (m.status === 'fulfilled') {
           const samples = parseMetrics(m.value);
           const f = derive(samples, at);
           previous = { at, samples };
-          const t = at / 1000;
-          push('t', t);
-          push('perSec', f.perSec);
-          push('completedPerSec', f.completedPerSec);
-          push('p95', f.p95 === null ? null : f.p95 * 1000);
-          push('poolInUse', f.poolInUse);
-          push('outbox', f.outbox.reduce((n, [, v]) => n + v, 0));
           setFig(f);
           setMetricsError(null);
           setTick((n) => n + 1);
         } else setMetricsError(m.reason);
+        if (hist.status === 'rejected') setMetricsError(hist.reason);
       }
       if (!stopped) timer = setTimeout(poll, REFRESH_MS);
     };
