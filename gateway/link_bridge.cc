@@ -115,7 +115,7 @@ Status LinkBridge::Impl::AnsweredGroup(pqxx::dbtransaction& txn, const std::vect
   std::map<int64_t, std::pair<std::string, std::string>> rows;  // id -> (payment, status)
   for (const auto& r : pg::ExecPrepared(txn, "answers_lock_outbox",
                                         "SELECT id, payment_id::text, status FROM outbox WHERE id IN "
-                                        "(SELECT jsonb_array_elements_text($1::jsonb)::bigint) ORDER BY id FOR UPDATE",
+                                        "(SELECT jsonb_array_elements_text($1::jsonb)::bigint) ORDER BY id FOR NO KEY UPDATE",
                                         pg::JsonParam(ids)))
     rows.emplace(r[0].as<int64_t>(), std::make_pair(r[1].as<std::string>(), r[2].as<std::string>()));
 
@@ -691,7 +691,7 @@ void LinkBridge::Claim(const std::string& link, std::size_t max, ClaimCallback d
       batch.messages.clear();
       auto rows = txn.exec_params(
           "WITH c AS (SELECT id FROM outbox WHERE link_name = $1 AND status = 'PENDING' ORDER BY id LIMIT $2 "
-          "FOR UPDATE SKIP LOCKED) "
+          "FOR NO KEY UPDATE SKIP LOCKED) "
           "UPDATE outbox o SET status = 'SENT', attempts = attempts + 1, sent_at = now(), claimed_by = $3 FROM c "
           "WHERE o.id = c.id RETURNING o.id, o.msg_id, o.uetr::text, o.payment_id::text, o.message_id",
           link, static_cast<int>(max), impl_->options.node_name);

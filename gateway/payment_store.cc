@@ -338,7 +338,7 @@ StatusOr<std::vector<std::string>> TransitionThoseIn(pqxx::dbtransaction& txn, c
     for (const auto& r : pg::ExecPrepared(txn, "payments_lock_in_status",
                                           "SELECT id::text FROM payments WHERE id IN "
                                           "(SELECT jsonb_array_elements_text($1::jsonb)::uuid) AND status = $2 "
-                                          "ORDER BY id FOR UPDATE",
+                                          "ORDER BY id FOR NO KEY UPDATE",
                                           pg::JsonParam(ids), std::string(ToString(from))))
       moves.push_back(TransitionMove{r[0].as<std::string>(), from, to, actor, reason});
     return Status::Ok();
@@ -352,7 +352,7 @@ StatusOr<std::vector<std::string>> TransitionThoseIn(pqxx::dbtransaction& txn, c
 StatusOr<std::optional<Payment>> GetPayment(pqxx::dbtransaction& txn, const std::string& id, bool for_update) {
   return pg::Guarded([&]() -> StatusOr<std::optional<Payment>> {
     auto r = txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE id = $1::uuid" +
-                                 (for_update ? " FOR UPDATE" : ""),
+                                 (for_update ? " FOR NO KEY UPDATE" : ""),
                              id);
     if (r.empty()) return std::optional<Payment>();
     return std::optional<Payment>(RowToPayment(r[0]));
@@ -366,7 +366,7 @@ StatusOr<std::map<std::string, Payment>> GetPayments(pqxx::dbtransaction& txn, c
     if (ids.empty()) return out;
     for (const auto& r : txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE id IN "
                                              "(SELECT jsonb_array_elements_text($1::jsonb)::uuid) ORDER BY id" +
-                                             (for_update ? " FOR UPDATE" : ""),
+                                             (for_update ? " FOR NO KEY UPDATE" : ""),
                                          pg::JsonParam(ids))) {
       Payment p = RowToPayment(r);
       out.emplace(p.id, std::move(p));
@@ -383,7 +383,7 @@ StatusOr<std::vector<Payment>> ClaimPayments(pqxx::dbtransaction& txn, const std
     std::string list;
     for (auto st : statuses) list += (list.empty() ? "'" : ", '") + std::string(ToString(st)) + "'";
     auto rows = txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE status IN (" + list +
-                                    ") ORDER BY payments.updated_at LIMIT $1 FOR UPDATE SKIP LOCKED",
+                                    ") ORDER BY payments.updated_at LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED",
                                 limit);
     std::vector<Payment> out;
     out.reserve(rows.size());

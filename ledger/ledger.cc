@@ -119,7 +119,7 @@ StatusOr<std::vector<StatusOr<PostResult>>> PostEntries(pqxx::dbtransaction& txn
     std::map<std::string, Account> accounts;
     for (const auto& r : pg::ExecPrepared(txn, "ledger_lock_accounts",
                                           std::string("SELECT ") + kAccountColumns + " FROM ledger_accounts "
-                                          "WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY id FOR UPDATE",
+                                          "WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY id FOR NO KEY UPDATE",
                                           pg::JsonParam(account_ids)))
       accounts.emplace(r["id"].as<std::string>(), RowToAccount(r));
 

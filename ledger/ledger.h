@@ -63,7 +63,11 @@ Status CreateAccount(pqxx::dbtransaction& txn, const Account& account);
 // unknown account or mixes currencies; kFailedPrecondition ("insufficient
 // funds in <account>") when a debit would overdraw an account that may not be
 // overdrawn, with nothing posted. Locks the accounts it touches (in id order,
-// so concurrent postings cannot deadlock).
+// so concurrent postings cannot deadlock) FOR NO KEY UPDATE: exclusive among
+// postings as FOR UPDATE is, but rows that only reference the account (a
+// statement naming it as settlement account: a foreign-key check, FOR KEY
+// SHARE) are not made to wait for the posting's commit. The same holds for
+// every row lock on payments and outbox rows: no key of theirs ever changes.
 StatusOr<PostResult> PostEntry(pqxx::dbtransaction& txn, const EntrySpec& entry);
 // Posts several entries, in order, in a fixed number of round trips (whatever
 // their number): one result per entry, as PostEntry would give it, with each

@@ -21,6 +21,10 @@
 # DATABASE_URL names a PostgreSQL server where databases may be created
 # (gwbench_r_<pid>, gwbench_pgb_<pid>; dropped at the end), e.g. the output of
 # `appliance/scripts/embedded-pg.sh start var/bench-pg`. Defaults: 5000 32 500 10.
+# PERF_DATA=FILE records gatewayd with `perf record -g` during (1), to find
+# where the time goes (`perf report -i FILE`). PG_STATEMENTS=N prints the N
+# statements that took PostgreSQL the most time during (1) (needs
+# shared_preload_libraries = 'pg_stat_statements' on the server).
 set -euo pipefail
 build=$(cd "${1:?usage: run_config_load.sh BUILD_DIR [COUNT] [CONCURRENCY] [RATE] [RATE_SECONDS]}" && pwd)
 count=${2:-5000}
@@ -78,7 +82,53 @@ load() {  # count concurrency rate
 nproc_line="$(nproc) cores; gatewayd, the demo bank (in gatewayd), PostgreSQL and the load driver share them"
 echo "== the run command's configuration: $nproc_line"
 echo "== 1. $count payments, $concurrency clients, unlimited rate, API call -> COMPLETED"
+# CPU seconds used during (1): the machine, gatewayd, PostgreSQL (every
+# postgres process, with the ended backends counted in the postmaster's cutime).
+cpu_snapshot() {
+  python3 - "$pid" <<'PY'
+import os, sys
+hz = os.sysconf('SC_CLK_TCK')
+with open('/proc/stat') as f:
+    v = [int(x) for x in f.readline().split()[1:]]
+busy = (sum(v) - v[3] - v[4]) / hz
+def times(p, children=False):
+    with open(f'/proc/{p}/stat') as f:
+        x = f.read().rsplit(')', 1)[1].split()
+    return (int(x[11]) + int(x[12]) + ((int(x[13]) + int(x[14])) if children else 0)) / hz
+gw = times(sys.argv[1])
+pg = 0.0
+for p in os.listdir('/proc'):
+    if not p.isdigit(): continue
+    try:
+        with open(f'/proc/{p}/comm') as f: comm = f.read().strip()
+        if comm == 'postgres' or comm == 'postmaster':
+            with open(f'/proc/{p}/stat') as f: ppid = int(f.read().rsplit(')', 1)[1].split()[1])
+            pg += times(p, children=True) if ppid == 1 or comm == 'postmaster' else times(p)
+    except OSError:
+        pass
+print(busy, gw, pg)
+PY
+}
+perf_pid=
+[[ -n ${PERF_DATA:-} ]] && { perf record -q -g -p "$pid" -o "$PERF_DATA" 2>/dev/null & perf_pid=$!; }
+if [[ -n ${PG_STATEMENTS:-} ]]; then
+  psql -q "$url" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+fi
+read -r busy0 gw0 pg0 < <(cpu_snapshot)
+t0=$(date +%s.%N)
 out1=$(load "$count" "$concurrency" 0 | tee /dev/stderr)
+read -r busy1 gw1 pg1 < <(cpu_snapshot)
+t1=$(date +%s.%N)
+cpu_line=$(awk -v t="$t0" -v T="$t1" -v b="$busy0" -v B="$busy1" -v g="$gw0" -v G="$gw1" -v p="$pg0" -v P="$pg1" -v n="$(nproc)" \
+  'BEGIN { w = T - t; printf "CPU during (1), %.1f s wall: machine %.0f%% of %d cores; gatewayd %.2f cores, PostgreSQL %.2f cores, the rest (load driver, other) %.2f cores", w, 100 * (B - b) / (w * n), n, (G - g) / w, (P - p) / w, ((B - b) - (G - g) - (P - p)) / w }')
+echo "$cpu_line"
+[[ -n $perf_pid ]] && { kill -INT "$perf_pid"; wait "$perf_pid" || true; }
+if [[ -n ${PG_STATEMENTS:-} ]]; then
+  psql -q "$url" -P pager=off -c "SELECT round(total_exec_time::numeric) AS total_ms, calls, rows,
+      round((total_exec_time / calls)::numeric, 3) AS ms_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS statement
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+    ORDER BY total_exec_time DESC LIMIT ${PG_STATEMENTS}"
+fi
 echo "== 2. $rate payments/s for $rate_seconds s, $concurrency clients"
 load $((rate * rate_seconds)) "$concurrency" "$rate" >&2
 peak_rss=$(rss VmHWM)
@@ -109,5 +159,6 @@ echo "pgbench minimal payment transaction:   $pgbench_tps transactions/s"
 if [[ -n $gw_rate && -n $pgbench_tps ]]; then
   awk -v a="$gw_rate" -v b="$pgbench_tps" 'BEGIN { printf "ratio: %.2f\n", a / b }'
 fi
+echo "$cpu_line"
 echo "gatewayd resident memory: idle $idle_rss, peak $peak_rss"
 "$ctl" ledger trial-balance | sed 's/^/ledger: /'
