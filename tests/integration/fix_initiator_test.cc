@@ -7,6 +7,8 @@
 // that the built-in demo bank completes, every status comes back.
 #include <catch2/catch.hpp>
 #include <atomic>
+#include <csignal>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -159,23 +161,27 @@ std::string Pki(const TempDir& dir, const std::string& db_url, const std::string
 // The demo bank on the link (so that payments complete) and one initiator
 // session desk1 -> 127.0.0.1:desk_port, allowing the certificate "desk1"; no
 // fix.listen_port: nothing listens for FIX.
+// `extra` goes into the session's table; without the bank, payments stay
+// where the pipeline leaves them without a link.
 std::string WriteConfig(const TempDir& dir, const std::string& pki, unsigned short desk_port,
-                        int reconnect_interval = 1) {
+                        int reconnect_interval = 1, const std::string& extra = "", bool with_bank = true,
+                        const std::string& name = "gateway.toml") {
   const unsigned short bank_port = FreePort();
-  const std::string file = dir.path() + "/gateway.toml";
+  const std::string file = dir.path() + "/" + name;
   std::ofstream f(file);
   f << "[links]\nnode_name = \"gw1\"\nca_file = \"" << pki << "/ca.crt\"\n"
-    << "client_cert_file = \"" << pki << "/gw1-client.crt\"\nclient_key_file = \"" << pki << "/gw1-client.key\"\n"
-    << "demo_counterparty_port = " << bank_port << "\n"
-    << "demo_counterparty_cert_file = \"" << pki << "/bank-b-server.crt\"\n"
-    << "demo_counterparty_key_file = \"" << pki << "/bank-b-server.key\"\n\n"
-    << "[[links.peer]]\nname = \"bank-b\"\nport = " << bank_port << "\nserver_name = \"bank-b\"\n"
-    << "settlement_account = \"NOSTRO-BANKB-EUR\"\n\n"
-    << "[fix]\nca_file = \"" << pki << "/ca.crt\"\nhandshake_timeout_ms = 3000\nconnect_timeout_ms = 2000\n\n"
+    << "client_cert_file = \"" << pki << "/gw1-client.crt\"\nclient_key_file = \"" << pki << "/gw1-client.key\"\n";
+  if (with_bank)
+    f << "demo_counterparty_port = " << bank_port << "\n"
+      << "demo_counterparty_cert_file = \"" << pki << "/bank-b-server.crt\"\n"
+      << "demo_counterparty_key_file = \"" << pki << "/bank-b-server.key\"\n\n"
+      << "[[links.peer]]\nname = \"bank-b\"\nport = " << bank_port << "\nserver_name = \"bank-b\"\n"
+      << "settlement_account = \"NOSTRO-BANKB-EUR\"\n\n";
+  f << "\n[fix]\nca_file = \"" << pki << "/ca.crt\"\nhandshake_timeout_ms = 3000\nconnect_timeout_ms = 2000\n\n"
     << "[[fix.session]]\nname = \"desk1\"\nsender_comp_id = \"GATEWAY\"\ntarget_comp_id = \"DESK1\"\n"
     << "heartbeat_s = 7\nconnect_host = \"127.0.0.1\"\nconnect_port = " << desk_port << "\n"
     << "reconnect_interval = " << reconnect_interval << "\n"
-    << "allow_names = [\"desk1\"]\ndebtor_accounts = [\"" << kAliceIban << "\"]\ncurrencies = [\"EUR\"]\n";
+    << "allow_names = [\"desk1\"]\ndebtor_accounts = [\"" << kAliceIban << "\"]\ncurrencies = [\"EUR\"]\n" << extra;
   return file;
 }
 
@@ -376,6 +382,69 @@ TEST_CASE("an initiator FIX session whose counterparty is down at start connects
   REQUIRE(logons.size() == 1);
   CHECK(logons[0].reset == "N");
   CHECK(logons[0].seq > 3);  // no reset to 1 at any reconnect
+}
+
+TEST_CASE("two gatewayd on one database with an initiator session: only the owner of the session calls the counterparty, and when it is killed the other does",
+          "[integration][fix][fault]") {
+  TempDir dir;
+  TestDatabase scratch(false);
+  const std::string pki = Pki(dir, scratch.url(), "gw1,bank-b,desk1");
+  const unsigned short desk_port = FreePort();
+  Desk desk(pki, "desk1", desk_port, dir.path() + "/desk-store");
+  desk.Start();
+  GatewayFixture fx({{"GATEWAY_CONFIG", WriteConfig(dir, pki, desk_port, 1, "", false, "a.toml")}});
+  REQUIRE(desk.WaitLogon(std::chrono::seconds(15)));
+  Gatewayd b(fx.db().url(), {{"GATEWAY_CONFIG", WriteConfig(dir, pki, desk_port, 1, "", false, "b.toml")}});
+  REQUIRE(b.WaitReady());
+  auto b_health = [&] { return json::parse(b.Get("/health").body)["components"]["fix:desk1"]; };
+  // b finds the session owned: up, and it does not call.
+  REQUIRE(WaitUntil([&] { return b_health()["note"] == "connected from another gatewayd"; }, std::chrono::seconds(10)));
+  CHECK(b_health()["status"] == "up");
+  CHECK(desk.Logons().size() == 1);
+  REQUIRE(desk.Send(Instruction("T-1", "7.00")));
+  REQUIRE(WaitUntil([&] { return desk.Finished("INITIATED") >= 1; }, std::chrono::seconds(15)));
+
+  fx.gatewayd().process().Signal(SIGKILL);
+  const auto killed = std::chrono::steady_clock::now();
+  REQUIRE(WaitUntil([&] { return desk.Logons().size() == 2 && desk.LoggedOn(); }, std::chrono::seconds(15)));
+  WARN("b called the counterparty "
+       << std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - killed).count()
+       << " ms after the owner was killed");
+  const auto logons = desk.Logons();
+  CHECK(logons[1].seq > logons[0].seq);  // b carries on from the store
+  CHECK(logons[1].reset == "N");
+  CHECK(b_health()["status"] == "up");
+  REQUIRE(desk.Send(Instruction("T-2", "7.00")));
+  REQUIRE(WaitUntil([&] { return desk.Finished("INITIATED") >= 2; }, std::chrono::seconds(15)));
+  CHECK(fx.db().Scalar("SELECT count(*) FROM payments WHERE source = 'fix:desk1'") == "2");
+}
+
+TEST_CASE("an initiator FIX session does not call its counterparty outside its schedule", "[integration][fix]") {
+  TempDir dir;
+  TestDatabase scratch(false);
+  const std::string pki = Pki(dir, scratch.url(), "gw1,bank-b,desk1");
+  const unsigned short desk_port = FreePort();
+  Desk desk(pki, "desk1", desk_port, dir.path() + "/desk-store");
+  desk.Start();
+  // A one-minute window six hours from now (UTC).
+  auto at = [](std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+    return std::string(buf);
+  };
+  const std::time_t start = std::time(nullptr) + 6 * 3600;
+  GatewayFixture fx({{"GATEWAY_CONFIG",
+                      WriteConfig(dir, pki, desk_port, 1,
+                                  "start_time = \"" + at(start) + "\"\nend_time = \"" + at(start + 60) + "\"\n",
+                                  false)}});
+  REQUIRE(WaitUntil([&] { return Health(fx)["note"] == "outside the session's schedule"; }, std::chrono::seconds(10)));
+  CHECK(Health(fx)["status"] == "up");
+  CHECK(SessionJson(fx)["connect_error"] == "outside the session's schedule: not connecting");
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // two reconnect intervals
+  CHECK(desk.Logons().empty());
+  CHECK_FALSE(desk.LoggedOn());
 }
 
 TEST_CASE("gatewayd exits 2 naming the key of an unusable initiator session", "[integration][fix][config]") {
