@@ -1,5 +1,8 @@
 #include "appliance/config.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -353,6 +356,30 @@ Status ValidWeekDay(const std::string& s) {
   return Status::Ok();
 }
 
+// The host an initiator session connects to: an IPv4 or IPv6 address, or a DNS
+// name (letters, digits and '-' in dot-separated labels of 1-63 characters).
+Status ValidConnectHost(const std::string& s) {
+  const std::string problem = "must be a host name or an IP address (got \"" + s + "\")";
+  if (s.empty() || s.size() > 253) return InvalidArgument(problem);
+  unsigned char buf[sizeof(struct in6_addr)];
+  if (inet_pton(AF_INET, s.c_str(), buf) == 1 || inet_pton(AF_INET6, s.c_str(), buf) == 1) return Status::Ok();
+  // Digits and dots only, or ':' : meant as an address, and not one.
+  if (s.find_first_not_of("0123456789.") == std::string::npos || s.find(':') != std::string::npos)
+    return InvalidArgument(problem);
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const std::size_t end = std::min(s.find('.', start), s.size());
+    const std::string label = s.substr(start, end - start);
+    const bool ok = !label.empty() && label.size() <= 63 && label.front() != '-' && label.back() != '-' &&
+                    std::all_of(label.begin(), label.end(), [](char ch) {
+                      return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-';
+                    });
+    if (!ok) return InvalidArgument(problem);
+    start = end + 1;
+  }
+  return Status::Ok();
+}
+
 Key FixSessionsKey() {
   Key k;
   k.path = "fix.session";
@@ -366,6 +393,7 @@ Key FixSessionsKey() {
       if (!t) return Problem("fix.session", "must be an array of tables ([[fix.session]])");
       FixSessionConfig s;
       const std::string at = "fix.session[" + std::to_string(sessions.size()) + "]";
+      std::string reconnect_at;  // where reconnect_interval was given
       for (const auto& [key_name, v] : *t) {
         const std::string key(key_name.str());
         const std::string path = at + "." + key;
@@ -405,6 +433,13 @@ Key FixSessionsKey() {
           st = value.List(s.allow_fingerprints);
         } else if (key == "debtor_accounts") {
           st = value.List(s.debtor_accounts);
+        } else if (key == "connect_host") {
+          st = value.Text(s.connect_host, ValidConnectHost);
+        } else if (key == "connect_port") {
+          st = value.Integer(s.connect_port, 1, 65535);
+        } else if (key == "reconnect_interval") {
+          st = value.Integer(s.reconnect_interval_seconds, 1, 3600);
+          if (st.ok()) reconnect_at = path;
         } else if (key == "currencies") {
           st = value.List(s.currencies);
           for (const auto& ccy : s.currencies)
@@ -424,6 +459,12 @@ Key FixSessionsKey() {
         return Problem(at + ".allow_names", "or allow_fingerprints is required: the certificates that may speak for the session");
       if (s.debtor_accounts.empty()) return Problem(at + ".debtor_accounts", "is required: the accounts the session may debit");
       if (s.currencies.empty()) return Problem(at + ".currencies", "is required: the currencies the session may instruct");
+      if (!s.connect_host.empty() && s.connect_port == 0)
+        return Problem(at + ".connect_port", "is required with connect_host: the port of the counterparty's FIX acceptor");
+      if (s.connect_host.empty() && s.connect_port > 0)
+        return Problem(at + ".connect_host", "is required with connect_port: the counterparty's host name or IP address");
+      if (!reconnect_at.empty() && !s.initiator())
+        return Problem(reconnect_at, "applies only to an initiator session (with connect_host and connect_port)");
       if ((s.start_day.empty()) != (s.end_day.empty()))
         return Problem(at + (s.start_day.empty() ? ".start_day" : ".end_day"), "is required with the other day of the weekly window");
       sessions.push_back(std::move(s));
@@ -456,12 +497,25 @@ Status ValidIban(const std::string& s) {
 
 Status ValidOptionalSessionName(const std::string& s) { return s.empty() ? Status::Ok() : ValidLinkName(s); }
 
-Status ValidateFix(const FixConfig& f) {
-  if (f.listen_port == 0) return Status::Ok();
+Status ValidateFix(const FixConfig& f, const LinksConfig& links) {
+  if (f.listen_port == 0 && !f.has_initiators()) return Status::Ok();
   if (f.sessions.empty()) return Problem("fix.session", "at least one [[fix.session]] is required with fix.listen_port");
-  if (f.ca_file.empty()) return Problem("fix.ca_file", "is required with fix.listen_port");
-  if (f.cert_file.empty() || f.key_file.empty())
+  if (f.ca_file.empty())
+    return Problem("fix.ca_file", f.listen_port > 0 ? "is required with fix.listen_port"
+                                                    : "is required with an initiator [[fix.session]] (connect_host): "
+                                                      "the CA the counterparty's server certificate must chain to");
+  if (f.listen_port > 0 && (f.cert_file.empty() || f.key_file.empty()))
     return Problem("fix.cert_file", "and fix.key_file are required with fix.listen_port");
+  for (std::size_t i = 0; i < f.sessions.size(); ++i) {
+    const FixSessionConfig& s = f.sessions[i];
+    const std::string at = "fix.session[" + std::to_string(i) + "]";
+    if (s.initiator() && (links.client_cert_file.empty() || links.client_key_file.empty()))
+      return Problem("links.client_cert_file", "and links.client_key_file are required with an initiator [[fix.session]] (" +
+                                                   at + ".connect_host): the gateway's client certificate");
+    if (!s.initiator() && f.listen_port == 0)
+      return Problem("fix.listen_port", "is required: " + at + " (\"" + s.name +
+                                            "\") has no connect_host, so its counterparty connects to the gateway");
+  }
   if (f.demo_session.empty()) return Status::Ok();
   const FixSessionConfig* session = f.FindSession(f.demo_session);
   if (session == nullptr) {
@@ -469,6 +523,10 @@ Status ValidateFix(const FixConfig& f) {
     for (const auto& s : f.sessions) names += (names.empty() ? "" : ", ") + s.name;
     return Problem("fix.demo_session", "\"" + f.demo_session + "\" is not a configured [[fix.session]] (configured: " + names + ")");
   }
+  if (session->initiator())
+    return Problem("fix.demo_session", "\"" + f.demo_session +
+                                           "\" is an initiator session (connect_host): the demo counterparty logs on to "
+                                           "fix.listen_port, so it needs a session the gateway accepts");
   if (f.demo_cert_file.empty() || f.demo_key_file.empty())
     return Problem("fix.demo_cert_file", "and fix.demo_key_file are required with fix.demo_session: the demo counterparty's RSA client certificate and key");
   if (f.demo_debtor_account.empty()) return Problem("fix.demo_debtor_account", "is required with fix.demo_session");
@@ -705,6 +763,7 @@ const std::vector<Key>& Keys() {
       StringKey("fix.key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.key_file; }),
       StringKey("fix.crl_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.crl_file; }),
       IntKey<int>("fix.handshake_timeout_ms", 100, 120000, [](GatewayConfig& c) -> int& { return c.fix.handshake_timeout_ms; }),
+      IntKey<int>("fix.connect_timeout_ms", 100, 120000, [](GatewayConfig& c) -> int& { return c.fix.connect_timeout_ms; }),
       StringKey("fix.demo_session", ValidOptionalSessionName, [](GatewayConfig& c) -> std::string& { return c.fix.demo_session; }),
       StringKey("fix.demo_cert_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.demo_cert_file; }),
       StringKey("fix.demo_key_file", NotEmpty, [](GatewayConfig& c) -> std::string& { return c.fix.demo_key_file; }),
@@ -799,7 +858,7 @@ StatusOr<GatewayConfig> LoadConfig(const std::optional<std::filesystem::path>& f
     if (!s.ok()) return InvalidArgument(var + " (" + s.message() + ")");
   }
   GW_RETURN_IF_ERROR(ValidateLinks(config.links));
-  GW_RETURN_IF_ERROR(ValidateFix(config.fix));
+  GW_RETURN_IF_ERROR(ValidateFix(config.fix, config.links));
   if (config.server.tls_cert_file.empty() != config.server.tls_key_file.empty())
     return Problem(config.server.tls_cert_file.empty() ? "server.tls_cert_file" : "server.tls_key_file",
                    "is required with the other one: HTTPS needs the certificate and its key");

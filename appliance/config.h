@@ -184,8 +184,9 @@ struct ReconciliationConfig {
 
 // [fix] and [[fix.session]]: FIX sessions with counterparty and front-office
 // systems (gateway/fix/README.md). Counterparties connect over mutual TLS to
-// listen_address:listen_port; each session names the CompIDs, the
-// certificates allowed to speak for it, and what it may instruct.
+// listen_address:listen_port (acceptor sessions), or the gateway calls them at
+// connect_host:connect_port (initiator sessions); each session names the
+// CompIDs, the certificates allowed to speak for it, and what it may instruct.
 struct FixSessionConfig {
   std::string name;                        // payments' source is "fix:<name>"
   std::string begin_string = "FIX.4.4";    // or "FIXT.1.1" (application FIX.5.0SP2)
@@ -200,6 +201,13 @@ struct FixSessionConfig {
   std::vector<std::string> allow_fingerprints;  // client certificate SHA-256 (hex)
   std::vector<std::string> debtor_accounts;     // IBANs the session may debit (required)
   std::vector<std::string> currencies;          // ISO 4217 codes it may instruct (required)
+  // Initiator sessions only (both set): the gateway connects out to the
+  // counterparty with links.client_cert_file, and again every
+  // reconnect_interval_seconds after a failed attempt or a dropped connection.
+  std::string connect_host;                // a DNS name or an IP address
+  int connect_port = 0;                    // 1..65535; 0: an acceptor session
+  int reconnect_interval_seconds = 5;      // 1..3600
+  bool initiator() const { return connect_port > 0; }
 };
 
 struct FixConfig {
@@ -210,6 +218,7 @@ struct FixConfig {
   std::string key_file;
   std::string crl_file;                    // optional
   int handshake_timeout_ms = 10000;        // TLS handshake and Logon must arrive within it
+  int connect_timeout_ms = 5000;           // initiator sessions: the TCP connection to the counterparty
   std::vector<FixSessionConfig> sessions;
   // The built-in demo FIX counterparty, for demonstrations (appliance/run.sh):
   // a QuickFIX initiator in gatewayd that logs on to listen_port as the
@@ -226,8 +235,15 @@ struct FixConfig {
   std::string demo_debtor_account;         // IBAN
   std::string demo_creditor_bic;
   std::string demo_creditor_account;       // IBAN
-  bool enabled() const { return listen_port > 0 && !sessions.empty(); }
-  bool demo_enabled() const { return enabled() && !demo_session.empty(); }
+  // FIX runs with a listen_port (acceptor sessions), or with at least one
+  // initiator session (then listen_port may stay 0: nothing listens).
+  bool enabled() const { return !sessions.empty() && (listen_port > 0 || has_initiators()); }
+  bool demo_enabled() const { return enabled() && listen_port > 0 && !demo_session.empty(); }
+  bool has_initiators() const {
+    for (const auto& s : sessions)
+      if (s.initiator()) return true;
+    return false;
+  }
   // The session named `name`, or null.
   const FixSessionConfig* FindSession(const std::string& name) const {
     for (const auto& s : sessions)

@@ -94,6 +94,10 @@ int Send(const Args& args, const appliance::GatewayConfig& config) {
     return Usage("no [[fix.session]] named \"" + name + "\" in the configuration (configured: " +
                  (names.empty() ? "none" : names) + ")");
   }
+  if (session->initiator())
+    return Usage("session \"" + name + "\" is an initiator session: gatewayd calls its counterparty at " +
+                 session->connect_host + ":" + std::to_string(session->connect_port) +
+                 ", and accepts no logon for it on fix.listen_port");
   for (const char* required : {"--cert", "--key", "--amount", "--debtor-name", "--creditor-name", "--creditor-account",
                                "--creditor-bic"})
     if (flag(required).empty()) return Usage(std::string(required) + " is required");

@@ -10,9 +10,28 @@ StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, 
                                                     fix::EngineOptions options) {
   const FixConfig& f = config.fix;
   if (!f.enabled()) return std::unique_ptr<fix::FixEngine>();
-  auto credentials = links::TlsCredentials::Load(
-      "fix", links::TlsRole::kServer, links::TlsFiles{f.ca_file, f.cert_file, f.key_file, f.crl_file}, nullptr);
-  if (!credentials.ok()) return InvalidArgument("fix.cert_file: " + credentials.status().message());
+  // The server side (acceptor sessions) only with a listen_port; without one
+  // the engine still needs a server context, made from the client certificate.
+  std::shared_ptr<links::TlsCredentials> client;
+  if (f.has_initiators()) {
+    // Initiator sessions: the gateway's own client certificate, as for the
+    // links; the counterparty's server certificate must chain to fix.ca_file.
+    auto loaded = links::TlsCredentials::Load(
+        "fix-client", links::TlsRole::kClient,
+        links::TlsFiles{f.ca_file, config.links.client_cert_file, config.links.client_key_file, f.crl_file}, nullptr);
+    if (!loaded.ok()) return InvalidArgument("links.client_cert_file: " + loaded.status().message());
+    client = *loaded;
+  }
+  std::shared_ptr<links::TlsCredentials> server;
+  if (f.listen_port > 0) {
+    auto loaded = links::TlsCredentials::Load(
+        "fix", links::TlsRole::kServer, links::TlsFiles{f.ca_file, f.cert_file, f.key_file, f.crl_file}, nullptr);
+    if (!loaded.ok()) return InvalidArgument("fix.cert_file: " + loaded.status().message());
+    server = *loaded;
+  }
+  options.client_credentials = client;
+  options.listen = f.listen_port > 0;
+  options.connect_timeout = std::chrono::milliseconds(f.connect_timeout_ms);
   options.database_url = config.database.url;
   options.connect_timeout_seconds = config.database.connect_timeout_seconds;
   options.listen_address = f.listen_address;
@@ -32,9 +51,12 @@ StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, 
     o.max_heartbeat_seconds = s.heartbeat_seconds;
     o.allow = std::make_shared<const links::AllowList>(
         std::vector<links::AllowedPeer>{links::AllowedPeer{s.name, s.allow_names, s.allow_fingerprints}});
+    o.connect_host = s.connect_host;
+    o.connect_port = static_cast<unsigned short>(s.connect_port);
+    o.reconnect_interval = std::chrono::seconds(s.reconnect_interval_seconds);
     options.sessions.push_back(std::move(o));
   }
-  auto engine = fix::FixEngine::Create(std::move(options), pool, intake, *credentials, registry);
+  auto engine = fix::FixEngine::Create(std::move(options), pool, intake, server ? server : client, registry);
   if (!engine.ok()) return engine.status();
   GW_RETURN_IF_ERROR((*engine)->Start());
   fix::FixEngine* e = engine->get();
@@ -42,13 +64,28 @@ StatusOr<std::unique_ptr<fix::FixEngine>> StartFix(const GatewayConfig& config, 
     const std::string name = s.name;
     health.AddCheck("fix:" + name, false, [e, name]() {
       admin::ComponentHealth h;
+      const fix::FixEngine::SessionState st = e->State(name);
+      const bool on = st.logged_on, enabled = st.enabled, ever = st.ever_logged_on;
+      h.details = {{"role", st.initiator ? "initiator" : "acceptor"}, {"logged_on", on}, {"enabled", enabled}};
+      if (st.initiator) {
+        // The gateway calls this counterparty: not reaching it is a fault
+        // once an attempt has failed, unless another gatewayd holds the
+        // session or it is outside its schedule.
+        const bool waiting = st.owned_elsewhere || st.outside_schedule || (!st.attempted && !ever);
+        h.status = on || (enabled && waiting) ? "up" : "degraded";
+        if (!enabled) h.details["note"] = "logged out by an admin";
+        else if (on) {
+        } else if (st.outside_schedule) h.details["note"] = "outside the session's schedule";
+        else if (st.owned_elsewhere) h.details["note"] = "connected from another gatewayd";
+        else if (!st.attempted && !ever) h.details["note"] = "connecting";
+        else h.details["note"] = "cannot reach the counterparty: " + (st.connect_error.empty() ? "not logged on" : st.connect_error);
+        return h;
+      }
       // A session that has not logged on since start-up is waiting for its
       // counterparty (a desk that connects in the morning, a session for manual
       // tries): not a fault. One that was on and dropped, or that an admin
       // logged out, is degraded.
-      const bool on = e->LoggedOn(name), enabled = e->Enabled(name), ever = e->EverLoggedOn(name);
       h.status = on || (enabled && !ever) ? "up" : "degraded";
-      h.details = {{"logged_on", on}, {"enabled", enabled}};
       if (!enabled) h.details["note"] = "logged out by an admin";
       else if (!on && !ever) h.details["note"] = "waiting for the counterparty's first logon";
       else if (!on) h.details["note"] = "disconnected";

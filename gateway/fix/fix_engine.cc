@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/bind_executor.hpp>
+#include <boost/asio/connect.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -12,6 +13,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <deque>
+#include <optional>
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/histogram.h>
@@ -74,6 +76,16 @@ struct SessionEntry {
   std::string peer;         // GUARDED_BY(mu): certificate subject of the connection
   std::weak_ptr<Connection> connection;  // GUARDED_BY(mu): the one it is connected through here
   std::atomic<uint64_t> messages_in{0}, messages_out{0};
+  std::atomic<uint64_t> logons{0};  // logons here since start-up
+
+  // Initiator sessions (DialLoop).
+  std::atomic<bool> dialing{false};           // an attempt or a connection is under way
+  std::chrono::steady_clock::time_point next_attempt;  // GUARDED_BY(Impl::dial_mu_)
+  std::atomic<bool> attempted{false};         // an attempt has ended since start-up
+  std::atomic<bool> owned_elsewhere{false};
+  std::atomic<bool> outside_schedule{false};
+  std::string connect_error;  // GUARDED_BY(mu): why the last attempt failed or connection ended
+  std::string logout_text;    // GUARDED_BY(mu): the counterparty's last Logout text on this connection
 };
 
 class FixEngine::Impl : public FIX::Application {
@@ -116,7 +128,7 @@ class FixEngine::Impl : public FIX::Application {
   void onLogout(const FIX::SessionID& id) override;
   void toAdmin(FIX::Message& m, const FIX::SessionID& id) override { Count(id, "out", m); }
   void toApp(FIX::Message& m, const FIX::SessionID& id) override { Count(id, "out", m); }
-  void fromAdmin(const FIX::Message& m, const FIX::SessionID& id) override { Count(id, "in", m); }
+  void fromAdmin(const FIX::Message& m, const FIX::SessionID& id) override;
   void fromApp(const FIX::Message& m, const FIX::SessionID& id) override;
 
   // Transport side.
@@ -135,6 +147,14 @@ class FixEngine::Impl : public FIX::Application {
 
   nlohmann::json Describe() const;
 
+  // Initiator sessions: the end of a connection attempt or of a connection
+  // (`why`, for Describe and /health); the next attempt follows after the
+  // session's reconnect_interval.
+  void DialEnded(SessionEntry& s, std::string why, bool was_logged_on);
+  // Records why an initiator could not connect; true when the reason changed
+  // (worth a warning rather than a debug line).
+  bool SetConnectError(SessionEntry& s, const std::string& why);
+
   EngineOptions options_;
   pg::PgPool& pool_;
   gateway::PaymentIntake& intake_;
@@ -151,6 +171,7 @@ class FixEngine::Impl : public FIX::Application {
   std::atomic<int> connections_{0};
   std::atomic<bool> stopping_{false};
   asio::io_context io_;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> io_work_;
   tcp::acceptor acceptor_;
   std::vector<std::thread> io_threads_;
 
@@ -167,6 +188,10 @@ class FixEngine::Impl : public FIX::Application {
   int intake_in_flight_ = 0;                     // GUARDED_BY(intake_mu_)
 
   std::thread timer_thread_;
+  std::thread dial_thread_;
+  std::mutex dial_mu_;
+  std::condition_variable dial_cv_;
+  bool dial_wake_ = false;  // GUARDED_BY(dial_mu_)
   std::thread intake_thread_;
   std::thread sender_thread_;
   std::mutex sender_mu_;
@@ -181,6 +206,9 @@ class FixEngine::Impl : public FIX::Application {
   void SendBusinessReject(SessionEntry& s, const FIX::Message& ref, int reason, const std::string& text,
                           const std::string& reason_code = "", int tag = 0);
   void TimerLoop();
+  void DialLoop();
+  void TryConnect(SessionEntry& s);
+  void WakeDialer(SessionEntry* s = nullptr);
   void IntakeLoop();
   bool RecordInstructions(std::vector<PendingInstruction>& batch);
   void WaitIntakeIdle(SessionEntry& s);
@@ -196,22 +224,31 @@ class FixEngine::Impl : public FIX::Application {
   void Accept();
 };
 
-// One TLS connection. Until its first message names a session it may speak
-// for, nothing reaches QuickFIX; after that it is the session's Responder.
+// One TLS connection, in either direction. Accepted (Start): until its first
+// message names a session it may speak for, nothing reaches QuickFIX. Dialled
+// for an initiator session (Dial): until the server's certificate is on the
+// session's allow-list, QuickFIX sends nothing. After that (Attach) it is the
+// session's Responder, the same for both.
 class Connection : public FIX::Responder, public std::enable_shared_from_this<Connection> {
  public:
   Connection(FixEngine::Impl& engine, tcp::socket socket, std::shared_ptr<asio::ssl::context> context)
       : engine_(engine),
         context_(std::move(context)),
-        stream_(std::move(socket), *context_),
         strand_(asio::make_strand(engine.io_)),
-        deadline_(engine.io_) {
+        stream_(std::move(socket), *context_),
+        resolver_(strand_),
+        deadline_(engine.io_),
+        ticker_(engine.io_) {
     boost::system::error_code ec;
     auto ep = stream_.lowest_layer().remote_endpoint(ec);
     remote_ = ec ? "?" : ep.address().to_string() + ":" + std::to_string(ep.port());
   }
+  // A connection of its own for an initiator session.
+  Connection(FixEngine::Impl& engine, std::shared_ptr<asio::ssl::context> context)
+      : Connection(engine, tcp::socket(engine.io_), std::move(context)) {}
   ~Connection() override { engine_.connections_--; }
 
+  // Acceptor: the TLS handshake, then the first message (Admit).
   void Start() {
     auto self = shared_from_this();
     deadline_.expires_after(engine_.options_.handshake_timeout);
@@ -234,6 +271,21 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
                               self->chain_ = links::PeerChain::Of(self->stream_.native_handle());
                               self->Read();
                             }));
+  }
+
+  // Initiator: connects to `entry`'s counterparty while `owner_lock` holds
+  // the session-owner lock (released when the connection closes). Resolving
+  // and connecting must end within connect_timeout, the TLS handshake within
+  // handshake_timeout. The server's certificate must chain to the CA (checked
+  // in the handshake) and be on the session's allow-list; then the session is
+  // attached and QuickFIX sends the Logon.
+  void Dial(SessionEntry& entry, std::unique_ptr<pqxx::connection> owner_lock) {
+    dialed_ = &entry;
+    name_ = entry.options.policy.name;
+    owner_lock_ = std::move(owner_lock);
+    remote_ = entry.options.connect_host + ":" + std::to_string(entry.options.connect_port);
+    auto self = shared_from_this();
+    asio::post(strand_, [self] { self->Resolve(); });
   }
 
   // Keeps everything sent from now on off the wire until Release: true sends
@@ -272,18 +324,15 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
     return true;
   }
   void Queue(std::string data) {
-    {
-      Connection* self = this;
-      if (self->closed_) return;
-      self->out_bytes_ += data.size();
-      if (self->out_bytes_ > kMaxQueuedBytes) {
-        spdlog::warn("fix: session {} reads too slowly ({} bytes waiting): disconnecting", self->name_, self->out_bytes_);
-        self->Close();
-        return;
-      }
-      self->out_.push_back(std::move(data));
-      if (!self->writing_) self->Write();
+    if (closed_) return;
+    out_bytes_ += data.size();
+    if (out_bytes_ > kMaxQueuedBytes) {
+      spdlog::warn("fix: session {} reads too slowly ({} bytes waiting): disconnecting", name_, out_bytes_);
+      Close();
+      return;
     }
+    out_.push_back(std::move(data));
+    if (!writing_) Write();
   }
   void disconnect() override {
     auto self = shared_from_this();
@@ -293,6 +342,133 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
  private:
   static constexpr std::size_t kMaxQueuedBytes = 16 << 20;
   static constexpr std::size_t kMaxUnframedBytes = 64 << 10;
+  static constexpr std::chrono::milliseconds kTick{500};
+
+  // Initiator: the steps of Dial, each on the strand under the deadline.
+  void Arm(std::chrono::milliseconds limit, std::string phase) {
+    auto self = shared_from_this();
+    deadline_.expires_after(limit);
+    deadline_.async_wait(asio::bind_executor(strand_, [self, limit, phase](const boost::system::error_code& ec) {
+      if (ec || self->session_ != nullptr || self->closed_) return;
+      self->timed_out_ = phase + " timed out after " + std::to_string(limit.count()) + " ms";
+      boost::system::error_code ignored;
+      self->resolver_.cancel();
+      self->stream_.lowest_layer().close(ignored);
+    }));
+  }
+  void Resolve() {
+    if (closed_) return;
+    const auto& o = dialed_->options;
+    Arm(engine_.options_.connect_timeout, "connecting to " + remote_);
+    auto self = shared_from_this();
+    resolver_.async_resolve(
+        o.connect_host, std::to_string(o.connect_port),
+        asio::bind_executor(strand_, [self](const boost::system::error_code& ec, const tcp::resolver::results_type& r) {
+          if (self->closed_) return;
+          if (ec) return self->Fail(self->timed_out_.empty() ? "cannot resolve " + self->dialed_->options.connect_host +
+                                                                   ": " + ec.message()
+                                                             : self->timed_out_);
+          self->Connect(r);
+        }));
+  }
+  void Connect(const tcp::resolver::results_type& endpoints) {
+    auto self = shared_from_this();
+    asio::async_connect(
+        stream_.lowest_layer(), endpoints,
+        asio::bind_executor(strand_, [self](const boost::system::error_code& ec, const tcp::endpoint& ep) {
+          if (self->closed_) return;
+          if (ec) return self->Fail(self->timed_out_.empty() ? "cannot connect to " + self->remote_ + ": " + ec.message()
+                                                             : self->timed_out_);
+          self->remote_ = self->dialed_->options.connect_host + " (" + ep.address().to_string() + ":" +
+                          std::to_string(ep.port()) + ")";
+          self->Handshake();
+        }));
+  }
+  void Handshake() {
+    boost::system::error_code ignored;
+    stream_.lowest_layer().set_option(tcp::no_delay(true), ignored);
+    const std::string& host = dialed_->options.connect_host;
+    boost::system::error_code not_address;
+    asio::ip::make_address(host, not_address);
+    if (not_address) SSL_set_tlsext_host_name(stream_.native_handle(), host.c_str());
+    // The chain is checked against the CA (and CRLs) by OpenSSL; the identity
+    // by the allow-list afterwards, not by the host name.
+    std::weak_ptr<Connection> weak = weak_from_this();
+    stream_.set_verify_callback([weak](bool preverified, asio::ssl::verify_context& vctx) {
+      auto self = weak.lock();
+      if (!preverified && self && self->verify_error_.empty()) {
+        X509_STORE_CTX* store = vctx.native_handle();
+        self->verify_error_ = std::string(X509_verify_cert_error_string(X509_STORE_CTX_get_error(store))) +
+                              " at depth " + std::to_string(X509_STORE_CTX_get_error_depth(store));
+      }
+      return preverified;
+    });
+    Arm(engine_.options_.handshake_timeout, "the TLS handshake with " + remote_);
+    auto self = shared_from_this();
+    stream_.async_handshake(asio::ssl::stream_base::client,
+                            asio::bind_executor(strand_, [self](const boost::system::error_code& ec) {
+                              if (self->closed_) return;
+                              if (ec) {
+                                const bool timeout = !self->timed_out_.empty();
+                                self->engine_.Refuse(self->name_, timeout ? "timeout" : "tls_handshake");
+                                return self->Fail(timeout ? self->timed_out_
+                                                  : !self->verify_error_.empty()
+                                                      ? "the server certificate of " + self->remote_ +
+                                                            " was refused: " + self->verify_error_
+                                                      : "the TLS handshake with " + self->remote_ +
+                                                            " failed: " + links::DescribeTlsError(ec));
+                              }
+                              self->OnClientHandshake();
+                            }));
+  }
+  void OnClientHandshake() {
+    deadline_.cancel();
+    chain_ = links::PeerChain::Of(stream_.native_handle());
+    SessionEntry& entry = *dialed_;
+    auto who = chain_.empty() ? std::nullopt : entry.options.allow->Match(chain_.leaf());
+    if (!who) {
+      std::string subject = "?";
+      if (!chain_.empty()) {
+        char buf[256];
+        X509_NAME_oneline(X509_get_subject_name(chain_.leaf()), buf, sizeof buf);
+        subject = Printable(buf, 200);
+      }
+      spdlog::warn("fix: session {}: {} refused: its certificate ({}) is not on the session's allow-list; no Logon sent",
+                   name_, remote_, subject);
+      engine_.Refuse(name_, "certificate_not_allowed");
+      return Fail("the server certificate of " + remote_ + " (" + subject + ") is not on the session's allow-list");
+    }
+    if (engine_.stopping_ || !entry.enabled) return Fail("the session was stopped or logged out meanwhile");
+    if (!Attach(entry, *who)) return Close();
+    spdlog::info("fix: session {}: connected to {} (certificate of {}): logging on", name_, remote_, *who);
+    try {
+      session_->next();  // the Logon
+    } catch (const std::exception& e) {
+      spdlog::warn("fix: session {}: {}", name_, Printable(e.what(), 200));
+    }
+    Tick();
+    if (!closed_) Read();
+  }
+  void Fail(const std::string& why) {
+    error_ = why;
+    Close();
+  }
+  // Initiator: QuickFIX's clock for a dialled session (Logon answer timeout,
+  // heartbeats, test requests), on the strand, so that it never runs once the
+  // connection let the session go. Acceptor sessions get theirs from TimerLoop.
+  void Tick() {
+    auto self = shared_from_this();
+    ticker_.expires_after(kTick);
+    ticker_.async_wait(asio::bind_executor(strand_, [self](const boost::system::error_code& ec) {
+      if (ec || self->closed_ || self->session_ == nullptr) return;
+      try {
+        self->session_->next();
+      } catch (const std::exception& e) {
+        spdlog::warn("fix: session {}: {}", self->name_, Printable(e.what(), 200));
+      }
+      if (!self->closed_) self->Tick();
+    }));
+  }
 
   void Read() {
     auto self = shared_from_this();
@@ -319,14 +495,14 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
       spdlog::warn("fix: {} from {}: garbled input ({}): disconnecting", name_.empty() ? "connection" : name_, remote_,
                    Printable(e.what(), 120));
       engine_.Refuse(name_.empty() ? "unknown" : name_, "garbled");
-      Close();
+      Fail("garbled input from " + remote_);
       return;
     }
     if (unframed_ > kMaxUnframedBytes) {
       spdlog::warn("fix: {} from {}: {} bytes without a complete message: disconnecting",
                    name_.empty() ? "connection" : name_, remote_, unframed_);
       engine_.Refuse(name_.empty() ? "unknown" : name_, "garbled");
-      Close();
+      Fail("garbled input from " + remote_);
       return;
     }
     if (!closed_) Read();
@@ -334,7 +510,7 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
 
   // False when the connection was closed.
   bool OnMessage(const std::string& raw) {
-    if (session_ == nullptr && !Admit(raw)) {
+    if (session_ == nullptr && (dialed_ != nullptr || !Admit(raw))) {
       Close();
       return false;
     }
@@ -362,6 +538,13 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
       return false;
     }
     name_ = entry->options.policy.name;
+    if (entry->options.initiator()) {
+      spdlog::warn("fix: session {}: connection from {} refused: the gateway calls this counterparty ({}:{}) and "
+                   "accepts no connection for it",
+                   name_, remote_, entry->options.connect_host, entry->options.connect_port);
+      engine_.Refuse(name_, "initiator_session");
+      return false;
+    }
     if (type != "A") {
       spdlog::warn("fix: session {}: connection from {} refused: the first message is {} , not a Logon", name_,
                    remote_, Printable(type, 8));
@@ -417,9 +600,20 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
       return false;
     }
     owner_lock_ = std::move(*conn);
-    FIX::Session* session = FIX::Session::registerSession(entry->id);
+    if (!Attach(*entry, *who)) return false;
+    spdlog::info("fix: session {}: connection from {} admitted (certificate of {})", name_, remote_, *who);
+    return true;
+  }
+
+  // Both directions: ties the connection to the session, which this node owns
+  // (owner_lock_), with the sequence numbers the store holds now. False when
+  // refused (counted and logged); the caller closes.
+  bool Attach(SessionEntry& entry, const std::string& who) {
+    FIX::Session* session = FIX::Session::registerSession(entry.id);
     if (session == nullptr) {
+      spdlog::warn("fix: session {}: {} refused: the session is already connected", name_, remote_);
       engine_.Refuse(name_, "already_connected");
+      error_ = "the session is already connected";
       return false;
     }
     // Another node may have moved the sequence numbers on since we last looked.
@@ -427,20 +621,22 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
       session->refresh();
     } catch (const std::exception& e) {
       spdlog::warn("fix: session {}: store refresh failed: {}", name_, Printable(e.what(), 200));
-      FIX::Session::unregisterSession(entry->id);
+      FIX::Session::unregisterSession(entry.id);
       engine_.Refuse(name_, "database_unavailable");
+      error_ = "the session's store could not be read";
       return false;
     }
     session_ = session;
-    entry_ = entry;
+    entry_ = &entry;
+    logons_at_attach_ = entry.logons.load();
     session_->setResponder(this);
     deadline_.cancel();
     {
-      std::lock_guard<std::mutex> l(entry->mu);
-      entry->peer = *who;
-      entry->connection = weak_from_this();
+      std::lock_guard<std::mutex> l(entry.mu);
+      entry.peer = who;
+      entry.connection = weak_from_this();
+      entry.logout_text.clear();
     }
-    spdlog::info("fix: session {}: connection from {} admitted (certificate of {})", name_, remote_, *who);
     return true;
   }
 
@@ -464,6 +660,10 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
     if (closed_) return;
     closed_ = true;
     deadline_.cancel();
+    ticker_.cancel();
+    boost::system::error_code ec;
+    resolver_.cancel();
+    bool was_logged_on = false;
     if (session_ != nullptr) {
       FIX::Session* s = session_;
       session_ = nullptr;
@@ -474,19 +674,29 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
       } catch (const std::exception&) {
       }
       FIX::Session::unregisterSession(entry_->id);
-      spdlog::info("fix: session {}: connection from {} closed", name_, remote_);
+      was_logged_on = entry_->logons.load() != logons_at_attach_;
+      spdlog::info("fix: session {}: connection {} {} closed", name_, dialed_ != nullptr ? "to" : "from", remote_);
     }
     owner_lock_.reset();  // releases the session-owner lock
-    boost::system::error_code ec;
     stream_.lowest_layer().shutdown(tcp::socket::shutdown_both, ec);
     stream_.lowest_layer().close(ec);
+    if (dialed_ != nullptr) {
+      std::string why = error_;
+      if (why.empty())
+        why = was_logged_on ? "the connection to " + remote_ + " ended"
+              : entry_ != nullptr ? "no Logon answer from " + remote_
+                                  : "the connection to " + remote_ + " ended before the Logon";
+      engine_.DialEnded(*dialed_, why, was_logged_on);
+    }
   }
 
   FixEngine::Impl& engine_;
   std::shared_ptr<asio::ssl::context> context_;
-  asio::ssl::stream<tcp::socket> stream_;
   asio::strand<asio::io_context::executor_type> strand_;
+  asio::ssl::stream<tcp::socket> stream_;
+  tcp::resolver resolver_;
   asio::steady_timer deadline_;
+  asio::steady_timer ticker_;
   std::array<char, 16384> buffer_{};
   FIX::Parser parser_;
   std::size_t unframed_ = 0;
@@ -500,7 +710,12 @@ class Connection : public FIX::Responder, public std::enable_shared_from_this<Co
   std::string remote_;
   std::string name_;
   FIX::Session* session_ = nullptr;
-  SessionEntry* entry_ = nullptr;
+  SessionEntry* entry_ = nullptr;    // the session attached, both directions
+  SessionEntry* dialed_ = nullptr;   // initiator: the session this connection was dialled for
+  uint64_t logons_at_attach_ = 0;
+  std::string error_;                // why it ended, when known
+  std::string timed_out_;            // initiator: the step that overran its deadline
+  std::string verify_error_;         // initiator: why OpenSSL refused the server's chain
   std::unique_ptr<pqxx::connection> owner_lock_;
 };
 
@@ -511,7 +726,17 @@ Status FixEngine::Impl::Init() {
     entry->options = o;
     entry->id = FIX::SessionID(o.begin_string, o.sender_comp_id, o.target_comp_id);
     FIX::Dictionary d;
-    d.setString("ConnectionType", "acceptor");
+    if (o.initiator()) {
+      if (!options_.client_credentials)
+        return InvalidArgument("fix.session " + o.policy.name + ": an initiator session needs the gateway's client certificate");
+      // QuickFIX's initiator session: it sends the Logon (HeartBtInt from the
+      // configuration) and waits for the answer; connecting is ours (DialLoop).
+      d.setString("ConnectionType", "initiator");
+      d.setInt("HeartBtInt", o.max_heartbeat_seconds);
+      d.setInt("LogonTimeout", std::max<int>(1, static_cast<int>((options_.handshake_timeout.count() + 999) / 1000)));
+    } else {
+      d.setString("ConnectionType", "acceptor");
+    }
     d.setString("StartTime", o.start_time);
     d.setString("EndTime", o.end_time);
     if (!o.start_day.empty()) {
@@ -578,6 +803,7 @@ void FixEngine::Impl::onLogon(const FIX::SessionID& id) {
   if (s == nullptr) return;
   s->logged_on = true;
   s->ever_logged_on = true;
+  s->logons++;
   logged_on_.Increment();
   {
     std::lock_guard<std::mutex> l(s->mu);
@@ -585,6 +811,20 @@ void FixEngine::Impl::onLogon(const FIX::SessionID& id) {
   }
   spdlog::info("fix: session {} logged on", s->options.policy.name);
   WakeSender();
+}
+
+void FixEngine::Impl::fromAdmin(const FIX::Message& m, const FIX::SessionID& id) {
+  Count(id, "in", m);
+  // An initiator whose Logon is refused hears why in a Logout: kept for
+  // Describe() and /health. Nothing may leave this function but the FIX
+  // exceptions QuickFIX declares for it.
+  try {
+    SessionEntry* s = FindById(id);
+    if (s == nullptr || m.getHeader().getField(35) != "5") return;
+    std::lock_guard<std::mutex> l(s->mu);
+    s->logout_text = m.isSetField(58) ? Printable(m.getField(58), 200) : "no reason given";
+  } catch (const std::exception&) {
+  }
 }
 
 void FixEngine::Impl::onLogout(const FIX::SessionID& id) {
@@ -954,6 +1194,120 @@ void FixEngine::Impl::ApplyControl(SessionEntry& s, bool enabled, const std::str
     spdlog::warn("fix: session {}: {}", s.options.policy.name, Printable(e.what(), 200));
   }
   spdlog::info("fix: session {} {} by an operator", s.options.policy.name, enabled ? "enabled" : "logged out and disabled");
+  if (enabled && s.options.initiator()) WakeDialer(&s);
+}
+
+// Initiator sessions: one attempt at a time per session, the next one
+// reconnect_interval after the last ended (DialEnded) or was not made (disabled,
+// outside the schedule, owned by another node, database unavailable).
+void FixEngine::Impl::DialLoop() {
+  std::unique_lock<std::mutex> l(dial_mu_);
+  while (!stopping_) {
+    const auto now = std::chrono::steady_clock::now();
+    auto wake = now + std::chrono::seconds(1);
+    std::vector<SessionEntry*> due;
+    for (auto& s : sessions_) {
+      if (!s->options.initiator() || s->dialing) continue;
+      if (s->next_attempt <= now) {
+        due.push_back(s.get());
+        s->next_attempt = now + s->options.reconnect_interval;  // unless DialEnded moves it
+      } else {
+        wake = std::min(wake, s->next_attempt);
+      }
+    }
+    if (!due.empty()) {
+      l.unlock();
+      for (SessionEntry* s : due)
+        if (!stopping_) TryConnect(*s);
+      l.lock();
+      continue;
+    }
+    dial_cv_.wait_until(l, wake, [&] { return dial_wake_ || stopping_.load(); });
+    dial_wake_ = false;
+  }
+}
+
+void FixEngine::Impl::WakeDialer(SessionEntry* s) {
+  {
+    std::lock_guard<std::mutex> l(dial_mu_);
+    if (s != nullptr) s->next_attempt = std::chrono::steady_clock::now();
+    dial_wake_ = true;
+  }
+  dial_cv_.notify_all();
+}
+
+bool FixEngine::Impl::SetConnectError(SessionEntry& s, const std::string& why) {
+  std::lock_guard<std::mutex> l(s.mu);
+  const bool changed = s.connect_error != why;
+  s.connect_error = why;
+  s.last_error = why;
+  return changed;
+}
+
+void FixEngine::Impl::TryConnect(SessionEntry& s) {
+  const std::string& name = s.options.policy.name;
+  if (!s.enabled) return;  // ApplyControl wakes the dialer when it is enabled again
+  if (!s.session->isSessionTime(FIX::UtcTimeStamp())) {
+    if (!s.outside_schedule.exchange(true))
+      spdlog::info("fix: session {}: outside its schedule ({} to {} UTC): not connecting", name, s.options.start_time,
+                   s.options.end_time);
+    return;
+  }
+  s.outside_schedule = false;
+  if (FIX::Session::isSessionRegistered(s.id)) return;
+  // Only the node holding the session-owner lock connects.
+  auto conn = pg::Connect(options_.database_url, options_.connect_timeout_seconds, "gatewayd-fix-owner");
+  bool locked = false;
+  std::string problem;
+  if (!conn.ok()) {
+    problem = "database unavailable: " + conn.status().message();
+  } else {
+    try {
+      pqxx::nontransaction tx(**conn);
+      locked = tx.exec_params1("SELECT pg_try_advisory_lock(hashtext($1))", SessionKey(name))[0].as<bool>();
+    } catch (const std::exception& e) {
+      problem = std::string("database unavailable: ") + e.what();
+    }
+  }
+  if (!problem.empty()) {
+    s.attempted = true;
+    if (SetConnectError(s, problem)) spdlog::warn("fix: session {}: not connecting: {}", name, problem);
+    return;
+  }
+  if (!locked) {
+    if (!s.owned_elsewhere.exchange(true))
+      spdlog::info("fix: session {}: another gatewayd owns the session: not connecting", name);
+    return;
+  }
+  s.owned_elsewhere = false;
+  if (stopping_) return;
+  s.dialing = true;
+  connections_++;
+  std::make_shared<Connection>(*this, options_.client_credentials->Context())->Dial(s, std::move(*conn));
+}
+
+void FixEngine::Impl::DialEnded(SessionEntry& s, std::string why, bool was_logged_on) {
+  {
+    std::lock_guard<std::mutex> l(s.mu);
+    if (!s.logout_text.empty()) why += " (Logout: " + s.logout_text + ")";
+    s.logout_text.clear();
+  }
+  const bool changed = SetConnectError(s, why);
+  s.attempted = true;
+  const auto interval = s.options.reconnect_interval;
+  if (stopping_) {
+  } else if (changed || was_logged_on) {
+    spdlog::warn("fix: session {}: {}; next attempt in {} s", s.options.policy.name, why, interval.count());
+  } else {
+    spdlog::debug("fix: session {}: {}; next attempt in {} s", s.options.policy.name, why, interval.count());
+  }
+  {
+    std::lock_guard<std::mutex> l(dial_mu_);
+    s.next_attempt = std::chrono::steady_clock::now() + interval;
+    s.dialing = false;
+    dial_wake_ = true;
+  }
+  dial_cv_.notify_all();
 }
 
 Status FixEngine::Impl::ApplySequenceReset(SessionEntry& s, int next_sender, int next_target) {
@@ -994,6 +1348,9 @@ void FixEngine::Impl::TimerLoop() {
       controls_read = std::chrono::steady_clock::now();
     }
     for (auto& s : sessions_) {
+      // An initiator's clock runs on its connection (Connection::Tick): called
+      // here while it is not connected, QuickFIX would "send" a Logon nowhere.
+      if (s->options.initiator()) continue;
       try {
         if (s->session != nullptr) s->session->next();
       } catch (const std::exception& e) {
@@ -1024,29 +1381,47 @@ void FixEngine::Impl::Accept() {
 }
 
 Status FixEngine::Impl::Start() {
-  boost::system::error_code ec;
-  auto address = asio::ip::make_address(options_.listen_address, ec);
-  if (ec) return InvalidArgument("fix.listen_address: " + options_.listen_address + " is not an IP address");
-  tcp::endpoint ep(address, options_.port);
-  acceptor_.open(ep.protocol(), ec);
-  if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
-  if (!ec) acceptor_.bind(ep, ec);
-  if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec)
-    return Unavailable("fix: cannot listen on " + options_.listen_address + ":" + std::to_string(options_.port) + ": " +
-                       ec.message());
-  Accept();
+  std::size_t initiators = 0;
+  for (const auto& s : sessions_) initiators += s->options.initiator() ? 1 : 0;
+  if (options_.listen) {
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(options_.listen_address, ec);
+    if (ec) return InvalidArgument("fix.listen_address: " + options_.listen_address + " is not an IP address");
+    tcp::endpoint ep(address, options_.port);
+    acceptor_.open(ep.protocol(), ec);
+    if (!ec) acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(ep, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+      return Unavailable("fix: cannot listen on " + options_.listen_address + ":" + std::to_string(options_.port) +
+                         ": " + ec.message());
+    Accept();
+  }
+  // Keeps the I/O threads running while nothing listens and nothing is connected.
+  io_work_.emplace(asio::make_work_guard(io_));
   for (int i = 0; i < 2; ++i) io_threads_.emplace_back([this] { io_.run(); });
   timer_thread_ = std::thread([this] { TimerLoop(); });
   intake_thread_ = std::thread([this] { IntakeLoop(); });
   sender_thread_ = std::thread([this] { SenderLoop(); });
-  spdlog::info("fix: listening on {}:{} for {} session(s)", options_.listen_address, acceptor_.local_endpoint().port(),
-               sessions_.size());
+  if (initiators > 0) dial_thread_ = std::thread([this] { DialLoop(); });
+  if (options_.listen)
+    spdlog::info("fix: listening on {}:{} for {} session(s)", options_.listen_address,
+                 acceptor_.local_endpoint().port(), sessions_.size() - initiators);
+  for (const auto& s : sessions_)
+    if (s->options.initiator())
+      spdlog::info("fix: session {} connects to {}:{} (every {} s until logged on)", s->options.policy.name,
+                   s->options.connect_host, s->options.connect_port, s->options.reconnect_interval.count());
   return Status::Ok();
 }
 
 void FixEngine::Impl::Stop() {
   if (stopping_.exchange(true)) return;
+  {
+    std::lock_guard<std::mutex> l(dial_mu_);
+    dial_wake_ = true;
+  }
+  dial_cv_.notify_all();
+  if (dial_thread_.joinable()) dial_thread_.join();  // no new attempts from here on
   sender_cv_.notify_all();
   timer_cv_.notify_all();
   intake_cv_.notify_all();
@@ -1055,8 +1430,12 @@ void FixEngine::Impl::Stop() {
   if (timer_thread_.joinable()) timer_thread_.join();
   for (auto& s : sessions_) {
     try {
-      if (s->session != nullptr && s->session->isLoggedOn()) s->session->logout("the gateway is stopping");
-      if (s->session != nullptr) s->session->next();
+      // next() only when logged on: an initiator's session not logged on would
+      // start a Logon instead.
+      if (s->session != nullptr && s->session->isLoggedOn()) {
+        s->session->logout("the gateway is stopping");
+        s->session->next();
+      }
       if (s->session != nullptr) s->session->disconnect();  // detaches the connection
     } catch (const std::exception&) {
     }
@@ -1065,6 +1444,7 @@ void FixEngine::Impl::Stop() {
   acceptor_.close(ec);
   // Let the Logouts go out, then stop the transport.
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  io_work_.reset();
   io_.stop();
   for (auto& t : io_threads_) t.join();
   io_threads_.clear();
@@ -1077,6 +1457,7 @@ nlohmann::json FixEngine::Impl::Describe() const {
                         {"begin_string", s->options.begin_string},
                         {"sender_comp_id", s->options.sender_comp_id},
                         {"target_comp_id", s->options.target_comp_id},
+                        {"role", s->options.initiator() ? "initiator" : "acceptor"},
                         {"state", s->logged_on ? "logged_on" : (s->enabled ? "disconnected" : "disabled")},
                         {"enabled", s->enabled.load()},
                         {"messages_in", s->messages_in.load()},
@@ -1092,6 +1473,19 @@ nlohmann::json FixEngine::Impl::Describe() const {
     j["last_logon"] = s->last_logon.empty() ? nlohmann::json() : nlohmann::json(s->last_logon);
     j["last_error"] = s->last_error.empty() ? nlohmann::json() : nlohmann::json(s->last_error);
     j["peer"] = s->peer.empty() ? nlohmann::json() : nlohmann::json(s->peer);
+    if (s->options.initiator()) {
+      j["connect"] = s->options.connect_host + ":" + std::to_string(s->options.connect_port);
+      j["reconnect_interval_s"] = s->options.reconnect_interval.count();
+      // Why it is not connected: the last attempt's error, or why none is made.
+      std::string why;
+      if (!s->logged_on) {
+        if (!s->enabled) why = "";
+        else if (s->outside_schedule) why = "outside the session's schedule: not connecting";
+        else if (s->owned_elsewhere) why = "another gatewayd owns the session";
+        else why = s->connect_error;
+      }
+      j["connect_error"] = why.empty() ? nlohmann::json() : nlohmann::json(why);
+    }
     out.push_back(j);
   }
   return out;
@@ -1125,6 +1519,21 @@ bool FixEngine::HasSession(const std::string& session) const { return impl_->Fin
 bool FixEngine::EverLoggedOn(const std::string& session) const {
   const SessionEntry* s = impl_->FindByName(session);
   return s != nullptr && s->ever_logged_on;
+}
+FixEngine::SessionState FixEngine::State(const std::string& session) const {
+  SessionState out;
+  const SessionEntry* s = impl_->FindByName(session);
+  if (s == nullptr) return out;
+  out.initiator = s->options.initiator();
+  out.logged_on = s->logged_on;
+  out.enabled = s->enabled;
+  out.ever_logged_on = s->ever_logged_on;
+  out.attempted = s->attempted;
+  out.owned_elsewhere = s->owned_elsewhere;
+  out.outside_schedule = s->outside_schedule;
+  std::lock_guard<std::mutex> l(s->mu);
+  out.connect_error = s->connect_error;
+  return out;
 }
 bool FixEngine::Enabled(const std::string& session) const {
   const SessionEntry* s = impl_->FindByName(session);

@@ -7,11 +7,20 @@
 // so that a connection is tied to a session only when its certificate is on
 // that session's allow-list, and ECDSA, CRLs and reloads work as for links.
 //
+// Acceptor sessions (the counterparty calls the gateway):
 //   TLS handshake (CA, CRL) -> first message: a Logon whose CompIDs name a
 //   configured session -> certificate on that session's allow-list -> this node
 //   owns the session (PostgreSQL advisory lock) -> QuickFIX takes it from there.
-// Anything else is refused before QuickFIX sees a byte, logged, and counted in
-// fix_rejects_total{session,reason}.
+// Initiator sessions (the gateway calls the counterparty, SessionOptions::
+// connect_host): enabled, within its schedule, this node owns the session ->
+// TCP connect -> TLS handshake with the gateway's client certificate (server
+// certificate checked against the CA) -> server certificate on the session's
+// allow-list -> QuickFIX sends the Logon; again every reconnect_interval after
+// a failed attempt or a lost connection.
+// Anything else is refused before QuickFIX sees or sends a byte, logged, and
+// counted in fix_rejects_total{session,reason}. After that both directions are
+// one connection class and one session: the same instructions, reports,
+// sequence numbers and operations.
 //
 // Instructions (35=D) become payments with source "fix:<session>" through the
 // same validation and intake as the REST API; every status the session is told
@@ -53,17 +62,31 @@ struct SessionOptions {
   std::string start_time = "00:00:00";      // UTC
   std::string end_time = "00:00:00";
   std::string start_day, end_day;           // optional weekly window
-  int max_heartbeat_seconds = 30;           // the longest HeartBtInt (108) a Logon may ask for
+  int max_heartbeat_seconds = 30;           // the longest HeartBtInt (108) a Logon may ask for;
+                                            // an initiator's own Logon asks for this
   std::shared_ptr<const links::AllowList> allow;  // certificates that may speak for it
+  // Initiator sessions: the counterparty's FIX acceptor (port 0: an acceptor
+  // session), and the pause after a failed attempt or a lost connection.
+  std::string connect_host;
+  unsigned short connect_port = 0;
+  std::chrono::seconds reconnect_interval{5};
+  bool initiator() const { return connect_port != 0; }
 };
 
 struct EngineOptions {
   std::string database_url;                 // for the session-owner locks
   int connect_timeout_seconds = 3;
+  bool listen = true;                       // false: no acceptor (initiator sessions only)
   std::string listen_address = "127.0.0.1";
   unsigned short port = 0;                  // 0: any free port (see port())
   std::filesystem::path dictionary_dir;     // schemas/fix
+  // Acceptor: TLS handshake and first Logon. Initiator: TLS handshake, and
+  // again for the answer to the Logon (QuickFIX's LogonTimeout, whole seconds).
   std::chrono::milliseconds handshake_timeout{10000};
+  std::chrono::milliseconds connect_timeout{5000};  // initiator: resolving and the TCP connection
+  // The gateway's own client certificate for initiator sessions (TlsRole::kClient;
+  // null when there are none). The engine's `credentials` are its server side.
+  std::shared_ptr<links::TlsCredentials> client_credentials;
   int max_connections = 64;
   std::vector<SessionOptions> sessions;
   // Hooks into the pipeline's metrics (may be empty).
@@ -80,8 +103,11 @@ class FixEngine {
                                                      prometheus::Registry& registry);
   ~FixEngine();
 
-  // Listens and starts the status sender; kUnavailable when the port is taken.
+  // Listens (unless options.listen is false), starts the status sender and
+  // the initiator sessions' connection attempts; kUnavailable when the port is
+  // taken.
   Status Start();
+  // Logs the sessions out, ends connection attempts and closes every connection.
   void Stop();
   unsigned short port() const;
 
@@ -95,6 +121,21 @@ class FixEngine {
   bool Enabled(const std::string& session) const;
   // Whether the session has logged on here since this gatewayd started.
   bool EverLoggedOn(const std::string& session) const;
+
+  // What /health reports of a session.
+  struct SessionState {
+    bool initiator = false;
+    bool logged_on = false;
+    bool enabled = true;
+    bool ever_logged_on = false;
+    // Initiator sessions only:
+    bool attempted = false;         // a connection attempt has ended since start-up
+    bool owned_elsewhere = false;   // another gatewayd holds the session: this one does not connect
+    bool outside_schedule = false;  // outside start_time..end_time: not connecting
+    std::string connect_error;      // why the last attempt failed or the last connection ended
+  };
+  // Null-equivalent (all defaults) for an unknown session.
+  SessionState State(const std::string& session) const;
 
   // An operator's logout (enabled = false) or logon, already recorded in
   // fix_session_controls: applied here now; other nodes read the table every

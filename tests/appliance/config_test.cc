@@ -113,6 +113,84 @@ TEST_CASE("LoadConfig reads FIX sessions and names the key of every problem in t
              Catch::Contains("links.peer[0].usage_guideline: unknown usage guideline \"sepa\" (known: cbpr+"));
 }
 
+TEST_CASE("LoadConfig reads initiator FIX sessions: connect_host and connect_port together, reconnect_interval, the client certificate", "[appliance][config][fix]") {
+  gw::test::TempDir dir;
+  const std::string path = dir.path() + "/fix.toml";
+  const std::string links = "[links]\nca_file = \"ca.crt\"\nclient_cert_file = \"c.crt\"\nclient_key_file = \"c.key\"\n";
+  const std::string fix = "[fix]\nca_file = \"ca.crt\"\n";
+  const std::string session =
+      "[[fix.session]]\nname = \"desk1\"\nsender_comp_id = \"GATEWAY\"\ntarget_comp_id = \"DESK1\"\n"
+      "allow_names = [\"desk1\"]\ndebtor_accounts = [\"DE89370400440532013000\"]\ncurrencies = [\"EUR\"]\n";
+  const std::string dial = "connect_host = \"fix.desk1.example\"\nconnect_port = 9443\n";
+  auto load = [&](const std::string& text) {
+    std::ofstream(path) << text;
+    return LoadConfig(path, Env({}));
+  };
+  auto problem = [&](const std::string& text) { return load(text).status().message(); };
+
+  // Initiator sessions only: FIX runs without a listen_port.
+  auto ok = load(links + fix + session + dial);
+  REQUIRE(ok.ok());
+  CHECK(ok->fix.enabled());
+  CHECK(ok->fix.has_initiators());
+  CHECK_FALSE(ok->fix.demo_enabled());
+  CHECK(ok->fix.sessions[0].initiator());
+  CHECK(ok->fix.sessions[0].connect_host == "fix.desk1.example");
+  CHECK(ok->fix.sessions[0].connect_port == 9443);
+  CHECK(ok->fix.sessions[0].reconnect_interval_seconds == 5);
+  CHECK(ok->fix.connect_timeout_ms == 5000);
+  auto v6 = load(links + fix + "connect_timeout_ms = 800\n" + session +
+                 "connect_host = \"::1\"\nconnect_port = 1\nreconnect_interval = 3600\n");
+  REQUIRE(v6.ok());
+  CHECK(v6->fix.sessions[0].reconnect_interval_seconds == 3600);
+  CHECK(v6->fix.connect_timeout_ms == 800);
+  CHECK(load(links + fix + session + "connect_host = \"192.0.2.7\"\nconnect_port = 65535\n").ok());
+  // Acceptor sessions alone and no listen_port: FIX is off, as before.
+  auto off = load(fix + session);
+  REQUIRE(off.ok());
+  CHECK_FALSE(off->fix.enabled());
+
+  CHECK_THAT(problem(links + fix + session + "connect_host = \"fix.desk1.example\"\n"),
+             Catch::Contains("fix.session[0].connect_port: is required with connect_host"));
+  CHECK_THAT(problem(links + fix + session + "connect_port = 9443\n"),
+             Catch::Contains("fix.session[0].connect_host: is required with connect_port"));
+  CHECK_THAT(problem(links + fix + session + "connect_host = \"x\"\nconnect_port = 65536\n"),
+             Catch::Contains("fix.session[0].connect_port: must be an integer between 1 and 65535"));
+  CHECK_THAT(problem(links + fix + session + "connect_host = \"x\"\nconnect_port = \"9443\"\n"),
+             Catch::Contains("fix.session[0].connect_port: must be an integer between 1 and 65535"));
+  for (const char* host : {"", "-desk.example", "desk..example", "desk_1.example", "10.0.0.256", "fe80::1::2", "a b"}) {
+    INFO(host);
+    CHECK_THAT(problem(links + fix + session + "connect_host = \"" + host + "\"\nconnect_port = 9443\n"),
+               Catch::Contains("fix.session[0].connect_host: must be a host name or an IP address"));
+  }
+  CHECK_THAT(problem(links + fix + session + dial + "reconnect_interval = 0\n"),
+             Catch::Contains("fix.session[0].reconnect_interval: must be an integer between 1 and 3600"));
+  CHECK_THAT(problem(links + fix + session + dial + "reconnect_interval = 3601\n"),
+             Catch::Contains("fix.session[0].reconnect_interval: must be an integer between 1 and 3600"));
+  CHECK_THAT(problem(links + fix + session + "reconnect_interval = 5\n"),
+             Catch::Contains("fix.session[0].reconnect_interval: applies only to an initiator session"));
+  CHECK_THAT(problem(links + fix + "connect_timeout_ms = 50\n" + session + dial),
+             Catch::Contains("fix.connect_timeout_ms: must be between 100 and 120000"));
+  CHECK(problem(fix + session + dial).rfind(
+            "links.client_cert_file: and links.client_key_file are required with an initiator [[fix.session]] "
+            "(fix.session[0].connect_host)", 0) == 0);
+  CHECK(problem(links + "[fix]\n" + session + dial).rfind("fix.ca_file: is required with an initiator [[fix.session]]", 0) == 0);
+  // With an initiator, an acceptor session needs the listener.
+  std::string second = session;
+  second.replace(second.find("desk1\""), 6, "desk2\"");
+  second.replace(second.find("DESK1"), 5, "DESK2");
+  CHECK(problem(links + fix + session + dial + second).rfind("fix.listen_port: is required: fix.session[1] (\"desk2\")", 0) == 0);
+  const std::string listener = "listen_port = 9878\ncert_file = \"s.crt\"\nkey_file = \"s.key\"\n";
+  auto both = load(links + fix + listener + session + dial + second);
+  REQUIRE(both.ok());
+  CHECK(both->fix.sessions[0].initiator());
+  CHECK_FALSE(both->fix.sessions[1].initiator());
+  // The demo counterparty logs on to the listener: it cannot use an initiator session.
+  CHECK_THAT(problem(links + fix + listener +
+                     "demo_session = \"desk1\"\ndemo_cert_file = \"d.crt\"\ndemo_key_file = \"d.key\"\n" + session + dial),
+             Catch::Contains("fix.demo_session: \"desk1\" is an initiator session"));
+}
+
 TEST_CASE("the demo FIX counterparty's keys in [fix] are read, and every problem names its key", "[appliance][config][fix]") {
   gw::test::TempDir dir;
   const std::string path = dir.path() + "/g.toml";
