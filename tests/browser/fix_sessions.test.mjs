@@ -47,7 +47,7 @@ main('fix_sessions', async () => {
     const row = sessions.getByRole('row').filter({ hasText: 'desk1' });
     await row.getByText('disconnected', { exact: true }).waitFor();
     const text = await row.textContent();
-    for (const want of ['GATEWAY → DESK1', 'FIX.4.4', 'never'])
+    for (const want of ['GATEWAY → DESK1', 'FIX.4.4', 'accepts', 'never'])
       check(text.includes(want), `the session row shows ${want}: ${text}`);
     await page.waitForLoadState('networkidle');
     await axe(page, 'fix-sessions');

@@ -86,7 +86,7 @@ function Sessions({ sessions, admin, openReset, act, propose }) {
   if (!sessions.length) return html`<${Empty}>No FIX session is configured ([fix] in the configuration).</${Empty}>`;
   return html`<div class="table-wrap" tabindex="0"><table class="table">
     <caption class="sr-only">FIX sessions</caption>
-    <thead><tr><th scope="col">Session</th><th scope="col">CompIDs (ours → theirs)</th><th scope="col">BeginString</th><th scope="col">State</th>
+    <thead><tr><th scope="col">Session</th><th scope="col">CompIDs (ours → theirs)</th><th scope="col">BeginString</th><th scope="col">Role</th><th scope="col">State</th>
       <th scope="col" class="num">Next out</th><th scope="col" class="num">Next in</th><th scope="col">Last logon (UTC)</th>
       <th scope="col" class="num">Messages in</th><th scope="col" class="num">Messages out</th><th scope="col">Peer certificate</th>
       <th scope="col">Last error</th>${admin ? html`<th scope="col"><span class="sr-only">Actions</span></th>` : null}</tr></thead>
@@ -96,11 +96,12 @@ function Sessions({ sessions, admin, openReset, act, propose }) {
       return html`<tr key=${s.name}>
         <th scope="row">${s.name}</th>
         <td class="mono nowrap">${s.sender_comp_id} → ${s.target_comp_id}</td><td class="mono">${s.begin_string}</td>
+        <td class="nowrap">${s.role === 'initiator' ? html`calls <span class="mono">${s.connect}</span>` : 'accepts'}</td>
         <td><${Badge} value=${s.state} tone=${STATE_TONE[s.state]} />${held ? html`<br /><span class="muted small">held out by an admin</span>` : null}</td>
         <td class="num">${fmtNum(s.next_sender_seq)}</td><td class="num">${fmtNum(s.next_target_seq)}</td>
         <td class="nowrap">${s.last_logon ? fmtFixTime(s.last_logon) : html`<span class="muted">never</span>`}</td>
         <td class="num">${fmtNum(s.messages_in)}</td><td class="num">${fmtNum(s.messages_out)}</td>
-        <td class="small mono">${s.peer || html`<span class="muted">none</span>`}</td><td class="small">${s.last_error || ''}</td>
+        <td class="small mono">${s.peer || html`<span class="muted">none</span>`}</td><td class="small">${[s.connect_error, s.last_error].filter(Boolean).join('; ')}</td>
         ${admin ? html`<td class="nowrap">
           ${held
             ? html`<button class="btn btn-small btn-primary" type="button" onClick=${act(s, true)} aria-label=${`Log on the FIX session ${s.name}`}>Log on</button>`
