@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <unordered_map>
+#include <string_view>
 #include <unordered_set>
 
 #include <pqxx/pqxx>
@@ -82,6 +83,20 @@ std::string E2eKey(const std::string& e2e, const std::string& ccy, int64_t amoun
 }
 
 bool UsableE2e(const std::string& e2e) { return !e2e.empty() && e2e != "NOTPROVIDED"; }
+
+// E2eKey's parts as views, for sets over a whole day without a copy of each.
+struct E2eRef {
+  std::string_view e2e, ccy;
+  int64_t amount;
+  bool operator==(const E2eRef&) const = default;
+};
+struct E2eRefHash {
+  std::size_t operator()(const E2eRef& r) const {
+    const std::size_t h = std::hash<std::string_view>()(r.e2e);
+    return h ^ (std::hash<std::string_view>()(r.ccy) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)) ^
+           std::hash<int64_t>()(r.amount);
+  }
+};
 
 }  // namespace
 
@@ -270,16 +285,20 @@ StatusOr<Inputs> Load(pqxx::dbtransaction& txn, const std::string& date, const s
       }
     }
 
-    // Statement lines we hold on another day (timing differences).
-    std::unordered_set<std::string> ours_uetr, ours_e2e;
+    // Statement lines we hold on another day (timing differences). The keys
+    // are views into `in` (a day holds a million of each: no copies).
+    std::unordered_set<std::string_view> ours_uetr;
+    std::unordered_set<E2eRef, E2eRefHash> ours_e2e;
+    ours_uetr.reserve(in.payments.size());
+    ours_e2e.reserve(in.payments.size());
     for (const auto& p : in.payments) {
       ours_uetr.insert(p.uetr);
-      ours_e2e.insert(E2eKey(p.e2e, p.currency, p.amount_minor));
+      ours_e2e.insert(E2eRef{p.e2e, p.currency, p.amount_minor});
     }
     json uetrs = json::array(), e2es = json::array();
     for (const auto& e : in.entries) {
       if (!e.uetr.empty() && !ours_uetr.count(e.uetr)) uetrs.push_back(e.uetr);
-      else if (e.uetr.empty() && UsableE2e(e.e2e) && !ours_e2e.count(E2eKey(e.e2e, e.currency, e.amount_minor)))
+      else if (e.uetr.empty() && UsableE2e(e.e2e) && !ours_e2e.count(E2eRef{e.e2e, e.currency, e.amount_minor}))
         e2es.push_back(e.e2e);
     }
     if (!uetrs.empty())
@@ -302,17 +321,30 @@ std::vector<Item> Match(const Inputs& in, const TolerancePolicy& tolerance) {
   std::vector<Item> items;
   items.reserve(in.payments.size() + in.entries.size() / 8 + in.ledger_only.size());
   std::vector<bool> consumed(in.entries.size(), false);
-  std::unordered_map<std::string, std::vector<std::size_t>> by_uetr, by_e2e;
+  // Statement lines by UETR and by end-to-end id: keys are views into `in`,
+  // values the lines' indexes in order (almost always one: a multimap).
+  std::unordered_multimap<std::string_view, std::size_t> by_uetr, by_e2e;
   std::unordered_map<int64_t, std::size_t> by_id;
   by_uetr.reserve(in.entries.size());
-  by_id.reserve(in.entries.size());
+  by_e2e.reserve(in.entries.size());
+  const bool manual_matches = !in.manual_payment_to_entry.empty();  // by_id serves only them
   for (std::size_t i = 0; i < in.entries.size(); ++i) {
     const auto& e = in.entries[i];
-    by_id[e.id] = i;
-    if (!e.uetr.empty()) by_uetr[e.uetr].push_back(i);
-    if (UsableE2e(e.e2e)) by_e2e[e.e2e].push_back(i);
+    if (manual_matches) by_id[e.id] = i;
+    if (!e.uetr.empty()) by_uetr.emplace(e.uetr, i);
+    if (UsableE2e(e.e2e)) by_e2e.emplace(e.e2e, i);
   }
-  std::unordered_set<std::string> our_uetrs;
+  // The lines of a key in statement order (equal_range gives no order).
+  auto lines_of = [](const std::unordered_multimap<std::string_view, std::size_t>& m, std::string_view key,
+                     std::vector<std::size_t>& out) {
+    out.clear();
+    auto [b, e] = m.equal_range(key);
+    for (auto it = b; it != e; ++it) out.push_back(it->second);
+    if (out.size() > 1) std::sort(out.begin(), out.end());
+    return !out.empty();
+  };
+  std::vector<std::size_t> lines;
+  std::unordered_set<std::string_view> our_uetrs;
   our_uetrs.reserve(in.payments.size());
   for (const auto& p : in.payments) our_uetrs.insert(p.uetr);
 
@@ -343,8 +375,8 @@ std::vector<Item> Match(const Inputs& in, const TolerancePolicy& tolerance) {
       else rule = "manual";
     }
     if (rule.empty()) {
-      if (auto u = by_uetr.find(p.uetr); u != by_uetr.end()) {
-        for (std::size_t i : u->second)
+      if (lines_of(by_uetr, p.uetr, lines)) {
+        for (std::size_t i : lines)
           if (!consumed[i] && !in.manual_entry_to_payment.count(in.entries[i].id)) {
             take(i, "uetr");
             break;
@@ -352,10 +384,10 @@ std::vector<Item> Match(const Inputs& in, const TolerancePolicy& tolerance) {
       }
     }
     if (rule.empty() && UsableE2e(p.e2e)) {
-      if (auto c = by_e2e.find(p.e2e); c != by_e2e.end()) {
+      if (lines_of(by_e2e, p.e2e, lines)) {
         std::optional<std::size_t> only;
         int open = 0;
-        for (std::size_t i : c->second) {
+        for (std::size_t i : lines) {
           const auto& e = in.entries[i];
           if (consumed[i] || in.manual_entry_to_payment.count(e.id) || (!e.uetr.empty() && e.uetr != p.uetr)) continue;
           ++open;
@@ -423,10 +455,11 @@ std::vector<Item> Match(const Inputs& in, const TolerancePolicy& tolerance) {
   }
 
   // Statement entries no payment of the day explains.
-  std::unordered_set<std::string> seen_refs;
+  std::unordered_set<std::string_view> seen_refs;  // the servicer's references (AcctSvcrRef) seen so far
+  seen_refs.reserve(in.entries.size());
   for (std::size_t i = 0; i < in.entries.size(); ++i) {
     const auto& e = in.entries[i];
-    const std::string ref = !e.acct_svcr_ref.empty() ? "ref:" + e.acct_svcr_ref : "";
+    const std::string_view ref = e.acct_svcr_ref;
     if (consumed[i]) {
       if (!ref.empty()) seen_refs.insert(ref);
       continue;

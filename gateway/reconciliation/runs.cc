@@ -4,6 +4,7 @@
 // and aging.
 #include <spdlog/spdlog.h>
 
+#include <chrono>
 #include <sstream>
 
 #include <pqxx/pqxx>
@@ -104,6 +105,10 @@ StatusOr<LinkRunResult> RunLink(pg::PgPool& pool, const RunOptions& options, con
     result = LinkRunResult{};
     result.link = link.link;
     txn.exec("SET LOCAL statement_timeout = 0");
+    // A day's joins and sorts in memory rather than spilled to disk (a million
+    // payments need about 100 MB per hash table); bounded, since one run per
+    // day and link holds the lock below at a time.
+    txn.exec("SET LOCAL work_mem = '256MB'");
     // One run of a day and link at a time, whoever starts it.
     txn.exec_params("SELECT pg_advisory_xact_lock(hashtext('reconciliation'), hashtext($1 || '/' || $2))",
                     options.date, link.link);
@@ -119,12 +124,23 @@ StatusOr<LinkRunResult> RunLink(pg::PgPool& pool, const RunOptions& options, con
       return Status::Ok();
     }
     result.run_id = claimed[0][0].as<int64_t>();
+    using Clock = std::chrono::steady_clock;
+    auto seconds_since = [](Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); };
+    const auto t0 = Clock::now();
     GW_ASSIGN_OR_RETURN(internal::Inputs in, internal::Load(txn, options.date, link.link, link.minutes));
+    const double load_s = seconds_since(t0);
+    const auto t1 = Clock::now();
     std::vector<Item> items = internal::Match(in, options.tolerance);
     json summary = internal::Summary(in, items, link.minutes);
     result.fingerprint = internal::Fingerprint(items);
     for (const auto& it : items) (it.status == "MATCHED" ? result.matched : result.unmatched)++;
+    const double match_s = seconds_since(t1);
+    const auto t2 = Clock::now();
     WriteItems(txn, options.date, link.link, result.run_id, items);
+    spdlog::info("reconciliation: {} {}: read {} payments and {} statement lines in {:.1f} s, matched in {:.1f} s, "
+                 "wrote {} items in {:.1f} s",
+                 options.date, link.link, in.payments.size(), in.entries.size(), load_s, match_s, items.size(),
+                 seconds_since(t2));
     txn.exec_params(
         "UPDATE recon_runs SET finished_at = clock_timestamp(), summary = $2::jsonb, fingerprint = $3, "
         "statement_source = $4 WHERE id = $1",

@@ -7,7 +7,8 @@
 #      `gatewayctl recon import`, with its peak memory (/usr/bin/time -v).
 #
 #   DATABASE_URL=<owner URL of a scratch cluster> tests/bench/reconciliation_load.sh BUILD_DIR [N] [SIZE_MB]
-# Creates (and drops afterwards) the database recon_bench on that cluster.
+# Creates (and drops afterwards) the database recon_bench on that cluster;
+# KEEP_DB=1 keeps it (to rerun `gatewayctl recon run` against it by hand).
 set -euo pipefail
 build=${1:?usage: reconciliation_load.sh BUILD_DIR [N] [SIZE_MB]}
 n=${2:-1000000}
@@ -17,7 +18,7 @@ ctl="$build/bin/gatewayctl"
 admin_url=${DATABASE_URL:?set DATABASE_URL to a scratch cluster owner URL}
 url="${admin_url%/*}/recon_bench"
 work=$(mktemp -d)
-trap 'rm -rf "$work"; psql -q "$admin_url" -c "DROP DATABASE IF EXISTS recon_bench" >/dev/null 2>&1 || true' EXIT
+trap 'rm -rf "$work"; [[ -n ${KEEP_DB:-} ]] || psql -q "$admin_url" -c "DROP DATABASE IF EXISTS recon_bench" >/dev/null 2>&1 || true' EXIT
 
 psql -q "$admin_url" -c "DROP DATABASE IF EXISTS recon_bench" -c "CREATE DATABASE recon_bench" >/dev/null
 DATABASE_URL=$url "$ctl" migrate >/dev/null
@@ -60,6 +61,7 @@ INSERT INTO recon_statements (id, message_type, msg_id, statement_ref, page_numb
 SELECT pg, 'camt.053.001.08', 'BENCH-053-' || pg, 'BENCH-STMT-$day', pg, pg = ($n + 9999) / 10000,
   'BE71096123456769', 'NOSTRO-BENCH-EUR', 'bench-bank', 'EUR', '$day', 0, 0, 10000, 'bench', 'bench'
 FROM generate_series(1, ($n + 9999) / 10000) pg;
+SELECT setval('recon_statements_id_seq', ($n + 9999) / 10000);
 INSERT INTO recon_statement_entries (statement_id, seq, settlement_account, link_name, business_date, currency,
   amount_minor, credit_debit, entry_status, booking_date, value_date, acct_svcr_ref, uetr, end_to_end_id)
 SELECT (i - 1) / 10000 + 1, (i - 1) % 10000 + 1, 'NOSTRO-BENCH-EUR', 'bench-bank', '$day', 'EUR',
