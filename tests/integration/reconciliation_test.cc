@@ -1,11 +1,13 @@
 // File: tests/integration/reconciliation_test.cc
 // Reconciliation through the running gateway: statements uploaded and refused
 // over the API, a day run and reported (JSON, CSV, aging), the exception queue
-// with four eyes, the metrics; and the scheduled run made once by two gatewayd
-// sharing one database.
+// with four eyes, the metrics; the scheduled run made once by two gatewayd
+// sharing one database; and the run command's demo day, reconciled from the
+// demo bank's own statements with no set-up.
 #include <catch2/catch.hpp>
 
 #include <ctime>
+#include <fstream>
 #include <thread>
 #include <nlohmann/json.hpp>
 
@@ -154,6 +156,118 @@ TEST_CASE("two gatewayd on one database make the scheduled reconciliation of a d
   CHECK(f.db().Scalar("SELECT count(*) || ' ' || min(kind) FROM recon_runs") == "1 scheduled");
   CHECK(f.db().Scalar("SELECT count(*) FROM audit_logs WHERE action = 'reconciliation.run'") == "1");
   CHECK(f.db().Scalar("SELECT business_date::text FROM recon_runs") == Today());
+}
+
+
+// The run command's configuration (links-demo.toml's demo bank): the simulated
+// bank sends a camt.054 for every payment it credits and a camt.053 of the day
+// at the link's cut-off, so the day reconciles with nothing imported by hand:
+// provisional (from the camt.054s) before the cut-off, the scheduled run
+// (from the camt.053) after it, every payment MATCHED, the balances equal.
+TEST_CASE("the demo bank's statements reconcile the run command's day with no set-up", "[integration][reconciliation]") {
+  TestDatabase db;
+  TempDir dir;
+  const std::string pki = dir.path() + "/pki";
+  Ctl(db.url(), {"pki", "init", "--dir", pki, "--names", "gw1,demo-bank"});
+  REQUIRE(Run({SourcePath("appliance/scripts/demo-setup.sh"), BinaryPath("gatewayctl")}, {{"DATABASE_URL", db.url()}})
+              .exit_code == 0);
+  for (const char* role : {"maker", "admin"})
+    Ctl(db.url(), {"operator", "add", "--username", std::string(role) + "1", "--role", role, "--password-stdin"},
+        std::string(GatewayFixture::kPassword) + "\n");
+  const unsigned short bank_port = FreePort();
+  const std::string config = dir.path() + "/g.toml";
+  std::ofstream(config) << "[links]\nnode_name = \"gw1\"\nca_file = \"" << pki << "/ca.crt\"\n"
+                        << "client_cert_file = \"" << pki << "/gw1-client.crt\"\nclient_key_file = \"" << pki
+                        << "/gw1-client.key\"\ndemo_counterparty_port = " << bank_port << "\n"
+                        << "demo_counterparty_cert_file = \"" << pki << "/demo-bank-server.crt\"\n"
+                        << "demo_counterparty_key_file = \"" << pki << "/demo-bank-server.key\"\n"
+                        << "demo_counterparty_reject_ibans = [\"DE75512108001245126199\"]\n"
+                        << "[[links.peer]]\nname = \"demo-bank\"\nhost = \"127.0.0.1\"\nport = " << bank_port
+                        << "\nserver_name = \"demo-bank\"\nsettlement_account = \"NOSTRO-DEMO-BANK-EUR\"\n";
+  // The day's cut-off one to two minutes from now (UTC, whole minutes), and the
+  // business day it closes.
+  const std::time_t cutoff_at = (std::time(nullptr) + 60 + 59) / 60 * 60;
+  std::tm tm{};
+  gmtime_r(&cutoff_at, &tm);
+  char hhmm[6], day[11];
+  std::strftime(hhmm, sizeof hhmm, "%H:%M", &tm);
+  std::strftime(day, sizeof day, "%Y-%m-%d", &tm);
+  const std::string date = day;
+  Gatewayd gw(db.url(),
+              {{"RECONCILIATION_DEFAULT_CUTOFF", hhmm}, {"RECONCILIATION_DELAY_S", "3"}, {"RECONCILIATION_INTERVAL_MS", "200"}},
+              {"--config", config});
+  REQUIRE(gw.WaitReady());
+  auto token = [&](const std::string& user) {
+    auto r = Http(gw.port(), "POST", "/api/v1/auth/login", json{{"username", user}, {"password", GatewayFixture::kPassword}}.dump(),
+                  {{"Content-Type", "application/json"}});
+    REQUIRE(r.status == 200);
+    return json::parse(r.body)["token"].get<std::string>();
+  };
+  const std::string maker = token("maker1"), admin = token("admin1");
+  // Two payments the demo bank credits, and one it refuses (AC01: reversed here, not on its books).
+  std::vector<std::pair<std::string, std::string>> payments;  // id, expected status
+  for (const auto& [e2e, iban, want] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{{"E2E-DEMO-REC-1", "DE02120300000000202051", "COMPLETED"},
+                                                                      {"E2E-DEMO-REC-2", "DE02120300000000202051", "COMPLETED"},
+                                                                      {"E2E-DEMO-REC-3", "DE75512108001245126199", "FAILED"}}) {
+    json p = {{"end_to_end_id", e2e},
+              {"amount", "42.50"},
+              {"currency", "EUR"},
+              {"debtor", {{"name", "Demo Customer GmbH"}, {"account", "DE44500105175407324931"}, {"agent_bic", "GWAYDEFFXXX"}}},
+              {"creditor", {{"name", "Beispiel Werkzeuge KG"}, {"account", iban}, {"agent_bic", "BANKDEFFXXX"}}}};
+    auto created = Http(gw.port(), "POST", "/api/v1/payments", p.dump(),
+                        {{"Authorization", "Bearer " + maker}, {"Content-Type", "application/json"}});
+    INFO(created.body);
+    REQUIRE(created.status == 201);
+    payments.emplace_back(json::parse(created.body)["id"].get<std::string>(), want);
+  }
+  for (const auto& [id, want] : payments)
+    REQUIRE(WaitUntil([&, id = id, want = want] { return db.Scalar("SELECT status FROM payments WHERE id = '" + id + "'") == want; },
+                      std::chrono::seconds(30)));
+  auto daily = [&] {
+    auto r = Http(gw.port(), "GET", "/api/v1/payments/reconciliation/daily?date=" + date + "&link=demo-bank&items=all", "",
+                  {{"Authorization", "Bearer " + admin}});
+    INFO(r.body);
+    REQUIRE(r.status == 200);
+    return json::parse(r.body);
+  };
+  auto statuses = [](const json& report) {
+    std::map<std::string, std::string> out;  // item key -> status/reason
+    for (const auto& it : report["items"])
+      out[it["item_key"]] = it["status"].get<std::string>() + (it["reason"].is_string() ? "/" + it["reason"].get<std::string>() : "");
+    return out;
+  };
+
+  // Before the cut-off: provisional, from the camt.054 notifications.
+  json before;
+  REQUIRE(WaitUntil([&] {
+    before = daily();
+    return before["links"][0]["statement"]["source"] == "camt.054" && statuses(before)["payment:" + payments[1].first] == "MATCHED";
+  }, std::chrono::seconds(20)));
+  INFO(before.dump());
+  if (std::time(nullptr) < cutoff_at - 2) {  // (unless the machine was slow enough to reach the cut-off)
+    CHECK(before["provisional"] == true);
+    for (const auto& [id, want] : payments) CHECK(statuses(before)["payment:" + id] == "MATCHED");
+  }
+
+  // After it: the demo bank's camt.053, then the scheduled run, stored.
+  REQUIRE(WaitUntil([&] { return db.Scalar("SELECT count(*) FROM recon_runs WHERE business_date = '" + date +
+                                           "' AND link_name = 'demo-bank' AND kind = 'scheduled' AND finished_at IS NOT NULL") == "1"; },
+                    std::chrono::seconds(180)));
+  const json after = daily();
+  INFO(after.dump());
+  CHECK(after["provisional"] == false);
+  CHECK(after["links"][0]["run"]["kind"] == "scheduled");
+  CHECK(after["links"][0]["statement"]["source"] == "camt.053");
+  CHECK(after["links"][0]["statement"]["complete"] == true);
+  const auto items = statuses(after);
+  for (const auto& [id, want] : payments) CHECK(items.at("payment:" + id) == "MATCHED");
+  for (const auto& [key, status] : items) CHECK(status == "MATCHED");
+  const json eur = after["links"][0]["currencies"][0];
+  CHECK(eur["currency"] == "EUR");
+  CHECK(eur["unmatched"]["count"] == 0);
+  CHECK(eur["balances"]["closing_difference_minor"] == 0);
+  CHECK(eur["balances"]["opening_difference_minor"] == 0);
 }
 
 }  // namespace
