@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(build-essential cmake ninja-build ccache pkg-config git ca-certificates openssl curl
   libquickfix-dev libxerces-c-dev libboost-all-dev libssl-dev libpqxx-dev libspdlog-dev
   prometheus-cpp-dev catch2 libtomlplusplus-dev nlohmann-json3-dev libbenchmark-dev
-  postgresql postgresql-contrib libxml2-utils procps iproute2)
+  postgresql postgresql-contrib libxml2-utils libxml2-dev procps iproute2)
 # The web console is bundled at build time with node and npm (console/); a
 # node that is already installed (e.g. a newer one from another source, which
 # brings its own npm) is used as it is.
