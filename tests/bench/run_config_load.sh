@@ -24,7 +24,8 @@
 # PERF_DATA=FILE records gatewayd with `perf record -g` during (1), to find
 # where the time goes (`perf report -i FILE`). PG_STATEMENTS=N prints the N
 # statements that took PostgreSQL the most time during (1) (needs
-# shared_preload_libraries = 'pg_stat_statements' on the server).
+# shared_preload_libraries = 'pg_stat_statements' on the server). EXTRA_TOML
+# is appended to the configuration (e.g. EXTRA_TOML='[pipeline]\nbatch_size = 200').
 set -euo pipefail
 build=$(cd "${1:?usage: run_config_load.sh BUILD_DIR [COUNT] [CONCURRENCY] [RATE] [RATE_SECONDS]}" && pwd)
 count=${2:-5000}
@@ -60,6 +61,7 @@ printf 'account_id,amount\nCUST-DEMO-DE44,900000000.00\n' >"$work/fund.csv"
 "$ctl" ledger import "$work/fund.csv" >/dev/null
 sed -e "s#\"var/pki/#\"$work/pki/#g" -e "s/\\b7450\\b/$bank/g" -e "s/\\b9880\\b/$fixp/g" \
   "$root/appliance/config/demo/links-demo.toml" >"$work/gateway.toml"
+[[ -n ${EXTRA_TOML:-} ]] && printf '%b\n' "$EXTRA_TOML" >>"$work/gateway.toml"
 
 # The benchmark's database user owns the schema; run.sh runs gatewayd as the
 # runtime role (docs/database-roles.md), which costs nothing per statement.
