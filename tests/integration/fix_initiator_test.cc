@@ -18,15 +18,15 @@
 #include <thread>
 
 #include "gateway/fix/quickfix.h"
+#include "tests/integration/fix_test_support.h"
 #include "tests/support/fixtures.h"
 
 using namespace gw::test;
+using namespace gw::test::fix_support;
 using nlohmann::json;
 
 namespace {
 
-const std::string kAliceIban = MakeIban("DE", "370400440532013000");
-const std::string kCreditorIban = MakeIban("FR", "20041010050500013M02606");
 const FIX::SessionID kDeskSession("FIX.4.4", "DESK1", "GATEWAY");
 
 struct Report {
@@ -81,7 +81,17 @@ class Desk : public FIX::Application {
     std::lock_guard<std::mutex> l(mu_);
     return logons_;
   }
-  FIX::Session& Session() { return *FIX::Session::lookupSession(kDeskSession); }
+  // Drops the connection without a Logout. QuickFIX's SSL socket may only be
+  // closed on its connection's own thread (closing it from another races its
+  // reads in OpenSSL), so this asks the gateway for a Heartbeat (TestRequest)
+  // and disconnects in the callback that receives it.
+  void DropConnection() {
+    drop_ = true;
+    FIX::Message test_request;
+    test_request.getHeader().setField(35, "1");
+    test_request.setField(112, "drop-the-connection");
+    FIX::Session::sendToTarget(test_request, kDeskSession);
+  }
   bool Send(FIX::Message m) { return FIX::Session::sendToTarget(m, kDeskSession); }
   std::vector<Report> ReportsFor(const std::string& cl_ord_id) {
     std::lock_guard<std::mutex> l(mu_);
@@ -105,8 +115,13 @@ class Desk : public FIX::Application {
   void onLogout(const FIX::SessionID&) override { logged_on_ = false; }
   void toAdmin(FIX::Message&, const FIX::SessionID&) override {}
   void toApp(FIX::Message&, const FIX::SessionID&) override {}
-  void fromAdmin(const FIX::Message& m, const FIX::SessionID&) override {
-    if (m.getHeader().getField(35) != "A") return;
+  void fromAdmin(const FIX::Message& m, const FIX::SessionID& id) override {
+    const std::string type = m.getHeader().getField(35);
+    if (type == "0" && m.isSetField(112) && drop_.exchange(false)) {
+      if (FIX::Session* s = FIX::Session::lookupSession(id)) s->disconnect();
+      return;
+    }
+    if (type != "A") return;
     std::lock_guard<std::mutex> l(mu_);
     logons_.push_back({std::stoi(m.getHeader().getField(34)), m.isSetField(108) ? m.getField(108) : "",
                        m.isSetField(141) ? m.getField(141) : "N"});
@@ -122,41 +137,16 @@ class Desk : public FIX::Application {
   std::unique_ptr<FIX::SessionSettings> settings_;
   std::unique_ptr<FIX::FileStoreFactory> store_;
   std::unique_ptr<FIX::ThreadedSSLSocketAcceptor> acceptor_;
-  std::atomic<bool> logged_on_{false};
+  std::atomic<bool> logged_on_{false}, drop_{false};
   std::mutex mu_;
   std::vector<Logon> logons_;
   std::map<std::string, std::vector<Report>> reports_;
 };
 
 FIX::Message Instruction(const std::string& cl_ord_id, const std::string& amount) {
-  FIX::Message m;
-  m.getHeader().setField(35, "D");
-  m.setField(11, cl_ord_id);
-  m.setField(1, kAliceIban);
-  m.setField(15, "EUR");
-  m.setField(152, amount);
-  m.setField(60, FIX::UtcTimeStampConvertor::convert(FIX::UtcTimeStamp(), 3));
-  FIX::Group debtor_agent(453, 448);
-  debtor_agent.setField(448, "GWAYDEFFXXX");
-  debtor_agent.setField(447, "B");
-  debtor_agent.setField(452, "13");
-  m.addGroup(debtor_agent);
-  FIX::Group creditor_agent(453, 448);
-  creditor_agent.setField(448, "BANKDEFFXXX");
-  creditor_agent.setField(447, "B");
-  creditor_agent.setField(452, "30");
-  m.addGroup(creditor_agent);
-  m.setField(20001, "Alice Example GmbH");
-  m.setField(20002, "Carol Exemple SARL");
-  m.setField(20003, kCreditorIban);
-  return m;
+  return fix_support::Instruction(cl_ord_id, kAliceIban, amount);
 }
 
-std::string Pki(const TempDir& dir, const std::string& db_url, const std::string& names) {
-  const std::string pki = dir.path() + "/pki";
-  Ctl(db_url, {"pki", "init", "--dir", pki, "--names", names});
-  return pki;
-}
 
 // The demo bank on the link (so that payments complete) and one initiator
 // session desk1 -> 127.0.0.1:desk_port, allowing the certificate "desk1"; no
@@ -185,13 +175,6 @@ std::string WriteConfig(const TempDir& dir, const std::string& pki, unsigned sho
   return file;
 }
 
-double MetricValue(const std::string& metrics, const std::string& series) {
-  std::istringstream in(metrics);
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
-  return 0;
-}
 
 json SessionJson(GatewayFixture& fx) {
   auto r = fx.Call("GET", "/api/v1/fix/sessions", fx.Token("auditor1"));
@@ -351,7 +334,8 @@ TEST_CASE("an initiator FIX session whose counterparty is down at start connects
   // The connection drops (no Logout); an instruction the counterparty sends
   // meanwhile waits in its store. gatewayd reconnects, sees the gap, asks for
   // it again, and records it once.
-  desk->Session().disconnect();
+  desk->DropConnection();
+  REQUIRE(WaitUntil([&] { return !desk->LoggedOn(); }, std::chrono::seconds(10)));
   desk->Send(Instruction("D-2", "6.00"));  // stored under its sequence number; no connection to send it on
   REQUIRE(WaitUntil([&] { return desk->Logons().size() == 2; }, std::chrono::seconds(3 * kInterval + 5)));
   REQUIRE(desk->WaitLogon(std::chrono::seconds(10)));

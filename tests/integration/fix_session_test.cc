@@ -14,16 +14,14 @@
 #include <sstream>
 
 #include "gateway/fix/quickfix.h"
+#include "tests/integration/fix_test_support.h"
 #include "tests/support/fixtures.h"
 
 using namespace gw::test;
+using namespace gw::test::fix_support;
 using nlohmann::json;
 
 namespace {
-
-// The fixture's ALICE account (debtor) and a creditor at the demo bank.
-const std::string kAliceIban = MakeIban("DE", "370400440532013000");
-const std::string kCreditorIban = MakeIban("FR", "20041010050500013M02606");
 
 struct Report {
   std::string exec_type, ord_status, status, reason_code, rejected_tag, text, order_id, exec_id, poss_dup;
@@ -145,31 +143,6 @@ class FixClient : public FIX::Application {
   std::vector<SessionReject> session_rejects_;
 };
 
-FIX::Message Instruction(const std::string& cl_ord_id, const std::string& debtor_iban, const std::string& amount,
-                         const std::string& creditor_iban = kCreditorIban, const std::string& currency = "EUR") {
-  FIX::Message m;
-  m.getHeader().setField(35, "D");
-  m.setField(11, cl_ord_id);
-  m.setField(1, debtor_iban);
-  m.setField(15, currency);
-  m.setField(152, amount);
-  m.setField(60, FIX::UtcTimeStampConvertor::convert(FIX::UtcTimeStamp(), 3));
-  FIX::Group debtor_agent(453, 448);
-  debtor_agent.setField(448, "GWAYDEFFXXX");
-  debtor_agent.setField(447, "B");
-  debtor_agent.setField(452, "13");
-  m.addGroup(debtor_agent);
-  FIX::Group creditor_agent(453, 448);
-  creditor_agent.setField(448, "BANKDEFFXXX");
-  creditor_agent.setField(447, "B");
-  creditor_agent.setField(452, "30");
-  m.addGroup(creditor_agent);
-  m.setField(20001, "Alice Example GmbH");
-  m.setField(20002, "Carol Exemple SARL");
-  m.setField(20003, creditor_iban);
-  m.setField(20010, "Invoice " + cl_ord_id);
-  return m;
-}
 
 // pki for gw1 (our links client and FIX server), bank-b (the demo bank) and
 // desk1 (the FIX counterparty); a config with the demo bank on the link and
@@ -196,19 +169,7 @@ std::string WriteConfig(const TempDir& dir, const std::string& pki, unsigned sho
   return file;
 }
 
-std::string Pki(const TempDir& dir, const std::string& db_url, const std::string& names) {
-  const std::string pki = dir.path() + "/pki";
-  Ctl(db_url, {"pki", "init", "--dir", pki, "--names", names});
-  return pki;
-}
 
-double MetricValue(const std::string& metrics, const std::string& series) {
-  std::istringstream in(metrics);
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
-  return 0;
-}
 
 }  // namespace
 
