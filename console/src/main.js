@@ -15,6 +15,7 @@ import { FixSessions } from './pages/fix.js';
 import { Ledger, LedgerAccount } from './pages/ledger.js';
 import { Audit } from './pages/audit.js';
 import { Operators } from './pages/operators.js';
+import { Reconciliation, Exceptions } from './pages/reconciliation.js';
 
 const { can } = session;
 
@@ -70,6 +71,8 @@ const NAV = [
   ['/links', 'Links', () => true],
   ['/fix', 'FIX sessions', () => true],
   ['/ledger', 'Ledger', () => true],
+  ['/reconciliation', 'Reconciliation', can.readReconciliation],
+  ['/exceptions', 'Exception queue', can.readReconciliation],
   ['/audit', 'Audit', can.readAudit],
   ['/operators', 'Operators', can.manageOperators],
 ];
@@ -97,6 +100,8 @@ function route(path, query, role) {
   if (m) return html`<${LedgerAccount} id=${decodeURIComponent(m[1])} query=${query} key=${m[1]} />`;
   if (path === '/audit') return allowed(path) ? html`<${Audit} query=${query} key=${JSON.stringify(query)} />` : html`<${Forbidden} />`;
   if (path === '/operators') return allowed(path) ? html`<${Operators} />` : html`<${Forbidden} />`;
+  if (path === '/reconciliation') return allowed(path) ? html`<${Reconciliation} query=${query} key=${JSON.stringify(query)} />` : html`<${Forbidden} />`;
+  if (path === '/exceptions') return allowed(path) ? html`<${Exceptions} query=${query} key=${JSON.stringify(query)} />` : html`<${Forbidden} />`;
   return html`<section class="page"><h1 tabindex="-1">Not found</h1><p><a href="#/">Back to the dashboard</a></p></section>`;
 }
 

@@ -140,4 +140,7 @@ export const can = {
   manageOperators: (r) => r === 'admin',
   operateFix: (r) => r === 'admin',
   readFixResets: (r) => r === 'admin' || r === 'auditor',
+  readReconciliation: (r) => ['admin', 'checker', 'auditor'].includes(r),
+  runReconciliation: (r) => r === 'admin',
+  workExceptions: (r) => r === 'admin' || r === 'checker',
 };

@@ -80,7 +80,7 @@ export async function freePort() {
 // `pkiNames` adds certificates to the test's PKI (gw1 and demo-bank are always
 // there); `extraConfig({ pki })` returns TOML appended to the configuration
 // (e.g. a [fix] section), `pki` being the folder of the certificates.
-export async function startGateway({ name = 'browser', bank = true, pkiNames = [], extraConfig = null } = {}) {
+export async function startGateway({ name = 'browser', bank = true, pkiNames = [], extraConfig = null, env: extraEnv = {} } = {}) {
   const admin = env('GW_TEST_DATABASE_URL');
   const db = `gwtest_${crypto.randomBytes(5).toString('hex')}`;
   psql(admin, `CREATE DATABASE ${db}`);
@@ -141,6 +141,7 @@ export async function startGateway({ name = 'browser', bank = true, pkiNames = [
         // No FIX from links-demo.toml: its demo FIX counterparty would add payments the
         // scenarios do not expect. A test that configures FIX itself (extraConfig) keeps it.
         ...(extraConfig ? {} : { FIX_LISTEN_PORT: '0' }),
+        ...extraEnv,
       },
       stdio: ['ignore', out, out],
     });
