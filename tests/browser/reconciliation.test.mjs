@@ -48,7 +48,7 @@ main('reconciliation', async () => {
     await page.getByRole('button', { name: 'Reconcile now' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Reconcile' }).click();
     await page.getByText(`Reconciled ${today}:`).waitFor();
-    const items = page.getByRole('table', { name: 'Unmatched items' });
+    const items = page.getByRole('table', { name: 'Unmatched items', exact: true });
     await items.getByText('unknown_to_us').waitFor();
     const report = await apiCall(gw.base, 'GET', `/api/v1/payments/reconciliation/daily?date=${today}&link=demo-bank`, { token: admin });
     check(report.json.provisional === false && report.json.links[0].run.kind === 'manual', `the run is stored: ${JSON.stringify(report.json.links[0].run)}`);
@@ -101,7 +101,7 @@ main('reconciliation', async () => {
     const apage = await browser.context.newPage();
     await login(apage, gw.base, 'demo-auditor');
     await go(apage, 'Reconciliation');
-    await apage.getByRole('table', { name: 'Unmatched items' }).waitFor();
+    await apage.getByRole('table', { name: 'Unmatched items', exact: true }).waitFor();
     check(await apage.getByRole('button', { name: 'Reconcile now' }).count() === 0, 'no Reconcile now for an auditor');
     await go(apage, 'Exception queue');
     await apage.getByText('Read only: cases are worked by checkers and admins.').waitFor();

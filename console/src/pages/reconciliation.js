@@ -169,7 +169,7 @@ function CaseDetail({ id, worker, openDialog, setDone, onChanged }) {
   const pending = c.proposals.find((p) => !p.decision);
   const open = c.status !== 'RESOLVED';
   return html`<div class="case-detail">
-    <h3>Case ${c.id} <${Badge} value=${c.status} /></h3>
+    <h2>Case ${c.id} <${Badge} value=${c.status} /></h2>
     <p class="small">${c.kind === 'payment_exception' ? 'Payment in EXCEPTION' : `Reconciliation of ${c.business_date} on ${c.link}`}: <b>${c.reason}</b>
       ${c.payment_id ? html` · payment <a href=${href(`/payments/${c.payment_id}`)} class="mono">${c.payment_id}</a>` : null}
       ${c.statement_entry_id ? html` · statement entry <span class="mono">${c.statement_entry_id}</span>` : null}
