@@ -61,8 +61,6 @@ class MetricsHistory {
   // {"interval_seconds", "window_seconds", "t": [...], "in_per_s": [...], ...}.
   nlohmann::json Since(double since) const;
 
-  const MetricsHistoryOptions& options() const { return options_; }
-
  private:
   // Cumulative values read from the registry at one instant.
   struct Reading {

@@ -4,6 +4,7 @@
 import { h, Fragment } from 'preact';
 import { useEffect, useRef, useState, useCallback } from 'preact/hooks';
 import htm from 'htm';
+import { minorDigits } from './validate.js';
 
 export const html = htm.bind(h);
 export { Fragment };
@@ -104,6 +105,14 @@ export const fmtAmount = (amount, ccy) => {
   const grouped = i.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
   return `${grouped}${f !== undefined ? `.${f}` : ''}${ccy ? ` ${ccy}` : ''}`;
 };
+// An amount in minor units (as the API's *_minor fields) as a decimal string.
+export const fromMinor = (n, ccy) => {
+  const digits = minorDigits(ccy);
+  const s = String(Math.abs(n)).padStart(digits + 1, '0');
+  return `${n < 0 ? '-' : ''}${digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s}`;
+};
+// The same, grouped and with its currency; '–' when there is none.
+export const fmtMinor = (n, ccy) => (n === null || n === undefined ? '–' : fmtAmount(fromMinor(n, ccy), ccy));
 export const fmtNum = (n, digits = 0) =>
   n === null || n === undefined || Number.isNaN(n) ? '–' : Number(n).toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 

@@ -22,10 +22,12 @@ export function checkBic(value) {
 }
 
 const minorUnits = { JPY: 0, KRW: 0, CLP: 0, ISK: 0, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
+// Decimals of a currency's minor unit (ISO 4217; 2 unless listed).
+export const minorDigits = (ccy) => minorUnits[ccy] ?? 2;
 export function checkAmount(value, ccy) {
   const v = String(value || '').trim();
   if (!v) return 'required';
-  const digits = minorUnits[ccy] ?? 2;
+  const digits = minorDigits(ccy);
   const re = digits === 0 ? /^[0-9]{1,15}$/ : new RegExp(`^[0-9]{1,15}(\\.[0-9]{1,${digits}})?$`);
   if (!re.test(v)) return digits === 0 ? `a whole number (${ccy} has no decimals)` : `a positive amount with at most ${digits} decimals, e.g. 1250.00`;
   if (Number(v) <= 0) return 'must be more than zero';

@@ -106,7 +106,8 @@ StatusOr<LinkRunResult> RunLink(pg::PgPool& pool, const RunOptions& options, con
     result.link = link.link;
     txn.exec("SET LOCAL statement_timeout = 0");
     // A day's joins and sorts in memory rather than spilled to disk (a million
-    // payments need about 100 MB per hash table); bounded, since one run per
+    // payments need about 100 MB per hash table). work_mem bounds each sort or
+    // hash of this transaction's queries, not the run as a whole; one run per
     // day and link holds the lock below at a time.
     txn.exec("SET LOCAL work_mem = '256MB'");
     // One run of a day and link at a time, whoever starts it.

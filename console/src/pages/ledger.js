@@ -1,13 +1,7 @@
 // The ledger: accounts with balances, an account's entries, the trial balance.
 import { api } from '../session.js';
-import { html, Page, Badge, Notice, Loading, Empty, useAsync, fmtAmount, fmtTime, href, navigate } from '../ui.js';
+import { html, Page, Badge, Notice, Loading, Empty, useAsync, fmtAmount, fromMinor, fmtTime, href, navigate } from '../ui.js';
 
-const minor = (n, ccy) => {
-  const digits = { JPY: 0, KRW: 0, BHD: 3, KWD: 3 }[ccy] ?? 2;
-  const neg = n < 0;
-  const s = String(Math.abs(n)).padStart(digits + 1, '0');
-  return `${neg ? '-' : ''}${digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s}`;
-};
 
 export function Ledger() {
   const accounts = useAsync(() => api('GET', '/api/v1/ledger/accounts'), []);
@@ -21,8 +15,8 @@ export function Ledger() {
         <caption class="sr-only">Trial balance per currency</caption>
         <thead><tr><th scope="col">Currency</th><th scope="col" class="num">Debits</th><th scope="col" class="num">Credits</th><th scope="col" class="num">Net</th><th scope="col" class="num">Balances net</th></tr></thead>
         <tbody>${trial.data.currencies.map((c) => html`<tr key=${c.currency}><th scope="row">${c.currency}</th>
-          <td class="num">${fmtAmount(minor(c.debits_minor, c.currency))}</td><td class="num">${fmtAmount(minor(c.credits_minor, c.currency))}</td>
-          <td class="num">${fmtAmount(minor(c.net_minor, c.currency))}</td><td class="num">${fmtAmount(minor(c.balances_net_minor, c.currency))}</td></tr>`)}</tbody>
+          <td class="num">${fmtAmount(fromMinor(c.debits_minor, c.currency))}</td><td class="num">${fmtAmount(fromMinor(c.credits_minor, c.currency))}</td>
+          <td class="num">${fmtAmount(fromMinor(c.net_minor, c.currency))}</td><td class="num">${fmtAmount(fromMinor(c.balances_net_minor, c.currency))}</td></tr>`)}</tbody>
       </table>` : html`<${Loading} />`}
     </div>
     <div class="panel">

@@ -6,24 +6,9 @@
 // the last two take a second operator's approval).
 import { useRef, useState } from 'preact/hooks';
 import { api, current, can } from '../session.js';
-import { html, Page, Badge, Notice, Loading, Empty, Field, ConfirmDialog, useDialog, useAsync, fmtAmount, fmtTime, href, navigate, download } from '../ui.js';
+import { html, Page, Badge, Notice, Loading, Empty, Field, ConfirmDialog, useDialog, useAsync, fmtAmount, fmtMinor, fmtTime, href, navigate, download } from '../ui.js';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
-
-// Minor units as the currency writes them (JPY 0 decimals, EUR 2, ...).
-function fmtMinor(minor, ccy) {
-  if (minor === null || minor === undefined) return '–';
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency: ccy }).resolvedOptions().maximumFractionDigits;
-  } catch {
-    /* an unknown code: two decimals */
-  }
-  const neg = minor < 0;
-  const s = String(Math.abs(minor)).padStart(digits + 1, '0');
-  const major = digits ? `${s.slice(0, -digits)}.${s.slice(-digits)}` : s;
-  return `${neg ? '−' : ''}${fmtAmount(major, ccy)}`;
-}
 
 function LinkReport({ link }) {
   const run = link.run;
