@@ -33,6 +33,11 @@ struct DecodeOptions {
   size_t max_issues = 100;
   // Run the business rules (Validate) after a schema-valid parse.
   bool check_rules = true;
+  // Validate with Xerces-C, the reference, even where the compiled validator
+  // covers the schemas (internal/compiled_schema.h). The two give the same
+  // verdicts (tests/codecs/compiled_validation_test.cc); this is the switch to
+  // compare them, or to step around a difference found in the field.
+  bool reference_validator = false;
 };
 
 struct DecodeResult {

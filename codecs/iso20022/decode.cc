@@ -1,8 +1,10 @@
 // File: codecs/iso20022/decode.cc
 //
-// Decode: pre-scan, then one SAX2 pass that validates against the cached grammars
-// and fills the model through the field tables (internal/binding.h), then the
-// business rules.
+// Decode: pre-scan, then one pass that validates and fills the model through the
+// field tables (internal/binding.h), then the business rules. The pass is our own
+// scanner with the compiled schemas (internal/compiled_schema.h) when every schema
+// the message uses was compiled, else Xerces-C's validating SAX2 parser with the
+// cached grammars; both drive the same model builder (DecodeHandler).
 #include <algorithm>
 #include <memory>
 #include <vector>
@@ -21,8 +23,10 @@
 
 #include "codecs/iso20022/codec.h"
 #include "codecs/iso20022/internal/binding.h"
+#include "codecs/iso20022/internal/compiled_schema.h"
 #include "codecs/iso20022/internal/prescan.h"
 #include "codecs/iso20022/internal/xerces_support.h"
+#include "codecs/iso20022/internal/xml_scanner.h"
 #include "codecs/iso20022/validators.h"
 
 namespace gw::codecs {
@@ -33,10 +37,15 @@ using internal::StructTable;
 
 // Thrown from the handler to end a parse early; never leaves this file.
 struct StopParse {};
+// Thrown by the compiled path when the message needs what only Xerces-C checks
+// (a schema not compiled, xsi:type, a base64 value): the decode starts again there.
+struct UseReference {};
 
-const XMLCh kCcy[] = {'C', 'c', 'y', 0};
+using internal::ScannedAttribute;
 
-class DecodeHandler : public xercesc::DefaultHandler {
+// Builds the model from element events (UTF-8), whichever parser reports them,
+// and records issues at the current element and position.
+class DecodeHandler {
  public:
   void Begin(const SchemaSet& schemas, const DecodeOptions& options, DecodeResult& result) {
     schemas_ = &schemas;
@@ -52,6 +61,19 @@ class DecodeHandler : public xercesc::DefaultHandler {
     part_ = Part::kNone;
     type_ = nullptr;
     seen_app_hdr_ = seen_document_ = entered_root_ = fatal_ = false;
+    line_ = column_ = 0;
+  }
+
+  // Where the parser is: set before each event.
+  void SetPosition(int line, int column) {
+    line_ = line;
+    column_ = column;
+  }
+  bool outside() const { return part_ == Part::kNone; }
+  const std::string& path() const { return path_; }
+  // The text of the leaf being read, if the current element is one.
+  std::string_view leaf_text() const {
+    return !frames_.empty() && frames_.back().kind == FrameKind::kLeaf ? std::string_view(text_) : std::string_view();
   }
 
   const MessageType* type() const { return type_; }
@@ -72,11 +94,7 @@ class DecodeHandler : public xercesc::DefaultHandler {
 
   void MarkFatal() { fatal_ = true; }
 
-  // ---- xercesc::ContentHandler
-  void setDocumentLocator(const xercesc::Locator* const locator) override { locator_ = locator; }
-
-  void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const,
-                    const xercesc::Attributes& attrs) override {
+  void Start(std::string_view uri, std::string_view local, std::span<const ScannedAttribute> attrs) {
     if (part_ == Part::kNone) {
       StartOutside(uri, local);
       return;
@@ -86,7 +104,7 @@ class DecodeHandler : public xercesc::DefaultHandler {
     frame.path_len = path_.size();
     const FieldOps* ops = nullptr;
     if (parent.kind == FrameKind::kDocument) {
-      if (!entered_root_ && internal::EqualsAscii(local, type_->root_tag)) {
+      if (!entered_root_ && local == type_->root_tag) {
         entered_root_ = true;
         frame.kind = FrameKind::kStruct;
         frame.table = &type_->codec->root_table();
@@ -94,7 +112,7 @@ class DecodeHandler : public xercesc::DefaultHandler {
         frame.obj = const_cast<void*>(type_->codec->get(result_->message->document));
       }
     } else if (parent.kind == FrameKind::kStruct) {
-      ops = parent.table->Find(local, xercesc::XMLString::stringLen(local));
+      ops = parent.table->Find(local.data(), local.size());
       if (ops != nullptr) {
         parent.next_field = static_cast<uint32_t>(ops - parent.table->fields.data()) + 1;
         frame.index = ops->repeated ? ops->count(ops->Member(parent.obj)) + 1 : 0;
@@ -109,38 +127,37 @@ class DecodeHandler : public xercesc::DefaultHandler {
           text_.clear();
           ccy_.clear();
           if (ops->amount) {
-            const XMLCh* ccy = attrs.getValue(kCcy);
-            if (ccy != nullptr) internal::AppendUtf8(ccy_, ccy, xercesc::XMLString::stringLen(ccy));
+            for (const ScannedAttribute& a : attrs) {
+              if (a.ns.empty() && a.local == "Ccy") ccy_.assign(a.value);
+            }
           }
         }
       } else if (Unmodelled* u = parent.table->UnmodelledOf(parent.obj);
-                 u != nullptr && DeclaredHere(internal::ToUtf8(local))) {
+                 u != nullptr && DeclaredHere(local)) {
         // Not bound by the model: kept as it is (xml_node.h), at its place.
         UnmodelledElement& e = u->elements.emplace_back();
-        std::string tag = internal::ToUtf8(local);
-        e.before = internal::UnmodelledPlace(*parent.table, ParentType(), tag, parent.next_field);
+        e.before = internal::UnmodelledPlace(*parent.table, ParentType(), local, parent.next_field);
         frame.kind = FrameKind::kCapture;
         frame.node = &e.node;
         FillNode(e.node, uri, local, attrs);
       }
-    } else if (parent.kind == FrameKind::kCapture && DeclaredHere(internal::ToUtf8(local))) {
+    } else if (parent.kind == FrameKind::kCapture && DeclaredHere(local)) {
       frame.kind = FrameKind::kCapture;
       frame.node = &parent.node->children.emplace_back();
       FillNode(*frame.node, uri, local, attrs);
     }
     path_ += '/';
-    internal::AppendUtf8(path_, local, xercesc::XMLString::stringLen(local));
+    path_ += local;
     if (frame.index > 0) {
       path_ += '[';
       path_ += std::to_string(frame.index);
       path_ += ']';
     }
     frames_.push_back(frame);
-    RetargetStartTagErrors();
     Record();
   }
 
-  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+  void End() {
     if (part_ == Part::kNone) return;
     Frame frame = frames_.back();
     if (frame.kind == FrameKind::kLeaf) {
@@ -160,57 +177,53 @@ class DecodeHandler : public xercesc::DefaultHandler {
     if (frames_.empty()) part_ = Part::kNone;
   }
 
-  void characters(const XMLCh* const chars, const XMLSize_t length) override {
+  void Chars(std::string_view chars) {
     if (part_ == Part::kNone) return;
     if (frames_.back().kind == FrameKind::kLeaf) {
-      internal::AppendUtf8(text_, chars, length);
+      text_ += chars;
     } else if (frames_.back().kind == FrameKind::kCapture) {
-      internal::AppendUtf8(frames_.back().node->text, chars, length);
+      frames_.back().node->text += chars;
     }
   }
 
-  // ---- xercesc::ErrorHandler
-  void warning(const xercesc::SAXParseException&) override {}
-
-  void error(const xercesc::SAXParseException& e) override {
+  // A schema violation at the current position: of the current element, or
+  // (outside the message parts) kept until a part starts, since a wrapper
+  // element has no schema but a part's start tag may be reported before it.
+  void SchemaIssue(std::string message, std::string_view value) {
     Issue issue;
     issue.rule_id = "XSD";
     issue.reason_code = "FF01";
-    issue.line = static_cast<int>(e.getLineNumber());
-    issue.column = static_cast<int>(e.getColumnNumber());
-    issue.message = "schema violation: " + internal::ToUtf8(e.getMessage());
+    issue.line = line_;
+    issue.column = column_;
+    issue.message = "schema violation: " + message;
     if (part_ == Part::kNone) {
-      // A start tag outside AppHdr/Document (wrapper elements have no schema), or the
-      // start tag of a part: decided in StartOutside.
       if (pending_.size() < 16) pending_.push_back(std::move(issue));
       return;
     }
     issue.path = path_;
-    if (frames_.back().kind == FrameKind::kLeaf) issue.value = text_.substr(0, 256);
+    issue.value = std::string(value.substr(0, 256));
     result_->issues.push_back(std::move(issue));
     CheckIssueLimit();
   }
 
-  void fatalError(const xercesc::SAXParseException& e) override {
+  // The document is not well-formed: parsing ends.
+  void XmlIssue(std::string message) {
     fatal_ = true;
     Issue issue;
     issue.rule_id = "XML-001";
     issue.reason_code = "FF01";
     issue.path = path_;
-    issue.line = static_cast<int>(e.getLineNumber());
-    issue.column = static_cast<int>(e.getColumnNumber());
-    issue.message = "the document is not well-formed XML: " + internal::ToUtf8(e.getMessage());
+    issue.line = line_;
+    issue.column = column_;
+    issue.message = "the document is not well-formed XML: " + message;
     result_->issues.push_back(std::move(issue));
   }
 
-  // ---- xercesc::LexicalHandler / EntityResolver: no DTDs, nothing fetched.
-  void startDTD(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
-    Fail("SEC-003", "the document has a DOCTYPE; DTDs and entity declarations are refused", "");
-  }
-  xercesc::InputSource* resolveEntity(const XMLCh* const, const XMLCh* const system_id) override {
-    Fail("SEC-003", "the document refers to an external resource; nothing is fetched",
-         internal::ToUtf8(system_id));
-    return nullptr;  // not reached
+  [[noreturn]] void Fail(std::string_view rule, std::string message, std::string_view value) {
+    AddIssue(result_->issues, rule, "FF01", path_, value, std::move(message));
+    SetLocation(result_->issues.back());
+    fatal_ = true;
+    throw StopParse{};
   }
 
  private:
@@ -274,29 +287,18 @@ class DecodeHandler : public xercesc::DefaultHandler {
     return true;
   }
 
-  static void FillNode(XmlNode& node, const XMLCh* uri, const XMLCh* local,
-                       const xercesc::Attributes& attrs) {
-    node.ns = internal::ToUtf8(uri);
-    node.tag = internal::ToUtf8(local);
-    for (XMLSize_t i = 0; i < attrs.getLength(); ++i) {
-      node.attributes.push_back({internal::ToUtf8(attrs.getURI(i)),
-                                 internal::ToUtf8(attrs.getLocalName(i)),
-                                 internal::ToUtf8(attrs.getValue(i))});
+  static void FillNode(XmlNode& node, std::string_view uri, std::string_view local,
+                       std::span<const ScannedAttribute> attrs) {
+    node.ns = std::string(uri);
+    node.tag = std::string(local);
+    for (const ScannedAttribute& a : attrs) {
+      node.attributes.push_back({std::string(a.ns), std::string(a.local), std::string(a.value)});
     }
-  }
-
-  [[noreturn]] void Fail(std::string_view rule, std::string message, std::string_view value) {
-    AddIssue(result_->issues, rule, "FF01", path_, value, std::move(message));
-    SetLocation(result_->issues.back());
-    fatal_ = true;
-    throw StopParse{};
   }
 
   void SetLocation(Issue& issue) const {
-    if (locator_ != nullptr) {
-      issue.line = static_cast<int>(locator_->getLineNumber());
-      issue.column = static_cast<int>(locator_->getColumnNumber());
-    }
+    issue.line = line_;
+    issue.column = column_;
   }
 
   void CheckIssueLimit() {
@@ -309,27 +311,13 @@ class DecodeHandler : public xercesc::DefaultHandler {
     }
   }
 
-  // Schema errors found while scanning a start tag (bad attribute, element not
-  // allowed here) are reported before startElement, at the position where the tag
-  // ends; they concern the element just started, so they take its path.
-  void RetargetStartTagErrors() {
-    if (locator_ == nullptr) return;
-    const auto line = static_cast<int>(locator_->getLineNumber());
-    const auto column = static_cast<int>(locator_->getColumnNumber());
-    for (size_t i = result_->issues.size(); i > 0; --i) {
-      Issue& issue = result_->issues[i - 1];
-      if (issue.rule_id != "XSD" || issue.line != line || issue.column != column) break;
-      issue.path = path_;
-    }
-  }
-
   void Record() {
     if (positions_.size() >= 100000) return;
     Position p;
     p.offset = static_cast<uint32_t>(arena_.size());
     p.length = static_cast<uint32_t>(path_.size());
-    p.line = locator_ ? static_cast<int>(locator_->getLineNumber()) : 0;
-    p.column = locator_ ? static_cast<int>(locator_->getColumnNumber()) : 0;
+    p.line = line_;
+    p.column = column_;
     arena_ += path_;
     positions_.push_back(p);
   }
@@ -343,14 +331,14 @@ class DecodeHandler : public xercesc::DefaultHandler {
     pending_.clear();
   }
 
-  void StartOutside(const XMLCh* uri, const XMLCh* local) {
-    bool is_hdr = internal::EqualsAscii(local, "AppHdr");
-    bool is_doc = internal::EqualsAscii(local, "Document");
+  void StartOutside(std::string_view uri, std::string_view local) {
+    bool is_hdr = local == "AppHdr";
+    bool is_doc = local == "Document";
     if (!is_hdr && !is_doc) {
       pending_.clear();  // errors about a wrapper element, which has no schema
       return;
     }
-    std::string ns = internal::ToUtf8(uri);
+    std::string ns(uri);
     path_ = is_hdr ? "/AppHdr" : "/Document";
     if (seen_document_) {
       Fail("MSG-003",
@@ -423,7 +411,8 @@ class DecodeHandler : public xercesc::DefaultHandler {
   const SchemaSet* schemas_ = nullptr;
   const DecodeOptions* options_ = nullptr;
   DecodeResult* result_ = nullptr;
-  const xercesc::Locator* locator_ = nullptr;
+  int line_ = 0;
+  int column_ = 0;
   std::vector<Frame> frames_;
   std::string path_;
   std::string text_;
@@ -439,11 +428,287 @@ class DecodeHandler : public xercesc::DefaultHandler {
   bool fatal_ = false;
 };
 
+// Xerces-C's events, turned into the handler's (UTF-8, positioned).
+class XercesEvents : public xercesc::DefaultHandler {
+ public:
+  explicit XercesEvents(DecodeHandler& handler) : handler_(handler) {}
+
+  void setDocumentLocator(const xercesc::Locator* const locator) override { locator_ = locator; }
+
+  void startElement(const XMLCh* const uri, const XMLCh* const local, const XMLCh* const,
+                    const xercesc::Attributes& attrs) override {
+    Sync();
+    uri_.clear();
+    local_.clear();
+    internal::AppendUtf8(uri_, uri, xercesc::XMLString::stringLen(uri));
+    internal::AppendUtf8(local_, local, xercesc::XMLString::stringLen(local));
+    const XMLSize_t n = attrs.getLength();
+    if (storage_.size() < n * 3) storage_.resize(n * 3);
+    attrs_.clear();
+    for (XMLSize_t i = 0; i < n; ++i) {
+      storage_[i * 3] = internal::ToUtf8(attrs.getURI(i));
+      storage_[i * 3 + 1] = internal::ToUtf8(attrs.getLocalName(i));
+      storage_[i * 3 + 2] = internal::ToUtf8(attrs.getValue(i));
+      attrs_.push_back({storage_[i * 3], storage_[i * 3 + 1], storage_[i * 3 + 2]});
+    }
+    handler_.Start(uri_, local_, attrs_);
+    RetargetStartTagErrors();
+  }
+
+  void endElement(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+    Sync();
+    handler_.End();
+  }
+
+  void characters(const XMLCh* const chars, const XMLSize_t length) override {
+    text_.clear();
+    internal::AppendUtf8(text_, chars, length);
+    handler_.Chars(text_);
+  }
+
+  void warning(const xercesc::SAXParseException&) override {}
+  void error(const xercesc::SAXParseException& e) override {
+    handler_.SetPosition(static_cast<int>(e.getLineNumber()), static_cast<int>(e.getColumnNumber()));
+    handler_.SchemaIssue(internal::ToUtf8(e.getMessage()), handler_.leaf_text());
+  }
+  void fatalError(const xercesc::SAXParseException& e) override {
+    handler_.SetPosition(static_cast<int>(e.getLineNumber()), static_cast<int>(e.getColumnNumber()));
+    handler_.XmlIssue(internal::ToUtf8(e.getMessage()));
+  }
+
+  // No DTDs, nothing fetched.
+  void startDTD(const XMLCh* const, const XMLCh* const, const XMLCh* const) override {
+    Sync();
+    handler_.Fail("SEC-003", "the document has a DOCTYPE; DTDs and entity declarations are refused", "");
+  }
+  xercesc::InputSource* resolveEntity(const XMLCh* const, const XMLCh* const system_id) override {
+    Sync();
+    handler_.Fail("SEC-003", "the document refers to an external resource; nothing is fetched",
+                  internal::ToUtf8(system_id));
+  }
+
+  void Reset(Issues& issues) {
+    issues_ = &issues;
+    locator_ = nullptr;
+  }
+
+ private:
+  void Sync() {
+    if (locator_ != nullptr) {
+      handler_.SetPosition(static_cast<int>(locator_->getLineNumber()), static_cast<int>(locator_->getColumnNumber()));
+    }
+  }
+
+  // Schema errors found while scanning a start tag (bad attribute, element not
+  // allowed here) are reported before startElement, at the position where the tag
+  // ends; they concern the element just started, so they take its path.
+  void RetargetStartTagErrors() {
+    if (locator_ == nullptr || issues_ == nullptr) return;
+    const auto line = static_cast<int>(locator_->getLineNumber());
+    const auto column = static_cast<int>(locator_->getColumnNumber());
+    for (size_t i = issues_->size(); i > 0; --i) {
+      Issue& issue = (*issues_)[i - 1];
+      if (issue.rule_id != "XSD" || issue.line != line || issue.column != column) break;
+      issue.path = handler_.path();
+    }
+  }
+
+  DecodeHandler& handler_;
+  const xercesc::Locator* locator_ = nullptr;
+  Issues* issues_ = nullptr;
+  std::string uri_, local_, text_;
+  std::vector<std::string> storage_;
+  std::vector<ScannedAttribute> attrs_;
+};
+
+// The compiled path: our scanner's events, validated against the compiled
+// schemas (internal/compiled_schema.h) and handed to the same model builder.
+class CompiledEvents : public internal::ScanHandler {
+ public:
+  CompiledEvents(DecodeHandler& handler, internal::XmlScanner& scanner) : handler_(handler), scanner_(scanner) {}
+
+  void Reset(const SchemaSet& schemas) {
+    schemas_ = &schemas;
+    frames_.clear();
+    value_.clear();
+  }
+
+  bool OnStart(std::string_view ns, std::string_view local, std::span<const ScannedAttribute> attrs,
+               size_t offset) override {
+    Sync(offset);
+    const bool outside = handler_.outside();
+    if (outside) CheckNoReference(ns);
+    handler_.Start(ns, local, attrs);
+    if (outside) {
+      if (handler_.outside()) return true;  // a wrapper element: it has no schema
+      const internal::CompiledSchema* schema = schemas_->compiled(ns);
+      if (schema == nullptr) throw UseReference{};
+      auto type = schema->Global(local);
+      if (!type) {
+        handler_.SchemaIssue("element " + std::string(local) + " is not declared in " + std::string(ns), "");
+        frames_.emplace_back();
+        return true;
+      }
+      StartTyped(*schema, *type, attrs);
+      return true;
+    }
+    Frame& parent = frames_.back();
+    if (parent.schema == nullptr) {
+      frames_.emplace_back();  // inside an element that is not validated
+      return true;
+    }
+    if (parent.simple) {
+      handler_.SchemaIssue("element " + std::string(local) + " is not allowed: its parent holds a value, not elements", "");
+      frames_.emplace_back();
+      return true;
+    }
+    const internal::Particle* particle = nullptr;
+    if (auto error = internal::AdvanceContent(*parent.schema, parent.schema->complex(parent.type), parent.cursor,
+                                              ns, local, particle)) {
+      handler_.SchemaIssue(std::move(*error), "");
+      frames_.emplace_back();
+      return true;
+    }
+    if (!particle->wildcard) {
+      StartTyped(*parent.schema, particle->type, attrs);
+      return true;
+    }
+    // A wildcard: lax content is checked where a schema declares it, skipped otherwise.
+    CheckNoReference(ns);
+    const internal::CompiledSchema* schema = particle->lax ? schemas_->compiled(ns) : nullptr;
+    auto type = schema != nullptr ? schema->Global(local) : std::nullopt;
+    if (!type) {
+      frames_.emplace_back();
+      return true;
+    }
+    StartTyped(*schema, *type, attrs);
+    return true;
+  }
+
+  bool OnText(std::string_view text) override {
+    handler_.Chars(text);
+    if (frames_.empty() || handler_.outside()) return true;
+    Frame& f = frames_.back();
+    if (f.schema == nullptr) return true;
+    if (f.simple) {
+      value_ += text;
+    } else if (!f.text_reported) {
+      for (char c : text) {
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+          f.text_reported = true;
+          handler_.SchemaIssue("text is not allowed here: this element holds elements only", text);
+          break;
+        }
+      }
+    }
+    return true;
+  }
+
+  bool OnEnd(size_t offset) override {
+    Sync(offset);
+    if (handler_.outside()) {
+      handler_.End();  // a wrapper element
+      return true;
+    }
+    const Frame f = frames_.back();
+    frames_.pop_back();
+    if (f.schema != nullptr) {
+      if (f.simple) {
+        const internal::SimpleRule& rule = internal::IsSimple(f.type)
+                                               ? f.schema->simple(f.type)
+                                               : f.schema->simple_at(f.schema->complex(f.type).simple);
+        std::string why = internal::CheckSimpleValue(rule, value_);
+        if (!why.empty()) handler_.SchemaIssue(std::move(why), value_);
+      } else {
+        std::string why = internal::FinishContent(f.schema->complex(f.type), f.cursor);
+        if (!why.empty()) handler_.SchemaIssue(std::move(why), "");
+      }
+    }
+    handler_.End();
+    return true;
+  }
+
+  void MalformedAt(size_t offset, const std::string& message) {
+    Sync(offset);
+    handler_.XmlIssue(message);
+  }
+
+ private:
+  struct Frame {
+    const internal::CompiledSchema* schema = nullptr;  // nullptr: not validated
+    uint32_t type = 0;
+    internal::ContentCursor cursor;
+    bool simple = false;  // a value: value_ collects its text
+    bool text_reported = false;
+  };
+
+  static constexpr std::string_view kXsi = "http://www.w3.org/2001/XMLSchema-instance";
+
+  void Sync(size_t offset) {
+    int line, column;
+    scanner_.Position(offset, line, column);
+    handler_.SetPosition(line, column);
+  }
+
+  // Elements of a namespace whose schema only Xerces-C checks go there.
+  void CheckNoReference(std::string_view ns) const {
+    if (schemas_->reference_only(ns)) throw UseReference{};
+  }
+
+  void StartTyped(const internal::CompiledSchema& schema, uint32_t type, std::span<const ScannedAttribute> attrs) {
+    Frame f;
+    f.schema = &schema;
+    f.type = type;
+    const internal::ComplexRule* complex = internal::IsSimple(type) ? nullptr : &schema.complex(type);
+    f.simple = complex == nullptr || complex->kind == internal::ComplexRule::Kind::kSimpleContent;
+    if (f.simple) {
+      const internal::SimpleRule& rule =
+          complex == nullptr ? schema.simple(type) : schema.simple_at(complex->simple);
+      if (rule.base == internal::SimpleRule::Base::kBase64) throw UseReference{};
+    }
+    static const std::vector<internal::AttributeRule> kNone;
+    const auto& declared = complex != nullptr && complex->kind == internal::ComplexRule::Kind::kSimpleContent
+                               ? complex->attributes
+                               : kNone;
+    uint64_t seen = 0;
+    for (const ScannedAttribute& a : attrs) {
+      if (a.ns == kXsi) {
+        // xsi:type and xsi:nil change what is valid; schemaLocation is ignored.
+        if (a.local == "type" || a.local == "nil") throw UseReference{};
+        continue;
+      }
+      size_t i = 0;
+      while (i < declared.size() && !(a.ns.empty() && declared[i].name == a.local)) ++i;
+      if (i == declared.size()) {
+        handler_.SchemaIssue("attribute " + std::string(a.local) + " is not allowed on this element", a.value);
+        continue;
+      }
+      seen |= uint64_t{1} << (i & 63);
+      std::string why = internal::CheckSimpleValue(schema.simple_at(declared[i].simple), a.value);
+      if (!why.empty()) handler_.SchemaIssue("attribute " + declared[i].name + ": " + why, a.value);
+    }
+    for (size_t i = 0; i < declared.size(); ++i) {
+      if (declared[i].required && !(seen & (uint64_t{1} << (i & 63)))) {
+        handler_.SchemaIssue("attribute " + declared[i].name + " is required", "");
+      }
+    }
+    value_.clear();
+    frames_.push_back(f);
+  }
+
+  DecodeHandler& handler_;
+  internal::XmlScanner& scanner_;
+  const SchemaSet* schemas_ = nullptr;
+  std::vector<Frame> frames_;
+  std::string value_;
+};
+
 // One validating reader per thread and SchemaSet, bound to the set's locked pool.
 struct ThreadParser {
   std::shared_ptr<SchemaSet::Impl> impl;  // keeps the pool alive while the reader exists
   std::unique_ptr<xercesc::SecurityManager> security;
   std::unique_ptr<DecodeHandler> handler;
+  std::unique_ptr<XercesEvents> events;
   std::unique_ptr<xercesc::SAX2XMLReader> reader;  // destroyed first
 };
 
@@ -458,6 +723,7 @@ ThreadParser& ParserFor(const SchemaSet& schemas) {
   p->security = std::make_unique<xercesc::SecurityManager>();
   p->security->setEntityExpansionLimit(1);
   p->handler = std::make_unique<DecodeHandler>();
+  p->events = std::make_unique<XercesEvents>(*p->handler);
   p->reader.reset(xercesc::XMLReaderFactory::createXMLReader(
       xercesc::XMLPlatformUtils::fgMemoryManager, p->impl->pool.get()));
   using xercesc::XMLUni;
@@ -478,13 +744,20 @@ ThreadParser& ParserFor(const SchemaSet& schemas) {
   r->setFeature(XMLUni::fgXercesValidationErrorAsFatal, false);
   r->setFeature(XMLUni::fgXercesContinueAfterFatalError, false);
   r->setProperty(XMLUni::fgXercesSecurityManager, p->security.get());
-  r->setContentHandler(p->handler.get());
-  r->setErrorHandler(p->handler.get());
-  r->setLexicalHandler(p->handler.get());
-  r->setEntityResolver(p->handler.get());
+  r->setContentHandler(p->events.get());
+  r->setErrorHandler(p->events.get());
+  r->setLexicalHandler(p->events.get());
+  r->setEntityResolver(p->events.get());
   cache.push_back(std::move(p));
   return *cache.back();
 }
+
+// The compiled path's state, one per thread (it holds no schema state).
+struct CompiledParser {
+  DecodeHandler handler;
+  internal::XmlScanner scanner;
+  CompiledEvents events{handler, scanner};
+};
 
 bool HasSchemaIssueAt(const Issues& issues, size_t end, const std::string& path) {
   for (size_t i = 0; i < end; ++i) {
@@ -495,16 +768,33 @@ bool HasSchemaIssueAt(const Issues& issues, size_t end, const std::string& path)
   return false;
 }
 
-}  // namespace
+// Returns false when the message needs the reference validator.
+bool ParseCompiled(std::string_view xml, const SchemaSet& schemas, const DecodeOptions& options,
+                   DecodeResult& result, DecodeHandler*& used) {
+  thread_local CompiledParser parser;
+  used = &parser.handler;
+  parser.handler.Begin(schemas, options, result);
+  parser.events.Reset(schemas);
+  try {
+    if (parser.scanner.Scan(xml, parser.events) == internal::XmlScanner::Result::kMalformed) {
+      parser.events.MalformedAt(parser.scanner.error_offset(), parser.scanner.error());
+    }
+  } catch (const StopParse&) {
+    // Issue already recorded.
+  } catch (const UseReference&) {
+    return false;
+  }
+  return true;
+}
 
-DecodeResult Decode(std::string_view xml, const SchemaSet& schemas, const DecodeOptions& options) {
-  DecodeResult result;
-  if (!internal::Prescan(xml, options.max_bytes, options.max_depth, result.issues)) return result;
+void ParseWithXerces(std::string_view xml, const SchemaSet& schemas, const DecodeOptions& options,
+                     DecodeResult& result, DecodeHandler*& used) {
   internal::EnsureXercesInitialized();
-
   ThreadParser& parser = ParserFor(schemas);
   DecodeHandler& handler = *parser.handler;
+  used = &handler;
   handler.Begin(schemas, options, result);
+  parser.events->Reset(result.issues);
   try {
     xercesc::MemBufInputSource source(reinterpret_cast<const XMLByte*>(xml.data()), xml.size(),
                                       "message", false);
@@ -529,6 +819,20 @@ DecodeResult Decode(std::string_view xml, const SchemaSet& schemas, const Decode
     handler.MarkFatal();
     AddIssue(result.issues, "XML-001", "FF01", "", "", "the document could not be parsed");
   }
+}
+
+}  // namespace
+
+DecodeResult Decode(std::string_view xml, const SchemaSet& schemas, const DecodeOptions& options) {
+  DecodeResult result;
+  if (!internal::Prescan(xml, options.max_bytes, options.max_depth, result.issues)) return result;
+
+  DecodeHandler* used = nullptr;
+  if (options.reference_validator || !ParseCompiled(xml, schemas, options, result, used)) {
+    result = DecodeResult{};
+    ParseWithXerces(xml, schemas, options, result, used);
+  }
+  DecodeHandler& handler = *used;
 
   if (!handler.seen_document()) {
     if (!handler.fatal()) {

@@ -106,6 +106,15 @@ SchemaSet::~SchemaSet() = default;
 
 const std::filesystem::path& SchemaSet::dir() const { return impl_->dir; }
 const std::vector<std::string>& SchemaSet::loaded() const { return impl_->loaded; }
+const std::vector<std::string>& SchemaSet::reference_only() const { return impl_->reference_only; }
+
+const internal::CompiledSchema* SchemaSet::compiled(std::string_view ns) const {
+  auto it = impl_->compiled.find(ns);
+  return it == impl_->compiled.end() ? nullptr : it->second.get();
+}
+
+bool SchemaSet::reference_only(std::string_view ns) const { return impl_->reference_namespaces.contains(ns); }
+
 bool SchemaSet::Has(std::string_view id) const {
   for (const auto& l : impl_->loaded) {
     if (l == id) return true;
@@ -154,6 +163,16 @@ StatusOr<std::shared_ptr<const SchemaSet>> SchemaSet::Load(const std::filesystem
                                (handler.errors.empty() ? std::string("no grammar") : handler.errors));
       }
       impl->loaded.push_back(id);
+      // Xerces-C accepted the schema; the compiled validator takes it if it can.
+      const std::string ns = "urn:iso:std:iso:20022:tech:xsd:" + id;
+      auto compiled = internal::CompiledSchema::Compile(path);
+      if (compiled.ok() && compiled.value()->target_namespace() == ns) {
+        impl->compiled.emplace(ns, std::move(compiled).value());
+      } else {
+        impl->reference_namespaces.insert(ns);
+        impl->reference_only.push_back(id + ": " + (compiled.ok() ? "its target namespace is not " + ns
+                                                                  : compiled.status().message()));
+      }
       if (internal::ContentModelsOf("urn:iso:std:iso:20022:tech:xsd:" + id) == nullptr) {
         if (Status st = internal::RegisterContentModels(path); !st.ok()) return st;
       }

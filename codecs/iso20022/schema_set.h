@@ -14,6 +14,9 @@
 #include "core/status.h"
 
 namespace gw::codecs {
+namespace internal {
+class CompiledSchema;
+}
 
 // Thread-safe: immutable after Load; any number of threads may Decode with the same
 // SchemaSet concurrently (each thread keeps its own parser bound to the shared pool).
@@ -36,6 +39,15 @@ class SchemaSet {
   // Message and header ids whose schema was loaded ("head.001.001.02", "pacs.008.001.08"...).
   const std::vector<std::string>& loaded() const;
   bool Has(std::string_view id) const;
+
+  // Schemas are compiled for the validator decodes use (internal/compiled_schema.h);
+  // one that uses a construct it does not implement is validated by Xerces-C
+  // instead. The schemas left to Xerces-C, each as "<id>: <the construct>".
+  const std::vector<std::string>& reference_only() const;
+  // The compiled schema of target namespace `ns`, or nullptr.
+  const internal::CompiledSchema* compiled(std::string_view ns) const;
+  // Whether `ns` is the namespace of a loaded schema left to Xerces-C.
+  bool reference_only(std::string_view ns) const;
 
   struct Impl;  // Xerces state (codecs/iso20022/internal/xerces_support.h)
   const std::shared_ptr<Impl>& impl() const { return impl_; }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,6 +14,7 @@
 #include <xercesc/framework/XMLGrammarPool.hpp>
 #include <xercesc/util/XercesDefs.hpp>
 
+#include "codecs/iso20022/internal/compiled_schema.h"
 #include "codecs/iso20022/schema_set.h"
 
 namespace gw::codecs {
@@ -21,6 +24,11 @@ struct SchemaSet::Impl {
   std::vector<std::string> loaded;  // ids
   std::unique_ptr<xercesc::XMLGrammarPool> pool;  // locked once loaded
   size_t patterns_prepared = 0;                    // see PrepareGrammarsForSharing
+  // The compiled validator's schemas by target namespace, and the namespaces
+  // (with the reasons, by id) it leaves to Xerces-C.
+  std::map<std::string, std::shared_ptr<const internal::CompiledSchema>, std::less<>> compiled;
+  std::set<std::string, std::less<>> reference_namespaces;
+  std::vector<std::string> reference_only;
   ~Impl();
 };
 
