@@ -585,18 +585,28 @@ class CompiledEvents : public internal::ScanHandler {
     return true;
   }
 
+  // What the model sees is the value as the schema reads it, as Xerces-C hands
+  // it over: white space collapsed for every type but text, and none of the
+  // white space between elements.
   bool OnText(std::string_view text) override {
-    handler_.Chars(text);
-    if (frames_.empty() || handler_.outside()) return true;
+    if (frames_.empty() || handler_.outside()) {
+      handler_.Chars(text);
+      return true;
+    }
     Frame& f = frames_.back();
-    if (f.schema == nullptr) return true;
-    if (f.simple) {
+    if (f.schema == nullptr) {
+      handler_.Chars(text);
+    } else if (f.simple) {
       value_ += text;
-    } else if (!f.text_reported) {
+      if (!f.collapse) handler_.Chars(text);
+    } else {
       for (char c : text) {
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-          f.text_reported = true;
-          handler_.SchemaIssue("text is not allowed here: this element holds elements only", text);
+          if (!f.text_reported) {
+            f.text_reported = true;
+            handler_.SchemaIssue("text is not allowed here: this element holds elements only", text);
+          }
+          handler_.Chars(text);
           break;
         }
       }
@@ -619,6 +629,7 @@ class CompiledEvents : public internal::ScanHandler {
                                                : f.schema->simple_at(f.schema->complex(f.type).simple);
         std::string why = internal::CheckSimpleValue(rule, value_);
         if (!why.empty()) handler_.SchemaIssue(std::move(why), value_);
+        if (f.collapse) handler_.Chars(Collapse(value_));
       } else {
         std::string why = internal::FinishContent(f.schema->complex(f.type), f.cursor);
         if (!why.empty()) handler_.SchemaIssue(std::move(why), "");
@@ -638,9 +649,25 @@ class CompiledEvents : public internal::ScanHandler {
     const internal::CompiledSchema* schema = nullptr;  // nullptr: not validated
     uint32_t type = 0;
     internal::ContentCursor cursor;
-    bool simple = false;  // a value: value_ collects its text
+    bool simple = false;    // a value: value_ collects its text
+    bool collapse = false;  // of a type whose white space is collapsed (all but text)
     bool text_reported = false;
   };
+
+  static std::string Collapse(std::string_view s) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        space = !out.empty();
+      } else {
+        if (space) out += ' ';
+        space = false;
+        out += c;
+      }
+    }
+    return out;
+  }
 
   static constexpr std::string_view kXsi = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -665,6 +692,7 @@ class CompiledEvents : public internal::ScanHandler {
       const internal::SimpleRule& rule =
           complex == nullptr ? schema.simple(type) : schema.simple_at(complex->simple);
       if (rule.base == internal::SimpleRule::Base::kBase64) throw UseReference{};
+      f.collapse = rule.base != internal::SimpleRule::Base::kString;
     }
     static const std::vector<internal::AttributeRule> kNone;
     const auto& declared = complex != nullptr && complex->kind == internal::ComplexRule::Kind::kSimpleContent
