@@ -81,6 +81,9 @@ int Run(const gw::appliance::GatewayConfig& config, const std::optional<std::fil
     health.Stop();
     return 1;
   }
+  for (const std::string& why : (*schemas)->reference_only()) {
+    spdlog::warn("schema validated by Xerces-C, slower than the compiled validator: {}", why);
+  }
 
   gateway::PipelineOptions pipeline_options;
   pipeline_options.database_url = config.database.url;
