@@ -62,12 +62,20 @@ class DecodeHandler {
     type_ = nullptr;
     seen_app_hdr_ = seen_document_ = entered_root_ = fatal_ = false;
     line_ = column_ = 0;
+    scanner_ = nullptr;
   }
 
-  // Where the parser is: set before each event.
+  // Where the parser is: set before each event, as a line and column (Xerces-C)
+  // or as a byte offset that `scanner` turns into them when an issue needs them
+  // (most elements never do).
   void SetPosition(int line, int column) {
     line_ = line;
     column_ = column;
+  }
+  void SetOffset(internal::XmlScanner& scanner, size_t offset) {
+    scanner_ = &scanner;
+    line_ = -1;
+    column_ = static_cast<int>(offset);
   }
   bool outside() const { return part_ == Part::kNone; }
   const std::string& path() const { return path_; }
@@ -84,8 +92,7 @@ class DecodeHandler {
   bool PositionOf(std::string_view path, int& line, int& column) const {
     for (const Position& p : positions_) {
       if (std::string_view(arena_).substr(p.offset, p.length) == path) {
-        line = p.line;
-        column = p.column;
+        Resolve(p.line, p.column, line, column);
         return true;
       }
     }
@@ -193,8 +200,7 @@ class DecodeHandler {
     Issue issue;
     issue.rule_id = "XSD";
     issue.reason_code = "FF01";
-    issue.line = line_;
-    issue.column = column_;
+    SetLocation(issue);
     issue.message = "schema violation: " + message;
     if (part_ == Part::kNone) {
       if (pending_.size() < 16) pending_.push_back(std::move(issue));
@@ -213,8 +219,7 @@ class DecodeHandler {
     issue.rule_id = "XML-001";
     issue.reason_code = "FF01";
     issue.path = path_;
-    issue.line = line_;
-    issue.column = column_;
+    SetLocation(issue);
     issue.message = "the document is not well-formed XML: " + message;
     result_->issues.push_back(std::move(issue));
   }
@@ -296,9 +301,16 @@ class DecodeHandler {
     }
   }
 
-  void SetLocation(Issue& issue) const {
-    issue.line = line_;
-    issue.column = column_;
+  void SetLocation(Issue& issue) const { Resolve(line_, column_, issue.line, issue.column); }
+
+  // A recorded position as line and column (line -1: column holds an offset).
+  void Resolve(int line, int column, int& out_line, int& out_column) const {
+    if (line >= 0 || scanner_ == nullptr) {
+      out_line = line;
+      out_column = column;
+    } else {
+      scanner_->Position(static_cast<size_t>(column), out_line, out_column);
+    }
   }
 
   void CheckIssueLimit() {
@@ -413,6 +425,7 @@ class DecodeHandler {
   DecodeResult* result_ = nullptr;
   int line_ = 0;
   int column_ = 0;
+  internal::XmlScanner* scanner_ = nullptr;
   std::vector<Frame> frames_;
   std::string path_;
   std::string text_;
@@ -671,11 +684,7 @@ class CompiledEvents : public internal::ScanHandler {
 
   static constexpr std::string_view kXsi = "http://www.w3.org/2001/XMLSchema-instance";
 
-  void Sync(size_t offset) {
-    int line, column;
-    scanner_.Position(offset, line, column);
-    handler_.SetPosition(line, column);
-  }
+  void Sync(size_t offset) { handler_.SetOffset(scanner_, offset); }
 
   // Elements of a namespace whose schema only Xerces-C checks go there.
   void CheckNoReference(std::string_view ns) const {
