@@ -160,6 +160,7 @@ class DecodeHandler {
       path_ += std::to_string(frame.index);
       path_ += ']';
     }
+    if (frame.kind == FrameKind::kCapture) DropUndeclaredAttributes(*frame.node);
     frames_.push_back(frame);
     Record();
   }
@@ -290,6 +291,20 @@ class DecodeHandler {
       if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return false;
     }
     return true;
+  }
+
+  // An attribute the schema does not declare on a kept element is a schema
+  // violation (reported by the validator) and is not kept, like an undeclared
+  // element, so that the JSON form can carry back whatever a decode keeps. path_
+  // names the element; where its type is not known (wildcard content) all stay.
+  void DropUndeclaredAttributes(XmlNode& node) const {
+    if (node.attributes.empty()) return;
+    const internal::ContentType* type = ParentType();
+    if (type == nullptr || type->kind == internal::ContentType::Kind::kWildcard) return;
+    std::erase_if(node.attributes, [&](const XmlAttribute& a) {
+      if (!a.ns.empty() || type->kind != internal::ContentType::Kind::kSimpleContent) return true;
+      return std::find(type->attributes.begin(), type->attributes.end(), a.name) == type->attributes.end();
+    });
   }
 
   static void FillNode(XmlNode& node, std::string_view uri, std::string_view local,

@@ -1,6 +1,7 @@
 // File: codecs/iso20022/internal/xml_scanner.cc
 #include "codecs/iso20022/internal/xml_scanner.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace gw::codecs::internal {
@@ -83,13 +84,15 @@ void XmlScanner::Position(size_t offset, int& line, int& column) {
   column = static_cast<int>(cursor_column_) + 1;
 }
 
-// The whole text once: valid UTF-8 (shortest forms, no surrogates) and only
-// characters of the Char production.
-bool XmlScanner::CheckEncoding() {
+// The text up to `upto` (and to the end of the character there): valid UTF-8
+// (shortest forms, no surrogates) and only characters of the Char production.
+// Checked as the scan goes, just before each event, so that problems are
+// reported in document order.
+bool XmlScanner::CheckEncoding(size_t upto) {
   const auto* p = reinterpret_cast<const unsigned char*>(xml_.data());
   const size_t n = xml_.size();
-  size_t i = pos_;
-  while (i < n) {
+  size_t i = checked_;
+  while (i < upto) {
     // Eight ASCII bytes at a time when none is a control character.
     if (i + 8 <= n) {
       uint64_t w;
@@ -135,6 +138,7 @@ bool XmlScanner::CheckEncoding() {
     if (!IsXmlChar(cp)) return Fail(i, "the character " + Hex(cp) + " is not allowed in XML");
     i += len;
   }
+  checked_ = std::max(checked_, i);
   return true;
 }
 
@@ -332,6 +336,7 @@ bool XmlScanner::ScanStartTag(ScanHandler& handler) {
   if (ns == kXmlnsNamespace) return Fail(tag_start, "no element may be in the xmlns namespace");
 
   open_.push_back(open);
+  if (!CheckEncoding(pos_)) return false;
   if (!handler.OnStart(ns, local, attributes_, tag_start)) {
     stopped_ = true;
     return false;
@@ -365,6 +370,7 @@ bool XmlScanner::ScanEndTag(ScanHandler& handler) {
   }
   bindings_.resize(open_.back().bindings);
   open_.pop_back();
+  if (!CheckEncoding(pos_)) return false;
   if (!handler.OnEnd(tag_start)) {
     stopped_ = true;
     return false;
@@ -393,6 +399,7 @@ bool XmlScanner::ScanText(ScanHandler& handler) {
       }
       return true;
     }
+    if (!CheckEncoding(pos_)) return false;
     if (!run.empty() && !handler.OnText(run)) {
       stopped_ = true;
       return false;
@@ -415,6 +422,7 @@ bool XmlScanner::ScanText(ScanHandler& handler) {
       ++pos_;
     }
   }
+  if (!CheckEncoding(pos_)) return false;
   if (open_.empty()) {
     for (char c : text_) {
       if (!IsSpace(c)) return Fail(start, "text is not allowed outside the root element");
@@ -461,6 +469,7 @@ bool XmlScanner::ScanCdata(ScanHandler& handler) {
   if (end == std::string_view::npos) return Fail(start, "the document ends inside a CDATA section");
   std::string_view data = xml_.substr(pos_ + 9, end - pos_ - 9);
   pos_ = end + 3;
+  if (!CheckEncoding(pos_)) return false;
   if (data.find('\r') == std::string_view::npos) {
     if (!data.empty() && !handler.OnText(data)) {
       stopped_ = true;
@@ -486,7 +495,7 @@ bool XmlScanner::ScanCdata(ScanHandler& handler) {
 
 bool XmlScanner::ScanDocument(ScanHandler& handler) {
   if (xml_.substr(pos_, 3) == "\xEF\xBB\xBF") pos_ += 3;
-  if (!CheckEncoding()) return false;
+  checked_ = pos_;
   // The XML declaration: version 1.0, then optional encoding and standalone.
   if (xml_.substr(pos_, 5) == "<?xml" && pos_ + 5 < xml_.size() && IsSpace(xml_[pos_ + 5])) {
     const size_t start = pos_;
@@ -562,6 +571,7 @@ bool XmlScanner::ScanDocument(ScanHandler& handler) {
       if (!ScanStartTag(handler)) return false;
     }
   }
+  if (!CheckEncoding(n)) return false;
   if (!open_.empty()) {
     std::string_view name = xml_.substr(open_.back().name_begin, open_.back().name_length);
     return Fail(n, "the document ends before <" + std::string(name) + "> is closed");

@@ -78,12 +78,13 @@ class XmlScanner {
   bool ScanCdata(ScanHandler& handler);
   bool ScanName(size_t& length);
   bool ScanReference(std::string& out);
-  bool CheckEncoding();
+  bool CheckEncoding(size_t upto);
   const std::string* Resolve(std::string_view prefix) const;
   bool stopped_ = false;
 
   std::string_view xml_;
   size_t pos_ = 0;
+  size_t checked_ = 0;  // CheckEncoding has checked the text before this offset
   std::string error_;
   size_t error_offset_ = 0;
   std::vector<Binding> bindings_;
