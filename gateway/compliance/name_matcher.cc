@@ -79,6 +79,7 @@ TokenInfo MakeTokenInfo(std::string token, bool keys) {
   if (keys && token.size() > 1) {
     info.spelling = SpellingKey(token);
     info.skeleton = ConsonantSkeleton(token);
+    info.roman_keys = RomanisationKeys(token);
   }
   info.text = std::move(token);
   return info;
@@ -126,15 +127,18 @@ double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
   if (la == 1 || lb == 1) return a.text[0] == b.text[0] ? 0.7 : 0.0;  // an initial
   const size_t shortest = std::min(la, lb), longest = std::max(la, lb);
   if (longest <= 3) return 0.0;
+  // Another romanisation of the same name (RomanisationsMatch), unless a typo-level
+  // similarity below says more.
+  const double romanisation = RomanisationsMatch(a.text, b.text) ? 0.90 : 0.0;
   const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
   if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
-    return std::max(JaroWinkler(a.text, b.text), 0.80);
+    return std::max({JaroWinkler(a.text, b.text), 0.80, romanisation});
   }
   if (a.phonetic.size() >= 2 && a.phonetic == b.phonetic) {
     const double jw = JaroWinkler(a.text, b.text);
-    if (jw >= 0.75) return std::max(jw, 0.80);
+    if (jw >= 0.75) return std::max({jw, 0.80, romanisation});
   }
-  return OtherVowelsSimilarity(a, b);
+  return std::max(romanisation, OtherVowelsSimilarity(a, b));
 }
 
 NameScore ScoreAlignment(const std::vector<double>& payment_weights,

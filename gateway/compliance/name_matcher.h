@@ -44,6 +44,7 @@ struct TokenInfo {
   std::string translit;  // TransliterationClass(text), or empty
   std::string spelling;  // SpellingKey(text), or empty
   std::string skeleton;  // ConsonantSkeleton(text), or empty
+  std::vector<std::string> roman_keys;  // RomanisationKeys(text)
   bool abjad = false;    // written in Arabic script (lower case, see name_normalizer.h)
 };
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -1144,6 +1145,196 @@ bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin) {
   skip_vowels();
   if (j < l.size() && l[j] == 'H' && j + 1 == l.size()) ++j;  // ta marbuta: FATIMAH
   return j == l.size();
+}
+
+}  // namespace gw::compliance
+
+namespace gw::compliance {
+namespace {
+
+// The sounds a Latin letter or digraph stands for in the romanisations of Arabic,
+// Persian and Russian names (US government, French / Maghreb, Egyptian, English,
+// German, Turkish and Persian styles for Arabic script; BGN/PCGN, passport, popular,
+// German, French and scholarly for Cyrillic), one bit each.
+namespace snd {
+constexpr uint64_t A = 1ull << 0, E = 1ull << 1, I = 1ull << 2, O = 1ull << 3, U = 1ull << 4, Yery = 1ull << 5;
+constexpr uint64_t B = 1ull << 6, P = 1ull << 7, F = 1ull << 8, W = 1ull << 9, G = 1ull << 10, Jim = 1ull << 11;
+constexpr uint64_t Glide = 1ull << 12, Zhe = 1ull << 13, K = 1ull << 14, Q = 1ull << 15, Ghain = 1ull << 16;
+constexpr uint64_t Kh = 1ull << 17, H = 1ull << 18, Che = 1ull << 19, Sh = 1ull << 20, Shch = 1ull << 21;
+constexpr uint64_t S = 1ull << 22, Z = 1ull << 23, Th = 1ull << 24, Dh = 1ull << 25, Ts = 1ull << 26;
+constexpr uint64_t T = 1ull << 27, D = 1ull << 28, L = 1ull << 29, M = 1ull << 30, N = 1ull << 31;
+constexpr uint64_t R = 1ull << 32, X = 1ull << 33;
+}  // namespace snd
+
+// The blocking class of each sound (RomanisationKeys): sounds that one letter may stand
+// for share a class, so two spellings the matcher accepts share a key. Vowels, glides
+// and H / KH (often unwritten or written alike) have none.
+char SoundClass(uint64_t bit) {
+  using namespace snd;
+  if (bit & (B)) return 'B';
+  if (bit & (P)) return 'P';
+  if (bit & (F)) return 'F';
+  if (bit & (G | Jim)) return 'J';
+  if (bit & (K | Q | Ghain)) return 'K';
+  if (bit & (Zhe | Che | Sh | Shch | S | Z | Th | Dh | Ts)) return 'S';
+  if (bit & (T)) return 'T';
+  if (bit & (D)) return 'D';
+  if (bit & (L)) return 'L';
+  if (bit & (M)) return 'M';
+  if (bit & (N)) return 'N';
+  if (bit & (R)) return 'R';
+  if (bit & (X)) return 'X';
+  return 0;
+}
+
+struct RomanUnit {
+  uint64_t sounds = 0;
+  std::string_view text;  // the letters
+  bool optional = false;  // Q / GH: Egyptian and Levantine spellings leave qaf unwritten
+};
+
+constexpr size_t kMaxRomanUnits = 32;
+
+// Splits an upper-case Latin token into letters and digraphs with the sounds each may
+// stand for. `wide`: G also for jim (Egyptian GAMAL for JAMAL), only between longer
+// tokens, where it does not merge short syllables of other languages (GANG / JANG).
+bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMaxRomanUnits>* out, size_t* n) {
+  using namespace snd;
+  struct Digraph {
+    std::string_view text;
+    uint64_t sounds;
+  };
+  static constexpr Digraph kDigraphs[] = {
+      {"SCHTSCH", Shch}, {"SHTSCH", Shch}, {"SHCH", Shch}, {"CHTCH", Shch},
+      {"TSCH", Che},     {"DSCH", Jim},    {"SCH", Sh | Zhe | Shch},  // German ш, ж (and щ)
+      {"TCH", Che},      {"DZH", Jim},     {"SH", Sh},   {"ZH", Zhe},   {"KH", Kh},
+      {"GH", Ghain | Q},  // Persian writes qaf as GH
+      {"TH", Th},        {"DH", Dh},       {"PH", F},
+      {"CH", Che | Sh | Kh},  // English ч, French ш, German х
+      {"TS", Ts},        {"TZ", Ts},       {"CK", K},    {"DJ", Jim},
+      {"OU", U | W},  // French OU: u, and w before a vowel (OUALID)
+  };
+  *n = 0;
+  for (size_t i = 0; i < t.size();) {
+    if (*n == kMaxRomanUnits) return false;
+    RomanUnit u;
+    for (const Digraph& d : kDigraphs) {
+      if (t.substr(i, d.text.size()) == d.text) {
+        u.sounds = d.sounds;
+        u.text = t.substr(i, d.text.size());
+        break;
+      }
+    }
+    if (u.text.empty()) {
+      const char c = t[i];
+      const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+      u.text = t.substr(i, 1);
+      switch (c) {
+        case 'A': u.sounds = A; break;
+        case 'E':  // Egyptian and Persian E for i, popular E for a; EE is a long i or two е
+          u.sounds = (next == 'E' || (i > 0 && t[i - 1] == 'E')) ? (E | I) : (E | A | I);
+          break;
+        case 'I': u.sounds = I | Glide; break;
+        case 'O': u.sounds = O | U | ((next == 'W' || next == 'V') ? A : 0); break;  // Persian OW for aw
+        case 'U': u.sounds = U | W; break;  // German AU for aw
+        case 'Y': u.sounds = Glide | I | Yery; break;
+        case 'B': u.sounds = B; break;
+        case 'P': u.sounds = P; break;
+        case 'F': u.sounds = F; break;
+        case 'V': case 'W': u.sounds = W; break;  // Persian V for waw, German W for в
+        case 'G': u.sounds = G | (wide ? Jim : 0); break;
+        case 'J': u.sounds = Jim | Glide | Zhe; break;  // English j, German glide, French ж
+        case 'K': u.sounds = K | Q; break;
+        case 'Q': u.sounds = Q; break;
+        case 'C': u.sounds = Jim | Ts; break;  // Turkish C for jim, scholarly C for ц (C / K: SpellingKey)
+        case 'H': u.sounds = H | Kh; break;        // Turkish H for kh
+        case 'S': u.sounds = S | Z | Th | Sh; break;  // German S for z, Egyptian S for th, Turkish Ş
+        case 'Z': u.sounds = Z | Dh | Ts; break;      // Egyptian Z for dh, German Z for ц
+        case 'T': u.sounds = T; break;
+        case 'D': u.sounds = D; break;
+        case 'L': u.sounds = L; break;
+        case 'M': u.sounds = M; break;
+        case 'N': u.sounds = N; break;
+        case 'R': u.sounds = R; break;
+        case 'X': u.sounds = X; break;
+        default: return false;
+      }
+    }
+    u.optional = u.text == "Q" || u.text == "GH";
+    i += u.text.size();
+    (*out)[(*n)++] = u;
+  }
+  return true;
+}
+
+bool IsGlideLetter(std::string_view t) { return t == "Y" || t == "J" || t == "I"; }
+
+// Whether unit k of `u` may stand for nothing: a doubled letter (gemination, long
+// vowels: NAJJAR / NAJAR, NAAJEE), an unwritten qaf, a glide before E / O (YELENA /
+// ELENA / IELENA, SERGEYEV / SERGEEV), a final glide after I (DMITRIY / DMITRI).
+bool Skippable(const std::array<RomanUnit, kMaxRomanUnits>& u, size_t n, size_t k) {
+  if (u[k].optional) return true;
+  if (k > 0 && u[k].text == u[k - 1].text) return true;
+  if (IsGlideLetter(u[k].text) && k + 1 < n && (u[k + 1].text == "E" || u[k + 1].text == "O")) return true;
+  if ((u[k].text == "Y" || u[k].text == "J") && k + 1 == n && k > 0 && (u[k - 1].text == "I" || u[k - 1].text == "Y"))
+    return true;
+  return false;
+}
+
+}  // namespace
+
+bool RomanisationsMatch(std::string_view a, std::string_view b) {
+  const size_t shorter = std::min(a.size(), b.size()), longer = std::max(a.size(), b.size());
+  if (shorter < 4 || longer < 5 || longer - shorter > 4 || IsAbjad(a) || IsAbjad(b)) return false;
+  const bool wide = shorter >= 5;
+  std::array<RomanUnit, kMaxRomanUnits> ua, ub;
+  size_t na = 0, nb = 0;
+  if (!ParseRomanisation(a, wide, &ua, &na) || !ParseRomanisation(b, wide, &ub, &nb)) return false;
+  // reach[i][j]: the first i units of a and the first j of b can be aligned.
+  std::array<std::array<bool, kMaxRomanUnits + 1>, kMaxRomanUnits + 1> reach{};
+  reach[0][0] = true;
+  for (size_t i = 0; i <= na; ++i) {
+    for (size_t j = 0; j <= nb; ++j) {
+      if (!reach[i][j]) continue;
+      if (i < na && j < nb && (ua[i].sounds & ub[j].sounds) != 0) reach[i + 1][j + 1] = true;
+      if (i < na && Skippable(ua, na, i)) reach[i + 1][j] = true;
+      if (j < nb && Skippable(ub, nb, j)) reach[i][j + 1] = true;
+    }
+  }
+  return reach[na][nb];
+}
+
+std::vector<std::string> RomanisationKeys(std::string_view token) {
+  std::vector<std::string> keys;
+  if (token.size() < 4 || IsAbjad(token)) return keys;
+  std::array<RomanUnit, kMaxRomanUnits> u;
+  size_t n = 0;
+  if (!ParseRomanisation(token, /*wide=*/true, &u, &n)) return keys;
+  // Each unit's classes (0: none); the keys are the combinations, at most kMaxKeys.
+  constexpr size_t kMaxKeys = 16;
+  keys.emplace_back();
+  for (size_t k = 0; k < n; ++k) {
+    std::string classes;
+    for (uint64_t s = u[k].sounds; s != 0; s &= s - 1) {
+      const char c = SoundClass(s & (~s + 1));
+      if (classes.find(c) == std::string::npos) classes += c;
+    }
+    if (Skippable(u, n, k) && classes.find('\0') == std::string::npos) classes += '\0';
+    std::vector<std::string> next;
+    for (const std::string& key : keys) {
+      for (char c : classes) {
+        if (next.size() == kMaxKeys) break;
+        std::string k2 = key;
+        if (c != 0 && (k2.empty() || k2.back() != c)) k2 += c;  // one class for a doubled letter
+        next.push_back(std::move(k2));
+      }
+    }
+    std::sort(next.begin(), next.end());
+    next.erase(std::unique(next.begin(), next.end()), next.end());
+    keys = std::move(next);
+  }
+  keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
+  return keys;
 }
 
 }  // namespace gw::compliance

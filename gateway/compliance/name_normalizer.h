@@ -90,6 +90,22 @@ std::string ConsonantSkeleton(std::string_view token);
 // MHMD reads as MUHAMMAD and MOHAMED; HSYN as HUSSEIN and HUSAYN but not as HASAN.
 bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin);
 
+// Whether two Latin tokens can be two romanisations of one Arabic, Persian or Russian
+// name: letter by letter (digraphs as one), each pair may stand for a common sound in
+// one of the usual schemes (E for a or i, O for u, OU for u or w, S for z / th / sh, Z
+// for dh or ts, J for j, y or zh, CH for ch / sh / kh, C for j or ts, K / Q / GH, G
+// for j between longer tokens), a doubled letter once, Q / GH unwritten (Egyptian),
+// a glide before E / O or at the end after I left out. THAMIR / SAMER, HISHAM /
+// HESHAM, QASIM / ASEM, NAJJAR / NADSCHAR, WALID / OUALID, ZAYTSEV / SAJZEW; not
+// HASAN / HUSAYN, HAMID / HAMAD. Tokens of four letters or more, one of five or more.
+bool RomanisationsMatch(std::string_view a, std::string_view b);
+
+// Blocking keys for RomanisationsMatch: the consonant classes of a token's letters in
+// order (vowels, glides and H left out), one key per reading of its ambiguous letters
+// (J, C, CH, an unwritten Q), at most 16. Two tokens RomanisationsMatch accepts share
+// a key. Empty for tokens under four letters and lower-case (Arabic-script) tokens.
+std::vector<std::string> RomanisationKeys(std::string_view token);
+
 // A coarse phonetic key of an upper-case ASCII token: the leading sound kept,
 // digraphs merged (PH->F, KH->K, SH/SCH->S, TH->T, ...), similar consonants merged
 // (B/P, F/V, C/K/Q, D/T, S/Z/X), vowels and H/W/Y dropped after the first letter,

@@ -204,6 +204,8 @@ struct ScreeningIndex::Data {
   // against Latin tokens) and for Latin tokens (matched against Arabic-script ones).
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin;
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_abjad;
+  // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_roman;
   // Deletion-variant hash -> vocabulary ids: keys / CSR postings, and an open-addressing
   // table (power-of-two size, linear probing) of key index + 1.
   std::vector<uint64_t> del_keys;
@@ -261,6 +263,20 @@ struct ScreeningIndex::Data {
         lookup(q.spelling);
       } else {
         for (const std::string& key : SpellingKeyVariants(q.spelling)) lookup(key);
+      }
+    }
+    if (loose && !q.roman_keys.empty()) {
+      // Other romanisations (RomanisationsMatch), verified token by token; a token under
+      // several of the query's keys is verified once.
+      thread_local std::vector<uint32_t> seen;
+      seen.clear();
+      for (const std::string& key : q.roman_keys) {
+        if (auto it = by_roman.find(key); it != by_roman.end()) seen.insert(seen.end(), it->second.begin(), it->second.end());
+      }
+      std::sort(seen.begin(), seen.end());
+      seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+      for (uint32_t v : seen) {
+        if (RomanisationsMatch(q.text, vocab[v].text)) out.emplace_back(v, TokenSimilarity(q, vocab[v]));
       }
     }
     if (!q.skeleton.empty() && !(q.text.size() < 5 && by_skeleton_abjad.empty() && !q.abjad)) {
@@ -429,6 +445,7 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     if (!t.spelling.empty())
       for (const std::string& key : SpellingKeyVariants(t.spelling)) d.by_spelling[key].push_back(v);
     if (!t.skeleton.empty()) (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
+    for (const std::string& key : t.roman_keys) d.by_roman[key].push_back(v);
   }
   std::vector<std::pair<uint64_t, uint32_t>> variants;  // (hash, vocabulary id)
   std::vector<uint64_t> hashes;

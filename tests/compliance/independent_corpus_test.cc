@@ -15,7 +15,9 @@
 // names the wrong entry more often or raises more false alerts fails here.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -100,6 +102,9 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
   auto index = ScreeningIndex::Build({list}, config);
   REQUIRE(index.ok());
 
+  // GW_CORPUS_ALL=1 prints every miss, wrong entry and false positive (for analysis).
+  const bool all = std::getenv("GW_CORPUS_ALL") != nullptr;
+  const size_t max_misses = all ? SIZE_MAX : 60, max_wrong = all ? SIZE_MAX : 30, max_fps = all ? SIZE_MAX : 40;
   Figures f;
   std::map<std::string, std::pair<size_t, size_t>> by_kind;  // kind -> (found, total)
   std::vector<std::string> misses, wrong, fps;
@@ -114,14 +119,14 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
     by_kind[kind].second++;
     bool hit = std::any_of(hits->begin(), hits->end(), [&](const ScreeningHit& h) { return h.entry_id == entry; });
     if (!hit) {
-      if (misses.size() < 60) misses.push_back(name + "  <- " + c[3] + " (" + c[2] + ")");
+      if (misses.size() < max_misses) misses.push_back(name + "  <- " + c[3] + " (" + c[2] + ")");
       continue;
     }
     ++f.found;
     by_kind[kind].first++;
     if ((*hits)[0].entry_id == entry) {
       ++f.right_entry;
-    } else if (wrong.size() < 30) {
+    } else if (wrong.size() < max_wrong) {
       double own = 0;
       for (const auto& h : *hits)
         if (h.entry_id == entry) own = std::max(own, h.score);
@@ -140,7 +145,7 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
     if (!hits->empty()) {
       ++f.false_positives;
       fp_by_culture[c[2]].first++;
-      if (fps.size() < 40) {
+      if (fps.size() < max_fps) {
         char score[16];
         std::snprintf(score, sizeof score, " %.3f", (*hits)[0].score);
         fps.push_back(c[0] + "  -> " + (*hits)[0].matched_name + score);

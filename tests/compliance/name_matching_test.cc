@@ -1,4 +1,5 @@
 // File: tests/compliance/name_matching_test.cc
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -115,6 +116,48 @@ TEST_CASE("spelling keys bring transliterations together, skeletons read Arabic 
   CHECK_FALSE(ArabicSkeletonMatch("mhmd", "AHMED"));
   CHECK(ScoreNames("حسين عبد الكريم الزبيدي", "Husayn Abd al-Karim al-Zubaydi").score > 0.84);
   CHECK(ScoreNames("Евгений Шелестов", "Yevgeniy Shelestov").score > 0.9);
+}
+
+TEST_CASE("romanisations of one Arabic, Persian or Russian name match, other names do not", "[compliance]") {
+  // Arabic and Persian: vowels by scheme, Egyptian / Turkish / German / French consonants.
+  CHECK(RomanisationsMatch("HISHAM", "HESHAM"));      // Egyptian E for i
+  CHECK(RomanisationsMatch("THAMIR", "SAMER"));       // S for th
+  CHECK(RomanisationsMatch("QASIM", "ASEM"));         // qaf unwritten (Egyptian)
+  CHECK(RomanisationsMatch("DIMASHQI", "DEMASHY"));
+  CHECK(RomanisationsMatch("GHALEBAF", "QAALIBAAF"));  // Persian GH for qaf, English AA
+  CHECK(RomanisationsMatch("NAJJAR", "NADSCHAR"));    // German DSCH, gemination written once
+  CHECK(RomanisationsMatch("JABIR", "GABER"));        // Egyptian G for jim
+  CHECK(RomanisationsMatch("JALELI", "CALILI"));      // Turkish C for jim
+  CHECK(RomanisationsMatch("WALID", "OUALID"));       // French OU for w
+  CHECK(RomanisationsMatch("MUAWIYA", "MOAVEYA"));    // Persian V for w
+  CHECK(RomanisationsMatch("LUAYY", "LUAIJ"));        // German J for y
+  CHECK(RomanisationsMatch("KHAZRAJI", "CHASRADSCHI"));
+  // Russian: German and French schemes.
+  CHECK(RomanisationsMatch("ZAYTSEV", "SAJZEW"));     // German S for з, Z for ц
+  CHECK(RomanisationsMatch("ZHURAVLYOV", "SCHURAWLJOW"));
+  CHECK(RomanisationsMatch("ZHUKOV", "JOUKOV"));      // French J for ж
+  CHECK(RomanisationsMatch("YULIYA", "IOULIIA"));
+  CHECK(RomanisationsMatch("MASHZAVOD", "MASCHSAWOD"));
+  // Different names stay apart.
+  CHECK_FALSE(RomanisationsMatch("HASAN", "HUSAYN"));
+  CHECK_FALSE(RomanisationsMatch("HAMID", "HAMAD"));
+  CHECK_FALSE(RomanisationsMatch("BAHAR", "BEHEER"));  // EE is a long i, not a
+  CHECK_FALSE(RomanisationsMatch("KILIC", "CELIK"));
+  CHECK_FALSE(RomanisationsMatch("MING", "MENG"));     // short syllables of other languages
+  CHECK_FALSE(RomanisationsMatch("JANG", "GANG"));
+  // The blocking keys of a matching pair meet.
+  auto meet = [](const char* a, const char* b) {
+    auto ka = RomanisationKeys(a), kb = RomanisationKeys(b);
+    for (const auto& k : ka)
+      if (std::find(kb.begin(), kb.end(), k) != kb.end()) return true;
+    return false;
+  };
+  CHECK(meet("QASIM", "ASEM"));
+  CHECK(meet("NAJJAR", "NADSCHAR"));
+  CHECK(meet("ZHUKOV", "JOUKOV"));
+  CHECK(meet("SHARIF", "CHARIF"));
+  CHECK(ScoreNames("Amer Samer Basem El-Demashy", "AMIR THAMIR BASIM AL-DIMASHQI").score > 0.84);
+  CHECK(ScoreNames("Artjom Dmitrjewitsch Sajzew", "Artyom Dmitryevich Zaytsev").score > 0.84);
 }
 
 TEST_CASE("normalisation is bounded", "[compliance]") {
