@@ -585,7 +585,9 @@ void JoinSpacedLegalForms(std::vector<std::string>* tokens) {
 bool IsAbdPrefix(std::string_view t) {
   static const std::unordered_set<std::string_view> k = {
       "ABD", "ABDUL", "ABDEL", "ABDOL", "ABDAL", "ABDOUL", "ABDU", "ABDUR", "ABDUS", "ABDUN",
-      "ABDER", "ABDES", "ABDUZ", "ABDOR", "ABDIL", "ABDI", "ABDE", "abd"};
+      "ABDER", "ABDES", "ABDUZ", "ABDOR", "ABDIL", "ABDI", "ABDE", "abd",
+      // with E for the a, as Egyptian and popular spellings write it (EBD EL-AZIZ)
+      "EBD", "EBDEL", "EBDUL", "EBDOL", "EBDAL", "EBDER", "EBDES", "EBDUR"};
   return k.count(t) > 0;
 }
 
@@ -616,7 +618,7 @@ std::string JoinParts(std::string_view a, std::string_view b) {
 // The part after a joined ABD...: ABDULRAHMAN -> RAHMAN, ABDURRAHMAN -> RAHMAN;
 // empty when the token is not such a compound (ABDULLAH, ABDOU, ABDI).
 std::string AbdTail(std::string_view t) {
-  if (t.size() < 7 || t.substr(0, 3) != "ABD") return {};
+  if (t.size() < 7 || (t.substr(0, 3) != "ABD" && t.substr(0, 3) != "EBD")) return {};
   std::string_view r = t.substr(3);
   size_t v = 0;
   while (v < r.size() && v < 2 && std::string_view("AEIOU").find(r[v]) != std::string_view::npos) ++v;
@@ -662,6 +664,12 @@ void JoinArabicCompounds(std::vector<std::string>* tokens) {
         continue;
       }
     }
+    if (!out.empty() && out.back().size() == 1 && ((i + 1 < t.size() && IsArticle(t[i]) && IsDin(t[i + 1])) ||
+                                                    IsDin(t[i]))) {
+      // An initial of the compound ("N. al-Din" for NUR AL-DIN): the initial stands for it.
+      if (!IsDin(t[i])) ++i;
+      continue;
+    }
     if (!out.empty() && i + 1 < t.size() && IsArticle(t[i]) && IsDin(t[i + 1])) {
       out.back() = JoinParts(out.back(), IsAbjad(out.back()) || IsAbjad(t[i + 1]) ? "DYN" : "DIN");
       ++i;
@@ -674,6 +682,27 @@ void JoinArabicCompounds(std::vector<std::string>* tokens) {
     out.push_back(t[i]);
   }
   t = std::move(out);
+}
+
+// Name particles (AL, BIN, VAN, DE, Y, ...) and connectives (AND, OF, E, ...) are
+// dropped; one of a single letter only between two words, as at the start or the end
+// of a name it is an initial (Y. PONOMARYOVA, E. WILLIAMS).
+std::vector<std::string> DropInnerWords(const std::vector<std::string>& tokens, bool (*pred)(std::string_view)) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const bool inner = i > 0 && i + 1 < tokens.size();
+    if (pred(tokens[i]) && (tokens[i].size() > 1 || inner)) continue;
+    out.push_back(tokens[i]);
+  }
+  return out.empty() ? tokens : out;
+}
+
+std::vector<std::string> DropParticles(const std::vector<std::string>& tokens) {
+  return DropInnerWords(tokens, &IsNameParticle);
+}
+
+std::vector<std::string> DropConnectives(const std::vector<std::string>& tokens) {
+  return DropInnerWords(tokens, &IsConnective);
 }
 
 // An article assimilated to the next word (AR RASHID, ASH SHAMMARI, AD DIN): dropped.
@@ -713,12 +742,14 @@ std::vector<std::string> NormalizeName(std::string_view utf8) {
   tokens.erase(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(lead));
   while (tokens.size() > 1 && IsSuffix(tokens.back())) tokens.pop_back();
   JoinSpacedLegalForms(&tokens);
+  // Connectives before legal forms, so that the Persian ezafe of SHERKAT-E is seen
+  // between two words.
+  tokens = DropConnectives(tokens);
   DropLegalPhrases(&tokens);
   tokens = DropWhere(tokens, &IsLegalForm);
-  tokens = DropWhere(tokens, &IsConnective);
   JoinArabicCompounds(&tokens);
   DropAssimilatedArticles(&tokens);
-  tokens = DropWhere(tokens, &IsNameParticle);
+  tokens = DropParticles(tokens);
   if (tokens.size() > kMaxNameTokens) tokens.resize(kMaxNameTokens);
   return tokens;
 }
@@ -1211,7 +1242,7 @@ bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMax
       {"GH", Ghain | Q},  // Persian writes qaf as GH
       {"TH", Th},        {"DH", Dh},       {"PH", F},
       {"CH", Che | Sh | Kh},  // English ч, French ш, German х
-      {"TS", Ts},        {"TZ", Ts},       {"CK", K},    {"DJ", Jim},
+      {"TS", Ts},        {"TZ", Ts},       {"CK", K},
       {"OU", U | W},  // French OU: u, and w before a vowel (OUALID)
   };
   *n = 0;
@@ -1271,9 +1302,12 @@ bool IsGlideLetter(std::string_view t) { return t == "Y" || t == "J" || t == "I"
 
 // Whether unit k of `u` may stand for nothing: a doubled letter (gemination, long
 // vowels: NAJJAR / NAJAR, NAAJEE), an unwritten qaf, a glide before E / O (YELENA /
-// ELENA / IELENA, SERGEYEV / SERGEEV), a final glide after I (DMITRIY / DMITRI).
+// ELENA / IELENA, SERGEYEV / SERGEEV), a final glide after I (DMITRIY / DMITRI), the D
+// of the French DJ for j (DJAMAL / JAMAL; D and J stay two letters for the German
+// ARKADJEWITSCH).
 bool Skippable(const std::array<RomanUnit, kMaxRomanUnits>& u, size_t n, size_t k) {
   if (u[k].optional) return true;
+  if (u[k].text == "D" && k + 1 < n && u[k + 1].text == "J") return true;
   if (k > 0 && u[k].text == u[k - 1].text) return true;
   if (IsGlideLetter(u[k].text) && k + 1 < n && (u[k + 1].text == "E" || u[k + 1].text == "O")) return true;
   if ((u[k].text == "Y" || u[k].text == "J") && k + 1 == n && k > 0 && (u[k - 1].text == "I" || u[k - 1].text == "Y"))
