@@ -119,6 +119,7 @@ double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
     const TokenInfo& abjad = a.abjad ? a : b;
     const TokenInfo& latin = a.abjad ? b : a;
     if (abjad.text.size() >= 2 && latin.text.size() >= 2 && ArabicSkeletonMatch(abjad.text, latin.text)) return 0.88;
+    if (ArabicSkeletonMatchWithSlip(abjad.text, latin.text)) return 0.82;  // a typo in the Arabic script
     return 0.0;
   }
   if (SpellingKeysMatch(a.spelling, b.spelling)) return 0.93;

@@ -235,6 +235,7 @@ const std::unordered_set<std::string_view>& Honorifics() {
       "TUAN",    "PUAN",   "DATO",    "DATUK",  "ENG",     "ENGINEER", "GENERAL",  "GOSPODIN", "GOSPOZHA",
       "DON",     "DONA",   "HADJ",    "HADJI",  "ELHADJ",  "ALHADJ",   "MONSIEUR",
       "SENHOR",  "SENHORA", "SHRI",   "SRI",    "SMT",
+      "SAYYID",  "SAYYED", "SEYYED",  "SEYYID", "SEYED",  // descendant of the Prophet, before the name
   };
   return k;
 }
@@ -1125,57 +1126,113 @@ std::string ConsonantSkeleton(std::string_view token) {
   return out;
 }
 
-bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin) {
-  if (!IsAbjad(abjad) || latin.empty() || IsAbjad(latin)) return false;
-  const std::string a = AbjadLetters(abjad);
-  const std::string l = MapConsonants(latin);
-  size_t j = 0;
-  auto skip_vowels = [&] {
-    while (j < l.size() && (IsVowel(l[j]) || l[j] == 'Y')) ++j;
-  };
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char c = a[i];
-    if (i == 0 && c == 'A') {  // an initial alif or ayn: the Latin name starts with a vowel
-      if (j < l.size() && IsVowel(l[j])) {
-        while (j < l.size() && IsVowel(l[j])) ++j;
-        continue;
+namespace {
+
+// Reads abjad letters a[i..] against Latin letters l[j..] (both in MapConsonants'
+// letters), trying every way a long vowel or glide can be written, with `slips`
+// letters that may be wrong (a typo: one letter of either side left out or replaced).
+// `failed` remembers the states already shown not to match.
+class SkeletonReader {
+ public:
+  SkeletonReader(std::string_view a, std::string_view l) : a_(a), l_(l) {}
+
+  bool Read(size_t i, size_t j, int slips) {
+    if (i > kMax || j > kMax) return false;
+    uint64_t& bit = failed_[slips][i];
+    if (bit & (1ull << j)) return false;
+    if (ReadNoMemo(i, j, slips)) return true;
+    bit |= 1ull << j;
+    return false;
+  }
+
+ private:
+  static constexpr size_t kMax = 63;
+
+  bool Vowel(size_t j) const { return j < l_.size() && IsVowel(l_[j]); }
+  bool VowelOrGlide(size_t j) const { return j < l_.size() && (IsVowel(l_[j]) || l_[j] == 'Y' || l_[j] == 'V'); }
+  size_t SkipVowels(size_t j) const {
+    while (j < l_.size() && (IsVowel(l_[j]) || l_[j] == 'Y')) ++j;
+    return j;
+  }
+
+  bool ReadNoMemo(size_t i, size_t j, int slips) {
+    if (i == a_.size()) {
+      j = SkipVowels(j);
+      if (j < l_.size() && l_[j] == 'H' && j + 1 == l_.size()) ++j;  // ta marbuta: FATIMAH
+      if (j == l_.size()) return true;
+      // A slip: one Latin consonant the Arabic spelling lost.
+      return slips > 0 && j + 1 <= l_.size() && Read(i, j + 1, slips - 1);
+    }
+    if (slips > 0) {
+      if (Read(i + 1, j, slips - 1)) return true;  // an abjad letter too many (inserted)
+      const size_t k = SkipVowels(j);
+      if (k < l_.size() && !IsVowel(l_[k])) {
+        if (Read(i, k + 1, slips - 1)) return true;      // a Latin consonant the abjad lost
+        if (Read(i + 1, k + 1, slips - 1)) return true;  // one letter for another
+      }
+    }
+    const char c = a_[i];
+    if (c == 'A') {
+      // An alif or ayn: a word-initial one is the opening vowel (required); one opening
+      // a joined part (ABD + AZIZ) a vowel, if any.
+      if (i == 0 && !Vowel(j)) return false;
+      size_t k = j;
+      if (i == 0) ++k;
+      for (;; ++k) {
+        if (Read(i + 1, k, slips)) return true;
+        if (!Vowel(k)) return false;
+      }
+    }
+    if (c == 'V' || c == 'Y') {
+      if (i == 0 && j == 0 && !l_.empty() && l_[0] == c) return Read(1, 1, slips);  // an initial W / Y: the consonant
+      // A long vowel or a glide: some vowels (with Y / V among them) of which one is of
+      // that kind (U / O / V, or I / E / Y); try every length.
+      const std::string_view accept = c == 'V' ? "OUV" : "IEY";
+      bool ok = false;
+      for (size_t k = j; VowelOrGlide(k); ++k) {
+        ok = ok || accept.find(l_[k]) != std::string_view::npos;
+        if (ok && Read(i + 1, k + 1, slips)) return true;
       }
       return false;
     }
-    if (c == 'A') {  // the alif or ayn opening a joined part (ABD + AZIZ): a vowel, if any
-      while (j < l.size() && IsVowel(l[j])) ++j;
-      continue;
+    const size_t k = SkipVowels(j);
+    if (c == 'H' && !(k < l_.size() && l_[k] == 'H') && Read(i + 1, j, slips)) return true;  // H often unwritten
+    if (k >= l_.size() || l_[k] != c) return false;
+    for (size_t e = k + 1; e <= l_.size() && l_[e - 1] == c; ++e) {  // a doubled consonant written once
+      if (Read(i + 1, e, slips)) return true;
     }
-    if (c == 'V' || c == 'Y') {
-      // A long vowel or a glide: a vowel cluster (with Y / V in it) that has a vowel of
-      // that kind (U / O / V, or I / E / Y).
-      const std::string_view accept = c == 'V' ? "OUV" : "IEY";
-      if (i == 0 && j == 0 && !l.empty() && l[0] == (c == 'V' ? 'V' : 'Y')) {
-        j = 1;  // an initial W / Y is the consonant
-        continue;
-      }
-      size_t k = j;
-      bool ok = false;
-      while (k < l.size() && (IsVowel(l[k]) || l[k] == 'Y' || l[k] == 'V')) {
-        ok = ok || accept.find(l[k]) != std::string_view::npos;
-        ++k;
-        if (l[k - 1] == 'V' && c == 'Y') break;  // a V belongs to the next sound
-      }
-      if (!ok) return false;
-      j = k;
-      continue;
-    }
-    if (c == 'H' && !(j < l.size() && l[j] == 'H')) {
-      skip_vowels();
-      if (!(j < l.size() && l[j] == 'H')) continue;  // H (pharyngeal / glottal) often unwritten
-    }
-    skip_vowels();
-    if (j >= l.size() || l[j] != c) return false;
-    while (j < l.size() && l[j] == c) ++j;
+    return false;
   }
-  skip_vowels();
-  if (j < l.size() && l[j] == 'H' && j + 1 == l.size()) ++j;  // ta marbuta: FATIMAH
-  return j == l.size();
+
+  std::string_view a_, l_;
+  uint64_t failed_[2][kMax + 1] = {};
+};
+
+bool SkeletonRead(std::string_view abjad, std::string_view latin, int slips) {
+  if (!IsAbjad(abjad) || latin.empty() || IsAbjad(latin)) return false;
+  const std::string a = AbjadLetters(abjad);
+  const std::string l = MapConsonants(latin);
+  if (a.size() > 32 || l.size() > 63) return false;
+  if (SkeletonReader(a, l).Read(0, 0, 0)) return true;
+  if (slips == 0) return false;
+  if (SkeletonReader(a, l).Read(0, 0, 1)) return true;
+  // Two neighbouring letters swapped.
+  std::string swapped = a;
+  for (size_t i = 0; i + 1 < swapped.size(); ++i) {
+    if (swapped[i] == swapped[i + 1]) continue;
+    std::swap(swapped[i], swapped[i + 1]);
+    if (SkeletonReader(swapped, l).Read(0, 0, 0)) return true;
+    std::swap(swapped[i], swapped[i + 1]);
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin) { return SkeletonRead(abjad, latin, 0); }
+
+bool ArabicSkeletonMatchWithSlip(std::string_view abjad, std::string_view latin) {
+  return abjad.size() >= 4 && latin.size() >= 4 && SkeletonRead(abjad, latin, 1);
 }
 
 }  // namespace gw::compliance

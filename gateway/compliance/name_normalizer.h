@@ -90,6 +90,12 @@ std::string ConsonantSkeleton(std::string_view token);
 // MHMD reads as MUHAMMAD and MOHAMED; HSYN as HUSSEIN and HUSAYN but not as HASAN.
 bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin);
 
+// ArabicSkeletonMatch with one slip, as typing or copying Arabic script makes them: an
+// Arabic letter left out, one too many (a Latin letter among them), one for another, or
+// two neighbours swapped (مصنور for منصور, MANSUR). Abjad and Latin tokens of four
+// letters or more.
+bool ArabicSkeletonMatchWithSlip(std::string_view abjad, std::string_view latin);
+
 // Whether two Latin tokens can be two romanisations of one Arabic, Persian or Russian
 // name: letter by letter (digraphs as one), each pair may stand for a common sound in
 // one of the usual schemes (E for a or i, O for u, OU for u or w, S for z / th / sh, Z

@@ -168,6 +168,16 @@ std::vector<std::string> SpellingKeyVariants(const std::string& key) {
   return out;
 }
 
+// A consonant skeleton less each one of its letters (distinct results).
+std::vector<std::string> SkeletonLessOne(const std::string& skeleton) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < skeleton.size(); ++i) {
+    if (i > 0 && skeleton[i] == skeleton[i - 1]) continue;
+    out.push_back(skeleton.substr(0, i) + skeleton.substr(i + 1));
+  }
+  return out;
+}
+
 bool IsAbjadToken(std::string_view t) { return !t.empty() && t[0] >= 'a' && t[0] <= 'z'; }
 
 std::string UpperTrim(std::string_view s) {
@@ -204,6 +214,9 @@ struct ScreeningIndex::Data {
   // against Latin tokens) and for Latin tokens (matched against Arabic-script ones).
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin;
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_abjad;
+  // Each skeleton of a Latin token less one letter -> vocabulary ids: the tokens an
+  // Arabic-script token with a slip (ArabicSkeletonMatchWithSlip) may stand for.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin_less_one;
   // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
   std::unordered_map<std::string, std::vector<uint32_t>> by_roman;
   // Deletion-variant hash -> vocabulary ids: keys / CSR postings, and an open-addressing
@@ -283,6 +296,22 @@ struct ScreeningIndex::Data {
       if (q.abjad) {
         if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end())
           for (uint32_t v : it->second) consider(v);
+        if (q.text.size() >= 4) {
+          // A slip in the Arabic script: a letter too many, lost, replaced or swapped
+          // leaves the two skeletons equal once one letter is taken from one or both.
+          std::vector<std::string> keys = SkeletonLessOne(q.skeleton);
+          keys.push_back(q.skeleton);
+          std::vector<uint32_t> seen;
+          for (const std::string& key : keys) {
+            for (const auto* table : {&by_skeleton_latin, &by_skeleton_latin_less_one}) {
+              if (key == q.skeleton && table == &by_skeleton_latin) continue;  // looked up above
+              if (auto it = table->find(key); it != table->end()) seen.insert(seen.end(), it->second.begin(), it->second.end());
+            }
+          }
+          std::sort(seen.begin(), seen.end());
+          seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+          for (uint32_t v : seen) consider(v);
+        }
       } else {
         if (!by_skeleton_abjad.empty()) {
           if (auto it = by_skeleton_abjad.find(q.skeleton); it != by_skeleton_abjad.end())
@@ -446,6 +475,8 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
       for (const std::string& key : SpellingKeyVariants(t.spelling)) d.by_spelling[key].push_back(v);
     if (!t.skeleton.empty()) (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
     for (const std::string& key : t.roman_keys) d.by_roman[key].push_back(v);
+    if (!t.abjad && t.skeleton.size() >= 3)
+      for (const std::string& key : SkeletonLessOne(t.skeleton)) d.by_skeleton_latin_less_one[key].push_back(v);
   }
   std::vector<std::pair<uint64_t, uint32_t>> variants;  // (hash, vocabulary id)
   std::vector<uint64_t> hashes;
@@ -536,6 +567,32 @@ struct Scratch {
 
 namespace {
 
+// Whether an Arabic-script token reads as some listed Latin token (by its skeleton).
+bool AbjadReadsAsListed(const ScreeningIndex::Data& d, const std::string& abjad) {
+  auto it = d.by_skeleton_latin.find(ConsonantSkeleton(abjad));
+  if (it == d.by_skeleton_latin.end()) return false;
+  return std::any_of(it->second.begin(), it->second.end(),
+                     [&](uint32_t v) { return ArabicSkeletonMatch(abjad, d.vocab[v].text); });
+}
+
+// Persian compound given names are often written as one word in Arabic script
+// (محمدرضا for MOHAMMAD-REZA, علیرضا): an Arabic-script token that reads as no listed
+// token but whose two parts (two letters or more each) both do is split there, the
+// most even split first; 0 when there is none.
+size_t AbjadSplit(const ScreeningIndex::Data& d, const std::string& t) {
+  if (t.size() < 5 || t.size() > 16 || AbjadReadsAsListed(d, t)) return 0;
+  size_t best = 0, best_min = 0;
+  for (size_t k = 2; k + 2 <= t.size(); ++k) {
+    const size_t shorter = std::min(k, t.size() - k);
+    if (shorter <= best_min) continue;
+    if (AbjadReadsAsListed(d, t.substr(0, k)) && AbjadReadsAsListed(d, t.substr(k))) {
+      best = k;
+      best_min = shorter;
+    }
+  }
+  return best;
+}
+
 // Words a payment joined that the list writes apart (KIMHYOK, MORENOGOMEZ,
 // NIKOLAYEVNAGOLUBEVA): a token that is not a listed word but splits into two listed
 // words of two letters or more is split. Exact vocabulary lookups only. The two
@@ -547,6 +604,15 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
   out.reserve(tokens.size() + 2);
   halves->clear();
   for (auto& t : tokens) {
+    if (IsAbjadToken(t) && out.size() + 2 <= kMaxNameTokens) {
+      if (size_t k = AbjadSplit(d, t); k != 0) {
+        out.push_back(t.substr(0, k));
+        out.push_back(t.substr(k));
+        halves->push_back(true);
+        halves->push_back(true);
+        continue;
+      }
+    }
     if (t.size() < 5 || d.vocab_ids.empty() || d.vocab_ids.count(t) || out.size() + 2 > kMaxNameTokens ||
         IsAbjadToken(t)) {
       out.push_back(std::move(t));

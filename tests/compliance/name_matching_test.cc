@@ -57,6 +57,9 @@ TEST_CASE("normalisation drops honorifics, suffixes and legal forms", "[complian
   CHECK(NormalizeName("Maria Lady Grey") == Tokens{"MARIA", "LADY", "GREY"});
   CHECK(NormalizeName("Limited") == Tokens{"LIMITED"});
   CHECK(NormalizeName("Mr") == Tokens{"MR"});
+  // Sayyid / Seyyed before the name is a title; Al-Sayyid is a family name.
+  CHECK(NormalizeName("Seyyed Reza Tehrani") == Tokens{"REZA", "TEHRANI"});
+  CHECK(NormalizeName("Huda Umar Al-Sayyid") == Tokens{"HUDA", "UMAR", "SAYYID"});
 }
 
 TEST_CASE("normalisation knows legal forms spelled out, punctuated or spaced, by country", "[compliance]") {
@@ -130,6 +133,22 @@ TEST_CASE("spelling keys bring transliterations together, skeletons read Arabic 
   CHECK(ArabicSkeletonMatch("ywsf", "YOUSSEF"));
   CHECK(ArabicSkeletonMatch("amr", "OMAR"));
   CHECK_FALSE(ArabicSkeletonMatch("mhmd", "AHMED"));
+  // Every way a long vowel or glide can be written is tried: و of MUAWIYA is the
+  // consonant W after two vowels, ي the glide before the last A.
+  CHECK(ArabicSkeletonMatch("mwy", "MUAWIYA"));
+  CHECK(ArabicSkeletonMatch("mwswy", "MUSAWI"));
+  CHECK(ArabicSkeletonMatch("drwyc", "DARWISH"));
+  CHECK(ArabicSkeletonMatch("sywc", "SEYAVASH"));
+  CHECK_FALSE(ArabicSkeletonMatch("mwy", "MAYA"));
+  // One slip in Arabic script (مصنور for منصور; a Latin letter typed among the Arabic
+  // ones), not more, and not in short tokens.
+  CHECK_FALSE(ArabicSkeletonMatch("msnwr", "MANSUR"));
+  CHECK(ArabicSkeletonMatchWithSlip("msnwr", "MANSUR"));
+  CHECK(ArabicSkeletonMatchWithSlip("hRjzy", "HIJAZI"));
+  CHECK(ArabicSkeletonMatchWithSlip("trny", "TEHRANI"));  // a letter lost
+  CHECK_FALSE(ArabicSkeletonMatchWithSlip("msnwr", "MUNTASIR"));
+  CHECK_FALSE(ArabicSkeletonMatchWithSlip("snwr", "MANSUR"));  // two slips
+  CHECK_FALSE(ArabicSkeletonMatchWithSlip("amy", "AMIN"));     // three letters
   CHECK(ScoreNames("حسين عبد الكريم الزبيدي", "Husayn Abd al-Karim al-Zubaydi").score > 0.84);
   CHECK(ScoreNames("Евгений Шелестов", "Yevgeniy Shelestov").score > 0.9);
 }

@@ -116,6 +116,27 @@ TEST_CASE("ordinary names sharing one token with a listed name are not hits", "[
   }
 }
 
+TEST_CASE("Arabic script: a Persian compound written as one word is read as its two parts", "[compliance]") {
+  auto list = std::make_shared<SanctionsList>();
+  list->name = "TEST";
+  list->version = "1";
+  ListEntry shirazi;
+  shirazi.list_name = "TEST";
+  shirazi.entry_id = "1";
+  shirazi.type = EntryType::kIndividual;
+  shirazi.primary_name = "SHIRAZI, MOHAMMAD-HOSSEIN";
+  list->entries.push_back(shirazi);
+  auto index = BuildOrDie({list});
+  auto hits = index->ScreenName("محمدحسین شیرازی");  // محمدحسین: one word
+  REQUIRE(hits.ok());
+  REQUIRE(hits->size() == 1);
+  CHECK(hits->front().entry_id == "1");
+  // Only the compound's two parts together: one of them and the family name is another name.
+  auto other = index->ScreenName("محمدعلی شیرازی");  // MOHAMMAD-ALI
+  REQUIRE(other.ok());
+  CHECK(other->empty());
+}
+
 TEST_CASE("BIC matching: 8-character list BICs cover every branch", "[compliance]") {
   auto index = BuildOrDie({SmallList("OFAC-SDN", "v1")});
   auto screen_bic = [&](const std::string& bic) {
