@@ -79,10 +79,30 @@ TokenInfo MakeTokenInfo(std::string token, bool keys) {
   if (keys && token.size() > 1) {
     info.spelling = SpellingKey(token);
     info.skeleton = ConsonantSkeleton(token);
-    info.roman_keys = RomanisationKeys(token);
+    for (const std::string& key : RomanisationKeys(token)) info.roman_keys.push_back(RomanisationKeyHash(key));
+    std::sort(info.roman_keys.begin(), info.roman_keys.end());
+    info.roman_keys.erase(std::unique(info.roman_keys.begin(), info.roman_keys.end()), info.roman_keys.end());
   }
   info.text = std::move(token);
   return info;
+}
+
+uint64_t RomanisationKeyHash(std::string_view key) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+bool SharesRomanisationKey(const TokenInfo& a, const TokenInfo& b) {
+  for (size_t i = 0, j = 0; i < a.roman_keys.size() && j < b.roman_keys.size();) {
+    if (a.roman_keys[i] == b.roman_keys[j]) return true;
+    if (a.roman_keys[i] < b.roman_keys[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return false;
 }
 
 size_t MissingTokenAllowance(size_t tokens) { return tokens >= 4 ? 2 : tokens == 3 ? 1 : 0; }
@@ -112,7 +132,9 @@ double OtherVowelsSimilarity(const TokenInfo& a, const TokenInfo& b) {
   return JaroWinkler(a.text, b.text) >= 0.82 ? 0.85 : 0.0;
 }
 
-double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
+namespace {
+
+double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
   if (a.text == b.text) return 1.0;
   if (!a.translit.empty() && a.translit == b.translit) return 0.95;
   if (a.abjad != b.abjad) {
@@ -130,7 +152,8 @@ double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
   if (longest <= 3) return 0.0;
   // Another romanisation of the same name (RomanisationsMatch), unless a typo-level
   // similarity below says more.
-  const double romanisation = RomanisationsMatch(a.text, b.text) ? 0.90 : 0.0;
+  const double romanisation =
+      romanisations && SharesRomanisationKey(a, b) && RomanisationsMatch(a.text, b.text) ? kRomanisationSimilarity : 0.0;
   const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
   if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
     return std::max({JaroWinkler(a.text, b.text), 0.80, romanisation});
@@ -141,6 +164,12 @@ double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
   }
   return std::max(romanisation, OtherVowelsSimilarity(a, b));
 }
+
+}  // namespace
+
+double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) { return Similarity(a, b, true); }
+
+double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b) { return Similarity(a, b, false); }
 
 NameScore ScoreAlignment(const std::vector<double>& payment_weights,
                          const std::vector<double>& list_weights,

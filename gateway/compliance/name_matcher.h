@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,15 +45,29 @@ struct TokenInfo {
   std::string translit;  // TransliterationClass(text), or empty
   std::string spelling;  // SpellingKey(text), or empty
   std::string skeleton;  // ConsonantSkeleton(text), or empty
-  std::vector<std::string> roman_keys;  // RomanisationKeys(text)
+  std::vector<uint64_t> roman_keys;  // hashes of RomanisationKeys(text), sorted
   bool abjad = false;    // written in Arabic script (lower case, see name_normalizer.h)
 };
 
 // `keys` false: without the spelling key and the skeleton (free text, initials).
 TokenInfo MakeTokenInfo(std::string token, bool keys = true);
 
+// Similarity of two romanisations of one name (RomanisationsMatch).
+inline constexpr double kRomanisationSimilarity = 0.90;
+
+// The hash TokenInfo::roman_keys holds for a RomanisationKeys key.
+uint64_t RomanisationKeyHash(std::string_view key);
+
+// Whether the two tokens have a RomanisationKeys key in common (a precondition of
+// RomanisationsMatch; false when either was made without keys).
+bool SharesRomanisationKey(const TokenInfo& a, const TokenInfo& b);
+
 // Similarity of two normalised tokens: 0 (no match) or (0, 1].
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b);
+
+// TokenSimilarity without RomanisationsMatch (kRomanisationSimilarity), for callers that look those up
+// apart (the index) and keep the higher of the two.
+double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b);
 
 // The same consonants (ConsonantSkeleton) with other vowels, in tokens of five letters
 // or more that begin alike and have as many vowel groups (VEHIDI / VAHEDI): 0.85 when

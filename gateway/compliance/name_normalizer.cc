@@ -1254,11 +1254,15 @@ constexpr uint64_t T = 1ull << 27, D = 1ull << 28, L = 1ull << 29, M = 1ull << 3
 constexpr uint64_t R = 1ull << 32, X = 1ull << 33;
 }  // namespace snd
 
-// The blocking class of each sound (RomanisationKeys): sounds that one letter may stand
-// for share a class, so two spellings the matcher accepts share a key. Vowels, glides
-// and H / KH (often unwritten or written alike) have none.
+// The blocking class of each sound (RomanisationKeys): two spellings the matcher
+// accepts have, letter for letter, a sound in common, hence a class in common. The
+// vowels come in two classes, front or open (a, e, i, y and the glide: 'e') and back
+// (o, u and w: 'u'), as no scheme writes one for the other.
 char SoundClass(uint64_t bit) {
   using namespace snd;
+  if (bit & (A | E | I | Yery | Glide)) return 'e';
+  if (bit & (O | U | W)) return 'u';
+  if (bit & (H | Kh)) return 'H';
   if (bit & (B)) return 'B';
   if (bit & (P)) return 'P';
   if (bit & (F)) return 'F';
@@ -1302,15 +1306,25 @@ bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMax
       {"TS", Ts},        {"TZ", Ts},       {"CK", K},
       {"OU", U | W},  // French OU: u, and w before a vowel (OUALID)
   };
+  auto starts_at = [&](size_t i, std::string_view p) {
+    if (i + p.size() > t.size()) return false;
+    for (size_t k = 0; k < p.size(); ++k)
+      if (t[i + k] != p[k]) return false;
+    return true;
+  };
   *n = 0;
   for (size_t i = 0; i < t.size();) {
     if (*n == kMaxRomanUnits) return false;
     RomanUnit u;
-    for (const Digraph& d : kDigraphs) {
-      if (t.substr(i, d.text.size()) == d.text) {
-        u.sounds = d.sounds;
-        u.text = t.substr(i, d.text.size());
-        break;
+    const char c0 = t[i];
+    if (i + 1 < t.size() && (c0 == 'S' || c0 == 'C' || c0 == 'T' || c0 == 'D' || c0 == 'Z' || c0 == 'K' || c0 == 'G' ||
+                             c0 == 'P' || c0 == 'O')) {
+      for (const Digraph& d : kDigraphs) {
+        if (d.text[0] == c0 && starts_at(i, d.text)) {
+          u.sounds = d.sounds;
+          u.text = t.substr(i, d.text.size());
+          break;
+        }
       }
     }
     if (u.text.empty()) {
@@ -1348,6 +1362,8 @@ bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMax
         default: return false;
       }
     }
+    // OU before W: the diphthong aw, as popular spellings write it (FOUWAZ for FAWWAZ).
+    if (u.text == "OU" && i + 2 < t.size() && (t[i + 2] == 'W' || t[i + 2] == 'V')) u.sounds |= A;
     u.optional = u.text == "Q" || u.text == "GH";
     i += u.text.size();
     (*out)[(*n)++] = u;
@@ -1372,11 +1388,21 @@ bool Skippable(const std::array<RomanUnit, kMaxRomanUnits>& u, size_t n, size_t 
   return false;
 }
 
+bool HasDoubledVowel(std::string_view t) {
+  for (size_t i = 0; i + 1 < t.size(); ++i)
+    if (t[i] == t[i + 1] && (t[i] == 'A' || t[i] == 'E' || t[i] == 'O')) return true;
+  return false;
+}
+
 }  // namespace
 
 bool RomanisationsMatch(std::string_view a, std::string_view b) {
   const size_t shorter = std::min(a.size(), b.size()), longer = std::max(a.size(), b.size());
-  if (shorter < 4 || longer < 5 || longer - shorter > 4 || IsAbjad(a) || IsAbjad(b)) return false;
+  if (longer - shorter > 4 || IsAbjad(a) || IsAbjad(b)) return false;
+  // Tokens of four letters and five or more; a three-letter one only against an English
+  // spelling with a doubled vowel (ALI / ALEE, YUN / YOON).
+  if (!(shorter >= 4 && longer >= 5) && !(shorter == 3 && longer >= 4 && HasDoubledVowel(a.size() > b.size() ? a : b)))
+    return false;
   const bool wide = shorter >= 5;
   std::array<RomanUnit, kMaxRomanUnits> ua, ub;
   size_t na = 0, nb = 0;
@@ -1397,7 +1423,7 @@ bool RomanisationsMatch(std::string_view a, std::string_view b) {
 
 std::vector<std::string> RomanisationKeys(std::string_view token) {
   std::vector<std::string> keys;
-  if (token.size() < 4 || IsAbjad(token)) return keys;
+  if (token.size() < 3 || IsAbjad(token)) return keys;
   std::array<RomanUnit, kMaxRomanUnits> u;
   size_t n = 0;
   if (!ParseRomanisation(token, /*wide=*/true, &u, &n)) return keys;

@@ -103,13 +103,15 @@ bool ArabicSkeletonMatchWithSlip(std::string_view abjad, std::string_view latin)
 // for j between longer tokens), a doubled letter once, Q / GH unwritten (Egyptian),
 // a glide before E / O or at the end after I left out. THAMIR / SAMER, HISHAM /
 // HESHAM, QASIM / ASEM, NAJJAR / NADSCHAR, WALID / OUALID, ZAYTSEV / SAJZEW; not
-// HASAN / HUSAYN, HAMID / HAMAD. Tokens of four letters or more, one of five or more.
+// HASAN / HUSAYN, HAMID / HAMAD. Tokens of four letters or more, one of five or more;
+// a three-letter token only against a spelling with a doubled vowel (ALI / ALEE).
 bool RomanisationsMatch(std::string_view a, std::string_view b);
 
-// Blocking keys for RomanisationsMatch: the consonant classes of a token's letters in
-// order (vowels, glides and H left out), one key per reading of its ambiguous letters
-// (J, C, CH, an unwritten Q), at most 16. Two tokens RomanisationsMatch accepts share
-// a key. Empty for tokens under four letters and lower-case (Arabic-script) tokens.
+// Blocking keys for RomanisationsMatch: the classes of a token's letters in order
+// (consonants by the sounds one letter may stand for, vowels front / open or back), a
+// class repeated once, one key per reading of its ambiguous letters (J, CH, an
+// unwritten Q, a glide that may be left out), at most 16. Two tokens RomanisationsMatch accepts share
+// a key. Empty for tokens under three letters and lower-case (Arabic-script) tokens.
 std::vector<std::string> RomanisationKeys(std::string_view token);
 
 // A coarse phonetic key of an upper-case ASCII token: the leading sound kept,

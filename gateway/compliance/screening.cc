@@ -218,7 +218,7 @@ struct ScreeningIndex::Data {
   // Arabic-script token with a slip (ArabicSkeletonMatchWithSlip) may stand for.
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin_less_one;
   // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
-  std::unordered_map<std::string, std::vector<uint32_t>> by_roman;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_roman;
   // Deletion-variant hash -> vocabulary ids: keys / CSR postings, and an open-addressing
   // table (power-of-two size, linear probing) of key index + 1.
   std::vector<uint64_t> del_keys;
@@ -255,7 +255,7 @@ struct ScreeningIndex::Data {
           return;
         }
       }
-      double s = TokenSimilarity(q, t);
+      double s = TokenSimilarityExceptRomanisations(q, t);  // romanisations: below
       if (s > 0) out.emplace_back(v, s);
     };
     bool exact = false;  // a listed word: no need of vowel variants
@@ -283,13 +283,13 @@ struct ScreeningIndex::Data {
       // several of the query's keys is verified once.
       thread_local std::vector<uint32_t> seen;
       seen.clear();
-      for (const std::string& key : q.roman_keys) {
+      for (uint64_t key : q.roman_keys) {
         if (auto it = by_roman.find(key); it != by_roman.end()) seen.insert(seen.end(), it->second.begin(), it->second.end());
       }
       std::sort(seen.begin(), seen.end());
       seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
       for (uint32_t v : seen) {
-        if (RomanisationsMatch(q.text, vocab[v].text)) out.emplace_back(v, TokenSimilarity(q, vocab[v]));
+        if (RomanisationsMatch(q.text, vocab[v].text)) out.emplace_back(v, kRomanisationSimilarity);
       }
     }
     if (!q.skeleton.empty() && !(q.text.size() < 5 && by_skeleton_abjad.empty() && !q.abjad)) {
@@ -474,7 +474,7 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     if (!t.spelling.empty())
       for (const std::string& key : SpellingKeyVariants(t.spelling)) d.by_spelling[key].push_back(v);
     if (!t.skeleton.empty()) (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
-    for (const std::string& key : t.roman_keys) d.by_roman[key].push_back(v);
+    for (uint64_t key : t.roman_keys) d.by_roman[key].push_back(v);
     if (!t.abjad && t.skeleton.size() >= 3)
       for (const std::string& key : SkeletonLessOne(t.skeleton)) d.by_skeleton_latin_less_one[key].push_back(v);
   }

@@ -173,6 +173,10 @@ TEST_CASE("romanisations of one Arabic, Persian or Russian name match, other nam
   CHECK(RomanisationsMatch("ZHUKOV", "JOUKOV"));      // French J for ж
   CHECK(RomanisationsMatch("YULIYA", "IOULIIA"));
   CHECK(RomanisationsMatch("MASHZAVOD", "MASCHSAWOD"));
+  CHECK(RomanisationsMatch("FAWWAZ", "FOUWAZ"));      // popular OU for the diphthong aw
+  CHECK(RomanisationsMatch("ALI", "ALEE"));           // English EE for a long i
+  CHECK(RomanisationsMatch("YUN", "YOON"));
+  CHECK_FALSE(RomanisationsMatch("ALI", "ELI"));      // three letters: only against a doubled vowel
   // Different names stay apart.
   CHECK_FALSE(RomanisationsMatch("HASAN", "HUSAYN"));
   CHECK_FALSE(RomanisationsMatch("HAMID", "HAMAD"));
@@ -191,6 +195,9 @@ TEST_CASE("romanisations of one Arabic, Persian or Russian name match, other nam
   CHECK(meet("NAJJAR", "NADSCHAR"));
   CHECK(meet("ZHUKOV", "JOUKOV"));
   CHECK(meet("SHARIF", "CHARIF"));
+  CHECK(meet("YELENA", "IELENA"));
+  CHECK(meet("FAWWAZ", "FOUWAZ"));
+  CHECK_FALSE(meet("HASAN", "HUSAYN"));  // front and back vowels are kept apart
   CHECK(ScoreNames("Amer Samer Basem El-Demashy", "AMIR THAMIR BASIM AL-DIMASHQI").score > 0.84);
   CHECK(ScoreNames("Artjom Dmitrjewitsch Sajzew", "Artyom Dmitryevich Zaytsev").score > 0.84);
 }
