@@ -87,6 +87,12 @@ TokenInfo MakeTokenInfo(std::string token, bool keys) {
   return info;
 }
 
+double RomanisationSimilarity(std::string_view a, std::string_view b) {
+  bool secondary = false;
+  if (!RomanisationsMatch(a, b, &secondary)) return 0.0;
+  return secondary ? kSecondaryRomanisationSimilarity : kRomanisationSimilarity;
+}
+
 uint64_t RomanisationKeyHash(std::string_view key) {
   uint64_t h = 1469598103934665603ull;  // FNV-1a
   for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
@@ -152,8 +158,7 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
   if (longest <= 3) return 0.0;
   // Another romanisation of the same name (RomanisationsMatch), unless a typo-level
   // similarity below says more.
-  const double romanisation =
-      romanisations && SharesRomanisationKey(a, b) && RomanisationsMatch(a.text, b.text) ? kRomanisationSimilarity : 0.0;
+  const double romanisation = romanisations && SharesRomanisationKey(a, b) ? RomanisationSimilarity(a.text, b.text) : 0.0;
   const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
   if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
     return std::max({JaroWinkler(a.text, b.text), 0.80, romanisation});

@@ -52,8 +52,14 @@ struct TokenInfo {
 // `keys` false: without the spelling key and the skeleton (free text, initials).
 TokenInfo MakeTokenInfo(std::string token, bool keys = true);
 
-// Similarity of two romanisations of one name (RomanisationsMatch).
+// Similarity of two romanisations of one name (RomanisationsMatch), and of two whose
+// reading needs a secondary sound of a letter or an unwritten qaf.
 inline constexpr double kRomanisationSimilarity = 0.90;
+inline constexpr double kSecondaryRomanisationSimilarity = 0.86;
+
+// RomanisationsMatch as a similarity: kRomanisationSimilarity,
+// kSecondaryRomanisationSimilarity or 0.
+double RomanisationSimilarity(std::string_view a, std::string_view b);
 
 // The hash TokenInfo::roman_keys holds for a RomanisationKeys key.
 uint64_t RomanisationKeyHash(std::string_view key);

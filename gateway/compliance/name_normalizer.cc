@@ -1281,6 +1281,10 @@ char SoundClass(uint64_t bit) {
 
 struct RomanUnit {
   uint64_t sounds = 0;
+  // The sounds only one country's spelling gives the letter (German S for z, Egyptian
+  // S for th, Turkish S for sh, Egyptian Z for dh, German Z for ts, Egyptian G for j):
+  // a reading through them is less certain (RomanisationsMatch's `secondary`).
+  uint64_t secondary = 0;
   std::string_view text;  // the letters
   bool optional = false;  // Q / GH: Egyptian and Levantine spellings leave qaf unwritten
 };
@@ -1344,14 +1348,14 @@ bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMax
         case 'P': u.sounds = P; break;
         case 'F': u.sounds = F; break;
         case 'V': case 'W': u.sounds = W; break;  // Persian V for waw, German W for в
-        case 'G': u.sounds = G | (wide ? Jim : 0); break;
+        case 'G': u.sounds = G | (wide ? Jim : 0); u.secondary = Jim; break;
         case 'J': u.sounds = Jim | Glide | Zhe; break;  // English j, German glide, French ж
         case 'K': u.sounds = K | Q; break;
         case 'Q': u.sounds = Q; break;
         case 'C': u.sounds = Jim | Ts; break;  // Turkish C for jim, scholarly C for ц (C / K: SpellingKey)
         case 'H': u.sounds = H | Kh; break;        // Turkish H for kh
-        case 'S': u.sounds = S | Z | Th | Sh; break;  // German S for z, Egyptian S for th, Turkish Ş
-        case 'Z': u.sounds = Z | Dh | Ts; break;      // Egyptian Z for dh, German Z for ц
+        case 'S': u.sounds = S | Z | Th | Sh; u.secondary = Z | Th | Sh; break;  // German S for z, Egyptian S for th, Turkish Ş
+        case 'Z': u.sounds = Z | Dh | Ts; u.secondary = Dh | Ts; break;         // Egyptian Z for dh, German Z for ц
         case 'T': u.sounds = T; break;
         case 'D': u.sounds = D; break;
         case 'L': u.sounds = L; break;
@@ -1396,7 +1400,8 @@ bool HasDoubledVowel(std::string_view t) {
 
 }  // namespace
 
-bool RomanisationsMatch(std::string_view a, std::string_view b) {
+bool RomanisationsMatch(std::string_view a, std::string_view b, bool* secondary) {
+  if (secondary != nullptr) *secondary = false;
   const size_t shorter = std::min(a.size(), b.size()), longer = std::max(a.size(), b.size());
   if (longer - shorter > 4 || IsAbjad(a) || IsAbjad(b)) return false;
   // Tokens of four letters and five or more; a three-letter one only against an English
@@ -1407,18 +1412,30 @@ bool RomanisationsMatch(std::string_view a, std::string_view b) {
   std::array<RomanUnit, kMaxRomanUnits> ua, ub;
   size_t na = 0, nb = 0;
   if (!ParseRomanisation(a, wide, &ua, &na) || !ParseRomanisation(b, wide, &ub, &nb)) return false;
-  // reach[i][j]: the first i units of a and the first j of b can be aligned.
-  std::array<std::array<bool, kMaxRomanUnits + 1>, kMaxRomanUnits + 1> reach{};
-  reach[0][0] = true;
+  // weak[i][j]: the fewest secondary readings (and unwritten qafs) that align the first
+  // i units of a with the first j of b; kNone when they cannot be aligned.
+  constexpr uint8_t kNone = 255;
+  std::array<std::array<uint8_t, kMaxRomanUnits + 1>, kMaxRomanUnits + 1> weak;
+  for (auto& row : weak) row.fill(kNone);
+  weak[0][0] = 0;
+  auto relax = [&](size_t i, size_t j, int w) {
+    if (w < weak[i][j]) weak[i][j] = static_cast<uint8_t>(std::min(w, 254));
+  };
   for (size_t i = 0; i <= na; ++i) {
     for (size_t j = 0; j <= nb; ++j) {
-      if (!reach[i][j]) continue;
-      if (i < na && j < nb && (ua[i].sounds & ub[j].sounds) != 0) reach[i + 1][j + 1] = true;
-      if (i < na && Skippable(ua, na, i)) reach[i + 1][j] = true;
-      if (j < nb && Skippable(ub, nb, j)) reach[i][j + 1] = true;
+      if (weak[i][j] == kNone) continue;
+      const int w = weak[i][j];
+      if (i < na && j < nb && (ua[i].sounds & ub[j].sounds) != 0) {
+        const bool primary = ((ua[i].sounds & ~ua[i].secondary) & (ub[j].sounds & ~ub[j].secondary)) != 0;
+        relax(i + 1, j + 1, w + (primary ? 0 : 1));
+      }
+      if (i < na && Skippable(ua, na, i)) relax(i + 1, j, w + (ua[i].optional ? 1 : 0));
+      if (j < nb && Skippable(ub, nb, j)) relax(i, j + 1, w + (ub[j].optional ? 1 : 0));
     }
   }
-  return reach[na][nb];
+  if (weak[na][nb] == kNone) return false;
+  if (secondary != nullptr) *secondary = weak[na][nb] > 0;
+  return true;
 }
 
 std::vector<std::string> RomanisationKeys(std::string_view token) {

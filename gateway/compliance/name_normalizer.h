@@ -105,7 +105,10 @@ bool ArabicSkeletonMatchWithSlip(std::string_view abjad, std::string_view latin)
 // HESHAM, QASIM / ASEM, NAJJAR / NADSCHAR, WALID / OUALID, ZAYTSEV / SAJZEW; not
 // HASAN / HUSAYN, HAMID / HAMAD. Tokens of four letters or more, one of five or more;
 // a three-letter token only against a spelling with a doubled vowel (ALI / ALEE).
-bool RomanisationsMatch(std::string_view a, std::string_view b);
+// `secondary` (optional) is set when the reading needs a letter's secondary sound (S
+// for z / th / sh, Z for dh / ts, G for j) or an unwritten qaf: less certain, as SAMIR
+// and THAMIR are also two names.
+bool RomanisationsMatch(std::string_view a, std::string_view b, bool* secondary = nullptr);
 
 // Blocking keys for RomanisationsMatch: the classes of a token's letters in order
 // (consonants by the sounds one letter may stand for, vowels front / open or back), a

@@ -289,7 +289,7 @@ struct ScreeningIndex::Data {
       std::sort(seen.begin(), seen.end());
       seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
       for (uint32_t v : seen) {
-        if (RomanisationsMatch(q.text, vocab[v].text)) out.emplace_back(v, kRomanisationSimilarity);
+        if (double s = RomanisationSimilarity(q.text, vocab[v].text); s > 0) out.emplace_back(v, s);
       }
     }
     if (!q.skeleton.empty() && !(q.text.size() < 5 && by_skeleton_abjad.empty() && !q.abjad)) {
