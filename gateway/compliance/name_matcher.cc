@@ -113,7 +113,10 @@ bool SharesRomanisationKey(const TokenInfo& a, const TokenInfo& b) {
 
 size_t MissingTokenAllowance(size_t tokens) { return tokens >= 4 ? 2 : tokens == 3 ? 1 : 0; }
 
-double TokenWeight(std::string_view token) { return token.size() == 1 ? 0.5 : 1.0; }
+// An initial weighs half. O is also a whole name, the Korean family name 오 (McCune-
+// Reischauer; OH in the Revised Romanisation): weighed as an initial, a listed O HYON NAM
+// alerted on any HYON NAM.
+double TokenWeight(std::string_view token) { return token.size() == 1 && token != "O" ? 0.5 : 1.0; }
 
 namespace {
 

@@ -334,6 +334,7 @@ constexpr const char* kTranslitClasses[][16] = {
     {"CHOI", "CHOE", nullptr},
     {"PARK", "PAK", nullptr},
     {"LEE", "RHEE", "YI", nullptr},
+    {"OH", "O", nullptr},  // Korean 오: Revised Romanisation, McCune-Reischauer
     {"JOSE", "JOSEP", nullptr},
 };
 

@@ -259,6 +259,15 @@ TEST_CASE("token similarity: typos, transliteration, short tokens", "[compliance
   CHECK(sim("RAHIM", "RAHIMOV") > 0.8);    // two insertions: 7 and 5 letters
   CHECK(sim("LEE", "LEO") == 0.0);         // no typo tolerance below four letters
   CHECK(sim("J", "JOHN") == 0.7);          // an initial
+  CHECK(sim("O", "OH") == 0.95);           // the Korean family name 오, two romanisations
+}
+
+TEST_CASE("the Korean family name O weighs as a name, other single letters as initials", "[compliance]") {
+  CHECK(TokenWeight("O") == 1.0);
+  CHECK(TokenWeight("J") == 0.5);
+  CHECK(ScoreNames("Oh Ho Hyeon", "O Ho Hyon").score > 0.84);
+  CHECK(ScoreNames("Ri Hyon Nam", "O Hyon Nam").score < 0.84);  // another family name
+  CHECK(ScoreNames("O. Nikolayev", "NIKOLAYEV, OLEG").score > 0.84);  // still an initial too
 }
 
 TEST_CASE("name scores: word order, missing middle names, extra words", "[compliance]") {
