@@ -82,6 +82,7 @@ TokenInfo MakeTokenInfo(std::string token, bool keys) {
     for (const std::string& key : RomanisationKeys(token)) info.roman_keys.push_back(RomanisationKeyHash(key));
     std::sort(info.roman_keys.begin(), info.roman_keys.end());
     info.roman_keys.erase(std::unique(info.roman_keys.begin(), info.roman_keys.end()), info.roman_keys.end());
+    info.korean = KoreanSyllableKey(token);
   }
   info.text = std::move(token);
   return info;
@@ -154,6 +155,7 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
     return 0.0;
   }
   if (SpellingKeysMatch(a.spelling, b.spelling)) return 0.93;
+  if (!a.korean.empty() && a.korean == b.korean) return kRomanisationSimilarity;  // McCune-Reischauer / Revised
   const size_t la = a.text.size(), lb = b.text.size();
   if (la == 0 || lb == 0) return 0.0;
   if (la == 1 || lb == 1) return a.text[0] == b.text[0] ? 0.7 : 0.0;  // an initial

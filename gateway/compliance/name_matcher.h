@@ -46,6 +46,7 @@ struct TokenInfo {
   std::string spelling;  // SpellingKey(text), or empty
   std::string skeleton;  // ConsonantSkeleton(text), or empty
   std::vector<uint64_t> roman_keys;  // hashes of RomanisationKeys(text), sorted
+  std::string korean;                // KoreanSyllableKey(text), or empty
   bool abjad = false;    // written in Arabic script (lower case, see name_normalizer.h)
 };
 

@@ -333,7 +333,7 @@ constexpr const char* kTranslitClasses[][16] = {
     {"VLADIMIR", "VOLODYMYR", "WLADIMIR", nullptr},
     {"CHOI", "CHOE", nullptr},
     {"PARK", "PAK", nullptr},
-    {"LEE", "RHEE", "YI", nullptr},
+    {"LEE", "RHEE", "YI", "RI", nullptr},  // Korean 이 / 리: the South, the North
     {"OH", "O", nullptr},  // Korean 오: Revised Romanisation, McCune-Reischauer
     {"JOSE", "JOSEP", nullptr},
 };
@@ -1470,6 +1470,48 @@ std::vector<std::string> RomanisationKeys(std::string_view token) {
   }
   keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
   return keys;
+}
+
+namespace {
+
+// Korean syllables in the two romanisations: McCune-Reischauer (North Korea, and the
+// South until 2000: K / P / T / CH for the plain initials, TH / PH / KH for the
+// aspirated ones as the North writes T' P' K', O and U for the vowels written with a
+// breve, SH before I) and the Revised Romanisation (G / B / D / J, EO / EU).
+constexpr std::pair<std::string_view, std::string_view> kKoreanInitials[] = {
+    {"CHH", "C"}, {"KK", "KK"}, {"TT", "TT"}, {"PP", "PP"}, {"SS", "SS"}, {"JJ", "JJ"},
+    {"CH", "C"},  {"TH", "T"},  {"PH", "P"},  {"KH", "K"},  {"SH", "S"},  {"G", "K"},
+    {"K", "K"},   {"N", "N"},   {"D", "T"},   {"T", "T"},   {"R", "R"},   {"L", "R"},
+    {"M", "M"},   {"B", "P"},   {"P", "P"},   {"S", "S"},   {"J", "C"},   {"H", "H"},
+};
+constexpr std::pair<std::string_view, std::string_view> kKoreanVowels[] = {
+    {"YAE", "YAE"}, {"YEO", "YO"}, {"WAE", "WAE"}, {"WEO", "WO"}, {"YA", "YA"}, {"AE", "AE"},
+    {"EO", "O"},    {"YE", "YE"},  {"WA", "WA"},   {"OE", "OE"},  {"YO", "YO"}, {"WO", "WO"},
+    {"WE", "WE"},   {"WI", "WI"},  {"YU", "YU"},   {"EU", "U"},   {"UI", "UI"}, {"A", "A"},
+    {"E", "E"},     {"O", "O"},    {"U", "U"},     {"I", "I"},
+};
+constexpr std::string_view kKoreanFinals[] = {"NG", "K", "N", "L", "M", "P", "T", ""};
+
+}  // namespace
+
+std::string KoreanSyllableKey(std::string_view token) {
+  if (token.size() < 2 || token.size() > 6 || IsAbjad(token)) return {};
+  // Every way of reading the token as initial + vowel + final; the first that uses it all.
+  for (size_t ii = 0; ii <= std::size(kKoreanInitials); ++ii) {
+    std::string_view ini = ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].first : std::string_view();
+    if (token.substr(0, ini.size()) != ini) continue;
+    std::string_view rest = token.substr(ini.size());
+    for (const auto& [vowel, vkey] : kKoreanVowels) {
+      if (rest.substr(0, vowel.size()) != vowel) continue;
+      std::string_view fin = rest.substr(vowel.size());
+      if (std::find(std::begin(kKoreanFinals), std::end(kKoreanFinals), fin) == std::end(kKoreanFinals)) continue;
+      std::string key(ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].second : std::string_view());
+      key += vkey;
+      key += fin;
+      return key;
+    }
+  }
+  return {};
 }
 
 }  // namespace gw::compliance

@@ -117,6 +117,12 @@ bool RomanisationsMatch(std::string_view a, std::string_view b, bool* secondary 
 // a key. Empty for tokens under three letters and lower-case (Arabic-script) tokens.
 std::vector<std::string> RomanisationKeys(std::string_view token);
 
+// A key shared by the McCune-Reischauer and Revised Romanisation spellings of one
+// Korean syllable (KIM / GIM, CHANG / JANG, THAE / TAE, UN / EUN, JONG / JEONG): the
+// token read as initial + vowel + final, plain and aspirated initials, EO / O and
+// EU / U brought together. Empty when the token is not one Korean syllable.
+std::string KoreanSyllableKey(std::string_view token);
+
 // A coarse phonetic key of an upper-case ASCII token: the leading sound kept,
 // digraphs merged (PH->F, KH->K, SH/SCH->S, TH->T, ...), similar consonants merged
 // (B/P, F/V, C/K/Q, D/T, S/Z/X), vowels and H/W/Y dropped after the first letter,

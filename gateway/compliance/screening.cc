@@ -217,6 +217,8 @@ struct ScreeningIndex::Data {
   // Each skeleton of a Latin token less one letter -> vocabulary ids: the tokens an
   // Arabic-script token with a slip (ArabicSkeletonMatchWithSlip) may stand for.
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin_less_one;
+  // KoreanSyllableKey -> vocabulary ids.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_korean;
   // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_roman;
   // Deletion-variant hash -> vocabulary ids: keys / CSR postings, and an open-addressing
@@ -246,7 +248,7 @@ struct ScreeningIndex::Data {
       // letter-set difference (an edit changes at most two letters of the set) must
       // fit the pair's edit allowance.
       if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic &&
-          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad) {
+          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad && (q.korean.empty() || q.korean != t.korean)) {
         const size_t lq = q.text.size(), lt = t.text.size();
         const size_t longest = std::max(lq, lt), shortest = std::min(lq, lt);
         const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
@@ -277,6 +279,10 @@ struct ScreeningIndex::Data {
       } else {
         for (const std::string& key : SpellingKeyVariants(q.spelling)) lookup(key);
       }
+    }
+    if (loose && !q.korean.empty()) {
+      if (auto it = by_korean.find(q.korean); it != by_korean.end())
+        for (uint32_t v : it->second) consider(v);
     }
     if (loose && !q.roman_keys.empty()) {
       // Other romanisations (RomanisationsMatch), verified token by token; a token under
@@ -475,6 +481,7 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
       for (const std::string& key : SpellingKeyVariants(t.spelling)) d.by_spelling[key].push_back(v);
     if (!t.skeleton.empty()) (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
     for (uint64_t key : t.roman_keys) d.by_roman[key].push_back(v);
+    if (!t.korean.empty()) d.by_korean[t.korean].push_back(v);
     if (!t.abjad && t.skeleton.size() >= 3)
       for (const std::string& key : SkeletonLessOne(t.skeleton)) d.by_skeleton_latin_less_one[key].push_back(v);
   }

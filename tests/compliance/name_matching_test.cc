@@ -262,6 +262,23 @@ TEST_CASE("token similarity: typos, transliteration, short tokens", "[compliance
   CHECK(sim("O", "OH") == 0.95);           // the Korean family name 오, two romanisations
 }
 
+TEST_CASE("Korean syllables in McCune-Reischauer and in the Revised Romanisation", "[compliance]") {
+  CHECK(KoreanSyllableKey("KIM") == KoreanSyllableKey("GIM"));
+  CHECK(KoreanSyllableKey("CHANG") == KoreanSyllableKey("JANG"));
+  CHECK(KoreanSyllableKey("THAE") == KoreanSyllableKey("TAE"));
+  CHECK(KoreanSyllableKey("UN") == KoreanSyllableKey("EUN"));
+  CHECK(KoreanSyllableKey("JONG") == KoreanSyllableKey("JEONG"));
+  CHECK(KoreanSyllableKey("MYONG") == KoreanSyllableKey("MYEONG"));
+  CHECK(KoreanSyllableKey("KANG") != KoreanSyllableKey("JANG"));  // 강, 장: two family names
+  CHECK(KoreanSyllableKey("SONG") != KoreanSyllableKey("SUNG"));
+  CHECK(KoreanSyllableKey("HUSAYN").empty());  // not one Korean syllable
+  CHECK(KoreanSyllableKey("MIKHAIL").empty());
+  CHECK(TransliterationClass("RI") == TransliterationClass("LEE"));  // 리 / 이, North and South
+  CHECK(ScoreNames("Chang Eun Tae", "JANG UN THAE").score > 0.84);
+  CHECK(ScoreNames("Lee Myeong Eun", "RI MYONG UN").score > 0.84);
+  CHECK(ScoreNames("Kang Myeong Eun", "RI MYONG UN").score < 0.84);
+}
+
 TEST_CASE("the Korean family name O weighs as a name, other single letters as initials", "[compliance]") {
   CHECK(TokenWeight("O") == 1.0);
   CHECK(TokenWeight("J") == 0.5);
