@@ -602,7 +602,9 @@ size_t AbjadSplit(const ScreeningIndex::Data& d, const std::string& t) {
 
 // Words a payment joined that the list writes apart (KIMHYOK, MORENOGOMEZ,
 // NIKOLAYEVNAGOLUBEVA): a token that is not a listed word but splits into two listed
-// words of two letters or more is split. Exact vocabulary lookups only. The two
+// words of two letters or more is split, unless a part has two letters and the token
+// is another spelling of a listed word (the same spelling key: HEKIM for HAKIM is not
+// HE + KIM). The two
 // parts weigh half each (`halves`): they are one word of the payment, so a listed name
 // that has only one of them is not a name with one word missing.
 std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::vector<std::string> tokens,
@@ -620,7 +622,7 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
         continue;
       }
     }
-    if (t.size() < 5 || d.vocab_ids.empty() || d.vocab_ids.count(t) || out.size() + 2 > kMaxNameTokens ||
+    if (t.size() < 4 || d.vocab_ids.empty() || d.vocab_ids.count(t) || out.size() + 2 > kMaxNameTokens ||
         IsAbjadToken(t)) {
       out.push_back(std::move(t));
       halves->push_back(false);
@@ -642,7 +644,14 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
         best_min = shorter;
       }
     }
-    if (best == 0) {
+    auto reads_as_listed = [&] {
+      const std::string key = SpellingKey(t);
+      if (key.empty()) return false;
+      for (const std::string& k : SpellingKeyVariants(key))
+        if (d.by_spelling.count(k)) return true;
+      return false;
+    };
+    if (best == 0 || (best_min == 2 && reads_as_listed())) {
       out.push_back(std::move(t));
       halves->push_back(false);
     } else {

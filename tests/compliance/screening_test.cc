@@ -137,6 +137,38 @@ TEST_CASE("Arabic script: a Persian compound written as one word is read as its 
   CHECK(other->empty());
 }
 
+TEST_CASE("joined words: four letters are enough; another spelling of a listed word stays whole", "[compliance]") {
+  auto list = std::make_shared<SanctionsList>();
+  list->name = "TEST";
+  list->version = "1";
+  auto add = [&](const char* id, const char* name) {
+    ListEntry e;
+    e.list_name = "TEST";
+    e.entry_id = id;
+    e.type = EntryType::kIndividual;
+    e.primary_name = name;
+    list->entries.push_back(e);
+  };
+  add("1", "Al-Hakim, Bilal Umar Badr");
+  add("2", "He Jianwei");
+  add("3", "Kim Nam Hyok");
+  add("4", "RI IL UN");
+  auto index = BuildOrDie({list});
+  // HEKIM is HAKIM as Egyptian and popular spellings write it, not HE + KIM.
+  auto hakim = index->ScreenName("Bilal Omer Bedr El Hekim");
+  REQUIRE(hakim.ok());
+  REQUIRE_FALSE(hakim->empty());
+  CHECK(hakim->front().entry_id == "1");
+  // ILUN is IL + UN written together (Korean given names often are).
+  auto ri = index->ScreenName("Ri Ilun");
+  REQUIRE(ri.ok());
+  REQUIRE_FALSE(ri->empty());
+  CHECK(ri->front().entry_id == "4");
+  auto other = index->ScreenName("Ri Ilsu");
+  REQUIRE(other.ok());
+  CHECK(other->empty());
+}
+
 TEST_CASE("BIC matching: 8-character list BICs cover every branch", "[compliance]") {
   auto index = BuildOrDie({SmallList("OFAC-SDN", "v1")});
   auto screen_bic = [&](const std::string& bic) {
