@@ -217,6 +217,9 @@ struct ScreeningIndex::Data {
   // Each skeleton of a Latin token less one letter -> vocabulary ids: the tokens an
   // Arabic-script token with a slip (ArabicSkeletonMatchWithSlip) may stand for.
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin_less_one;
+  // PhoneticKey -> vocabulary ids, for words that are not listed (TokenSimilarity's
+  // phonetic rule: WLEED / WALID, YOUONS / YUNUS).
+  std::unordered_map<std::string, std::vector<uint32_t>> by_phonetic;
   // KoreanSyllableKey -> vocabulary ids.
   std::unordered_map<std::string, std::vector<uint32_t>> by_korean;
   // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
@@ -278,6 +281,20 @@ struct ScreeningIndex::Data {
         lookup(q.spelling);
       } else {
         for (const std::string& key : SpellingKeyVariants(q.spelling)) lookup(key);
+      }
+    }
+    if (loose && !exact && q.phonetic.size() >= 2 && q.text.size() >= 4) {
+      // TokenSimilarity's phonetic rule (Jaro-Winkler >= 0.75, floored at 0.80); a pair
+      // that a rule above it also matches is found by that rule's own lookup.
+      if (auto it = by_phonetic.find(q.phonetic); it != by_phonetic.end()) {
+        for (uint32_t v : it->second) {
+          const TokenInfo& t = vocab[v];
+          if ((!q.translit.empty() && q.translit == t.translit) || SpellingKeysMatch(q.spelling, t.spelling) ||
+              (!q.korean.empty() && q.korean == t.korean))
+            continue;  // TokenSimilarity stops at those rules
+          const double jw = JaroWinkler(q.text, t.text);
+          if (jw >= 0.75) out.emplace_back(v, std::max(jw, 0.80));
+        }
       }
     }
     if (loose && !q.korean.empty()) {
@@ -482,6 +499,7 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     if (!t.skeleton.empty()) (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
     for (uint64_t key : t.roman_keys) d.by_roman[key].push_back(v);
     if (!t.korean.empty()) d.by_korean[t.korean].push_back(v);
+    if (t.phonetic.size() >= 2 && t.text.size() >= 4) d.by_phonetic[t.phonetic].push_back(v);
     if (!t.abjad && t.skeleton.size() >= 3)
       for (const std::string& key : SkeletonLessOne(t.skeleton)) d.by_skeleton_latin_less_one[key].push_back(v);
   }
