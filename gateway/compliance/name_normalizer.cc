@@ -1286,16 +1286,48 @@ struct RomanUnit {
   // S for th, Turkish S for sh, Egyptian Z for dh, German Z for ts, Egyptian G for j):
   // a reading through them is less certain (RomanisationsMatch's `secondary`).
   uint64_t secondary = 0;
-  std::string_view text;  // the letters
-  bool optional = false;  // Q / GH: Egyptian and Levantine spellings leave qaf unwritten
+  uint64_t wide_only = 0;  // sounds read only between longer tokens (G for jim)
+  std::string_view text;   // the letters
+  bool optional = false;   // Q / GH: Egyptian and Levantine spellings leave qaf unwritten
+  bool skippable = false;  // may stand for nothing (Skippable)
 };
 
 constexpr size_t kMaxRomanUnits = 32;
 
+struct RomanForm {
+  std::array<RomanUnit, kMaxRomanUnits> u;
+  size_t n = 0;
+};
+
+bool Is(const RomanUnit& u, char c) { return u.text.size() == 1 && u.text[0] == c; }
+
+bool SameLetters(const RomanUnit& a, const RomanUnit& b) {
+  if (a.text.size() != b.text.size()) return false;
+  for (size_t k = 0; k < a.text.size(); ++k)
+    if (a.text[k] != b.text[k]) return false;
+  return true;
+}
+
+// Whether unit k may stand for nothing: a doubled letter (gemination, long vowels:
+// NAJJAR / NAJAR, NAAJEE), an unwritten qaf, a glide before E / O (YELENA / ELENA /
+// IELENA, SERGEYEV / SERGEEV), a final glide after I (DMITRIY / DMITRI), the D of the
+// French DJ for j (DJAMAL / JAMAL; D and J stay two letters for the German
+// ARKADJEWITSCH).
+bool Skippable(const RomanForm& f, size_t k) {
+  const RomanUnit& u = f.u[k];
+  const RomanUnit* next = k + 1 < f.n ? &f.u[k + 1] : nullptr;
+  if (u.optional) return true;
+  if (Is(u, 'D') && next != nullptr && Is(*next, 'J')) return true;
+  if (k > 0 && SameLetters(u, f.u[k - 1])) return true;
+  if ((Is(u, 'Y') || Is(u, 'J') || Is(u, 'I')) && next != nullptr && (Is(*next, 'E') || Is(*next, 'O'))) return true;
+  if ((Is(u, 'Y') || Is(u, 'J')) && next == nullptr && k > 0 && (Is(f.u[k - 1], 'I') || Is(f.u[k - 1], 'Y')))
+    return true;
+  return false;
+}
+
 // Splits an upper-case Latin token into letters and digraphs with the sounds each may
-// stand for. `wide`: G also for jim (Egyptian GAMAL for JAMAL), only between longer
-// tokens, where it does not merge short syllables of other languages (GANG / JANG).
-bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMaxRomanUnits>* out, size_t* n) {
+// stand for; false for other characters or more than kMaxRomanUnits units.
+bool ParseRomanisation(std::string_view t, RomanForm* f) {
   using namespace snd;
   struct Digraph {
     std::string_view text;
@@ -1317,15 +1349,15 @@ bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMax
       if (t[i + k] != p[k]) return false;
     return true;
   };
-  *n = 0;
+  f->n = 0;
   for (size_t i = 0; i < t.size();) {
-    if (*n == kMaxRomanUnits) return false;
+    if (f->n == kMaxRomanUnits) return false;
     RomanUnit u;
-    const char c0 = t[i];
-    if (i + 1 < t.size() && (c0 == 'S' || c0 == 'C' || c0 == 'T' || c0 == 'D' || c0 == 'Z' || c0 == 'K' || c0 == 'G' ||
-                             c0 == 'P' || c0 == 'O')) {
+    const char c = t[i];
+    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    if (next == 'H' || next == 'C' || next == 'S' || next == 'Z' || next == 'K' || next == 'U' || next == 'T') {
       for (const Digraph& d : kDigraphs) {
-        if (d.text[0] == c0 && starts_at(i, d.text)) {
+        if (d.text[0] == c && d.text[1] == next && starts_at(i, d.text)) {
           u.sounds = d.sounds;
           u.text = t.substr(i, d.text.size());
           break;
@@ -1333,8 +1365,6 @@ bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMax
       }
     }
     if (u.text.empty()) {
-      const char c = t[i];
-      const char next = i + 1 < t.size() ? t[i + 1] : '\0';
       u.text = t.substr(i, 1);
       switch (c) {
         case 'A': u.sounds = A; break;
@@ -1349,10 +1379,10 @@ bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMax
         case 'P': u.sounds = P; break;
         case 'F': u.sounds = F; break;
         case 'V': case 'W': u.sounds = W; break;  // Persian V for waw, German W for в
-        case 'G': u.sounds = G | (wide ? Jim : 0); u.secondary = Jim; break;
+        case 'G': u.sounds = G | Jim; u.secondary = Jim; u.wide_only = Jim; break;  // Egyptian G for jim
         case 'J': u.sounds = Jim | Glide | Zhe; break;  // English j, German glide, French ж
         case 'K': u.sounds = K | Q; break;
-        case 'Q': u.sounds = Q; break;
+        case 'Q': u.sounds = Q; u.optional = true; break;
         case 'C': u.sounds = Jim | Ts; break;  // Turkish C for jim, scholarly C for ц (C / K: SpellingKey)
         case 'H': u.sounds = H | Kh; break;        // Turkish H for kh
         case 'S': u.sounds = S | Z | Th | Sh; u.secondary = Z | Th | Sh; break;  // German S for z, Egyptian S for th, Turkish Ş
@@ -1366,37 +1396,50 @@ bool ParseRomanisation(std::string_view t, bool wide, std::array<RomanUnit, kMax
         case 'X': u.sounds = X; break;
         default: return false;
       }
+    } else if (u.text.size() == 2 && c == 'G') {
+      u.optional = true;  // GH
+    } else if (u.text.size() == 2 && c == 'O' && i + 2 < t.size() && (t[i + 2] == 'W' || t[i + 2] == 'V')) {
+      u.sounds |= A;  // OU before W: the diphthong aw, as popular spellings write it (FOUWAZ for FAWWAZ)
     }
-    // OU before W: the diphthong aw, as popular spellings write it (FOUWAZ for FAWWAZ).
-    if (u.text == "OU" && i + 2 < t.size() && (t[i + 2] == 'W' || t[i + 2] == 'V')) u.sounds |= A;
-    u.optional = u.text == "Q" || u.text == "GH";
     i += u.text.size();
-    (*out)[(*n)++] = u;
+    f->u[f->n++] = u;
   }
+  for (size_t k = 0; k < f->n; ++k) f->u[k].skippable = Skippable(*f, k);
   return true;
-}
-
-bool IsGlideLetter(std::string_view t) { return t == "Y" || t == "J" || t == "I"; }
-
-// Whether unit k of `u` may stand for nothing: a doubled letter (gemination, long
-// vowels: NAJJAR / NAJAR, NAAJEE), an unwritten qaf, a glide before E / O (YELENA /
-// ELENA / IELENA, SERGEYEV / SERGEEV), a final glide after I (DMITRIY / DMITRI), the D
-// of the French DJ for j (DJAMAL / JAMAL; D and J stay two letters for the German
-// ARKADJEWITSCH).
-bool Skippable(const std::array<RomanUnit, kMaxRomanUnits>& u, size_t n, size_t k) {
-  if (u[k].optional) return true;
-  if (u[k].text == "D" && k + 1 < n && u[k + 1].text == "J") return true;
-  if (k > 0 && u[k].text == u[k - 1].text) return true;
-  if (IsGlideLetter(u[k].text) && k + 1 < n && (u[k + 1].text == "E" || u[k + 1].text == "O")) return true;
-  if ((u[k].text == "Y" || u[k].text == "J") && k + 1 == n && k > 0 && (u[k - 1].text == "I" || u[k - 1].text == "Y"))
-    return true;
-  return false;
 }
 
 bool HasDoubledVowel(std::string_view t) {
   for (size_t i = 0; i + 1 < t.size(); ++i)
     if (t[i] == t[i + 1] && (t[i] == 'A' || t[i] == 'E' || t[i] == 'O')) return true;
   return false;
+}
+
+// The fewest secondary readings (and unwritten qafs) that align two parsed tokens, or -1.
+int WeakReadings(const RomanForm& a, const RomanForm& b, bool wide) {
+  constexpr uint8_t kNone = 255;
+  const size_t na = a.n, nb = b.n;
+  std::array<std::array<uint8_t, kMaxRomanUnits + 1>, kMaxRomanUnits + 1> weak;
+  for (size_t i = 0; i <= na; ++i) std::fill(weak[i].begin(), weak[i].begin() + static_cast<std::ptrdiff_t>(nb + 1), kNone);
+  weak[0][0] = 0;
+  auto relax = [&](size_t i, size_t j, int w) {
+    if (w < weak[i][j]) weak[i][j] = static_cast<uint8_t>(std::min(w, 254));
+  };
+  for (size_t i = 0; i <= na; ++i) {
+    for (size_t j = 0; j <= nb; ++j) {
+      if (weak[i][j] == kNone) continue;
+      const int w = weak[i][j];
+      if (i < na && j < nb) {
+        const RomanUnit& x = a.u[i];
+        const RomanUnit& y = b.u[j];
+        const uint64_t sx = wide ? x.sounds : x.sounds & ~x.wide_only;
+        const uint64_t sy = wide ? y.sounds : y.sounds & ~y.wide_only;
+        if ((sx & sy) != 0) relax(i + 1, j + 1, w + (((sx & ~x.secondary) & (sy & ~y.secondary)) != 0 ? 0 : 1));
+      }
+      if (i < na && a.u[i].skippable) relax(i + 1, j, w + (a.u[i].optional ? 1 : 0));
+      if (j < nb && b.u[j].skippable) relax(i, j + 1, w + (b.u[j].optional ? 1 : 0));
+    }
+  }
+  return weak[na][nb] == kNone ? -1 : weak[na][nb];
 }
 
 }  // namespace
@@ -1409,59 +1452,54 @@ bool RomanisationsMatch(std::string_view a, std::string_view b, bool* secondary)
   // spelling with a doubled vowel (ALI / ALEE, YUN / YOON).
   if (!(shorter >= 4 && longer >= 5) && !(shorter == 3 && longer >= 4 && HasDoubledVowel(a.size() > b.size() ? a : b)))
     return false;
-  const bool wide = shorter >= 5;
-  std::array<RomanUnit, kMaxRomanUnits> ua, ub;
-  size_t na = 0, nb = 0;
-  if (!ParseRomanisation(a, wide, &ua, &na) || !ParseRomanisation(b, wide, &ub, &nb)) return false;
-  // weak[i][j]: the fewest secondary readings (and unwritten qafs) that align the first
-  // i units of a with the first j of b; kNone when they cannot be aligned.
-  constexpr uint8_t kNone = 255;
-  std::array<std::array<uint8_t, kMaxRomanUnits + 1>, kMaxRomanUnits + 1> weak;
-  for (auto& row : weak) row.fill(kNone);
-  weak[0][0] = 0;
-  auto relax = [&](size_t i, size_t j, int w) {
-    if (w < weak[i][j]) weak[i][j] = static_cast<uint8_t>(std::min(w, 254));
-  };
-  for (size_t i = 0; i <= na; ++i) {
-    for (size_t j = 0; j <= nb; ++j) {
-      if (weak[i][j] == kNone) continue;
-      const int w = weak[i][j];
-      if (i < na && j < nb && (ua[i].sounds & ub[j].sounds) != 0) {
-        const bool primary = ((ua[i].sounds & ~ua[i].secondary) & (ub[j].sounds & ~ub[j].secondary)) != 0;
-        relax(i + 1, j + 1, w + (primary ? 0 : 1));
-      }
-      if (i < na && Skippable(ua, na, i)) relax(i + 1, j, w + (ua[i].optional ? 1 : 0));
-      if (j < nb && Skippable(ub, nb, j)) relax(i, j + 1, w + (ub[j].optional ? 1 : 0));
-    }
+  // The index matches one token against many: the first one's parse is kept (per thread).
+  thread_local std::string last_a;
+  thread_local RomanForm fa;
+  thread_local bool fa_ok = false;
+  if (a != last_a) {
+    last_a.assign(a);
+    fa_ok = ParseRomanisation(last_a, &fa);
   }
-  if (weak[na][nb] == kNone) return false;
-  if (secondary != nullptr) *secondary = weak[na][nb] > 0;
+  RomanForm fb;
+  if (!fa_ok || !ParseRomanisation(b, &fb)) return false;
+  const int weak = WeakReadings(fa, fb, /*wide=*/shorter >= 5);
+  if (weak < 0) return false;
+  if (secondary != nullptr) *secondary = weak > 0;
   return true;
 }
 
 std::vector<std::string> RomanisationKeys(std::string_view token) {
   std::vector<std::string> keys;
   if (token.size() < 3 || IsAbjad(token)) return keys;
-  std::array<RomanUnit, kMaxRomanUnits> u;
-  size_t n = 0;
-  if (!ParseRomanisation(token, /*wide=*/true, &u, &n)) return keys;
+  RomanForm f;
+  if (!ParseRomanisation(token, &f)) return keys;
+  const auto& u = f.u;
+  const size_t n = f.n;
   // Each unit's classes (0: none); the keys are the combinations, at most kMaxKeys.
   constexpr size_t kMaxKeys = 16;
+  auto append = [](std::string* key, char c) {
+    if (c != 0 && (key->empty() || key->back() != c)) *key += c;  // one class for a doubled letter
+  };
   keys.emplace_back();
+  keys.back().reserve(token.size());
   for (size_t k = 0; k < n; ++k) {
-    std::string classes;
+    char classes[8];
+    size_t nc = 0;
     for (uint64_t s = u[k].sounds; s != 0; s &= s - 1) {
       const char c = SoundClass(s & (~s + 1));
-      if (classes.find(c) == std::string::npos) classes += c;
+      if (std::find(classes, classes + nc, c) == classes + nc) classes[nc++] = c;
     }
-    if (Skippable(u, n, k) && classes.find('\0') == std::string::npos) classes += '\0';
+    if (u[k].skippable && std::find(classes, classes + nc, '\0') == classes + nc) classes[nc++] = '\0';
+    if (nc == 1) {  // most letters: one class, every key grows alike
+      for (std::string& key : keys) append(&key, classes[0]);
+      continue;
+    }
     std::vector<std::string> next;
+    next.reserve(std::min(kMaxKeys, keys.size() * nc));
     for (const std::string& key : keys) {
-      for (char c : classes) {
-        if (next.size() == kMaxKeys) break;
-        std::string k2 = key;
-        if (c != 0 && (k2.empty() || k2.back() != c)) k2 += c;  // one class for a doubled letter
-        next.push_back(std::move(k2));
+      for (size_t c = 0; c < nc && next.size() < kMaxKeys; ++c) {
+        next.push_back(key);
+        append(&next.back(), classes[c]);
       }
     }
     std::sort(next.begin(), next.end());
@@ -1496,15 +1534,24 @@ constexpr std::string_view kKoreanFinals[] = {"NG", "K", "N", "L", "M", "P", "T"
 
 std::string KoreanSyllableKey(std::string_view token) {
   if (token.size() < 2 || token.size() > 6 || IsAbjad(token)) return {};
+  for (char c : token)  // letters Korean romanisation does not use
+    if (c < 'A' || c > 'Z' || c == 'F' || c == 'Q' || c == 'V' || c == 'X' || c == 'Z') return {};
+  auto starts = [](std::string_view t, std::string_view p) {
+    if (p.size() > t.size()) return false;
+    for (size_t k = 0; k < p.size(); ++k)
+      if (t[k] != p[k]) return false;
+    return true;
+  };
   // Every way of reading the token as initial + vowel + final; the first that uses it all.
   for (size_t ii = 0; ii <= std::size(kKoreanInitials); ++ii) {
     std::string_view ini = ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].first : std::string_view();
-    if (token.substr(0, ini.size()) != ini) continue;
+    if (!starts(token, ini)) continue;
     std::string_view rest = token.substr(ini.size());
     for (const auto& [vowel, vkey] : kKoreanVowels) {
-      if (rest.substr(0, vowel.size()) != vowel) continue;
+      if (!starts(rest, vowel)) continue;
       std::string_view fin = rest.substr(vowel.size());
-      if (std::find(std::begin(kKoreanFinals), std::end(kKoreanFinals), fin) == std::end(kKoreanFinals)) continue;
+      if (fin.size() > 2 || std::find(std::begin(kKoreanFinals), std::end(kKoreanFinals), fin) == std::end(kKoreanFinals))
+        continue;
       std::string key(ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].second : std::string_view());
       key += vkey;
       key += fin;

@@ -286,7 +286,7 @@ struct ScreeningIndex::Data {
     if (loose && !exact && q.phonetic.size() >= 2 && q.text.size() >= 4) {
       // TokenSimilarity's phonetic rule (Jaro-Winkler >= 0.75, floored at 0.80); a pair
       // that a rule above it also matches is found by that rule's own lookup.
-      if (auto it = by_phonetic.find(q.phonetic); it != by_phonetic.end()) {
+      if (auto it = by_phonetic.find(q.phonetic); it != by_phonetic.end() && it->second.size() <= 64) {
         for (uint32_t v : it->second) {
           const TokenInfo& t = vocab[v];
           if ((!q.translit.empty() && q.translit == t.translit) || SpellingKeysMatch(q.spelling, t.spelling) ||
