@@ -937,7 +937,12 @@ std::string MapConsonants(std::string_view t) {
   std::string s;
   for (size_t i = 0; i < t.size(); ++i) {
     auto at = [&](size_t k) { return i + k < t.size() ? t[i + k] : '\0'; };
-    auto starts = [&](std::string_view p) { return t.substr(i, p.size()) == p; };
+    auto starts = [&](std::string_view p) {  // letter by letter: cheaper than a substring compare
+      if (i + p.size() > t.size()) return false;
+      for (size_t k = 0; k < p.size(); ++k)
+        if (t[i + k] != p[k]) return false;
+      return true;
+    };
     if (starts("SCHTSCH") || starts("SHTSCH")) { s += '$'; i += starts("SCHTSCH") ? 6 : 5; continue; }
     if (starts("SHCH") || starts("SZCZ") || starts("CHTCH")) { s += '$'; i += starts("CHTCH") ? 4 : 3; continue; }
     if (starts("TSCH")) { s += '%'; i += 3; continue; }
