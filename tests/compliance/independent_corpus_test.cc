@@ -30,11 +30,12 @@
 namespace gw::compliance {
 namespace {
 
-// Measured: recall 0.9553, right entry 0.9923, 87.5 false positives per 1,000 (before
+// Measured: recall 0.9900, right entry 0.9923, 78.0 false positives per 1,000 (before
+// the romanisation, Arabic-script slip and Korean work: 0.9553, 0.9923, 87.5; before
 // the transliteration, script and legal-form work: 0.7882, 0.9676, 139.2).
-constexpr double kRecallFloor = 0.95;
+constexpr double kRecallFloor = 0.989;
 constexpr double kRightEntryFloor = 0.99;
-constexpr double kFalsePositivesPerThousandCeiling = 95.0;
+constexpr double kFalsePositivesPerThousandCeiling = 80.0;
 
 std::filesystem::path Dir() { return testing::DataDir() / "independent"; }
 
