@@ -7,8 +7,11 @@
 // longer has 4+ letters and the shorter 3+, else none), or phonetically equal and
 // close in Jaro-Winkler (>= 0.75); the token similarity is then the Jaro-Winkler
 // similarity floored at 0.80 (0.95 for a transliteration class, 0.93 for the same
-// spelling key (SpellingKey), 0.88 for a token written in Arabic script that reads as
-// the Latin one (ArabicSkeletonMatch), 0.7 for an initial against a token with that
+// spelling key (SpellingKey), 0.90 for the same Korean syllable in the two
+// romanisations (KoreanSyllableKey), 0.88 for a token written in Arabic script that
+// reads as the Latin one (ArabicSkeletonMatch; 0.82 with one slip), 0.90 for two
+// romanisations of one Arabic, Persian or Russian name (RomanisationsMatch; 0.86
+// through a letter's secondary sound), 0.7 for an initial against a token with that
 // first letter, 1.0 when equal), else 0.
 //
 // Two names are aligned one-to-one (each payment token to at most one list token,
@@ -20,8 +23,8 @@
 //
 // where a name may miss tokens (middle names, an extra word) at half their weight:
 // one token for a name of three tokens, two for four or more (MissingTokenAllowance). Single-letter
-// tokens (initials) weigh half and match a token with the same first letter at 0.7. All functions
-// are pure and thread-safe.
+// tokens (initials) weigh half, except the Korean family name O, and match a token with the same
+// first letter at 0.7. All functions are pure and thread-safe.
 #pragma once
 
 #include <cstddef>

@@ -22,12 +22,17 @@
 //      or English (OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU, GESELLSCHAFT MIT
 //      BESCHRAENKTER HAFTUNG, SOCIEDAD ANONIMA, JOINT STOCK COMPANY, SENDIRIAN BERHAD,
 //      ...; a word within one or two edits) or spaced out letter by letter (G M B H).
-//      Arabic compound names are joined (ABD AL-RAHMAN / ABDUL RAHMAN / ABDURRAHMAN
-//      -> ABDRAHMAN; NASR AL-DIN / NASREDDINE -> NASRDIN) and articles assimilated to
-//      the next word (AR RASHID) dropped.
+//      Arabic compound names are joined (ABD AL-RAHMAN / ABDUL RAHMAN / ABDURRAHMAN /
+//      EBD EL-RAHMAN -> ABDRAHMAN; NASR AL-DIN / NASREDDINE -> NASRDIN; an initial
+//      before AL-DIN stands for the compound) and articles assimilated to the next word
+//      (AR RASHID) dropped. A particle or connective of one letter (Y, E) is dropped
+//      only between two words (at either end of a name it is an initial).
 //      A step that would leave no token at all is not applied.
 //
-// All functions are pure and thread-safe. Inputs are bounded by the callers
+// RomanisationsMatch is pure too; it keeps the parse of its first argument per thread
+// (the index matches one payment token against many listed ones).
+//
+// All functions are thread-safe. Inputs are bounded by the callers
 // (kMaxNameBytes); longer inputs are truncated at a character boundary here.
 #pragma once
 
