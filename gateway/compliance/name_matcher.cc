@@ -79,9 +79,11 @@ TokenInfo MakeTokenInfo(std::string token, bool keys) {
   if (keys && token.size() > 1) {
     info.spelling = SpellingKey(token);
     info.skeleton = ConsonantSkeleton(token);
-    for (const std::string& key : RomanisationKeys(token)) info.roman_keys.push_back(RomanisationKeyHash(key));
+    for (const std::string& key : RomanisationKeys(token))
+      info.roman_keys.push_back(RomanisationKeyHash(key));
     std::sort(info.roman_keys.begin(), info.roman_keys.end());
-    info.roman_keys.erase(std::unique(info.roman_keys.begin(), info.roman_keys.end()), info.roman_keys.end());
+    info.roman_keys.erase(std::unique(info.roman_keys.begin(), info.roman_keys.end()),
+                          info.roman_keys.end());
     info.korean = KoreanSyllableKey(token);
   }
   info.text = std::move(token);
@@ -151,11 +153,13 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
     const TokenInfo& abjad = a.abjad ? a : b;
     const TokenInfo& latin = a.abjad ? b : a;
     if (abjad.text.size() >= 2 && latin.text.size() >= 2 && ArabicSkeletonMatch(abjad.text, latin.text)) return 0.88;
-    if (ArabicSkeletonMatchWithSlip(abjad.text, latin.text)) return 0.82;  // a typo in the Arabic script
+    if (ArabicSkeletonMatchWithSlip(abjad.text, latin.text))
+      return 0.82;  // a typo in the Arabic script
     return 0.0;
   }
   if (SpellingKeysMatch(a.spelling, b.spelling)) return 0.93;
-  if (!a.korean.empty() && a.korean == b.korean) return kRomanisationSimilarity;  // McCune-Reischauer / Revised
+  if (!a.korean.empty() && a.korean == b.korean)
+    return kRomanisationSimilarity;  // McCune-Reischauer / Revised
   const size_t la = a.text.size(), lb = b.text.size();
   if (la == 0 || lb == 0) return 0.0;
   if (la == 1 || lb == 1) return a.text[0] == b.text[0] ? 0.7 : 0.0;  // an initial
@@ -163,7 +167,8 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
   if (longest <= 3) return 0.0;
   // Another romanisation of the same name (RomanisationsMatch), unless a typo-level
   // similarity below says more.
-  const double romanisation = romanisations && SharesRomanisationKey(a, b) ? RomanisationSimilarity(a.text, b.text) : 0.0;
+  const double romanisation =
+      romanisations && SharesRomanisationKey(a, b) ? RomanisationSimilarity(a.text, b.text) : 0.0;
   const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
   if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
     return std::max({JaroWinkler(a.text, b.text), 0.80, romanisation});
@@ -179,7 +184,9 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
 
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) { return Similarity(a, b, true); }
 
-double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b) { return Similarity(a, b, false); }
+double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b) {
+  return Similarity(a, b, false);
+}
 
 NameScore ScoreAlignment(const std::vector<double>& payment_weights,
                          const std::vector<double>& list_weights,

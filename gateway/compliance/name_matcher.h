@@ -75,8 +75,8 @@ bool SharesRomanisationKey(const TokenInfo& a, const TokenInfo& b);
 // Similarity of two normalised tokens: 0 (no match) or (0, 1].
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b);
 
-// TokenSimilarity without RomanisationsMatch (kRomanisationSimilarity), for callers that look those up
-// apart (the index) and keep the higher of the two.
+// TokenSimilarity without RomanisationsMatch (kRomanisationSimilarity), for callers that look those
+// up apart (the index) and keep the higher of the two.
 double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b);
 
 // The same consonants (ConsonantSkeleton) with other vowels, in tokens of five letters

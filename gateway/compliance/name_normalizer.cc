@@ -1,14 +1,14 @@
 // File: gateway/compliance/name_normalizer.cc
 #include "gateway/compliance/name_normalizer.h"
 
-#include "gateway/compliance/name_matcher.h"
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "gateway/compliance/name_matcher.h"
 
 namespace gw::compliance {
 namespace {
@@ -224,18 +224,18 @@ CharClass Classify(char32_t cp, const char** ascii, char* buf) {
 
 const std::unordered_set<std::string_view>& Honorifics() {
   static const std::unordered_set<std::string_view> k = {
-      "MR",      "MRS",    "MS",      "MISS",    "MISTER",    "MADAM",   "MADAME", "MME",
-      "MLLE",    "DR",     "DOCTOR",  "PROF",    "PROFESSOR", "SIR",     "DAME",   "LORD",
-      "LADY",    "SHEIKH", "SHAIKH",  "SHEIK",   "SHAYKH",    "SHEIKHA", "HAJI",   "HAJJI",
-      "HAJ",     "HAJJ",   "ALHAJI",  "ALHAJ",   "HERR",      "FRAU",    "SR",     "SRA",
-      "SRTA",    "SENOR",  "SENORA",  "SIGNOR",  "SIGNORA",   "MESSRS",  "REV",    "REVEREND",
-      "IMAM",    "MULLAH", "MAULANA", "MAWLAWI", "MAULVI",    "HRH",     "GEN",    "COL",
-      "COLONEL", "CAPT",   "CAPTAIN", "MAJ",     "MAJOR",     "LT",      "ENGR",   "MGR",
-      "MALLAM",  "CHIEF",  "HON",     "JUDGE",   "USTAD",     "USTADH",  "USTAZ",  "MULLA",
-      "TUAN",    "PUAN",   "DATO",    "DATUK",  "ENG",     "ENGINEER", "GENERAL",  "GOSPODIN", "GOSPOZHA",
-      "DON",     "DONA",   "HADJ",    "HADJI",  "ELHADJ",  "ALHADJ",   "MONSIEUR",
-      "SENHOR",  "SENHORA", "SHRI",   "SRI",    "SMT",
-      "SAYYID",  "SAYYED", "SEYYED",  "SEYYID", "SEYED",  // descendant of the Prophet, before the name
+      "MR",       "MRS",     "MS",      "MISS",    "MISTER",    "MADAM",    "MADAME",  "MME",
+      "MLLE",     "DR",      "DOCTOR",  "PROF",    "PROFESSOR", "SIR",      "DAME",    "LORD",
+      "LADY",     "SHEIKH",  "SHAIKH",  "SHEIK",   "SHAYKH",    "SHEIKHA",  "HAJI",    "HAJJI",
+      "HAJ",      "HAJJ",    "ALHAJI",  "ALHAJ",   "HERR",      "FRAU",     "SR",      "SRA",
+      "SRTA",     "SENOR",   "SENORA",  "SIGNOR",  "SIGNORA",   "MESSRS",   "REV",     "REVEREND",
+      "IMAM",     "MULLAH",  "MAULANA", "MAWLAWI", "MAULVI",    "HRH",      "GEN",     "COL",
+      "COLONEL",  "CAPT",    "CAPTAIN", "MAJ",     "MAJOR",     "LT",       "ENGR",    "MGR",
+      "MALLAM",   "CHIEF",   "HON",     "JUDGE",   "USTAD",     "USTADH",   "USTAZ",   "MULLA",
+      "TUAN",     "PUAN",    "DATO",    "DATUK",   "ENG",       "ENGINEER", "GENERAL", "GOSPODIN",
+      "GOSPOZHA", "DON",     "DONA",    "HADJ",    "HADJI",     "ELHADJ",   "ALHADJ",  "MONSIEUR",
+      "SENHOR",   "SENHORA", "SHRI",    "SRI",     "SMT",       "SAYYID",   "SAYYED",  "SEYYED",
+      "SEYYID",   "SEYED",  // descendant of the Prophet, before the name
   };
   return k;
 }
@@ -334,7 +334,7 @@ constexpr const char* kTranslitClasses[][16] = {
     {"CHOI", "CHOE", nullptr},
     {"PARK", "PAK", nullptr},
     {"LEE", "RHEE", "YI", "RI", nullptr},  // Korean 이 / 리: the South, the North
-    {"OH", "O", nullptr},  // Korean 오: Revised Romanisation, McCune-Reischauer
+    {"OH", "O", nullptr},                  // Korean 오: Revised Romanisation, McCune-Reischauer
     {"JOSE", "JOSEP", nullptr},
 };
 
@@ -666,8 +666,8 @@ void JoinArabicCompounds(std::vector<std::string>* tokens) {
         continue;
       }
     }
-    if (!out.empty() && out.back().size() == 1 && ((i + 1 < t.size() && IsArticle(t[i]) && IsDin(t[i + 1])) ||
-                                                    IsDin(t[i]))) {
+    if (!out.empty() && out.back().size() == 1 &&
+        ((i + 1 < t.size() && IsArticle(t[i]) && IsDin(t[i + 1])) || IsDin(t[i]))) {
       // An initial of the compound ("N. al-Din" for NUR AL-DIN): the initial stands for it.
       if (!IsDin(t[i])) ++i;
       continue;
@@ -689,7 +689,8 @@ void JoinArabicCompounds(std::vector<std::string>* tokens) {
 // Name particles (AL, BIN, VAN, DE, Y, ...) and connectives (AND, OF, E, ...) are
 // dropped; one of a single letter only between two words, as at the start or the end
 // of a name it is an initial (Y. PONOMARYOVA, E. WILLIAMS).
-std::vector<std::string> DropInnerWords(const std::vector<std::string>& tokens, bool (*pred)(std::string_view)) {
+std::vector<std::string> DropInnerWords(const std::vector<std::string>& tokens,
+                                        bool (*pred)(std::string_view)) {
   std::vector<std::string> out;
   for (size_t i = 0; i < tokens.size(); ++i) {
     const bool inner = i > 0 && i + 1 < tokens.size();
@@ -1155,7 +1156,9 @@ class SkeletonReader {
   static constexpr size_t kMax = 63;
 
   bool Vowel(size_t j) const { return j < l_.size() && IsVowel(l_[j]); }
-  bool VowelOrGlide(size_t j) const { return j < l_.size() && (IsVowel(l_[j]) || l_[j] == 'Y' || l_[j] == 'V'); }
+  bool VowelOrGlide(size_t j) const {
+    return j < l_.size() && (IsVowel(l_[j]) || l_[j] == 'Y' || l_[j] == 'V');
+  }
   size_t SkipVowels(size_t j) const {
     while (j < l_.size() && (IsVowel(l_[j]) || l_[j] == 'Y')) ++j;
     return j;
@@ -1190,7 +1193,8 @@ class SkeletonReader {
       }
     }
     if (c == 'V' || c == 'Y') {
-      if (i == 0 && j == 0 && !l_.empty() && l_[0] == c) return Read(1, 1, slips);  // an initial W / Y: the consonant
+      // An initial W / Y: the consonant.
+      if (i == 0 && j == 0 && !l_.empty() && l_[0] == c) return Read(1, 1, slips);
       // A long vowel or a glide: some vowels (with Y / V among them) of which one is of
       // that kind (U / O / V, or I / E / Y); try every length.
       const std::string_view accept = c == 'V' ? "OUV" : "IEY";
@@ -1202,9 +1206,11 @@ class SkeletonReader {
       return false;
     }
     const size_t k = SkipVowels(j);
-    if (c == 'H' && !(k < l_.size() && l_[k] == 'H') && Read(i + 1, j, slips)) return true;  // H often unwritten
+    // H (pharyngeal / glottal) is often unwritten.
+    if (c == 'H' && !(k < l_.size() && l_[k] == 'H') && Read(i + 1, j, slips)) return true;
     if (k >= l_.size() || l_[k] != c) return false;
-    for (size_t e = k + 1; e <= l_.size() && l_[e - 1] == c; ++e) {  // a doubled consonant written once
+    // A doubled consonant may be written once.
+    for (size_t e = k + 1; e <= l_.size() && l_[e - 1] == c; ++e) {
       if (Read(i + 1, e, slips)) return true;
     }
     return false;
@@ -1235,7 +1241,9 @@ bool SkeletonRead(std::string_view abjad, std::string_view latin, int slips) {
 
 }  // namespace
 
-bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin) { return SkeletonRead(abjad, latin, 0); }
+bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin) {
+  return SkeletonRead(abjad, latin, 0);
+}
 
 bool ArabicSkeletonMatchWithSlip(std::string_view abjad, std::string_view latin) {
   return abjad.size() >= 4 && latin.size() >= 4 && SkeletonRead(abjad, latin, 1);
@@ -1251,11 +1259,16 @@ namespace {
 // German, Turkish and Persian styles for Arabic script; BGN/PCGN, passport, popular,
 // German, French and scholarly for Cyrillic), one bit each.
 namespace snd {
-constexpr uint64_t A = 1ull << 0, E = 1ull << 1, I = 1ull << 2, O = 1ull << 3, U = 1ull << 4, Yery = 1ull << 5;
-constexpr uint64_t B = 1ull << 6, P = 1ull << 7, F = 1ull << 8, W = 1ull << 9, G = 1ull << 10, Jim = 1ull << 11;
-constexpr uint64_t Glide = 1ull << 12, Zhe = 1ull << 13, K = 1ull << 14, Q = 1ull << 15, Ghain = 1ull << 16;
-constexpr uint64_t Kh = 1ull << 17, H = 1ull << 18, Che = 1ull << 19, Sh = 1ull << 20, Shch = 1ull << 21;
-constexpr uint64_t S = 1ull << 22, Z = 1ull << 23, Th = 1ull << 24, Dh = 1ull << 25, Ts = 1ull << 26;
+constexpr uint64_t A = 1ull << 0, E = 1ull << 1, I = 1ull << 2, O = 1ull << 3, U = 1ull << 4,
+                   Yery = 1ull << 5;
+constexpr uint64_t B = 1ull << 6, P = 1ull << 7, F = 1ull << 8, W = 1ull << 9, G = 1ull << 10,
+                   Jim = 1ull << 11;
+constexpr uint64_t Glide = 1ull << 12, Zhe = 1ull << 13, K = 1ull << 14, Q = 1ull << 15,
+                   Ghain = 1ull << 16;
+constexpr uint64_t Kh = 1ull << 17, H = 1ull << 18, Che = 1ull << 19, Sh = 1ull << 20,
+                   Shch = 1ull << 21;
+constexpr uint64_t S = 1ull << 22, Z = 1ull << 23, Th = 1ull << 24, Dh = 1ull << 25,
+                   Ts = 1ull << 26;
 constexpr uint64_t T = 1ull << 27, D = 1ull << 28, L = 1ull << 29, M = 1ull << 30, N = 1ull << 31;
 constexpr uint64_t R = 1ull << 32, X = 1ull << 33;
 }  // namespace snd
@@ -1324,8 +1337,11 @@ bool Skippable(const RomanForm& f, size_t k) {
   if (u.optional) return true;
   if (Is(u, 'D') && next != nullptr && Is(*next, 'J')) return true;
   if (k > 0 && SameLetters(u, f.u[k - 1])) return true;
-  if ((Is(u, 'Y') || Is(u, 'J') || Is(u, 'I')) && next != nullptr && (Is(*next, 'E') || Is(*next, 'O'))) return true;
-  if ((Is(u, 'Y') || Is(u, 'J')) && next == nullptr && k > 0 && (Is(f.u[k - 1], 'I') || Is(f.u[k - 1], 'Y')))
+  if ((Is(u, 'Y') || Is(u, 'J') || Is(u, 'I')) && next != nullptr &&
+      (Is(*next, 'E') || Is(*next, 'O')))
+    return true;
+  if ((Is(u, 'Y') || Is(u, 'J')) && next == nullptr && k > 0 &&
+      (Is(f.u[k - 1], 'I') || Is(f.u[k - 1], 'Y')))
     return true;
   return false;
 }
@@ -1339,13 +1355,26 @@ bool ParseRomanisation(std::string_view t, RomanForm* f) {
     uint64_t sounds;
   };
   static constexpr Digraph kDigraphs[] = {
-      {"SCHTSCH", Shch}, {"SHTSCH", Shch}, {"SHCH", Shch}, {"CHTCH", Shch},
-      {"TSCH", Che},     {"DSCH", Jim},    {"SCH", Sh | Zhe | Shch},  // German ш, ж (and щ)
-      {"TCH", Che},      {"DZH", Jim},     {"SH", Sh},   {"ZH", Zhe},   {"KH", Kh},
+      {"SCHTSCH", Shch},
+      {"SHTSCH", Shch},
+      {"SHCH", Shch},
+      {"CHTCH", Shch},
+      {"TSCH", Che},
+      {"DSCH", Jim},
+      {"SCH", Sh | Zhe | Shch},  // German ш, ж (and щ)
+      {"TCH", Che},
+      {"DZH", Jim},
+      {"SH", Sh},
+      {"ZH", Zhe},
+      {"KH", Kh},
       {"GH", Ghain | Q},  // Persian writes qaf as GH
-      {"TH", Th},        {"DH", Dh},       {"PH", F},
+      {"TH", Th},
+      {"DH", Dh},
+      {"PH", F},
       {"CH", Che | Sh | Kh},  // English ч, French ш, German х
-      {"TS", Ts},        {"TZ", Ts},       {"CK", K},
+      {"TS", Ts},
+      {"TZ", Ts},
+      {"CK", K},
       {"OU", U | W},  // French OU: u, and w before a vowel (OUALID)
   };
   auto starts_at = [&](size_t i, std::string_view p) {
@@ -1360,7 +1389,8 @@ bool ParseRomanisation(std::string_view t, RomanForm* f) {
     RomanUnit u;
     const char c = t[i];
     const char next = i + 1 < t.size() ? t[i + 1] : '\0';
-    if (next == 'H' || next == 'C' || next == 'S' || next == 'Z' || next == 'K' || next == 'U' || next == 'T') {
+    if (next == 'H' || next == 'C' || next == 'S' || next == 'Z' || next == 'K' || next == 'U' ||
+        next == 'T') {
       for (const Digraph& d : kDigraphs) {
         if (d.text[0] == c && d.text[1] == next && starts_at(i, d.text)) {
           u.sounds = d.sounds;
@@ -1370,41 +1400,62 @@ bool ParseRomanisation(std::string_view t, RomanForm* f) {
       }
     }
     if (u.text.empty()) {
+      // One letter; its sounds from the table, with the context rules after it.
+      struct Letter {
+        char letter;
+        uint64_t sounds, secondary;
+      };
+      static constexpr Letter kLetters[] = {
+          {'A', A, 0},
+          {'E', E | A | I, 0},  // Egyptian and Persian E for i, popular E for a
+          {'I', I | Glide, 0},
+          {'O', O | U, 0},
+          {'U', U | W, 0},  // German AU for aw
+          {'Y', Glide | I | Yery, 0},
+          {'B', B, 0},
+          {'P', P, 0},
+          {'F', F, 0},
+          {'V', W, 0},                  // Persian V for waw
+          {'W', W, 0},                  // German W for в
+          {'G', G | Jim, Jim},          // Egyptian G for jim (between longer tokens: wide_only)
+          {'J', Jim | Glide | Zhe, 0},  // English j, German glide, French ж
+          {'K', K | Q, 0},
+          {'Q', Q, 0},
+          {'C', Jim | Ts, 0},  // Turkish C for jim, scholarly C for ц (C / K: SpellingKey)
+          {'H', H | Kh, 0},    // Turkish H for kh
+          {'S', S | Z | Th | Sh, Z | Th | Sh},  // German S for z, Egyptian S for th, Turkish Ş
+          {'Z', Z | Dh | Ts, Dh | Ts},          // Egyptian Z for dh, German Z for ц
+          {'T', T, 0},
+          {'D', D, 0},
+          {'L', L, 0},
+          {'M', M, 0},
+          {'N', N, 0},
+          {'R', R, 0},
+          {'X', X, 0},
+      };
+      static const auto* kByLetter = [] {  // A..Z -> its row
+        auto* index = new std::array<const Letter*, 26>{};
+        for (const Letter& l : kLetters) (*index)[static_cast<size_t>(l.letter - 'A')] = &l;
+        return index;
+      }();
+      const Letter* letter =
+          c >= 'A' && c <= 'Z' ? (*kByLetter)[static_cast<size_t>(c - 'A')] : nullptr;
+      if (letter == nullptr) return false;
       u.text = t.substr(i, 1);
-      switch (c) {
-        case 'A': u.sounds = A; break;
-        case 'E':  // Egyptian and Persian E for i, popular E for a; EE is a long i or two е
-          u.sounds = (next == 'E' || (i > 0 && t[i - 1] == 'E')) ? (E | I) : (E | A | I);
-          break;
-        case 'I': u.sounds = I | Glide; break;
-        case 'O': u.sounds = O | U | ((next == 'W' || next == 'V') ? A : 0); break;  // Persian OW for aw
-        case 'U': u.sounds = U | W; break;  // German AU for aw
-        case 'Y': u.sounds = Glide | I | Yery; break;
-        case 'B': u.sounds = B; break;
-        case 'P': u.sounds = P; break;
-        case 'F': u.sounds = F; break;
-        case 'V': case 'W': u.sounds = W; break;  // Persian V for waw, German W for в
-        case 'G': u.sounds = G | Jim; u.secondary = Jim; u.wide_only = Jim; break;  // Egyptian G for jim
-        case 'J': u.sounds = Jim | Glide | Zhe; break;  // English j, German glide, French ж
-        case 'K': u.sounds = K | Q; break;
-        case 'Q': u.sounds = Q; u.optional = true; break;
-        case 'C': u.sounds = Jim | Ts; break;  // Turkish C for jim, scholarly C for ц (C / K: SpellingKey)
-        case 'H': u.sounds = H | Kh; break;        // Turkish H for kh
-        case 'S': u.sounds = S | Z | Th | Sh; u.secondary = Z | Th | Sh; break;  // German S for z, Egyptian S for th, Turkish Ş
-        case 'Z': u.sounds = Z | Dh | Ts; u.secondary = Dh | Ts; break;         // Egyptian Z for dh, German Z for ц
-        case 'T': u.sounds = T; break;
-        case 'D': u.sounds = D; break;
-        case 'L': u.sounds = L; break;
-        case 'M': u.sounds = M; break;
-        case 'N': u.sounds = N; break;
-        case 'R': u.sounds = R; break;
-        case 'X': u.sounds = X; break;
-        default: return false;
-      }
+      u.sounds = letter->sounds;
+      u.secondary = letter->secondary;
+      if (c == 'G') u.wide_only = Jim;
+      if (c == 'Q') u.optional = true;
+      // EE is a long i (English) or two е (Russian), not an a.
+      if (c == 'E' && (next == 'E' || (i > 0 && t[i - 1] == 'E'))) u.sounds = E | I;
+      // Persian OW for the diphthong aw.
+      if (c == 'O' && (next == 'W' || next == 'V')) u.sounds |= A;
     } else if (u.text.size() == 2 && c == 'G') {
       u.optional = true;  // GH
-    } else if (u.text.size() == 2 && c == 'O' && i + 2 < t.size() && (t[i + 2] == 'W' || t[i + 2] == 'V')) {
-      u.sounds |= A;  // OU before W: the diphthong aw, as popular spellings write it (FOUWAZ for FAWWAZ)
+    } else if (u.text.size() == 2 && c == 'O' && i + 2 < t.size() &&
+               (t[i + 2] == 'W' || t[i + 2] == 'V')) {
+      // OU before W: the diphthong aw, as popular spellings write it (FOUWAZ for FAWWAZ).
+      u.sounds |= A;
     }
     i += u.text.size();
     f->u[f->n++] = u;
@@ -1424,7 +1475,8 @@ int WeakReadings(const RomanForm& a, const RomanForm& b, bool wide) {
   constexpr uint8_t kNone = 255;
   const size_t na = a.n, nb = b.n;
   std::array<std::array<uint8_t, kMaxRomanUnits + 1>, kMaxRomanUnits + 1> weak;
-  for (size_t i = 0; i <= na; ++i) std::fill(weak[i].begin(), weak[i].begin() + static_cast<std::ptrdiff_t>(nb + 1), kNone);
+  for (size_t i = 0; i <= na; ++i)
+    std::fill(weak[i].begin(), weak[i].begin() + static_cast<std::ptrdiff_t>(nb + 1), kNone);
   weak[0][0] = 0;
   auto relax = [&](size_t i, size_t j, int w) {
     if (w < weak[i][j]) weak[i][j] = static_cast<uint8_t>(std::min(w, 254));
@@ -1438,7 +1490,8 @@ int WeakReadings(const RomanForm& a, const RomanForm& b, bool wide) {
         const RomanUnit& y = b.u[j];
         const uint64_t sx = wide ? x.sounds : x.sounds & ~x.wide_only;
         const uint64_t sy = wide ? y.sounds : y.sounds & ~y.wide_only;
-        if ((sx & sy) != 0) relax(i + 1, j + 1, w + (((sx & ~x.secondary) & (sy & ~y.secondary)) != 0 ? 0 : 1));
+        if ((sx & sy) != 0)
+          relax(i + 1, j + 1, w + (((sx & ~x.secondary) & (sy & ~y.secondary)) != 0 ? 0 : 1));
       }
       if (i < na && a.u[i].skippable) relax(i + 1, j, w + (a.u[i].optional ? 1 : 0));
       if (j < nb && b.u[j].skippable) relax(i, j + 1, w + (b.u[j].optional ? 1 : 0));
@@ -1455,7 +1508,8 @@ bool RomanisationsMatch(std::string_view a, std::string_view b, bool* secondary)
   if (longer - shorter > 4 || IsAbjad(a) || IsAbjad(b)) return false;
   // Tokens of four letters and five or more; a three-letter one only against an English
   // spelling with a doubled vowel (ALI / ALEE, YUN / YOON).
-  if (!(shorter >= 4 && longer >= 5) && !(shorter == 3 && longer >= 4 && HasDoubledVowel(a.size() > b.size() ? a : b)))
+  if (!(shorter >= 4 && longer >= 5) &&
+      !(shorter == 3 && longer >= 4 && HasDoubledVowel(a.size() > b.size() ? a : b)))
     return false;
   // The index matches one token against many: the first one's parse is kept (per thread).
   thread_local std::string last_a;
@@ -1494,7 +1548,8 @@ std::vector<std::string> RomanisationKeys(std::string_view token) {
       const char c = SoundClass(s & (~s + 1));
       if (std::find(classes, classes + nc, c) == classes + nc) classes[nc++] = c;
     }
-    if (u[k].skippable && std::find(classes, classes + nc, '\0') == classes + nc) classes[nc++] = '\0';
+    if (u[k].skippable && std::find(classes, classes + nc, '\0') == classes + nc)
+      classes[nc++] = '\0';
     if (nc == 1) {  // most letters: one class, every key grows alike
       for (std::string& key : keys) append(&key, classes[0]);
       continue;
@@ -1549,15 +1604,18 @@ std::string KoreanSyllableKey(std::string_view token) {
   };
   // Every way of reading the token as initial + vowel + final; the first that uses it all.
   for (size_t ii = 0; ii <= std::size(kKoreanInitials); ++ii) {
-    std::string_view ini = ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].first : std::string_view();
+    std::string_view ini =
+        ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].first : std::string_view();
     if (!starts(token, ini)) continue;
     std::string_view rest = token.substr(ini.size());
     for (const auto& [vowel, vkey] : kKoreanVowels) {
       if (!starts(rest, vowel)) continue;
       std::string_view fin = rest.substr(vowel.size());
-      if (fin.size() > 2 || std::find(std::begin(kKoreanFinals), std::end(kKoreanFinals), fin) == std::end(kKoreanFinals))
+      if (fin.size() > 2 || std::find(std::begin(kKoreanFinals), std::end(kKoreanFinals), fin) ==
+                                std::end(kKoreanFinals))
         continue;
-      std::string key(ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].second : std::string_view());
+      std::string key(ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].second
+                                                      : std::string_view());
       key += vkey;
       key += fin;
       return key;

@@ -118,8 +118,8 @@ bool RomanisationsMatch(std::string_view a, std::string_view b, bool* secondary 
 // Blocking keys for RomanisationsMatch: the classes of a token's letters in order
 // (consonants by the sounds one letter may stand for, vowels front / open or back), a
 // class repeated once, one key per reading of its ambiguous letters (J, CH, an
-// unwritten Q, a glide that may be left out), at most 16. Two tokens RomanisationsMatch accepts share
-// a key. Empty for tokens under three letters and lower-case (Arabic-script) tokens.
+// unwritten Q, a glide that may be left out), at most 16. Two tokens RomanisationsMatch accepts
+// share a key. Empty for tokens under three letters and lower-case (Arabic-script) tokens.
 std::vector<std::string> RomanisationKeys(std::string_view token);
 
 // A key shared by the McCune-Reischauer and Revised Romanisation spellings of one

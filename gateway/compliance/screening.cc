@@ -251,7 +251,8 @@ struct ScreeningIndex::Data {
       // letter-set difference (an edit changes at most two letters of the set) must
       // fit the pair's edit allowance.
       if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic &&
-          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad && (q.korean.empty() || q.korean != t.korean)) {
+          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad &&
+          (q.korean.empty() || q.korean != t.korean)) {
         const size_t lq = q.text.size(), lt = t.text.size();
         const size_t longest = std::max(lq, lt), shortest = std::min(lq, lt);
         const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
@@ -286,10 +287,12 @@ struct ScreeningIndex::Data {
     if (loose && !exact && q.phonetic.size() >= 2 && q.text.size() >= 4) {
       // TokenSimilarity's phonetic rule (Jaro-Winkler >= 0.75, floored at 0.80); a pair
       // that a rule above it also matches is found by that rule's own lookup.
-      if (auto it = by_phonetic.find(q.phonetic); it != by_phonetic.end() && it->second.size() <= 64) {
+      if (auto it = by_phonetic.find(q.phonetic);
+          it != by_phonetic.end() && it->second.size() <= 64) {
         for (uint32_t v : it->second) {
           const TokenInfo& t = vocab[v];
-          if ((!q.translit.empty() && q.translit == t.translit) || SpellingKeysMatch(q.spelling, t.spelling) ||
+          if ((!q.translit.empty() && q.translit == t.translit) ||
+              SpellingKeysMatch(q.spelling, t.spelling) ||
               (!q.korean.empty() && q.korean == t.korean))
             continue;  // TokenSimilarity stops at those rules
           const double jw = JaroWinkler(q.text, t.text);
@@ -307,7 +310,8 @@ struct ScreeningIndex::Data {
       thread_local std::vector<uint32_t> seen;
       seen.clear();
       for (uint64_t key : q.roman_keys) {
-        if (auto it = by_roman.find(key); it != by_roman.end()) seen.insert(seen.end(), it->second.begin(), it->second.end());
+        if (auto it = by_roman.find(key); it != by_roman.end())
+          seen.insert(seen.end(), it->second.begin(), it->second.end());
       }
       std::sort(seen.begin(), seen.end());
       seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
@@ -328,7 +332,8 @@ struct ScreeningIndex::Data {
           for (const std::string& key : keys) {
             for (const auto* table : {&by_skeleton_latin, &by_skeleton_latin_less_one}) {
               if (key == q.skeleton && table == &by_skeleton_latin) continue;  // looked up above
-              if (auto it = table->find(key); it != table->end()) seen.insert(seen.end(), it->second.begin(), it->second.end());
+              if (auto it = table->find(key); it != table->end())
+                seen.insert(seen.end(), it->second.begin(), it->second.end());
             }
           }
           std::sort(seen.begin(), seen.end());
@@ -501,7 +506,8 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     if (!t.korean.empty()) d.by_korean[t.korean].push_back(v);
     if (t.phonetic.size() >= 2 && t.text.size() >= 4) d.by_phonetic[t.phonetic].push_back(v);
     if (!t.abjad && t.skeleton.size() >= 3)
-      for (const std::string& key : SkeletonLessOne(t.skeleton)) d.by_skeleton_latin_less_one[key].push_back(v);
+      for (const std::string& key : SkeletonLessOne(t.skeleton))
+        d.by_skeleton_latin_less_one[key].push_back(v);
   }
   std::vector<std::pair<uint64_t, uint32_t>> variants;  // (hash, vocabulary id)
   std::vector<uint64_t> hashes;
@@ -622,9 +628,9 @@ size_t AbjadSplit(const ScreeningIndex::Data& d, const std::string& t) {
 // NIKOLAYEVNAGOLUBEVA): a token that is not a listed word but splits into two listed
 // words of two letters or more is split, unless a part has two letters and the token
 // is another spelling of a listed word (the same spelling key: HEKIM for HAKIM is not
-// HE + KIM). The two
-// parts weigh half each (`halves`): they are one word of the payment, so a listed name
-// that has only one of them is not a name with one word missing.
+// HE + KIM). The two parts weigh half each (`halves`): they are one word of the
+// payment, so a listed name that has only one of them is not a name with one word
+// missing.
 std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::vector<std::string> tokens,
                                           std::vector<bool>* halves) {
   std::vector<std::string> out;
@@ -640,8 +646,8 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
         continue;
       }
     }
-    if (t.size() < 4 || d.vocab_ids.empty() || d.vocab_ids.count(t) || out.size() + 2 > kMaxNameTokens ||
-        IsAbjadToken(t)) {
+    if (t.size() < 4 || d.vocab_ids.empty() || d.vocab_ids.count(t) ||
+        out.size() + 2 > kMaxNameTokens || IsAbjadToken(t)) {
       out.push_back(std::move(t));
       halves->push_back(false);
       continue;

@@ -105,7 +105,8 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
 
   // GW_CORPUS_ALL=1 prints every miss, wrong entry and false positive (for analysis).
   const bool all = std::getenv("GW_CORPUS_ALL") != nullptr;
-  const size_t max_misses = all ? SIZE_MAX : 60, max_wrong = all ? SIZE_MAX : 30, max_fps = all ? SIZE_MAX : 40;
+  const size_t max_misses = all ? SIZE_MAX : 60, max_wrong = all ? SIZE_MAX : 30,
+               max_fps = all ? SIZE_MAX : 40;
   Figures f;
   std::map<std::string, std::pair<size_t, size_t>> by_kind;  // kind -> (found, total)
   std::vector<std::string> misses, wrong, fps;

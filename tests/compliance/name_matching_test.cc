@@ -102,7 +102,8 @@ TEST_CASE("normalisation joins Arabic compound names and drops assimilated artic
   CHECK(ScoreNames("N. al-Din Uthman Al-Kabi", "Nasr al-Din Uthman Al-Kabi").score > 0.84);
 }
 
-TEST_CASE("a one-letter particle or connective at the edge of a name is an initial", "[compliance]") {
+TEST_CASE("a one-letter particle or connective at the edge of a name is an initial",
+          "[compliance]") {
   CHECK(NormalizeName("Y. Ponomaryova") == Tokens{"Y", "PONOMARYOVA"});
   CHECK(NormalizeName("E. Williams") == Tokens{"E", "WILLIAMS"});
   CHECK(NormalizeName("Juan Iglesias y Cortes") == Tokens{"JUAN", "IGLESIAS", "CORTES"});
@@ -153,30 +154,31 @@ TEST_CASE("spelling keys bring transliterations together, skeletons read Arabic 
   CHECK(ScoreNames("Евгений Шелестов", "Yevgeniy Shelestov").score > 0.9);
 }
 
-TEST_CASE("romanisations of one Arabic, Persian or Russian name match, other names do not", "[compliance]") {
+TEST_CASE("romanisations of one Arabic, Persian or Russian name match, other names do not",
+          "[compliance]") {
   // Arabic and Persian: vowels by scheme, Egyptian / Turkish / German / French consonants.
-  CHECK(RomanisationsMatch("HISHAM", "HESHAM"));      // Egyptian E for i
-  CHECK(RomanisationsMatch("THAMIR", "SAMER"));       // S for th
-  CHECK(RomanisationsMatch("QASIM", "ASEM"));         // qaf unwritten (Egyptian)
+  CHECK(RomanisationsMatch("HISHAM", "HESHAM"));  // Egyptian E for i
+  CHECK(RomanisationsMatch("THAMIR", "SAMER"));   // S for th
+  CHECK(RomanisationsMatch("QASIM", "ASEM"));     // qaf unwritten (Egyptian)
   CHECK(RomanisationsMatch("DIMASHQI", "DEMASHY"));
   CHECK(RomanisationsMatch("GHALEBAF", "QAALIBAAF"));  // Persian GH for qaf, English AA
-  CHECK(RomanisationsMatch("NAJJAR", "NADSCHAR"));    // German DSCH, gemination written once
-  CHECK(RomanisationsMatch("JABIR", "GABER"));        // Egyptian G for jim
-  CHECK(RomanisationsMatch("JALELI", "CALILI"));      // Turkish C for jim
-  CHECK(RomanisationsMatch("WALID", "OUALID"));       // French OU for w
-  CHECK(RomanisationsMatch("MUAWIYA", "MOAVEYA"));    // Persian V for w
-  CHECK(RomanisationsMatch("LUAYY", "LUAIJ"));        // German J for y
+  CHECK(RomanisationsMatch("NAJJAR", "NADSCHAR"));     // German DSCH, gemination written once
+  CHECK(RomanisationsMatch("JABIR", "GABER"));         // Egyptian G for jim
+  CHECK(RomanisationsMatch("JALELI", "CALILI"));       // Turkish C for jim
+  CHECK(RomanisationsMatch("WALID", "OUALID"));        // French OU for w
+  CHECK(RomanisationsMatch("MUAWIYA", "MOAVEYA"));     // Persian V for w
+  CHECK(RomanisationsMatch("LUAYY", "LUAIJ"));         // German J for y
   CHECK(RomanisationsMatch("KHAZRAJI", "CHASRADSCHI"));
   // Russian: German and French schemes.
-  CHECK(RomanisationsMatch("ZAYTSEV", "SAJZEW"));     // German S for з, Z for ц
+  CHECK(RomanisationsMatch("ZAYTSEV", "SAJZEW"));  // German S for з, Z for ц
   CHECK(RomanisationsMatch("ZHURAVLYOV", "SCHURAWLJOW"));
-  CHECK(RomanisationsMatch("ZHUKOV", "JOUKOV"));      // French J for ж
+  CHECK(RomanisationsMatch("ZHUKOV", "JOUKOV"));  // French J for ж
   CHECK(RomanisationsMatch("YULIYA", "IOULIIA"));
   CHECK(RomanisationsMatch("MASHZAVOD", "MASCHSAWOD"));
-  CHECK(RomanisationsMatch("FAWWAZ", "FOUWAZ"));      // popular OU for the diphthong aw
-  CHECK(RomanisationsMatch("ALI", "ALEE"));           // English EE for a long i
+  CHECK(RomanisationsMatch("FAWWAZ", "FOUWAZ"));  // popular OU for the diphthong aw
+  CHECK(RomanisationsMatch("ALI", "ALEE"));       // English EE for a long i
   CHECK(RomanisationsMatch("YUN", "YOON"));
-  CHECK_FALSE(RomanisationsMatch("ALI", "ELI"));      // three letters: only against a doubled vowel
+  CHECK_FALSE(RomanisationsMatch("ALI", "ELI"));  // three letters: only against a doubled vowel
   // A reading through a letter's secondary sound, or an unwritten qaf, is less certain:
   // THAMIR and SAMIR are also two names.
   CHECK(RomanisationSimilarity("THAMIR", "SAMER") < RomanisationSimilarity("HISHAM", "HESHAM"));
@@ -188,7 +190,7 @@ TEST_CASE("romanisations of one Arabic, Persian or Russian name match, other nam
   CHECK_FALSE(RomanisationsMatch("HAMID", "HAMAD"));
   CHECK_FALSE(RomanisationsMatch("BAHAR", "BEHEER"));  // EE is a long i, not a
   CHECK_FALSE(RomanisationsMatch("KILIC", "CELIK"));
-  CHECK_FALSE(RomanisationsMatch("MING", "MENG"));     // short syllables of other languages
+  CHECK_FALSE(RomanisationsMatch("MING", "MENG"));  // short syllables of other languages
   CHECK_FALSE(RomanisationsMatch("JANG", "GANG"));
   // The blocking keys of a matching pair meet.
   auto meet = [](const char* a, const char* b) {
@@ -279,11 +281,12 @@ TEST_CASE("Korean syllables in McCune-Reischauer and in the Revised Romanisation
   CHECK(ScoreNames("Kang Myeong Eun", "RI MYONG UN").score < 0.84);
 }
 
-TEST_CASE("the Korean family name O weighs as a name, other single letters as initials", "[compliance]") {
+TEST_CASE("the Korean family name O weighs as a name, other single letters as initials",
+          "[compliance]") {
   CHECK(TokenWeight("O") == 1.0);
   CHECK(TokenWeight("J") == 0.5);
   CHECK(ScoreNames("Oh Ho Hyeon", "O Ho Hyon").score > 0.84);
-  CHECK(ScoreNames("Ri Hyon Nam", "O Hyon Nam").score < 0.84);  // another family name
+  CHECK(ScoreNames("Ri Hyon Nam", "O Hyon Nam").score < 0.84);        // another family name
   CHECK(ScoreNames("O. Nikolayev", "NIKOLAYEV, OLEG").score > 0.84);  // still an initial too
 }
 

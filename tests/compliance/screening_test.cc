@@ -117,7 +117,8 @@ TEST_CASE("ordinary names sharing one token with a listed name are not hits", "[
   }
 }
 
-TEST_CASE("Arabic script: a Persian compound written as one word is read as its two parts", "[compliance]") {
+TEST_CASE("Arabic script: a Persian compound written as one word is read as its two parts",
+          "[compliance]") {
   auto list = std::make_shared<SanctionsList>();
   list->name = "TEST";
   list->version = "1";
@@ -138,7 +139,8 @@ TEST_CASE("Arabic script: a Persian compound written as one word is read as its 
   CHECK(other->empty());
 }
 
-TEST_CASE("joined words: four letters are enough; another spelling of a listed word stays whole", "[compliance]") {
+TEST_CASE("joined words: four letters are enough; another spelling of a listed word stays whole",
+          "[compliance]") {
   auto list = std::make_shared<SanctionsList>();
   list->name = "TEST";
   list->version = "1";
