@@ -79,14 +79,47 @@ TokenInfo MakeTokenInfo(std::string token, bool keys) {
   if (keys && token.size() > 1) {
     info.spelling = SpellingKey(token);
     info.skeleton = ConsonantSkeleton(token);
+    for (const std::string& key : RomanisationKeys(token))
+      info.roman_keys.push_back(RomanisationKeyHash(key));
+    std::sort(info.roman_keys.begin(), info.roman_keys.end());
+    info.roman_keys.erase(std::unique(info.roman_keys.begin(), info.roman_keys.end()),
+                          info.roman_keys.end());
+    info.korean = KoreanSyllableKey(token);
   }
   info.text = std::move(token);
   return info;
 }
 
+double RomanisationSimilarity(std::string_view a, std::string_view b) {
+  bool secondary = false;
+  if (!RomanisationsMatch(a, b, &secondary)) return 0.0;
+  return secondary ? kSecondaryRomanisationSimilarity : kRomanisationSimilarity;
+}
+
+uint64_t RomanisationKeyHash(std::string_view key) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+bool SharesRomanisationKey(const TokenInfo& a, const TokenInfo& b) {
+  for (size_t i = 0, j = 0; i < a.roman_keys.size() && j < b.roman_keys.size();) {
+    if (a.roman_keys[i] == b.roman_keys[j]) return true;
+    if (a.roman_keys[i] < b.roman_keys[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return false;
+}
+
 size_t MissingTokenAllowance(size_t tokens) { return tokens >= 4 ? 2 : tokens == 3 ? 1 : 0; }
 
-double TokenWeight(std::string_view token) { return token.size() == 1 ? 0.5 : 1.0; }
+// An initial weighs half. O is also a whole name, the Korean family name 오 (McCune-
+// Reischauer; OH in the Revised Romanisation): weighed as an initial, a listed O HYON NAM
+// alerted on any HYON NAM.
+double TokenWeight(std::string_view token) { return token.size() == 1 && token != "O" ? 0.5 : 1.0; }
 
 namespace {
 
@@ -111,30 +144,48 @@ double OtherVowelsSimilarity(const TokenInfo& a, const TokenInfo& b) {
   return JaroWinkler(a.text, b.text) >= 0.82 ? 0.85 : 0.0;
 }
 
-double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) {
+namespace {
+
+double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
   if (a.text == b.text) return 1.0;
   if (!a.translit.empty() && a.translit == b.translit) return 0.95;
   if (a.abjad != b.abjad) {
     const TokenInfo& abjad = a.abjad ? a : b;
     const TokenInfo& latin = a.abjad ? b : a;
     if (abjad.text.size() >= 2 && latin.text.size() >= 2 && ArabicSkeletonMatch(abjad.text, latin.text)) return 0.88;
+    if (ArabicSkeletonMatchWithSlip(abjad.text, latin.text))
+      return 0.82;  // a typo in the Arabic script
     return 0.0;
   }
   if (SpellingKeysMatch(a.spelling, b.spelling)) return 0.93;
+  if (!a.korean.empty() && a.korean == b.korean)
+    return kRomanisationSimilarity;  // McCune-Reischauer / Revised
   const size_t la = a.text.size(), lb = b.text.size();
   if (la == 0 || lb == 0) return 0.0;
   if (la == 1 || lb == 1) return a.text[0] == b.text[0] ? 0.7 : 0.0;  // an initial
   const size_t shortest = std::min(la, lb), longest = std::max(la, lb);
   if (longest <= 3) return 0.0;
+  // Another romanisation of the same name (RomanisationsMatch), unless a typo-level
+  // similarity below says more.
+  const double romanisation =
+      romanisations && SharesRomanisationKey(a, b) ? RomanisationSimilarity(a.text, b.text) : 0.0;
   const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
   if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
-    return std::max(JaroWinkler(a.text, b.text), 0.80);
+    return std::max({JaroWinkler(a.text, b.text), 0.80, romanisation});
   }
   if (a.phonetic.size() >= 2 && a.phonetic == b.phonetic) {
     const double jw = JaroWinkler(a.text, b.text);
-    if (jw >= 0.75) return std::max(jw, 0.80);
+    if (jw >= 0.75) return std::max({jw, 0.80, romanisation});
   }
-  return OtherVowelsSimilarity(a, b);
+  return std::max(romanisation, OtherVowelsSimilarity(a, b));
+}
+
+}  // namespace
+
+double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) { return Similarity(a, b, true); }
+
+double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b) {
+  return Similarity(a, b, false);
 }
 
 NameScore ScoreAlignment(const std::vector<double>& payment_weights,

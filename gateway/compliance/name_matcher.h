@@ -7,8 +7,11 @@
 // longer has 4+ letters and the shorter 3+, else none), or phonetically equal and
 // close in Jaro-Winkler (>= 0.75); the token similarity is then the Jaro-Winkler
 // similarity floored at 0.80 (0.95 for a transliteration class, 0.93 for the same
-// spelling key (SpellingKey), 0.88 for a token written in Arabic script that reads as
-// the Latin one (ArabicSkeletonMatch), 0.7 for an initial against a token with that
+// spelling key (SpellingKey), 0.90 for the same Korean syllable in the two
+// romanisations (KoreanSyllableKey), 0.88 for a token written in Arabic script that
+// reads as the Latin one (ArabicSkeletonMatch; 0.82 with one slip), 0.90 for two
+// romanisations of one Arabic, Persian or Russian name (RomanisationsMatch; 0.86
+// through a letter's secondary sound), 0.7 for an initial against a token with that
 // first letter, 1.0 when equal), else 0.
 //
 // Two names are aligned one-to-one (each payment token to at most one list token,
@@ -20,11 +23,12 @@
 //
 // where a name may miss tokens (middle names, an extra word) at half their weight:
 // one token for a name of three tokens, two for four or more (MissingTokenAllowance). Single-letter
-// tokens (initials) weigh half and match a token with the same first letter at 0.7. All functions
-// are pure and thread-safe.
+// tokens (initials) weigh half, except the Korean family name O, and match a token with the same
+// first letter at 0.7. All functions are pure and thread-safe.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,14 +48,36 @@ struct TokenInfo {
   std::string translit;  // TransliterationClass(text), or empty
   std::string spelling;  // SpellingKey(text), or empty
   std::string skeleton;  // ConsonantSkeleton(text), or empty
+  std::vector<uint64_t> roman_keys;  // hashes of RomanisationKeys(text), sorted
+  std::string korean;                // KoreanSyllableKey(text), or empty
   bool abjad = false;    // written in Arabic script (lower case, see name_normalizer.h)
 };
 
 // `keys` false: without the spelling key and the skeleton (free text, initials).
 TokenInfo MakeTokenInfo(std::string token, bool keys = true);
 
+// Similarity of two romanisations of one name (RomanisationsMatch), and of two whose
+// reading needs a secondary sound of a letter or an unwritten qaf.
+inline constexpr double kRomanisationSimilarity = 0.90;
+inline constexpr double kSecondaryRomanisationSimilarity = 0.86;
+
+// RomanisationsMatch as a similarity: kRomanisationSimilarity,
+// kSecondaryRomanisationSimilarity or 0.
+double RomanisationSimilarity(std::string_view a, std::string_view b);
+
+// The hash TokenInfo::roman_keys holds for a RomanisationKeys key.
+uint64_t RomanisationKeyHash(std::string_view key);
+
+// Whether the two tokens have a RomanisationKeys key in common (a precondition of
+// RomanisationsMatch; false when either was made without keys).
+bool SharesRomanisationKey(const TokenInfo& a, const TokenInfo& b);
+
 // Similarity of two normalised tokens: 0 (no match) or (0, 1].
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b);
+
+// TokenSimilarity without RomanisationsMatch (kRomanisationSimilarity), for callers that look those
+// up apart (the index) and keep the higher of the two.
+double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b);
 
 // The same consonants (ConsonantSkeleton) with other vowels, in tokens of five letters
 // or more that begin alike and have as many vowel groups (VEHIDI / VAHEDI): 0.85 when

@@ -1,13 +1,14 @@
 // File: gateway/compliance/name_normalizer.cc
 #include "gateway/compliance/name_normalizer.h"
 
-#include "gateway/compliance/name_matcher.h"
-
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "gateway/compliance/name_matcher.h"
 
 namespace gw::compliance {
 namespace {
@@ -223,17 +224,18 @@ CharClass Classify(char32_t cp, const char** ascii, char* buf) {
 
 const std::unordered_set<std::string_view>& Honorifics() {
   static const std::unordered_set<std::string_view> k = {
-      "MR",      "MRS",    "MS",      "MISS",    "MISTER",    "MADAM",   "MADAME", "MME",
-      "MLLE",    "DR",     "DOCTOR",  "PROF",    "PROFESSOR", "SIR",     "DAME",   "LORD",
-      "LADY",    "SHEIKH", "SHAIKH",  "SHEIK",   "SHAYKH",    "SHEIKHA", "HAJI",   "HAJJI",
-      "HAJ",     "HAJJ",   "ALHAJI",  "ALHAJ",   "HERR",      "FRAU",    "SR",     "SRA",
-      "SRTA",    "SENOR",  "SENORA",  "SIGNOR",  "SIGNORA",   "MESSRS",  "REV",    "REVEREND",
-      "IMAM",    "MULLAH", "MAULANA", "MAWLAWI", "MAULVI",    "HRH",     "GEN",    "COL",
-      "COLONEL", "CAPT",   "CAPTAIN", "MAJ",     "MAJOR",     "LT",      "ENGR",   "MGR",
-      "MALLAM",  "CHIEF",  "HON",     "JUDGE",   "USTAD",     "USTADH",  "USTAZ",  "MULLA",
-      "TUAN",    "PUAN",   "DATO",    "DATUK",  "ENG",     "ENGINEER", "GENERAL",  "GOSPODIN", "GOSPOZHA",
-      "DON",     "DONA",   "HADJ",    "HADJI",  "ELHADJ",  "ALHADJ",   "MONSIEUR",
-      "SENHOR",  "SENHORA", "SHRI",   "SRI",    "SMT",
+      "MR",       "MRS",     "MS",      "MISS",    "MISTER",    "MADAM",    "MADAME",  "MME",
+      "MLLE",     "DR",      "DOCTOR",  "PROF",    "PROFESSOR", "SIR",      "DAME",    "LORD",
+      "LADY",     "SHEIKH",  "SHAIKH",  "SHEIK",   "SHAYKH",    "SHEIKHA",  "HAJI",    "HAJJI",
+      "HAJ",      "HAJJ",    "ALHAJI",  "ALHAJ",   "HERR",      "FRAU",     "SR",      "SRA",
+      "SRTA",     "SENOR",   "SENORA",  "SIGNOR",  "SIGNORA",   "MESSRS",   "REV",     "REVEREND",
+      "IMAM",     "MULLAH",  "MAULANA", "MAWLAWI", "MAULVI",    "HRH",      "GEN",     "COL",
+      "COLONEL",  "CAPT",    "CAPTAIN", "MAJ",     "MAJOR",     "LT",       "ENGR",    "MGR",
+      "MALLAM",   "CHIEF",   "HON",     "JUDGE",   "USTAD",     "USTADH",   "USTAZ",   "MULLA",
+      "TUAN",     "PUAN",    "DATO",    "DATUK",   "ENG",       "ENGINEER", "GENERAL", "GOSPODIN",
+      "GOSPOZHA", "DON",     "DONA",    "HADJ",    "HADJI",     "ELHADJ",   "ALHADJ",  "MONSIEUR",
+      "SENHOR",   "SENHORA", "SHRI",    "SRI",     "SMT",       "SAYYID",   "SAYYED",  "SEYYED",
+      "SEYYID",   "SEYED",  // descendant of the Prophet, before the name
   };
   return k;
 }
@@ -331,7 +333,8 @@ constexpr const char* kTranslitClasses[][16] = {
     {"VLADIMIR", "VOLODYMYR", "WLADIMIR", nullptr},
     {"CHOI", "CHOE", nullptr},
     {"PARK", "PAK", nullptr},
-    {"LEE", "RHEE", "YI", nullptr},
+    {"LEE", "RHEE", "YI", "RI", nullptr},  // Korean 이 / 리: the South, the North
+    {"OH", "O", nullptr},                  // Korean 오: Revised Romanisation, McCune-Reischauer
     {"JOSE", "JOSEP", nullptr},
 };
 
@@ -584,7 +587,9 @@ void JoinSpacedLegalForms(std::vector<std::string>* tokens) {
 bool IsAbdPrefix(std::string_view t) {
   static const std::unordered_set<std::string_view> k = {
       "ABD", "ABDUL", "ABDEL", "ABDOL", "ABDAL", "ABDOUL", "ABDU", "ABDUR", "ABDUS", "ABDUN",
-      "ABDER", "ABDES", "ABDUZ", "ABDOR", "ABDIL", "ABDI", "ABDE", "abd"};
+      "ABDER", "ABDES", "ABDUZ", "ABDOR", "ABDIL", "ABDI", "ABDE", "abd",
+      // with E for the a, as Egyptian and popular spellings write it (EBD EL-AZIZ)
+      "EBD", "EBDEL", "EBDUL", "EBDOL", "EBDAL", "EBDER", "EBDES", "EBDUR"};
   return k.count(t) > 0;
 }
 
@@ -615,7 +620,7 @@ std::string JoinParts(std::string_view a, std::string_view b) {
 // The part after a joined ABD...: ABDULRAHMAN -> RAHMAN, ABDURRAHMAN -> RAHMAN;
 // empty when the token is not such a compound (ABDULLAH, ABDOU, ABDI).
 std::string AbdTail(std::string_view t) {
-  if (t.size() < 7 || t.substr(0, 3) != "ABD") return {};
+  if (t.size() < 7 || (t.substr(0, 3) != "ABD" && t.substr(0, 3) != "EBD")) return {};
   std::string_view r = t.substr(3);
   size_t v = 0;
   while (v < r.size() && v < 2 && std::string_view("AEIOU").find(r[v]) != std::string_view::npos) ++v;
@@ -661,6 +666,12 @@ void JoinArabicCompounds(std::vector<std::string>* tokens) {
         continue;
       }
     }
+    if (!out.empty() && out.back().size() == 1 &&
+        ((i + 1 < t.size() && IsArticle(t[i]) && IsDin(t[i + 1])) || IsDin(t[i]))) {
+      // An initial of the compound ("N. al-Din" for NUR AL-DIN): the initial stands for it.
+      if (!IsDin(t[i])) ++i;
+      continue;
+    }
     if (!out.empty() && i + 1 < t.size() && IsArticle(t[i]) && IsDin(t[i + 1])) {
       out.back() = JoinParts(out.back(), IsAbjad(out.back()) || IsAbjad(t[i + 1]) ? "DYN" : "DIN");
       ++i;
@@ -673,6 +684,28 @@ void JoinArabicCompounds(std::vector<std::string>* tokens) {
     out.push_back(t[i]);
   }
   t = std::move(out);
+}
+
+// Name particles (AL, BIN, VAN, DE, Y, ...) and connectives (AND, OF, E, ...) are
+// dropped; one of a single letter only between two words, as at the start or the end
+// of a name it is an initial (Y. PONOMARYOVA, E. WILLIAMS).
+std::vector<std::string> DropInnerWords(const std::vector<std::string>& tokens,
+                                        bool (*pred)(std::string_view)) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const bool inner = i > 0 && i + 1 < tokens.size();
+    if (pred(tokens[i]) && (tokens[i].size() > 1 || inner)) continue;
+    out.push_back(tokens[i]);
+  }
+  return out.empty() ? tokens : out;
+}
+
+std::vector<std::string> DropParticles(const std::vector<std::string>& tokens) {
+  return DropInnerWords(tokens, &IsNameParticle);
+}
+
+std::vector<std::string> DropConnectives(const std::vector<std::string>& tokens) {
+  return DropInnerWords(tokens, &IsConnective);
 }
 
 // An article assimilated to the next word (AR RASHID, ASH SHAMMARI, AD DIN): dropped.
@@ -712,12 +745,14 @@ std::vector<std::string> NormalizeName(std::string_view utf8) {
   tokens.erase(tokens.begin(), tokens.begin() + static_cast<std::ptrdiff_t>(lead));
   while (tokens.size() > 1 && IsSuffix(tokens.back())) tokens.pop_back();
   JoinSpacedLegalForms(&tokens);
+  // Connectives before legal forms, so that the Persian ezafe of SHERKAT-E is seen
+  // between two words.
+  tokens = DropConnectives(tokens);
   DropLegalPhrases(&tokens);
   tokens = DropWhere(tokens, &IsLegalForm);
-  tokens = DropWhere(tokens, &IsConnective);
   JoinArabicCompounds(&tokens);
   DropAssimilatedArticles(&tokens);
-  tokens = DropWhere(tokens, &IsNameParticle);
+  tokens = DropParticles(tokens);
   if (tokens.size() > kMaxNameTokens) tokens.resize(kMaxNameTokens);
   return tokens;
 }
@@ -903,7 +938,12 @@ std::string MapConsonants(std::string_view t) {
   std::string s;
   for (size_t i = 0; i < t.size(); ++i) {
     auto at = [&](size_t k) { return i + k < t.size() ? t[i + k] : '\0'; };
-    auto starts = [&](std::string_view p) { return t.substr(i, p.size()) == p; };
+    auto starts = [&](std::string_view p) {  // letter by letter: cheaper than a substring compare
+      if (i + p.size() > t.size()) return false;
+      for (size_t k = 0; k < p.size(); ++k)
+        if (t[i + k] != p[k]) return false;
+      return true;
+    };
     if (starts("SCHTSCH") || starts("SHTSCH")) { s += '$'; i += starts("SCHTSCH") ? 6 : 5; continue; }
     if (starts("SHCH") || starts("SZCZ") || starts("CHTCH")) { s += '$'; i += starts("CHTCH") ? 4 : 3; continue; }
     if (starts("TSCH")) { s += '%'; i += 3; continue; }
@@ -1093,57 +1133,495 @@ std::string ConsonantSkeleton(std::string_view token) {
   return out;
 }
 
-bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin) {
-  if (!IsAbjad(abjad) || latin.empty() || IsAbjad(latin)) return false;
-  const std::string a = AbjadLetters(abjad);
-  const std::string l = MapConsonants(latin);
-  size_t j = 0;
-  auto skip_vowels = [&] {
-    while (j < l.size() && (IsVowel(l[j]) || l[j] == 'Y')) ++j;
-  };
-  for (size_t i = 0; i < a.size(); ++i) {
-    const char c = a[i];
-    if (i == 0 && c == 'A') {  // an initial alif or ayn: the Latin name starts with a vowel
-      if (j < l.size() && IsVowel(l[j])) {
-        while (j < l.size() && IsVowel(l[j])) ++j;
-        continue;
+namespace {
+
+// Reads abjad letters a[i..] against Latin letters l[j..] (both in MapConsonants'
+// letters), trying every way a long vowel or glide can be written, with `slips`
+// letters that may be wrong (a typo: one letter of either side left out or replaced).
+// `failed` remembers the states already shown not to match.
+class SkeletonReader {
+ public:
+  SkeletonReader(std::string_view a, std::string_view l) : a_(a), l_(l) {}
+
+  bool Read(size_t i, size_t j, int slips) {
+    if (i > kMax || j > kMax) return false;
+    uint64_t& bit = failed_[slips][i];
+    if (bit & (1ull << j)) return false;
+    if (ReadNoMemo(i, j, slips)) return true;
+    bit |= 1ull << j;
+    return false;
+  }
+
+ private:
+  static constexpr size_t kMax = 63;
+
+  bool Vowel(size_t j) const { return j < l_.size() && IsVowel(l_[j]); }
+  bool VowelOrGlide(size_t j) const {
+    return j < l_.size() && (IsVowel(l_[j]) || l_[j] == 'Y' || l_[j] == 'V');
+  }
+  size_t SkipVowels(size_t j) const {
+    while (j < l_.size() && (IsVowel(l_[j]) || l_[j] == 'Y')) ++j;
+    return j;
+  }
+
+  bool ReadNoMemo(size_t i, size_t j, int slips) {
+    if (i == a_.size()) {
+      j = SkipVowels(j);
+      if (j < l_.size() && l_[j] == 'H' && j + 1 == l_.size()) ++j;  // ta marbuta: FATIMAH
+      if (j == l_.size()) return true;
+      // A slip: one Latin consonant the Arabic spelling lost.
+      return slips > 0 && j + 1 <= l_.size() && Read(i, j + 1, slips - 1);
+    }
+    if (slips > 0) {
+      if (Read(i + 1, j, slips - 1)) return true;  // an abjad letter too many (inserted)
+      const size_t k = SkipVowels(j);
+      if (k < l_.size() && !IsVowel(l_[k])) {
+        if (Read(i, k + 1, slips - 1)) return true;      // a Latin consonant the abjad lost
+        if (Read(i + 1, k + 1, slips - 1)) return true;  // one letter for another
+      }
+    }
+    const char c = a_[i];
+    if (c == 'A') {
+      // An alif or ayn: a word-initial one is the opening vowel (required); one opening
+      // a joined part (ABD + AZIZ) a vowel, if any.
+      if (i == 0 && !Vowel(j)) return false;
+      size_t k = j;
+      if (i == 0) ++k;
+      for (;; ++k) {
+        if (Read(i + 1, k, slips)) return true;
+        if (!Vowel(k)) return false;
+      }
+    }
+    if (c == 'V' || c == 'Y') {
+      // An initial W / Y: the consonant.
+      if (i == 0 && j == 0 && !l_.empty() && l_[0] == c) return Read(1, 1, slips);
+      // A long vowel or a glide: some vowels (with Y / V among them) of which one is of
+      // that kind (U / O / V, or I / E / Y); try every length.
+      const std::string_view accept = c == 'V' ? "OUV" : "IEY";
+      bool ok = false;
+      for (size_t k = j; VowelOrGlide(k); ++k) {
+        ok = ok || accept.find(l_[k]) != std::string_view::npos;
+        if (ok && Read(i + 1, k + 1, slips)) return true;
       }
       return false;
     }
-    if (c == 'A') {  // the alif or ayn opening a joined part (ABD + AZIZ): a vowel, if any
-      while (j < l.size() && IsVowel(l[j])) ++j;
-      continue;
+    const size_t k = SkipVowels(j);
+    // H (pharyngeal / glottal) is often unwritten.
+    if (c == 'H' && !(k < l_.size() && l_[k] == 'H') && Read(i + 1, j, slips)) return true;
+    if (k >= l_.size() || l_[k] != c) return false;
+    // A doubled consonant may be written once.
+    for (size_t e = k + 1; e <= l_.size() && l_[e - 1] == c; ++e) {
+      if (Read(i + 1, e, slips)) return true;
     }
-    if (c == 'V' || c == 'Y') {
-      // A long vowel or a glide: a vowel cluster (with Y / V in it) that has a vowel of
-      // that kind (U / O / V, or I / E / Y).
-      const std::string_view accept = c == 'V' ? "OUV" : "IEY";
-      if (i == 0 && j == 0 && !l.empty() && l[0] == (c == 'V' ? 'V' : 'Y')) {
-        j = 1;  // an initial W / Y is the consonant
-        continue;
-      }
-      size_t k = j;
-      bool ok = false;
-      while (k < l.size() && (IsVowel(l[k]) || l[k] == 'Y' || l[k] == 'V')) {
-        ok = ok || accept.find(l[k]) != std::string_view::npos;
-        ++k;
-        if (l[k - 1] == 'V' && c == 'Y') break;  // a V belongs to the next sound
-      }
-      if (!ok) return false;
-      j = k;
-      continue;
-    }
-    if (c == 'H' && !(j < l.size() && l[j] == 'H')) {
-      skip_vowels();
-      if (!(j < l.size() && l[j] == 'H')) continue;  // H (pharyngeal / glottal) often unwritten
-    }
-    skip_vowels();
-    if (j >= l.size() || l[j] != c) return false;
-    while (j < l.size() && l[j] == c) ++j;
+    return false;
   }
-  skip_vowels();
-  if (j < l.size() && l[j] == 'H' && j + 1 == l.size()) ++j;  // ta marbuta: FATIMAH
-  return j == l.size();
+
+  std::string_view a_, l_;
+  uint64_t failed_[2][kMax + 1] = {};
+};
+
+bool SkeletonRead(std::string_view abjad, std::string_view latin, int slips) {
+  if (!IsAbjad(abjad) || latin.empty() || IsAbjad(latin)) return false;
+  const std::string a = AbjadLetters(abjad);
+  const std::string l = MapConsonants(latin);
+  if (a.size() > 32 || l.size() > 63) return false;
+  if (SkeletonReader(a, l).Read(0, 0, 0)) return true;
+  if (slips == 0) return false;
+  if (SkeletonReader(a, l).Read(0, 0, 1)) return true;
+  // Two neighbouring letters swapped.
+  std::string swapped = a;
+  for (size_t i = 0; i + 1 < swapped.size(); ++i) {
+    if (swapped[i] == swapped[i + 1]) continue;
+    std::swap(swapped[i], swapped[i + 1]);
+    if (SkeletonReader(swapped, l).Read(0, 0, 0)) return true;
+    std::swap(swapped[i], swapped[i + 1]);
+  }
+  return false;
+}
+
+}  // namespace
+
+bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin) {
+  return SkeletonRead(abjad, latin, 0);
+}
+
+bool ArabicSkeletonMatchWithSlip(std::string_view abjad, std::string_view latin) {
+  return abjad.size() >= 4 && latin.size() >= 4 && SkeletonRead(abjad, latin, 1);
+}
+
+}  // namespace gw::compliance
+
+namespace gw::compliance {
+namespace {
+
+// The sounds a Latin letter or digraph stands for in the romanisations of Arabic,
+// Persian and Russian names (US government, French / Maghreb, Egyptian, English,
+// German, Turkish and Persian styles for Arabic script; BGN/PCGN, passport, popular,
+// German, French and scholarly for Cyrillic), one bit each.
+namespace snd {
+constexpr uint64_t A = 1ull << 0, E = 1ull << 1, I = 1ull << 2, O = 1ull << 3, U = 1ull << 4,
+                   Yery = 1ull << 5;
+constexpr uint64_t B = 1ull << 6, P = 1ull << 7, F = 1ull << 8, W = 1ull << 9, G = 1ull << 10,
+                   Jim = 1ull << 11;
+constexpr uint64_t Glide = 1ull << 12, Zhe = 1ull << 13, K = 1ull << 14, Q = 1ull << 15,
+                   Ghain = 1ull << 16;
+constexpr uint64_t Kh = 1ull << 17, H = 1ull << 18, Che = 1ull << 19, Sh = 1ull << 20,
+                   Shch = 1ull << 21;
+constexpr uint64_t S = 1ull << 22, Z = 1ull << 23, Th = 1ull << 24, Dh = 1ull << 25,
+                   Ts = 1ull << 26;
+constexpr uint64_t T = 1ull << 27, D = 1ull << 28, L = 1ull << 29, M = 1ull << 30, N = 1ull << 31;
+constexpr uint64_t R = 1ull << 32, X = 1ull << 33;
+}  // namespace snd
+
+// The blocking class of each sound (RomanisationKeys): two spellings the matcher
+// accepts have, letter for letter, a sound in common, hence a class in common. The
+// vowels come in two classes, front or open (a, e, i, y and the glide: 'e') and back
+// (o, u and w: 'u'), as no scheme writes one for the other.
+char SoundClass(uint64_t bit) {
+  using namespace snd;
+  if (bit & (A | E | I | Yery | Glide)) return 'e';
+  if (bit & (O | U | W)) return 'u';
+  if (bit & (H | Kh)) return 'H';
+  if (bit & (B)) return 'B';
+  if (bit & (P)) return 'P';
+  if (bit & (F)) return 'F';
+  if (bit & (G | Jim)) return 'J';
+  if (bit & (K | Q | Ghain)) return 'K';
+  if (bit & (Zhe | Che | Sh | Shch | S | Z | Th | Dh | Ts)) return 'S';
+  if (bit & (T)) return 'T';
+  if (bit & (D)) return 'D';
+  if (bit & (L)) return 'L';
+  if (bit & (M)) return 'M';
+  if (bit & (N)) return 'N';
+  if (bit & (R)) return 'R';
+  if (bit & (X)) return 'X';
+  return 0;
+}
+
+struct RomanUnit {
+  uint64_t sounds = 0;
+  // The sounds only one country's spelling gives the letter (German S for z, Egyptian
+  // S for th, Turkish S for sh, Egyptian Z for dh, German Z for ts, Egyptian G for j):
+  // a reading through them is less certain (RomanisationsMatch's `secondary`).
+  uint64_t secondary = 0;
+  uint64_t wide_only = 0;  // sounds read only between longer tokens (G for jim)
+  std::string_view text;   // the letters
+  bool optional = false;   // Q / GH: Egyptian and Levantine spellings leave qaf unwritten
+  bool skippable = false;  // may stand for nothing (Skippable)
+};
+
+constexpr size_t kMaxRomanUnits = 32;
+
+struct RomanForm {
+  std::array<RomanUnit, kMaxRomanUnits> u;
+  size_t n = 0;
+};
+
+bool Is(const RomanUnit& u, char c) { return u.text.size() == 1 && u.text[0] == c; }
+
+bool SameLetters(const RomanUnit& a, const RomanUnit& b) {
+  if (a.text.size() != b.text.size()) return false;
+  for (size_t k = 0; k < a.text.size(); ++k)
+    if (a.text[k] != b.text[k]) return false;
+  return true;
+}
+
+// Whether unit k may stand for nothing: a doubled letter (gemination, long vowels:
+// NAJJAR / NAJAR, NAAJEE), an unwritten qaf, a glide before E / O (YELENA / ELENA /
+// IELENA, SERGEYEV / SERGEEV), a final glide after I (DMITRIY / DMITRI), the D of the
+// French DJ for j (DJAMAL / JAMAL; D and J stay two letters for the German
+// ARKADJEWITSCH).
+bool Skippable(const RomanForm& f, size_t k) {
+  const RomanUnit& u = f.u[k];
+  const RomanUnit* next = k + 1 < f.n ? &f.u[k + 1] : nullptr;
+  if (u.optional) return true;
+  if (Is(u, 'D') && next != nullptr && Is(*next, 'J')) return true;
+  if (k > 0 && SameLetters(u, f.u[k - 1])) return true;
+  if ((Is(u, 'Y') || Is(u, 'J') || Is(u, 'I')) && next != nullptr &&
+      (Is(*next, 'E') || Is(*next, 'O')))
+    return true;
+  if ((Is(u, 'Y') || Is(u, 'J')) && next == nullptr && k > 0 &&
+      (Is(f.u[k - 1], 'I') || Is(f.u[k - 1], 'Y')))
+    return true;
+  return false;
+}
+
+// Splits an upper-case Latin token into letters and digraphs with the sounds each may
+// stand for; false for other characters or more than kMaxRomanUnits units.
+bool ParseRomanisation(std::string_view t, RomanForm* f) {
+  using namespace snd;
+  struct Digraph {
+    std::string_view text;
+    uint64_t sounds;
+  };
+  static constexpr Digraph kDigraphs[] = {
+      {"SCHTSCH", Shch},
+      {"SHTSCH", Shch},
+      {"SHCH", Shch},
+      {"CHTCH", Shch},
+      {"TSCH", Che},
+      {"DSCH", Jim},
+      {"SCH", Sh | Zhe | Shch},  // German ш, ж (and щ)
+      {"TCH", Che},
+      {"DZH", Jim},
+      {"SH", Sh},
+      {"ZH", Zhe},
+      {"KH", Kh},
+      {"GH", Ghain | Q},  // Persian writes qaf as GH
+      {"TH", Th},
+      {"DH", Dh},
+      {"PH", F},
+      {"CH", Che | Sh | Kh},  // English ч, French ш, German х
+      {"TS", Ts},
+      {"TZ", Ts},
+      {"CK", K},
+      {"OU", U | W},  // French OU: u, and w before a vowel (OUALID)
+  };
+  auto starts_at = [&](size_t i, std::string_view p) {
+    if (i + p.size() > t.size()) return false;
+    for (size_t k = 0; k < p.size(); ++k)
+      if (t[i + k] != p[k]) return false;
+    return true;
+  };
+  f->n = 0;
+  for (size_t i = 0; i < t.size();) {
+    if (f->n == kMaxRomanUnits) return false;
+    RomanUnit u;
+    const char c = t[i];
+    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
+    if (next == 'H' || next == 'C' || next == 'S' || next == 'Z' || next == 'K' || next == 'U' ||
+        next == 'T') {
+      for (const Digraph& d : kDigraphs) {
+        if (d.text[0] == c && d.text[1] == next && starts_at(i, d.text)) {
+          u.sounds = d.sounds;
+          u.text = t.substr(i, d.text.size());
+          break;
+        }
+      }
+    }
+    if (u.text.empty()) {
+      // One letter; its sounds from the table, with the context rules after it.
+      struct Letter {
+        char letter;
+        uint64_t sounds, secondary;
+      };
+      static constexpr Letter kLetters[] = {
+          {'A', A, 0},
+          {'E', E | A | I, 0},  // Egyptian and Persian E for i, popular E for a
+          {'I', I | Glide, 0},
+          {'O', O | U, 0},
+          {'U', U | W, 0},  // German AU for aw
+          {'Y', Glide | I | Yery, 0},
+          {'B', B, 0},
+          {'P', P, 0},
+          {'F', F, 0},
+          {'V', W, 0},                  // Persian V for waw
+          {'W', W, 0},                  // German W for в
+          {'G', G | Jim, Jim},          // Egyptian G for jim (between longer tokens: wide_only)
+          {'J', Jim | Glide | Zhe, 0},  // English j, German glide, French ж
+          {'K', K | Q, 0},
+          {'Q', Q, 0},
+          {'C', Jim | Ts, 0},  // Turkish C for jim, scholarly C for ц (C / K: SpellingKey)
+          {'H', H | Kh, 0},    // Turkish H for kh
+          {'S', S | Z | Th | Sh, Z | Th | Sh},  // German S for z, Egyptian S for th, Turkish Ş
+          {'Z', Z | Dh | Ts, Dh | Ts},          // Egyptian Z for dh, German Z for ц
+          {'T', T, 0},
+          {'D', D, 0},
+          {'L', L, 0},
+          {'M', M, 0},
+          {'N', N, 0},
+          {'R', R, 0},
+          {'X', X, 0},
+      };
+      static const auto* kByLetter = [] {  // A..Z -> its row
+        auto* index = new std::array<const Letter*, 26>{};
+        for (const Letter& l : kLetters) (*index)[static_cast<size_t>(l.letter - 'A')] = &l;
+        return index;
+      }();
+      const Letter* letter =
+          c >= 'A' && c <= 'Z' ? (*kByLetter)[static_cast<size_t>(c - 'A')] : nullptr;
+      if (letter == nullptr) return false;
+      u.text = t.substr(i, 1);
+      u.sounds = letter->sounds;
+      u.secondary = letter->secondary;
+      if (c == 'G') u.wide_only = Jim;
+      if (c == 'Q') u.optional = true;
+      // EE is a long i (English) or two е (Russian), not an a.
+      if (c == 'E' && (next == 'E' || (i > 0 && t[i - 1] == 'E'))) u.sounds = E | I;
+      // Persian OW for the diphthong aw.
+      if (c == 'O' && (next == 'W' || next == 'V')) u.sounds |= A;
+    } else if (u.text.size() == 2 && c == 'G') {
+      u.optional = true;  // GH
+    } else if (u.text.size() == 2 && c == 'O' && i + 2 < t.size() &&
+               (t[i + 2] == 'W' || t[i + 2] == 'V')) {
+      // OU before W: the diphthong aw, as popular spellings write it (FOUWAZ for FAWWAZ).
+      u.sounds |= A;
+    }
+    i += u.text.size();
+    f->u[f->n++] = u;
+  }
+  for (size_t k = 0; k < f->n; ++k) f->u[k].skippable = Skippable(*f, k);
+  return true;
+}
+
+bool HasDoubledVowel(std::string_view t) {
+  for (size_t i = 0; i + 1 < t.size(); ++i)
+    if (t[i] == t[i + 1] && (t[i] == 'A' || t[i] == 'E' || t[i] == 'O')) return true;
+  return false;
+}
+
+// The fewest secondary readings (and unwritten qafs) that align two parsed tokens, or -1.
+int WeakReadings(const RomanForm& a, const RomanForm& b, bool wide) {
+  constexpr uint8_t kNone = 255;
+  const size_t na = a.n, nb = b.n;
+  std::array<std::array<uint8_t, kMaxRomanUnits + 1>, kMaxRomanUnits + 1> weak;
+  for (size_t i = 0; i <= na; ++i)
+    std::fill(weak[i].begin(), weak[i].begin() + static_cast<std::ptrdiff_t>(nb + 1), kNone);
+  weak[0][0] = 0;
+  auto relax = [&](size_t i, size_t j, int w) {
+    if (w < weak[i][j]) weak[i][j] = static_cast<uint8_t>(std::min(w, 254));
+  };
+  for (size_t i = 0; i <= na; ++i) {
+    for (size_t j = 0; j <= nb; ++j) {
+      if (weak[i][j] == kNone) continue;
+      const int w = weak[i][j];
+      if (i < na && j < nb) {
+        const RomanUnit& x = a.u[i];
+        const RomanUnit& y = b.u[j];
+        const uint64_t sx = wide ? x.sounds : x.sounds & ~x.wide_only;
+        const uint64_t sy = wide ? y.sounds : y.sounds & ~y.wide_only;
+        if ((sx & sy) != 0)
+          relax(i + 1, j + 1, w + (((sx & ~x.secondary) & (sy & ~y.secondary)) != 0 ? 0 : 1));
+      }
+      if (i < na && a.u[i].skippable) relax(i + 1, j, w + (a.u[i].optional ? 1 : 0));
+      if (j < nb && b.u[j].skippable) relax(i, j + 1, w + (b.u[j].optional ? 1 : 0));
+    }
+  }
+  return weak[na][nb] == kNone ? -1 : weak[na][nb];
+}
+
+}  // namespace
+
+bool RomanisationsMatch(std::string_view a, std::string_view b, bool* secondary) {
+  if (secondary != nullptr) *secondary = false;
+  const size_t shorter = std::min(a.size(), b.size()), longer = std::max(a.size(), b.size());
+  if (longer - shorter > 4 || IsAbjad(a) || IsAbjad(b)) return false;
+  // Tokens of four letters and five or more; a three-letter one only against an English
+  // spelling with a doubled vowel (ALI / ALEE, YUN / YOON).
+  if (!(shorter >= 4 && longer >= 5) &&
+      !(shorter == 3 && longer >= 4 && HasDoubledVowel(a.size() > b.size() ? a : b)))
+    return false;
+  // The index matches one token against many: the first one's parse is kept (per thread).
+  thread_local std::string last_a;
+  thread_local RomanForm fa;
+  thread_local bool fa_ok = false;
+  if (a != last_a) {
+    last_a.assign(a);
+    fa_ok = ParseRomanisation(last_a, &fa);
+  }
+  RomanForm fb;
+  if (!fa_ok || !ParseRomanisation(b, &fb)) return false;
+  const int weak = WeakReadings(fa, fb, /*wide=*/shorter >= 5);
+  if (weak < 0) return false;
+  if (secondary != nullptr) *secondary = weak > 0;
+  return true;
+}
+
+std::vector<std::string> RomanisationKeys(std::string_view token) {
+  std::vector<std::string> keys;
+  if (token.size() < 3 || IsAbjad(token)) return keys;
+  RomanForm f;
+  if (!ParseRomanisation(token, &f)) return keys;
+  const auto& u = f.u;
+  const size_t n = f.n;
+  // Each unit's classes (0: none); the keys are the combinations, at most kMaxKeys.
+  constexpr size_t kMaxKeys = 16;
+  auto append = [](std::string* key, char c) {
+    if (c != 0 && (key->empty() || key->back() != c)) *key += c;  // one class for a doubled letter
+  };
+  keys.emplace_back();
+  keys.back().reserve(token.size());
+  for (size_t k = 0; k < n; ++k) {
+    char classes[8];
+    size_t nc = 0;
+    for (uint64_t s = u[k].sounds; s != 0; s &= s - 1) {
+      const char c = SoundClass(s & (~s + 1));
+      if (std::find(classes, classes + nc, c) == classes + nc) classes[nc++] = c;
+    }
+    if (u[k].skippable && std::find(classes, classes + nc, '\0') == classes + nc)
+      classes[nc++] = '\0';
+    if (nc == 1) {  // most letters: one class, every key grows alike
+      for (std::string& key : keys) append(&key, classes[0]);
+      continue;
+    }
+    std::vector<std::string> next;
+    next.reserve(std::min(kMaxKeys, keys.size() * nc));
+    for (const std::string& key : keys) {
+      for (size_t c = 0; c < nc && next.size() < kMaxKeys; ++c) {
+        next.push_back(key);
+        append(&next.back(), classes[c]);
+      }
+    }
+    std::sort(next.begin(), next.end());
+    next.erase(std::unique(next.begin(), next.end()), next.end());
+    keys = std::move(next);
+  }
+  keys.erase(std::remove(keys.begin(), keys.end(), std::string()), keys.end());
+  return keys;
+}
+
+namespace {
+
+// Korean syllables in the two romanisations: McCune-Reischauer (North Korea, and the
+// South until 2000: K / P / T / CH for the plain initials, TH / PH / KH for the
+// aspirated ones as the North writes T' P' K', O and U for the vowels written with a
+// breve, SH before I) and the Revised Romanisation (G / B / D / J, EO / EU).
+constexpr std::pair<std::string_view, std::string_view> kKoreanInitials[] = {
+    {"CHH", "C"}, {"KK", "KK"}, {"TT", "TT"}, {"PP", "PP"}, {"SS", "SS"}, {"JJ", "JJ"},
+    {"CH", "C"},  {"TH", "T"},  {"PH", "P"},  {"KH", "K"},  {"SH", "S"},  {"G", "K"},
+    {"K", "K"},   {"N", "N"},   {"D", "T"},   {"T", "T"},   {"R", "R"},   {"L", "R"},
+    {"M", "M"},   {"B", "P"},   {"P", "P"},   {"S", "S"},   {"J", "C"},   {"H", "H"},
+};
+constexpr std::pair<std::string_view, std::string_view> kKoreanVowels[] = {
+    {"YAE", "YAE"}, {"YEO", "YO"}, {"WAE", "WAE"}, {"WEO", "WO"}, {"YA", "YA"}, {"AE", "AE"},
+    {"EO", "O"},    {"YE", "YE"},  {"WA", "WA"},   {"OE", "OE"},  {"YO", "YO"}, {"WO", "WO"},
+    {"WE", "WE"},   {"WI", "WI"},  {"YU", "YU"},   {"EU", "U"},   {"UI", "UI"}, {"A", "A"},
+    {"E", "E"},     {"O", "O"},    {"U", "U"},     {"I", "I"},
+};
+constexpr std::string_view kKoreanFinals[] = {"NG", "K", "N", "L", "M", "P", "T", ""};
+
+}  // namespace
+
+std::string KoreanSyllableKey(std::string_view token) {
+  if (token.size() < 2 || token.size() > 6 || IsAbjad(token)) return {};
+  for (char c : token)  // letters Korean romanisation does not use
+    if (c < 'A' || c > 'Z' || c == 'F' || c == 'Q' || c == 'V' || c == 'X' || c == 'Z') return {};
+  auto starts = [](std::string_view t, std::string_view p) {
+    if (p.size() > t.size()) return false;
+    for (size_t k = 0; k < p.size(); ++k)
+      if (t[k] != p[k]) return false;
+    return true;
+  };
+  // Every way of reading the token as initial + vowel + final; the first that uses it all.
+  for (size_t ii = 0; ii <= std::size(kKoreanInitials); ++ii) {
+    std::string_view ini =
+        ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].first : std::string_view();
+    if (!starts(token, ini)) continue;
+    std::string_view rest = token.substr(ini.size());
+    for (const auto& [vowel, vkey] : kKoreanVowels) {
+      if (!starts(rest, vowel)) continue;
+      std::string_view fin = rest.substr(vowel.size());
+      if (fin.size() > 2 || std::find(std::begin(kKoreanFinals), std::end(kKoreanFinals), fin) ==
+                                std::end(kKoreanFinals))
+        continue;
+      std::string key(ii < std::size(kKoreanInitials) ? kKoreanInitials[ii].second
+                                                      : std::string_view());
+      key += vkey;
+      key += fin;
+      return key;
+    }
+  }
+  return {};
 }
 
 }  // namespace gw::compliance

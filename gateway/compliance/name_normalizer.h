@@ -22,12 +22,17 @@
 //      or English (OBSHCHESTVO S OGRANICHENNOY OTVETSTVENNOSTYU, GESELLSCHAFT MIT
 //      BESCHRAENKTER HAFTUNG, SOCIEDAD ANONIMA, JOINT STOCK COMPANY, SENDIRIAN BERHAD,
 //      ...; a word within one or two edits) or spaced out letter by letter (G M B H).
-//      Arabic compound names are joined (ABD AL-RAHMAN / ABDUL RAHMAN / ABDURRAHMAN
-//      -> ABDRAHMAN; NASR AL-DIN / NASREDDINE -> NASRDIN) and articles assimilated to
-//      the next word (AR RASHID) dropped.
+//      Arabic compound names are joined (ABD AL-RAHMAN / ABDUL RAHMAN / ABDURRAHMAN /
+//      EBD EL-RAHMAN -> ABDRAHMAN; NASR AL-DIN / NASREDDINE -> NASRDIN; an initial
+//      before AL-DIN stands for the compound) and articles assimilated to the next word
+//      (AR RASHID) dropped. A particle or connective of one letter (Y, E) is dropped
+//      only between two words (at either end of a name it is an initial).
 //      A step that would leave no token at all is not applied.
 //
-// All functions are pure and thread-safe. Inputs are bounded by the callers
+// RomanisationsMatch is pure too; it keeps the parse of its first argument per thread
+// (the index matches one payment token against many listed ones).
+//
+// All functions are thread-safe. Inputs are bounded by the callers
 // (kMaxNameBytes); longer inputs are truncated at a character boundary here.
 #pragma once
 
@@ -89,6 +94,39 @@ std::string ConsonantSkeleton(std::string_view token);
 // `latin`: every consonant in order, short vowels free, W / Y on a vowel of that kind.
 // MHMD reads as MUHAMMAD and MOHAMED; HSYN as HUSSEIN and HUSAYN but not as HASAN.
 bool ArabicSkeletonMatch(std::string_view abjad, std::string_view latin);
+
+// ArabicSkeletonMatch with one slip, as typing or copying Arabic script makes them: an
+// Arabic letter left out, one too many (a Latin letter among them), one for another, or
+// two neighbours swapped (مصنور for منصور, MANSUR). Abjad and Latin tokens of four
+// letters or more.
+bool ArabicSkeletonMatchWithSlip(std::string_view abjad, std::string_view latin);
+
+// Whether two Latin tokens can be two romanisations of one Arabic, Persian or Russian
+// name: letter by letter (digraphs as one), each pair may stand for a common sound in
+// one of the usual schemes (E for a or i, O for u, OU for u or w, S for z / th / sh, Z
+// for dh or ts, J for j, y or zh, CH for ch / sh / kh, C for j or ts, K / Q / GH, G
+// for j between longer tokens), a doubled letter once, Q / GH unwritten (Egyptian),
+// a glide before E / O or at the end after I left out. THAMIR / SAMER, HISHAM /
+// HESHAM, QASIM / ASEM, NAJJAR / NADSCHAR, WALID / OUALID, ZAYTSEV / SAJZEW; not
+// HASAN / HUSAYN, HAMID / HAMAD. Tokens of four letters or more, one of five or more;
+// a three-letter token only against a spelling with a doubled vowel (ALI / ALEE).
+// `secondary` (optional) is set when the reading needs a letter's secondary sound (S
+// for z / th / sh, Z for dh / ts, G for j) or an unwritten qaf: less certain, as SAMIR
+// and THAMIR are also two names.
+bool RomanisationsMatch(std::string_view a, std::string_view b, bool* secondary = nullptr);
+
+// Blocking keys for RomanisationsMatch: the classes of a token's letters in order
+// (consonants by the sounds one letter may stand for, vowels front / open or back), a
+// class repeated once, one key per reading of its ambiguous letters (J, CH, an
+// unwritten Q, a glide that may be left out), at most 16. Two tokens RomanisationsMatch accepts
+// share a key. Empty for tokens under three letters and lower-case (Arabic-script) tokens.
+std::vector<std::string> RomanisationKeys(std::string_view token);
+
+// A key shared by the McCune-Reischauer and Revised Romanisation spellings of one
+// Korean syllable (KIM / GIM, CHANG / JANG, THAE / TAE, UN / EUN, JONG / JEONG): the
+// token read as initial + vowel + final, plain and aspirated initials, EO / O and
+// EU / U brought together. Empty when the token is not one Korean syllable.
+std::string KoreanSyllableKey(std::string_view token);
 
 // A coarse phonetic key of an upper-case ASCII token: the leading sound kept,
 // digraphs merged (PH->F, KH->K, SH/SCH->S, TH->T, ...), similar consonants merged

@@ -168,6 +168,16 @@ std::vector<std::string> SpellingKeyVariants(const std::string& key) {
   return out;
 }
 
+// A consonant skeleton less each one of its letters (distinct results).
+std::vector<std::string> SkeletonLessOne(const std::string& skeleton) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < skeleton.size(); ++i) {
+    if (i > 0 && skeleton[i] == skeleton[i - 1]) continue;
+    out.push_back(skeleton.substr(0, i) + skeleton.substr(i + 1));
+  }
+  return out;
+}
+
 bool IsAbjadToken(std::string_view t) { return !t.empty() && t[0] >= 'a' && t[0] <= 'z'; }
 
 std::string UpperTrim(std::string_view s) {
@@ -204,6 +214,16 @@ struct ScreeningIndex::Data {
   // against Latin tokens) and for Latin tokens (matched against Arabic-script ones).
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin;
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_abjad;
+  // Each skeleton of a Latin token less one letter -> vocabulary ids: the tokens an
+  // Arabic-script token with a slip (ArabicSkeletonMatchWithSlip) may stand for.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin_less_one;
+  // PhoneticKey -> vocabulary ids, for words that are not listed (TokenSimilarity's
+  // phonetic rule: WLEED / WALID, YOUONS / YUNUS).
+  std::unordered_map<std::string, std::vector<uint32_t>> by_phonetic;
+  // KoreanSyllableKey -> vocabulary ids.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_korean;
+  // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_roman;
   // Deletion-variant hash -> vocabulary ids: keys / CSR postings, and an open-addressing
   // table (power-of-two size, linear probing) of key index + 1.
   std::vector<uint64_t> del_keys;
@@ -231,7 +251,8 @@ struct ScreeningIndex::Data {
       // letter-set difference (an edit changes at most two letters of the set) must
       // fit the pair's edit allowance.
       if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic &&
-          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad) {
+          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad &&
+          (q.korean.empty() || q.korean != t.korean)) {
         const size_t lq = q.text.size(), lt = t.text.size();
         const size_t longest = std::max(lq, lt), shortest = std::min(lq, lt);
         const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
@@ -240,7 +261,7 @@ struct ScreeningIndex::Data {
           return;
         }
       }
-      double s = TokenSimilarity(q, t);
+      double s = TokenSimilarityExceptRomanisations(q, t);  // romanisations: below
       if (s > 0) out.emplace_back(v, s);
     };
     bool exact = false;  // a listed word: no need of vowel variants
@@ -263,10 +284,62 @@ struct ScreeningIndex::Data {
         for (const std::string& key : SpellingKeyVariants(q.spelling)) lookup(key);
       }
     }
+    if (loose && !exact && q.phonetic.size() >= 2 && q.text.size() >= 4) {
+      // TokenSimilarity's phonetic rule (Jaro-Winkler >= 0.75, floored at 0.80); a pair
+      // that a rule above it also matches is found by that rule's own lookup.
+      if (auto it = by_phonetic.find(q.phonetic);
+          it != by_phonetic.end() && it->second.size() <= 64) {
+        for (uint32_t v : it->second) {
+          const TokenInfo& t = vocab[v];
+          if ((!q.translit.empty() && q.translit == t.translit) ||
+              SpellingKeysMatch(q.spelling, t.spelling) ||
+              (!q.korean.empty() && q.korean == t.korean))
+            continue;  // TokenSimilarity stops at those rules
+          const double jw = JaroWinkler(q.text, t.text);
+          if (jw >= 0.75) out.emplace_back(v, std::max(jw, 0.80));
+        }
+      }
+    }
+    if (loose && !q.korean.empty()) {
+      if (auto it = by_korean.find(q.korean); it != by_korean.end())
+        for (uint32_t v : it->second) consider(v);
+    }
+    if (loose && !q.roman_keys.empty()) {
+      // Other romanisations (RomanisationsMatch), verified token by token; a token under
+      // several of the query's keys is verified once.
+      thread_local std::vector<uint32_t> seen;
+      seen.clear();
+      for (uint64_t key : q.roman_keys) {
+        if (auto it = by_roman.find(key); it != by_roman.end())
+          seen.insert(seen.end(), it->second.begin(), it->second.end());
+      }
+      std::sort(seen.begin(), seen.end());
+      seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+      for (uint32_t v : seen) {
+        if (double s = RomanisationSimilarity(q.text, vocab[v].text); s > 0) out.emplace_back(v, s);
+      }
+    }
     if (!q.skeleton.empty() && !(q.text.size() < 5 && by_skeleton_abjad.empty() && !q.abjad)) {
       if (q.abjad) {
         if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end())
           for (uint32_t v : it->second) consider(v);
+        if (q.text.size() >= 4) {
+          // A slip in the Arabic script: a letter too many, lost, replaced or swapped
+          // leaves the two skeletons equal once one letter is taken from one or both.
+          std::vector<std::string> keys = SkeletonLessOne(q.skeleton);
+          keys.push_back(q.skeleton);
+          std::vector<uint32_t> seen;
+          for (const std::string& key : keys) {
+            for (const auto* table : {&by_skeleton_latin, &by_skeleton_latin_less_one}) {
+              if (key == q.skeleton && table == &by_skeleton_latin) continue;  // looked up above
+              if (auto it = table->find(key); it != table->end())
+                seen.insert(seen.end(), it->second.begin(), it->second.end());
+            }
+          }
+          std::sort(seen.begin(), seen.end());
+          seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+          for (uint32_t v : seen) consider(v);
+        }
       } else {
         if (!by_skeleton_abjad.empty()) {
           if (auto it = by_skeleton_abjad.find(q.skeleton); it != by_skeleton_abjad.end())
@@ -429,6 +502,12 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     if (!t.spelling.empty())
       for (const std::string& key : SpellingKeyVariants(t.spelling)) d.by_spelling[key].push_back(v);
     if (!t.skeleton.empty()) (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
+    for (uint64_t key : t.roman_keys) d.by_roman[key].push_back(v);
+    if (!t.korean.empty()) d.by_korean[t.korean].push_back(v);
+    if (t.phonetic.size() >= 2 && t.text.size() >= 4) d.by_phonetic[t.phonetic].push_back(v);
+    if (!t.abjad && t.skeleton.size() >= 3)
+      for (const std::string& key : SkeletonLessOne(t.skeleton))
+        d.by_skeleton_latin_less_one[key].push_back(v);
   }
   std::vector<std::pair<uint64_t, uint32_t>> variants;  // (hash, vocabulary id)
   std::vector<uint64_t> hashes;
@@ -519,19 +598,56 @@ struct Scratch {
 
 namespace {
 
+// Whether an Arabic-script token reads as some listed Latin token (by its skeleton).
+bool AbjadReadsAsListed(const ScreeningIndex::Data& d, const std::string& abjad) {
+  auto it = d.by_skeleton_latin.find(ConsonantSkeleton(abjad));
+  if (it == d.by_skeleton_latin.end()) return false;
+  return std::any_of(it->second.begin(), it->second.end(),
+                     [&](uint32_t v) { return ArabicSkeletonMatch(abjad, d.vocab[v].text); });
+}
+
+// Persian compound given names are often written as one word in Arabic script
+// (محمدرضا for MOHAMMAD-REZA, علیرضا): an Arabic-script token that reads as no listed
+// token but whose two parts (two letters or more each) both do is split there, the
+// most even split first; 0 when there is none.
+size_t AbjadSplit(const ScreeningIndex::Data& d, const std::string& t) {
+  if (t.size() < 5 || t.size() > 16 || AbjadReadsAsListed(d, t)) return 0;
+  size_t best = 0, best_min = 0;
+  for (size_t k = 2; k + 2 <= t.size(); ++k) {
+    const size_t shorter = std::min(k, t.size() - k);
+    if (shorter <= best_min) continue;
+    if (AbjadReadsAsListed(d, t.substr(0, k)) && AbjadReadsAsListed(d, t.substr(k))) {
+      best = k;
+      best_min = shorter;
+    }
+  }
+  return best;
+}
+
 // Words a payment joined that the list writes apart (KIMHYOK, MORENOGOMEZ,
 // NIKOLAYEVNAGOLUBEVA): a token that is not a listed word but splits into two listed
-// words of two letters or more is split. Exact vocabulary lookups only. The two
-// parts weigh half each (`halves`): they are one word of the payment, so a listed name
-// that has only one of them is not a name with one word missing.
+// words of two letters or more is split, unless a part has two letters and the token
+// is another spelling of a listed word (the same spelling key: HEKIM for HAKIM is not
+// HE + KIM). The two parts weigh half each (`halves`): they are one word of the
+// payment, so a listed name that has only one of them is not a name with one word
+// missing.
 std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::vector<std::string> tokens,
                                           std::vector<bool>* halves) {
   std::vector<std::string> out;
   out.reserve(tokens.size() + 2);
   halves->clear();
   for (auto& t : tokens) {
-    if (t.size() < 5 || d.vocab_ids.empty() || d.vocab_ids.count(t) || out.size() + 2 > kMaxNameTokens ||
-        IsAbjadToken(t)) {
+    if (IsAbjadToken(t) && out.size() + 2 <= kMaxNameTokens) {
+      if (size_t k = AbjadSplit(d, t); k != 0) {
+        out.push_back(t.substr(0, k));
+        out.push_back(t.substr(k));
+        halves->push_back(true);
+        halves->push_back(true);
+        continue;
+      }
+    }
+    if (t.size() < 4 || d.vocab_ids.empty() || d.vocab_ids.count(t) ||
+        out.size() + 2 > kMaxNameTokens || IsAbjadToken(t)) {
       out.push_back(std::move(t));
       halves->push_back(false);
       continue;
@@ -552,7 +668,14 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
         best_min = shorter;
       }
     }
-    if (best == 0) {
+    auto reads_as_listed = [&] {
+      const std::string key = SpellingKey(t);
+      if (key.empty()) return false;
+      for (const std::string& k : SpellingKeyVariants(key))
+        if (d.by_spelling.count(k)) return true;
+      return false;
+    };
+    if (best == 0 || (best_min == 2 && reads_as_listed())) {
       out.push_back(std::move(t));
       halves->push_back(false);
     } else {

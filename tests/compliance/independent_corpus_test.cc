@@ -15,7 +15,9 @@
 // names the wrong entry more often or raises more false alerts fails here.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -28,11 +30,12 @@
 namespace gw::compliance {
 namespace {
 
-// Measured: recall 0.9553, right entry 0.9923, 87.5 false positives per 1,000 (before
+// Measured: recall 0.9900, right entry 0.9923, 78.0 false positives per 1,000 (before
+// the romanisation, Arabic-script slip and Korean work: 0.9553, 0.9923, 87.5; before
 // the transliteration, script and legal-form work: 0.7882, 0.9676, 139.2).
-constexpr double kRecallFloor = 0.95;
+constexpr double kRecallFloor = 0.989;
 constexpr double kRightEntryFloor = 0.99;
-constexpr double kFalsePositivesPerThousandCeiling = 95.0;
+constexpr double kFalsePositivesPerThousandCeiling = 80.0;
 
 std::filesystem::path Dir() { return testing::DataDir() / "independent"; }
 
@@ -100,6 +103,10 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
   auto index = ScreeningIndex::Build({list}, config);
   REQUIRE(index.ok());
 
+  // GW_CORPUS_ALL=1 prints every miss, wrong entry and false positive (for analysis).
+  const bool all = std::getenv("GW_CORPUS_ALL") != nullptr;
+  const size_t max_misses = all ? SIZE_MAX : 60, max_wrong = all ? SIZE_MAX : 30,
+               max_fps = all ? SIZE_MAX : 40;
   Figures f;
   std::map<std::string, std::pair<size_t, size_t>> by_kind;  // kind -> (found, total)
   std::vector<std::string> misses, wrong, fps;
@@ -114,14 +121,14 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
     by_kind[kind].second++;
     bool hit = std::any_of(hits->begin(), hits->end(), [&](const ScreeningHit& h) { return h.entry_id == entry; });
     if (!hit) {
-      if (misses.size() < 60) misses.push_back(name + "  <- " + c[3] + " (" + c[2] + ")");
+      if (misses.size() < max_misses) misses.push_back(name + "  <- " + c[3] + " (" + c[2] + ")");
       continue;
     }
     ++f.found;
     by_kind[kind].first++;
     if ((*hits)[0].entry_id == entry) {
       ++f.right_entry;
-    } else if (wrong.size() < 30) {
+    } else if (wrong.size() < max_wrong) {
       double own = 0;
       for (const auto& h : *hits)
         if (h.entry_id == entry) own = std::max(own, h.score);
@@ -140,7 +147,7 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
     if (!hits->empty()) {
       ++f.false_positives;
       fp_by_culture[c[2]].first++;
-      if (fps.size() < 40) {
+      if (fps.size() < max_fps) {
         char score[16];
         std::snprintf(score, sizeof score, " %.3f", (*hits)[0].score);
         fps.push_back(c[0] + "  -> " + (*hits)[0].matched_name + score);

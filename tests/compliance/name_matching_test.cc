@@ -1,4 +1,5 @@
 // File: tests/compliance/name_matching_test.cc
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -56,6 +57,9 @@ TEST_CASE("normalisation drops honorifics, suffixes and legal forms", "[complian
   CHECK(NormalizeName("Maria Lady Grey") == Tokens{"MARIA", "LADY", "GREY"});
   CHECK(NormalizeName("Limited") == Tokens{"LIMITED"});
   CHECK(NormalizeName("Mr") == Tokens{"MR"});
+  // Sayyid / Seyyed before the name is a title; Al-Sayyid is a family name.
+  CHECK(NormalizeName("Seyyed Reza Tehrani") == Tokens{"REZA", "TEHRANI"});
+  CHECK(NormalizeName("Huda Umar Al-Sayyid") == Tokens{"HUDA", "UMAR", "SAYYID"});
 }
 
 TEST_CASE("normalisation knows legal forms spelled out, punctuated or spaced, by country", "[compliance]") {
@@ -88,6 +92,23 @@ TEST_CASE("normalisation joins Arabic compound names and drops assimilated artic
   CHECK(NormalizeName("Nasreddine Haddad") == Tokens{"NASRDIN", "HADDAD"});
   CHECK(NormalizeName("Harun ar-Rashid") == Tokens{"HARUN", "RASHID"});
   CHECK(NormalizeName("عبد الكريم") == Tokens{"abdkrym"});
+  // ABD with E for the a (Egyptian, popular): EBD EL-AZIZ.
+  CHECK(NormalizeName("Ebd El Eziz Nagy") == Tokens{"ABDEZIZ", "NAGY"});
+  CHECK(NormalizeName("Ebdelrahman Ali") == Tokens{"ABDRAHMAN", "ALI"});
+  CHECK(NormalizeName("Ebdon Kerim") == Tokens{"EBDON", "KERIM"});  // not an ABD compound
+  // An initial of a compound stands for all of it: N. al-Din is NUR AL-DIN or NASR AL-DIN.
+  CHECK(NormalizeName("N. al-Din Thamir") == Tokens{"N", "THAMIR"});
+  CHECK(NormalizeName("Nur al-Din Thamir") == Tokens{"NURDIN", "THAMIR"});
+  CHECK(ScoreNames("N. al-Din Uthman Al-Kabi", "Nasr al-Din Uthman Al-Kabi").score > 0.84);
+}
+
+TEST_CASE("a one-letter particle or connective at the edge of a name is an initial",
+          "[compliance]") {
+  CHECK(NormalizeName("Y. Ponomaryova") == Tokens{"Y", "PONOMARYOVA"});
+  CHECK(NormalizeName("E. Williams") == Tokens{"E", "WILLIAMS"});
+  CHECK(NormalizeName("Juan Iglesias y Cortes") == Tokens{"JUAN", "IGLESIAS", "CORTES"});
+  CHECK(NormalizeName("Sherkat-e Tejarat Trading") == Tokens{"TEJARAT", "TRADING"});  // the ezafe
+  CHECK(ScoreNames("Y. Ponomaryova", "YELENA PONOMARYOVA").score > 0.84);
 }
 
 TEST_CASE("spelling keys bring transliterations together, skeletons read Arabic script", "[compliance]") {
@@ -113,8 +134,80 @@ TEST_CASE("spelling keys bring transliterations together, skeletons read Arabic 
   CHECK(ArabicSkeletonMatch("ywsf", "YOUSSEF"));
   CHECK(ArabicSkeletonMatch("amr", "OMAR"));
   CHECK_FALSE(ArabicSkeletonMatch("mhmd", "AHMED"));
+  // Every way a long vowel or glide can be written is tried: و of MUAWIYA is the
+  // consonant W after two vowels, ي the glide before the last A.
+  CHECK(ArabicSkeletonMatch("mwy", "MUAWIYA"));
+  CHECK(ArabicSkeletonMatch("mwswy", "MUSAWI"));
+  CHECK(ArabicSkeletonMatch("drwyc", "DARWISH"));
+  CHECK(ArabicSkeletonMatch("sywc", "SEYAVASH"));
+  CHECK_FALSE(ArabicSkeletonMatch("mwy", "MAYA"));
+  // One slip in Arabic script (مصنور for منصور; a Latin letter typed among the Arabic
+  // ones), not more, and not in short tokens.
+  CHECK_FALSE(ArabicSkeletonMatch("msnwr", "MANSUR"));
+  CHECK(ArabicSkeletonMatchWithSlip("msnwr", "MANSUR"));
+  CHECK(ArabicSkeletonMatchWithSlip("hRjzy", "HIJAZI"));
+  CHECK(ArabicSkeletonMatchWithSlip("trny", "TEHRANI"));  // a letter lost
+  CHECK_FALSE(ArabicSkeletonMatchWithSlip("msnwr", "MUNTASIR"));
+  CHECK_FALSE(ArabicSkeletonMatchWithSlip("snwr", "MANSUR"));  // two slips
+  CHECK_FALSE(ArabicSkeletonMatchWithSlip("amy", "AMIN"));     // three letters
   CHECK(ScoreNames("حسين عبد الكريم الزبيدي", "Husayn Abd al-Karim al-Zubaydi").score > 0.84);
   CHECK(ScoreNames("Евгений Шелестов", "Yevgeniy Shelestov").score > 0.9);
+}
+
+TEST_CASE("romanisations of one Arabic, Persian or Russian name match, other names do not",
+          "[compliance]") {
+  // Arabic and Persian: vowels by scheme, Egyptian / Turkish / German / French consonants.
+  CHECK(RomanisationsMatch("HISHAM", "HESHAM"));  // Egyptian E for i
+  CHECK(RomanisationsMatch("THAMIR", "SAMER"));   // S for th
+  CHECK(RomanisationsMatch("QASIM", "ASEM"));     // qaf unwritten (Egyptian)
+  CHECK(RomanisationsMatch("DIMASHQI", "DEMASHY"));
+  CHECK(RomanisationsMatch("GHALEBAF", "QAALIBAAF"));  // Persian GH for qaf, English AA
+  CHECK(RomanisationsMatch("NAJJAR", "NADSCHAR"));     // German DSCH, gemination written once
+  CHECK(RomanisationsMatch("JABIR", "GABER"));         // Egyptian G for jim
+  CHECK(RomanisationsMatch("JALELI", "CALILI"));       // Turkish C for jim
+  CHECK(RomanisationsMatch("WALID", "OUALID"));        // French OU for w
+  CHECK(RomanisationsMatch("MUAWIYA", "MOAVEYA"));     // Persian V for w
+  CHECK(RomanisationsMatch("LUAYY", "LUAIJ"));         // German J for y
+  CHECK(RomanisationsMatch("KHAZRAJI", "CHASRADSCHI"));
+  // Russian: German and French schemes.
+  CHECK(RomanisationsMatch("ZAYTSEV", "SAJZEW"));  // German S for з, Z for ц
+  CHECK(RomanisationsMatch("ZHURAVLYOV", "SCHURAWLJOW"));
+  CHECK(RomanisationsMatch("ZHUKOV", "JOUKOV"));  // French J for ж
+  CHECK(RomanisationsMatch("YULIYA", "IOULIIA"));
+  CHECK(RomanisationsMatch("MASHZAVOD", "MASCHSAWOD"));
+  CHECK(RomanisationsMatch("FAWWAZ", "FOUWAZ"));  // popular OU for the diphthong aw
+  CHECK(RomanisationsMatch("ALI", "ALEE"));       // English EE for a long i
+  CHECK(RomanisationsMatch("YUN", "YOON"));
+  CHECK_FALSE(RomanisationsMatch("ALI", "ELI"));  // three letters: only against a doubled vowel
+  // A reading through a letter's secondary sound, or an unwritten qaf, is less certain:
+  // THAMIR and SAMIR are also two names.
+  CHECK(RomanisationSimilarity("THAMIR", "SAMER") < RomanisationSimilarity("HISHAM", "HESHAM"));
+  CHECK(RomanisationSimilarity("QASIM", "ASEM") == kSecondaryRomanisationSimilarity);
+  CHECK(RomanisationSimilarity("NAJJAR", "NADSCHAR") == kRomanisationSimilarity);
+  CHECK(ScoreNames("Thamir Musab", "Samir Musab Al-Nuaymi").score < 0.84);
+  // Different names stay apart.
+  CHECK_FALSE(RomanisationsMatch("HASAN", "HUSAYN"));
+  CHECK_FALSE(RomanisationsMatch("HAMID", "HAMAD"));
+  CHECK_FALSE(RomanisationsMatch("BAHAR", "BEHEER"));  // EE is a long i, not a
+  CHECK_FALSE(RomanisationsMatch("KILIC", "CELIK"));
+  CHECK_FALSE(RomanisationsMatch("MING", "MENG"));  // short syllables of other languages
+  CHECK_FALSE(RomanisationsMatch("JANG", "GANG"));
+  // The blocking keys of a matching pair meet.
+  auto meet = [](const char* a, const char* b) {
+    auto ka = RomanisationKeys(a), kb = RomanisationKeys(b);
+    for (const auto& k : ka)
+      if (std::find(kb.begin(), kb.end(), k) != kb.end()) return true;
+    return false;
+  };
+  CHECK(meet("QASIM", "ASEM"));
+  CHECK(meet("NAJJAR", "NADSCHAR"));
+  CHECK(meet("ZHUKOV", "JOUKOV"));
+  CHECK(meet("SHARIF", "CHARIF"));
+  CHECK(meet("YELENA", "IELENA"));
+  CHECK(meet("FAWWAZ", "FOUWAZ"));
+  CHECK_FALSE(meet("HASAN", "HUSAYN"));  // front and back vowels are kept apart
+  CHECK(ScoreNames("Amer Samer Basem El-Demashy", "AMIR THAMIR BASIM AL-DIMASHQI").score > 0.84);
+  CHECK(ScoreNames("Artjom Dmitrjewitsch Sajzew", "Artyom Dmitryevich Zaytsev").score > 0.84);
 }
 
 TEST_CASE("normalisation is bounded", "[compliance]") {
@@ -168,6 +261,33 @@ TEST_CASE("token similarity: typos, transliteration, short tokens", "[compliance
   CHECK(sim("RAHIM", "RAHIMOV") > 0.8);    // two insertions: 7 and 5 letters
   CHECK(sim("LEE", "LEO") == 0.0);         // no typo tolerance below four letters
   CHECK(sim("J", "JOHN") == 0.7);          // an initial
+  CHECK(sim("O", "OH") == 0.95);           // the Korean family name 오, two romanisations
+}
+
+TEST_CASE("Korean syllables in McCune-Reischauer and in the Revised Romanisation", "[compliance]") {
+  CHECK(KoreanSyllableKey("KIM") == KoreanSyllableKey("GIM"));
+  CHECK(KoreanSyllableKey("CHANG") == KoreanSyllableKey("JANG"));
+  CHECK(KoreanSyllableKey("THAE") == KoreanSyllableKey("TAE"));
+  CHECK(KoreanSyllableKey("UN") == KoreanSyllableKey("EUN"));
+  CHECK(KoreanSyllableKey("JONG") == KoreanSyllableKey("JEONG"));
+  CHECK(KoreanSyllableKey("MYONG") == KoreanSyllableKey("MYEONG"));
+  CHECK(KoreanSyllableKey("KANG") != KoreanSyllableKey("JANG"));  // 강, 장: two family names
+  CHECK(KoreanSyllableKey("SONG") != KoreanSyllableKey("SUNG"));
+  CHECK(KoreanSyllableKey("HUSAYN").empty());  // not one Korean syllable
+  CHECK(KoreanSyllableKey("MIKHAIL").empty());
+  CHECK(TransliterationClass("RI") == TransliterationClass("LEE"));  // 리 / 이, North and South
+  CHECK(ScoreNames("Chang Eun Tae", "JANG UN THAE").score > 0.84);
+  CHECK(ScoreNames("Lee Myeong Eun", "RI MYONG UN").score > 0.84);
+  CHECK(ScoreNames("Kang Myeong Eun", "RI MYONG UN").score < 0.84);
+}
+
+TEST_CASE("the Korean family name O weighs as a name, other single letters as initials",
+          "[compliance]") {
+  CHECK(TokenWeight("O") == 1.0);
+  CHECK(TokenWeight("J") == 0.5);
+  CHECK(ScoreNames("Oh Ho Hyeon", "O Ho Hyon").score > 0.84);
+  CHECK(ScoreNames("Ri Hyon Nam", "O Hyon Nam").score < 0.84);        // another family name
+  CHECK(ScoreNames("O. Nikolayev", "NIKOLAYEV, OLEG").score > 0.84);  // still an initial too
 }
 
 TEST_CASE("name scores: word order, missing middle names, extra words", "[compliance]") {

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "gateway/compliance/name_matcher.h"
 #include "tests/compliance/test_lists.h"
 
 namespace gw::compliance {
@@ -114,6 +115,82 @@ TEST_CASE("ordinary names sharing one token with a listed name are not hits", "[
     REQUIRE(hits.ok());
     CHECK(hits->empty());
   }
+}
+
+TEST_CASE("Arabic script: a Persian compound written as one word is read as its two parts",
+          "[compliance]") {
+  auto list = std::make_shared<SanctionsList>();
+  list->name = "TEST";
+  list->version = "1";
+  ListEntry shirazi;
+  shirazi.list_name = "TEST";
+  shirazi.entry_id = "1";
+  shirazi.type = EntryType::kIndividual;
+  shirazi.primary_name = "SHIRAZI, MOHAMMAD-HOSSEIN";
+  list->entries.push_back(shirazi);
+  auto index = BuildOrDie({list});
+  auto hits = index->ScreenName("محمدحسین شیرازی");  // محمدحسین: one word
+  REQUIRE(hits.ok());
+  REQUIRE(hits->size() == 1);
+  CHECK(hits->front().entry_id == "1");
+  // Only the compound's two parts together: one of them and the family name is another name.
+  auto other = index->ScreenName("محمدعلی شیرازی");  // MOHAMMAD-ALI
+  REQUIRE(other.ok());
+  CHECK(other->empty());
+}
+
+TEST_CASE("joined words: four letters are enough; another spelling of a listed word stays whole",
+          "[compliance]") {
+  auto list = std::make_shared<SanctionsList>();
+  list->name = "TEST";
+  list->version = "1";
+  auto add = [&](const char* id, const char* name) {
+    ListEntry e;
+    e.list_name = "TEST";
+    e.entry_id = id;
+    e.type = EntryType::kIndividual;
+    e.primary_name = name;
+    list->entries.push_back(e);
+  };
+  add("1", "Al-Hakim, Bilal Umar Badr");
+  add("2", "He Jianwei");
+  add("3", "Kim Nam Hyok");
+  add("4", "RI IL UN");
+  auto index = BuildOrDie({list});
+  // HEKIM is HAKIM as Egyptian and popular spellings write it, not HE + KIM.
+  auto hakim = index->ScreenName("Bilal Omer Bedr El Hekim");
+  REQUIRE(hakim.ok());
+  REQUIRE_FALSE(hakim->empty());
+  CHECK(hakim->front().entry_id == "1");
+  // ILUN is IL + UN written together (Korean given names often are).
+  auto ri = index->ScreenName("Ri Ilun");
+  REQUIRE(ri.ok());
+  REQUIRE_FALSE(ri->empty());
+  CHECK(ri->front().entry_id == "4");
+  auto other = index->ScreenName("Ri Ilsu");
+  REQUIRE(other.ok());
+  CHECK(other->empty());
+}
+
+TEST_CASE("a word found only by its sound (the phonetic rule) is looked up too", "[compliance]") {
+  auto list = std::make_shared<SanctionsList>();
+  list->name = "TEST";
+  list->version = "1";
+  ListEntry e;
+  e.list_name = "TEST";
+  e.entry_id = "1";
+  e.type = EntryType::kIndividual;
+  e.primary_name = "YUNUS ZAYD NUR AL-DIN";
+  list->entries.push_back(e);
+  auto index = BuildOrDie({list});
+  // YOUONS (YOUNS with a typo) is YUNUS by the phonetic rule only; the index reaches it.
+  CHECK(TokenSimilarity(MakeTokenInfo("YOUONS"), MakeTokenInfo("YUNUS")) >= 0.8);
+  auto hits = index->ScreenName("Youons Zeid Nour el-Din");
+  REQUIRE(hits.ok());
+  REQUIRE(hits->size() == 1);
+  auto other = index->ScreenName("Yilmaz Zeid Nour el-Din");
+  REQUIRE(other.ok());
+  CHECK(other->empty());
 }
 
 TEST_CASE("BIC matching: 8-character list BICs cover every branch", "[compliance]") {
