@@ -308,6 +308,48 @@ TEST_CASE("The compiled validator and Xerces-C agree on instances that use every
   CHECK(c.differences == 0);
 }
 
+TEST_CASE("Prefixed elements, CDATA, references and comments decode as their plain form does",
+          "[codecs][compiled]") {
+  // The same message as a sender's toolkit may write it: the parts under prefixes
+  // (h:, doc:), the envelope's namespace on a prefix nobody uses, a comment inside a
+  // value, a name in a CDATA section, characters as references, CRLF line ends.
+  const std::string plain = testing::ReadData("pacs008_cbpr_envelope.xml");
+  std::string xml = plain;
+  auto prefix = [&](const std::string& open, const std::string& close, const std::string& p) {
+    size_t begin = xml.find(open), end = xml.find(close) + close.size();
+    std::string part = xml.substr(begin, end - begin);
+    std::string out;
+    for (size_t i = 0; i < part.size(); ++i) {
+      out += part[i];
+      if (part[i] == '<' && i + 1 < part.size()) {
+        if (part[i + 1] == '/') out += '/', ++i;
+        out += p + ":";
+      }
+    }
+    size_t ns = out.find(" xmlns=");
+    out.replace(ns, 7, " xmlns:" + p + "=");
+    xml.replace(begin, end - begin, out);
+  };
+  prefix("<AppHdr", "</AppHdr>", "h");
+  prefix("<Document", "</Document>", "doc");
+  xml = testing::Replace(xml, "<Envelope xmlns=\"urn:swift:xsd:envelope\">",
+                         "<Envelope xmlns=\"urn:swift:xsd:envelope\" xmlns:unused=\"urn:example:unused\">");
+  xml = testing::Replace(xml, ">Riverside Way<", "><![CDATA[Riverside]]><!-- street --> &#x57;ay<");
+  std::string crlf;
+  for (char c : xml) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+
+  DecodeOptions reference;
+  reference.reference_validator = true;
+  DecodeResult want = Decode(plain, *Schemas());
+  REQUIRE(want.ok());
+  for (const DecodeOptions& options : {DecodeOptions{}, reference}) {
+    DecodeResult got = Decode(crlf, *Schemas(), options);
+    INFO(Describe(got.issues));
+    REQUIRE(got.ok());
+    CHECK(*got.message == *want.message);
+  }
+}
+
 TEST_CASE("A schema using what the compiled validator does not implement is validated by Xerces-C",
           "[codecs][compiled]") {
   // A usage-guideline style schema whose currency codes use \p{Lu}, a Unicode
