@@ -139,7 +139,7 @@ TEST_CASE("Arabic script: a Persian compound written as one word is read as its 
   CHECK(other->empty());
 }
 
-TEST_CASE("joined words: four letters are enough; another spelling of a listed word stays whole",
+TEST_CASE("joined words: four letters are enough, and another spelling of a listed word stays whole",
           "[compliance]") {
   auto list = std::make_shared<SanctionsList>();
   list->name = "TEST";
