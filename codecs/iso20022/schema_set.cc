@@ -20,6 +20,7 @@
 
 #include "codecs/iso20022/internal/content_model.h"
 #include "codecs/iso20022/internal/xerces_support.h"
+#include "codecs/iso20022/internal/xml_scanner.h"
 #include "codecs/iso20022/registry.h"
 
 namespace gw::codecs {
@@ -43,19 +44,7 @@ void AppendUtf8(std::string& out, const XMLCh* s, size_t len) {
     } else if (c >= 0xD800 && c <= 0xDFFF) {
       c = 0xFFFD;  // lone surrogate (cannot come from valid UTF-8 input)
     }
-    if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
+    AppendCodePoint(out, c);
   }
 }
 

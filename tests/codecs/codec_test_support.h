@@ -21,6 +21,14 @@ inline std::shared_ptr<const SchemaSet> Schemas() {
   return schemas;
 }
 
+inline std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 inline std::string ReadData(const std::string& name) {
   std::ifstream in(std::string(GW_SOURCE_DIR "/tests/codecs/data/") + name, std::ios::binary);
   if (!in) throw std::runtime_error("missing test data " + name);

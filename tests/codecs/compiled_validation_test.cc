@@ -32,13 +32,6 @@ namespace fs = std::filesystem;
 using testing::Describe;
 using testing::Schemas;
 
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // A leaf element as written: <Tag attrs>value</Tag>.
 struct Leaf {
   size_t start, value_begin, value_end, end;  // end: after '</Tag>'
@@ -263,7 +256,7 @@ TEST_CASE("The compiled validator and Xerces-C give the same verdict on the test
   std::mt19937 rng(20261207);
   DecodeOptions options;
   for (const fs::path& file : Samples()) {
-    const std::string xml = Slurp(file);
+    const std::string xml = testing::ReadFile(file.string());
     const std::string name = file.lexically_relative(GW_SOURCE_DIR).string();
     Compare(name, xml, options, c);
     for (int i = 0; i < 60; ++i) {
@@ -292,7 +285,7 @@ TEST_CASE("The compiled validator and Xerces-C agree on instances that use every
   std::mt19937 rng(7);
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.path().extension() != ".xml") continue;
-    const std::string xml = Slurp(e.path());
+    const std::string xml = testing::ReadFile(e.path().string());
     Compare(e.path().filename().string(), xml, options, c);
     for (int i = 0; i < 15; ++i) {
       std::string what;
@@ -359,7 +352,7 @@ TEST_CASE("A schema using what the compiled validator does not implement is vali
   for (const auto& e : fs::directory_iterator(GW_SOURCE_DIR "/schemas/iso20022")) {
     fs::copy_file(e.path(), dir / e.path().filename());
   }
-  std::string xsd = Slurp(dir / "pacs.008.001.08.xsd");
+  std::string xsd = testing::ReadFile((dir / "pacs.008.001.08.xsd").string());
   const std::string from = "<xs:pattern value=\"[A-Z]{3,3}\"/>";
   size_t n = 0;
   for (size_t pos; (pos = xsd.find(from)) != std::string::npos; ++n) {

@@ -30,13 +30,6 @@ namespace fs = std::filesystem;
 using testing::Describe;
 using testing::Schemas;
 
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 void Spit(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
@@ -77,7 +70,7 @@ TEST_CASE("Every element, attribute and choice branch of the schemas survives de
     }
     ++files;
     INFO(name);
-    DecodeResult in = Decode(Slurp(path), *Schemas(), options);
+    DecodeResult in = Decode(testing::ReadFile(path.string()), *Schemas(), options);
     REQUIRE(in.message.has_value());
     CHECK(Describe(in.issues) == "");
 

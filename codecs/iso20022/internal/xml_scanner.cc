@@ -25,6 +25,16 @@ bool IsXmlChar(uint32_t c) {
          (c >= 0x10000 && c <= 0x10FFFF);
 }
 
+std::string Hex(uint32_t c) {
+  static const char kDigits[] = "0123456789ABCDEF";
+  std::string s = "U+";
+  int width = c > 0xFFFF ? 6 : 4;
+  for (int shift = (width - 1) * 4; shift >= 0; shift -= 4) s += kDigits[(c >> shift) & 0xF];
+  return s;
+}
+
+}  // namespace
+
 void AppendCodePoint(std::string& out, uint32_t c) {
   if (c < 0x80) {
     out += static_cast<char>(c);
@@ -42,16 +52,6 @@ void AppendCodePoint(std::string& out, uint32_t c) {
     out += static_cast<char>(0x80 | (c & 0x3F));
   }
 }
-
-std::string Hex(uint32_t c) {
-  static const char kDigits[] = "0123456789ABCDEF";
-  std::string s = "U+";
-  int width = c > 0xFFFF ? 6 : 4;
-  for (int shift = (width - 1) * 4; shift >= 0; shift -= 4) s += kDigits[(c >> shift) & 0xF];
-  return s;
-}
-
-}  // namespace
 
 bool XmlScanner::Fail(size_t offset, std::string message) {
   if (error_.empty()) {

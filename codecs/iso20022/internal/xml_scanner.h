@@ -41,6 +41,9 @@ class ScanHandler {
   virtual bool OnText(std::string_view text) = 0;
 };
 
+// Appends code point `c` (at most U+10FFFF) in UTF-8.
+void AppendCodePoint(std::string& out, uint32_t c);
+
 class XmlScanner {
  public:
   enum class Result { kDone, kStopped, kMalformed };
