@@ -9,10 +9,9 @@
 // in the ways hostile input breaks it - both give the same verdict: accepted,
 // refused by the schema, or refused as not well-formed; and an accepted message
 // decodes to the same model.
-#include <catch2/catch.hpp>
-
 #include <sys/wait.h>
 
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -43,7 +42,8 @@ std::vector<Leaf> FindLeaves(const std::string& xml) {
   size_t i = 0;
   while ((i = xml.find('<', i)) != std::string::npos) {
     size_t name_end = i + 1;
-    while (name_end < xml.size() && (std::isalnum(static_cast<unsigned char>(xml[name_end])) || xml[name_end] == ':')) {
+    while (name_end < xml.size() &&
+           (std::isalnum(static_cast<unsigned char>(xml[name_end])) || xml[name_end] == ':')) {
       ++name_end;
     }
     if (name_end == i + 1) {
@@ -69,23 +69,99 @@ std::vector<Leaf> FindLeaves(const std::string& xml) {
 
 // Values that probe the lexical spaces and facets of the ISO 20022 types.
 const std::vector<std::string> kOddValues = {
-    "", " ", "0", "-1", "1.123456", "123456789012345678901", "1e3", ".5", "5.", "+5", "00012.50",
-    "12.50000", "-0", "0.000001", "2024-02-30", "2024-02-29", "2023-02-29", "2024-13-01", "2024-1-01",
-    "0000-01-01", "2024-01-01Z", "2024-01-01+14:00", "2024-01-01+14:30", "2024-01-01T25:00:00",
-    "2024-01-01T24:00:00", "2024-01-01T24:00:01", "2024-01-01T10:00:00.5Z", "2024-01-01T10:00:00.Z",
-    "2024-01-01T10:00:00+01:00", "2024-01-01T10:00:00+1:00", "2024-01-01T10:60:00", "2024-01-01 10:00:00",
-    "10:00:00", "10:00:00.123+05:30", "24:00:00", "2024", "02024", "2024-06", "true", "false", "1",
-    " true ", "yes", "TRUE", "EUR", "eur", "EURO", "SHAR", "shar", "DEBT", "ABCDGB2L", "ABCDGB2LXXX",
-    "abcdgb2l", "ABCD1B2L", "GB29NWBK60161331926819", "529900T8BM49AURSDO55", "eb6305c9-1f7f-49de-aed0-16487c27b42d",
-    "eb6305c9-1f7f-59de-aed0-16487c27b42d", "+41-791234567", "+41 791234567", "a\tb", "line\nbreak",
-    "\xC3\xA9t\xC3\xA9", "\xE4\xB8\xAD\xE6\x96\x87", "\xF0\x9F\x98\x80", "x&amp;y", "&#65;&#x42;",
-    std::string(35, 'A'), std::string(36, 'A'), std::string(140, 'B'), std::string(141, 'B'),
+    "",
+    " ",
+    "0",
+    "-1",
+    "1.123456",
+    "123456789012345678901",
+    "1e3",
+    ".5",
+    "5.",
+    "+5",
+    "00012.50",
+    "12.50000",
+    "-0",
+    "0.000001",
+    "2024-02-30",
+    "2024-02-29",
+    "2023-02-29",
+    "2024-13-01",
+    "2024-1-01",
+    "0000-01-01",
+    "2024-01-01Z",
+    "2024-01-01+14:00",
+    "2024-01-01+14:30",
+    "2024-01-01T25:00:00",
+    "2024-01-01T24:00:00",
+    "2024-01-01T24:00:01",
+    "2024-01-01T10:00:00.5Z",
+    "2024-01-01T10:00:00.Z",
+    "2024-01-01T10:00:00+01:00",
+    "2024-01-01T10:00:00+1:00",
+    "2024-01-01T10:60:00",
+    "2024-01-01 10:00:00",
+    "10:00:00",
+    "10:00:00.123+05:30",
+    "24:00:00",
+    "2024",
+    "02024",
+    "2024-06",
+    "true",
+    "false",
+    "1",
+    " true ",
+    "yes",
+    "TRUE",
+    "EUR",
+    "eur",
+    "EURO",
+    "SHAR",
+    "shar",
+    "DEBT",
+    "ABCDGB2L",
+    "ABCDGB2LXXX",
+    "abcdgb2l",
+    "ABCD1B2L",
+    "GB29NWBK60161331926819",
+    "529900T8BM49AURSDO55",
+    "eb6305c9-1f7f-49de-aed0-16487c27b42d",
+    "eb6305c9-1f7f-59de-aed0-16487c27b42d",
+    "+41-791234567",
+    "+41 791234567",
+    "a\tb",
+    "line\nbreak",
+    "\xC3\xA9t\xC3\xA9",
+    "\xE4\xB8\xAD\xE6\x96\x87",
+    "\xF0\x9F\x98\x80",
+    "x&amp;y",
+    "&#65;&#x42;",
+    std::string(35, 'A'),
+    std::string(36, 'A'),
+    std::string(140, 'B'),
+    std::string(141, 'B'),
 };
 
 const std::vector<std::string> kBreakages = {
-    "&foo;", "&#0;", "&#xD800;", "\x01", "\xC3\x28", "\xED\xA0\x80", "\xF8\x88\x80\x80\x80", "<", "&", "]]>",
-    "<![CDATA[x]]>", "<!-- c -->", "<!-- a -- b -->", "<?pi x?>", "<?xml version=\"1.0\"?>", "&#x10FFFF;",
-    "&#xFFFE;", "&#65", "\r\n",
+    "&foo;",
+    "&#0;",
+    "&#xD800;",
+    "\x01",
+    "\xC3\x28",
+    "\xED\xA0\x80",
+    "\xF8\x88\x80\x80\x80",
+    "<",
+    "&",
+    "]]>",
+    "<![CDATA[x]]>",
+    "<!-- c -->",
+    "<!-- a -- b -->",
+    "<?pi x?>",
+    "<?xml version=\"1.0\"?>",
+    "&#x10FFFF;",
+    "&#xFFFE;",
+    "&#65",
+    "\r\n",
 };
 
 std::string Mutate(const std::string& xml, std::mt19937& rng, std::string& what) {
@@ -136,9 +212,16 @@ std::string Mutate(const std::string& xml, std::mt19937& rng, std::string& what)
       break;
     }
     case 7: {
-      static const char* kAttrs[] = {" Ccy=\"eur\"", " Ccy=\"EURO\"", " Ccy=\"\"", " Ccy=\"E1R\"", " Ccy=\"XXX\"",
-                                     " Foo=\"1\"", " xml:lang=\"en\"", " xmlns=\"urn:example:other\"",
-                                     " xsi:schemaLocation=\"urn:x y.xsd\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""};
+      static const char* kAttrs[] = {" Ccy=\"eur\"",
+                                     " Ccy=\"EURO\"",
+                                     " Ccy=\"\"",
+                                     " Ccy=\"E1R\"",
+                                     " Ccy=\"XXX\"",
+                                     " Foo=\"1\"",
+                                     " xml:lang=\"en\"",
+                                     " xmlns=\"urn:example:other\"",
+                                     " xsi:schemaLocation=\"urn:x y.xsd\" "
+                                     "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""};
       std::string attr = kAttrs[pick(std::size(kAttrs))];
       size_t gt = leaf.value_begin - 1;
       std::string open = xml.substr(leaf.start, gt - leaf.start);
@@ -192,7 +275,8 @@ std::string Verdict(const DecodeResult& r) {
   if (r.ok()) return "accepted";
   bool early = false, schema = false;
   for (const Issue& i : r.issues) {
-    early |= i.rule_id == "XML-001" || i.rule_id.starts_with("SEC-") || i.rule_id.starts_with("MSG-");
+    early |=
+        i.rule_id == "XML-001" || i.rule_id.starts_with("SEC-") || i.rule_id.starts_with("MSG-");
     schema |= i.rule_id == "XSD" || i.rule_id == "FMT-001";
   }
   if (early) return "not well-formed, unsafe or unsupported";
@@ -205,7 +289,8 @@ struct Comparison {
   std::map<std::string, size_t> verdicts;
 };
 
-void Compare(const std::string& name, const std::string& xml, const DecodeOptions& base, Comparison& c) {
+void Compare(const std::string& name, const std::string& xml, const DecodeOptions& base,
+             Comparison& c) {
   DecodeOptions compiled = base, reference = base;
   reference.reference_validator = true;
   DecodeResult a = Decode(xml, *Schemas(), compiled);
@@ -219,14 +304,16 @@ void Compare(const std::string& name, const std::string& xml, const DecodeOption
     same = *a.message == *b.message;
   }
   if (!same && c.differences++ < 25) {
-    std::cout << "DIFFERENT: " << name << "\n  compiled:  " << va << "\n" << Describe(a.issues)
-              << "  reference: " << vb << "\n" << Describe(b.issues);
+    std::cout << "DIFFERENT: " << name << "\n  compiled:  " << va << "\n"
+              << Describe(a.issues) << "  reference: " << vb << "\n"
+              << Describe(b.issues);
   }
 }
 
 std::vector<fs::path> Samples() {
   std::vector<fs::path> files;
-  for (const char* dir : {GW_SOURCE_DIR "/tests/codecs/data", GW_SOURCE_DIR "/tests/fuzz/iso20022_decode_corpus"}) {
+  for (const char* dir :
+       {GW_SOURCE_DIR "/tests/codecs/data", GW_SOURCE_DIR "/tests/fuzz/iso20022_decode_corpus"}) {
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
       if (e.is_regular_file()) files.push_back(e.path());
     }
@@ -240,7 +327,8 @@ int Run(const std::string& command) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-TEST_CASE("Every supported schema is compiled for the validator decodes use", "[codecs][compiled]") {
+TEST_CASE("Every supported schema is compiled for the validator decodes use",
+          "[codecs][compiled]") {
   INFO([] {
     std::string s;
     for (const auto& r : Schemas()->reference_only()) s += r + "\n";
@@ -250,8 +338,10 @@ TEST_CASE("Every supported schema is compiled for the validator decodes use", "[
   CHECK(Schemas()->loaded().size() == 11);
 }
 
-TEST_CASE("The compiled validator and Xerces-C give the same verdict on the test messages and their mutants",
-          "[codecs][compiled]") {
+TEST_CASE(
+    "The compiled validator and Xerces-C give the same verdict on the test messages and their "
+    "mutants",
+    "[codecs][compiled]") {
   Comparison c;
   std::mt19937 rng(20261207);
   DecodeOptions options;
@@ -272,12 +362,15 @@ TEST_CASE("The compiled validator and Xerces-C give the same verdict on the test
   CHECK(c.differences == 0);
 }
 
-TEST_CASE("The compiled validator and Xerces-C agree on instances that use every element of every schema",
-          "[codecs][compiled]") {
+TEST_CASE(
+    "The compiled validator and Xerces-C agree on instances that use every element of every schema",
+    "[codecs][compiled]") {
   REQUIRE(Run("python3 --version") == 0);
-  const fs::path dir = fs::temp_directory_path() / ("gw-compiled-" + std::to_string(std::random_device{}()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("gw-compiled-" + std::to_string(std::random_device{}()));
   REQUIRE(Run("python3 " GW_SOURCE_DIR "/tests/codecs/schema_instances.py generate " GW_SOURCE_DIR
-              "/schemas/iso20022 " + dir.string()) == 0);
+              "/schemas/iso20022 " +
+              dir.string()) == 0);
   DecodeOptions options;
   options.max_bytes = 4 << 20;
   options.check_rules = false;  // generated values are schema-valid, not business-valid
@@ -294,7 +387,8 @@ TEST_CASE("The compiled validator and Xerces-C agree on instances that use every
     }
   }
   fs::remove_all(dir);
-  std::cout << "compared " << c.documents << " instances and mutants, " << c.accepted << " accepted by both;";
+  std::cout << "compared " << c.documents << " instances and mutants, " << c.accepted
+            << " accepted by both;";
   for (const auto& [v, n] : c.verdicts) std::cout << " " << v << ": " << n << ";";
   std::cout << " differences: " << c.differences << "\n";
   CHECK(c.accepted >= 90);
@@ -325,8 +419,9 @@ TEST_CASE("Prefixed elements, CDATA, references and comments decode as their pla
   };
   prefix("<AppHdr", "</AppHdr>", "h");
   prefix("<Document", "</Document>", "doc");
-  xml = testing::Replace(xml, "<Envelope xmlns=\"urn:swift:xsd:envelope\">",
-                         "<Envelope xmlns=\"urn:swift:xsd:envelope\" xmlns:unused=\"urn:example:unused\">");
+  xml = testing::Replace(
+      xml, "<Envelope xmlns=\"urn:swift:xsd:envelope\">",
+      "<Envelope xmlns=\"urn:swift:xsd:envelope\" xmlns:unused=\"urn:example:unused\">");
   xml = testing::Replace(xml, ">Riverside Way<", "><![CDATA[Riverside]]><!-- street --> &#x57;ay<");
   std::string crlf;
   for (char c : xml) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
@@ -347,7 +442,8 @@ TEST_CASE("A schema using what the compiled validator does not implement is vali
           "[codecs][compiled]") {
   // A usage-guideline style schema whose currency codes use \p{Lu}, a Unicode
   // category the compiled patterns leave to Xerces-C.
-  const fs::path dir = fs::temp_directory_path() / ("gw-reference-" + std::to_string(std::random_device{}()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("gw-reference-" + std::to_string(std::random_device{}()));
   fs::create_directories(dir);
   for (const auto& e : fs::directory_iterator(GW_SOURCE_DIR "/schemas/iso20022")) {
     fs::copy_file(e.path(), dir / e.path().filename());
@@ -378,7 +474,8 @@ TEST_CASE("A schema using what the compiled validator does not implement is vali
   CHECK(other.ok());
 }
 
-TEST_CASE("XSD patterns: whole-value matches, classes, groups and counted repeats", "[codecs][compiled]") {
+TEST_CASE("XSD patterns: whole-value matches, classes, groups and counted repeats",
+          "[codecs][compiled]") {
   using internal::XsdPattern;
   auto bic = XsdPattern::Compile("[A-Z0-9]{4,4}[A-Z]{2,2}[A-Z0-9]{2,2}([A-Z0-9]{3,3}){0,1}");
   REQUIRE(bic.ok());
@@ -388,7 +485,9 @@ TEST_CASE("XSD patterns: whole-value matches, classes, groups and counted repeat
   CHECK_FALSE(bic->Matches("ABCDGB2L "));
   CHECK_FALSE(bic->Matches("abcdGB2L"));
   // A usage-guideline character set with a nested group and a star.
-  auto text = XsdPattern::Compile("([0-9a-zA-Z\\-\\?:\\(\\)\\.,'\\+ ]([0-9a-zA-Z\\-\\?:\\(\\)\\.,'\\+ ]*(/[0-9a-zA-Z\\-\\?:\\(\\)\\.,'\\+ ])?)*)");
+  auto text = XsdPattern::Compile(
+      "([0-9a-zA-Z\\-\\?:\\(\\)\\.,'\\+ ]([0-9a-zA-Z\\-\\?:\\(\\)\\.,'\\+ "
+      "]*(/[0-9a-zA-Z\\-\\?:\\(\\)\\.,'\\+ ])?)*)");
   REQUIRE(text.ok());
   CHECK(text->Matches("ACME Ltd. (London)/Branch"));
   CHECK_FALSE(text->Matches("/leading slash"));

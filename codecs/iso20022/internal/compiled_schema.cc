@@ -17,8 +17,8 @@ constexpr size_t kMaxSchemaBytes = 32u << 20;
 // Builds an element tree from the scanner's events (schema files only).
 class TreeBuilder : public ScanHandler {
  public:
-  bool OnStart(std::string_view ns, std::string_view local, std::span<const ScannedAttribute> attributes,
-               size_t offset) override {
+  bool OnStart(std::string_view ns, std::string_view local,
+               std::span<const ScannedAttribute> attributes, size_t offset) override {
     XmlNode* node;
     if (stack_.empty()) {
       node = &root;
@@ -118,7 +118,8 @@ class SchemaCompiler {
     for (const XmlNode& child : root_.children) {
       if (!IsXsd(child, "element")) continue;
       std::string name = AttrOr(child, "name", "");
-      if (name.empty() || !AttrOf(child, "type")) return No("a global element without name and type");
+      if (name.empty() || !AttrOf(child, "type"))
+        return No("a global element without name and type");
       for (const char* a : {"substitutionGroup", "abstract", "nillable", "default", "fixed"}) {
         if (AttrOf(child, a) != nullptr) return No(std::string("a global element with ") + a);
       }
@@ -152,7 +153,8 @@ class SchemaCompiler {
       rule.base = *base;
       return AddSimple(std::move(rule), qname, out);
     }
-    if (auto it = complex_nodes_.find(qname); it != complex_nodes_.end()) return CompileComplex(qname, *it->second, out);
+    if (auto it = complex_nodes_.find(qname); it != complex_nodes_.end())
+      return CompileComplex(qname, *it->second, out);
     if (auto it = simple_nodes_.find(qname); it != simple_nodes_.end()) {
       SimpleRule rule;
       if (Status st = CompileSimple(qname, *it->second, rule, 0); !st.ok()) return st;
@@ -173,8 +175,10 @@ class SchemaCompiler {
     if (depth > 32) return InvalidArgument("simple type '" + name + "' derives from itself");
     const XmlNode* restriction = nullptr;
     for (const XmlNode& c : node.children) {
-      if (IsXsd(c, "restriction")) restriction = &c;
-      else if (!IsXsd(c, "annotation")) return No("xs:" + c.tag + " in simple type '" + name + "'");
+      if (IsXsd(c, "restriction"))
+        restriction = &c;
+      else if (!IsXsd(c, "annotation"))
+        return No("xs:" + c.tag + " in simple type '" + name + "'");
     }
     if (restriction == nullptr) return No("simple type '" + name + "' without restriction");
     std::string base = AttrOr(*restriction, "base", "");
@@ -182,7 +186,8 @@ class SchemaCompiler {
     if (colon != std::string::npos) {
       std::string prefix = base.substr(0, colon);
       auto builtin = BuiltinBase(base.substr(colon + 1));
-      if ((prefix != "xs" && prefix != "xsd") || !builtin) return No("the base type '" + base + "'");
+      if ((prefix != "xs" && prefix != "xsd") || !builtin)
+        return No("the base type '" + base + "'");
       rule.base = *builtin;
     } else {
       auto it = simple_nodes_.find(base);
@@ -200,7 +205,8 @@ class SchemaCompiler {
       uint64_t n = 0;
       const bool numeric = ParseCount(*value, n);
       const bool decimal_base = rule.base == SimpleRule::Base::kDecimal;
-      const bool string_base = rule.base == SimpleRule::Base::kString || rule.base == SimpleRule::Base::kBase64;
+      const bool string_base =
+          rule.base == SimpleRule::Base::kString || rule.base == SimpleRule::Base::kBase64;
       if (f.tag == "pattern") {
         auto p = XsdPattern::Compile(*value);
         if (!p.ok()) {
@@ -209,10 +215,14 @@ class SchemaCompiler {
         }
         step_patterns.push_back(std::move(p).value());
       } else if (f.tag == "enumeration") {
-        if (rule.base != SimpleRule::Base::kString) return No("an enumeration on a type other than string");
+        if (rule.base != SimpleRule::Base::kString)
+          return No("an enumeration on a type other than string");
         step_enumeration.push_back(*value);
-      } else if ((f.tag == "length" || f.tag == "minLength" || f.tag == "maxLength") && numeric && string_base) {
-        (f.tag == "length" ? rule.length : f.tag == "minLength" ? rule.min_length : rule.max_length) = n;
+      } else if ((f.tag == "length" || f.tag == "minLength" || f.tag == "maxLength") && numeric &&
+                 string_base) {
+        (f.tag == "length"      ? rule.length
+         : f.tag == "minLength" ? rule.min_length
+                                : rule.max_length) = n;
       } else if (f.tag == "totalDigits" && numeric && decimal_base && n > 0 && n < 1000) {
         rule.total_digits = static_cast<int>(n);
       } else if (f.tag == "fractionDigits" && numeric && decimal_base && n < 1000) {
@@ -221,12 +231,14 @@ class SchemaCompiler {
                                   f.tag == "minExclusive" || f.tag == "maxExclusive")) {
         SimpleRule probe;
         probe.base = SimpleRule::Base::kDecimal;
-        if (!CheckSimpleValue(probe, *value).empty()) return InvalidArgument("facet value '" + *value + "' is not a decimal");
+        if (!CheckSimpleValue(probe, *value).empty())
+          return InvalidArgument("facet value '" + *value + "' is not a decimal");
         (f.tag == "minInclusive"   ? rule.min_inclusive
          : f.tag == "maxInclusive" ? rule.max_inclusive
          : f.tag == "minExclusive" ? rule.min_exclusive
                                    : rule.max_exclusive) = *value;
-      } else if (f.tag == "whiteSpace" && ((string_base && *value == "preserve") || (!string_base && *value == "collapse"))) {
+      } else if (f.tag == "whiteSpace" && ((string_base && *value == "preserve") ||
+                                           (!string_base && *value == "collapse"))) {
         continue;  // the built-in's own
       } else {
         return No("the facet xs:" + f.tag + " = '" + *value + "' in '" + name + "'");
@@ -267,30 +279,37 @@ class SchemaCompiler {
     rule.name = name;
     for (const XmlNode& c : node.children) {
       if (IsXsd(c, "annotation")) continue;
-      if (rule.kind != ComplexRule::Kind::kEmpty) return No("more than one content group in '" + name + "'");
+      if (rule.kind != ComplexRule::Kind::kEmpty)
+        return No("more than one content group in '" + name + "'");
       if (IsXsd(c, "sequence") || IsXsd(c, "choice")) {
         if (AttrOf(c, "minOccurs") != nullptr || AttrOf(c, "maxOccurs") != nullptr) {
           return No("occurrences on a group in '" + name + "'");
         }
-        rule.kind = IsXsd(c, "sequence") ? ComplexRule::Kind::kSequence : ComplexRule::Kind::kChoice;
+        rule.kind =
+            IsXsd(c, "sequence") ? ComplexRule::Kind::kSequence : ComplexRule::Kind::kChoice;
         for (const XmlNode& e : c.children) {
           if (IsXsd(e, "annotation")) continue;
           Particle p;
           if (Status st = ReadOccurs(e, p.min, p.max); !st.ok()) return st;
           if (IsXsd(e, "element")) {
-            for (const char* a : {"ref", "nillable", "default", "fixed", "form", "substitutionGroup"}) {
-              if (AttrOf(e, a) != nullptr) return No(std::string("an element with ") + a + " in '" + name + "'");
+            for (const char* a :
+                 {"ref", "nillable", "default", "fixed", "form", "substitutionGroup"}) {
+              if (AttrOf(e, a) != nullptr)
+                return No(std::string("an element with ") + a + " in '" + name + "'");
             }
             p.name = AttrOr(e, "name", "");
             const std::string* type = AttrOf(e, "type");
-            if (p.name.empty() || type == nullptr) return No("an element without name or type in '" + name + "'");
+            if (p.name.empty() || type == nullptr)
+              return No("an element without name or type in '" + name + "'");
             if (Status st = ResolveType(*type, p.type); !st.ok()) return st;
           } else if (IsXsd(e, "any")) {
             p.wildcard = true;
             std::string ns = AttrOr(e, "namespace", "##any");
             std::string process = AttrOr(e, "processContents", "strict");
-            if (ns != "##any" && ns != "##other") return No("a wildcard for namespace '" + ns + "'");
-            if (process != "lax" && process != "skip") return No("a wildcard with processContents " + process);
+            if (ns != "##any" && ns != "##other")
+              return No("a wildcard for namespace '" + ns + "'");
+            if (process != "lax" && process != "skip")
+              return No("a wildcard with processContents " + process);
             p.other_only = ns == "##other";
             p.lax = process == "lax";
           } else {
@@ -303,8 +322,10 @@ class SchemaCompiler {
         rule.kind = ComplexRule::Kind::kSimpleContent;
         const XmlNode* ext = nullptr;
         for (const XmlNode& x : c.children) {
-          if (IsXsd(x, "extension")) ext = &x;
-          else if (!IsXsd(x, "annotation")) return No("xs:" + x.tag + " in the simple content of '" + name + "'");
+          if (IsXsd(x, "extension"))
+            ext = &x;
+          else if (!IsXsd(x, "annotation"))
+            return No("xs:" + x.tag + " in the simple content of '" + name + "'");
         }
         if (ext == nullptr) return No("simple content without extension in '" + name + "'");
         uint32_t base;
@@ -313,9 +334,11 @@ class SchemaCompiler {
         rule.simple = TypeIndex(base);
         for (const XmlNode& a : ext->children) {
           if (IsXsd(a, "annotation")) continue;
-          if (!IsXsd(a, "attribute")) return No("xs:" + a.tag + " in the extension of '" + name + "'");
+          if (!IsXsd(a, "attribute"))
+            return No("xs:" + a.tag + " in the extension of '" + name + "'");
           for (const char* bad : {"ref", "default", "fixed", "form"}) {
-            if (AttrOf(a, bad) != nullptr) return No(std::string("an attribute with ") + bad + " in '" + name + "'");
+            if (AttrOf(a, bad) != nullptr)
+              return No(std::string("an attribute with ") + bad + " in '" + name + "'");
           }
           AttributeRule attr;
           attr.name = AttrOr(a, "name", "");
@@ -324,9 +347,11 @@ class SchemaCompiler {
           attr.required = use == "required";
           uint32_t type;
           const std::string* type_name = AttrOf(a, "type");
-          if (attr.name.empty() || type_name == nullptr) return No("an attribute without name or type");
+          if (attr.name.empty() || type_name == nullptr)
+            return No("an attribute without name or type");
           if (Status st = ResolveType(*type_name, type); !st.ok()) return st;
-          if (!IsSimple(type)) return InvalidArgument("attribute '" + attr.name + "' has a complex type");
+          if (!IsSimple(type))
+            return InvalidArgument("attribute '" + attr.name + "' has a complex type");
           attr.simple = TypeIndex(type);
           rule.attributes.push_back(std::move(attr));
         }
@@ -340,9 +365,12 @@ class SchemaCompiler {
       const Particle& p = rule.particles[i];
       if (i > 0) rule.model += rule.kind == ComplexRule::Kind::kChoice ? " | " : ", ";
       rule.model += p.wildcard ? "any element" : p.name;
-      if (p.min == 0 && p.max == 1) rule.model += '?';
-      else if (p.min == 0) rule.model += '*';
-      else if (p.max > 1) rule.model += '+';
+      if (p.min == 0 && p.max == 1)
+        rule.model += '?';
+      else if (p.min == 0)
+        rule.model += '*';
+      else if (p.max > 1)
+        rule.model += '+';
     }
     rule.model += ')';
     out_.complex_[index] = std::move(rule);
@@ -356,21 +384,23 @@ class SchemaCompiler {
   std::map<std::string, uint32_t> done_;
 };
 
-StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(const std::filesystem::path& xsd) {
+StatusOr<std::shared_ptr<const CompiledSchema>> CompiledSchema::Compile(
+    const std::filesystem::path& xsd) {
   std::ifstream in(xsd, std::ios::binary);
   if (!in) return NotFound("cannot read " + xsd.string());
   std::string text;
   std::ostringstream ss;
   ss << in.rdbuf();
   text = std::move(ss).str();
-  if (text.size() > kMaxSchemaBytes) return ResourceExhausted(xsd.string() + " is larger than 32 MiB");
+  if (text.size() > kMaxSchemaBytes)
+    return ResourceExhausted(xsd.string() + " is larger than 32 MiB");
   XmlScanner scanner;
   TreeBuilder tree;
   if (scanner.Scan(text, tree) != XmlScanner::Result::kDone) {
     int line = 0, column = 0;
     scanner.Position(scanner.error_offset(), line, column);
-    return InvalidArgument(xsd.string() + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                           scanner.error());
+    return InvalidArgument(xsd.string() + ":" + std::to_string(line) + ":" +
+                           std::to_string(column) + ": " + scanner.error());
   }
   auto schema = std::make_shared<CompiledSchema>();
   SchemaCompiler compiler(tree.root, *schema);
@@ -490,7 +520,9 @@ bool ParseZone(std::string_view s, size_t& pos) {
   if (s[pos] == 'Z') return ++pos == s.size();
   if (s[pos] != '+' && s[pos] != '-') return false;
   int hh, mm;
-  if (s.size() - pos != 6 || !Digits(s, pos + 1, 2, hh) || s[pos + 3] != ':' || !Digits(s, pos + 4, 2, mm)) return false;
+  if (s.size() - pos != 6 || !Digits(s, pos + 1, 2, hh) || s[pos + 3] != ':' ||
+      !Digits(s, pos + 4, 2, mm))
+    return false;
   pos = s.size();
   return hh <= 14 && mm <= 59 && (hh < 14 || mm == 0);
 }
@@ -499,7 +531,8 @@ bool ParseDate(std::string_view s, size_t& pos, bool with_day) {
   int64_t year;
   int month, day;
   if (!ParseYear(s, pos, year)) return false;
-  if (pos >= s.size() || s[pos] != '-' || !Digits(s, pos + 1, 2, month) || month < 1 || month > 12) return false;
+  if (pos >= s.size() || s[pos] != '-' || !Digits(s, pos + 1, 2, month) || month < 1 || month > 12)
+    return false;
   pos += 3;
   if (!with_day) return true;
   if (pos >= s.size() || s[pos] != '-' || !Digits(s, pos + 1, 2, day)) return false;
@@ -509,8 +542,9 @@ bool ParseDate(std::string_view s, size_t& pos, bool with_day) {
 
 bool ParseTime(std::string_view s, size_t& pos) {
   int hh, mm, ss;
-  if (!Digits(s, pos, 2, hh) || pos + 2 >= s.size() || s[pos + 2] != ':' || !Digits(s, pos + 3, 2, mm) ||
-      pos + 5 >= s.size() || s[pos + 5] != ':' || !Digits(s, pos + 6, 2, ss)) {
+  if (!Digits(s, pos, 2, hh) || pos + 2 >= s.size() || s[pos + 2] != ':' ||
+      !Digits(s, pos + 3, 2, mm) || pos + 5 >= s.size() || s[pos + 5] != ':' ||
+      !Digits(s, pos + 6, 2, ss)) {
     return false;
   }
   pos += 8;
@@ -526,15 +560,24 @@ bool ParseTime(std::string_view s, size_t& pos) {
 
 const char* BaseName(SimpleRule::Base base) {
   switch (base) {
-    case SimpleRule::Base::kString: return "text";
-    case SimpleRule::Base::kDecimal: return "decimal number";
-    case SimpleRule::Base::kBoolean: return "boolean (true, false, 1 or 0)";
-    case SimpleRule::Base::kDate: return "date (YYYY-MM-DD, optionally with a time zone)";
-    case SimpleRule::Base::kDateTime: return "date-time (YYYY-MM-DDThh:mm:ss, optional fraction and time zone)";
-    case SimpleRule::Base::kTime: return "time (hh:mm:ss, optional fraction and time zone)";
-    case SimpleRule::Base::kGYear: return "year (YYYY)";
-    case SimpleRule::Base::kGYearMonth: return "year and month (YYYY-MM)";
-    case SimpleRule::Base::kBase64: return "base64 text";
+    case SimpleRule::Base::kString:
+      return "text";
+    case SimpleRule::Base::kDecimal:
+      return "decimal number";
+    case SimpleRule::Base::kBoolean:
+      return "boolean (true, false, 1 or 0)";
+    case SimpleRule::Base::kDate:
+      return "date (YYYY-MM-DD, optionally with a time zone)";
+    case SimpleRule::Base::kDateTime:
+      return "date-time (YYYY-MM-DDThh:mm:ss, optional fraction and time zone)";
+    case SimpleRule::Base::kTime:
+      return "time (hh:mm:ss, optional fraction and time zone)";
+    case SimpleRule::Base::kGYear:
+      return "year (YYYY)";
+    case SimpleRule::Base::kGYearMonth:
+      return "year and month (YYYY-MM)";
+    case SimpleRule::Base::kBase64:
+      return "base64 text";
   }
   return "value";
 }
@@ -610,20 +653,25 @@ std::string CheckSimpleValue(const SimpleRule& rule, std::string_view raw) {
              std::to_string(*rule.total_digits) + " are allowed" + type;
     }
     if (rule.fraction_digits && static_cast<int>(decimal.fraction.size()) > *rule.fraction_digits) {
-      return Quote(value) + " has " + std::to_string(decimal.fraction.size()) + " decimals; at most " +
-             std::to_string(*rule.fraction_digits) + " are allowed" + type;
+      return Quote(value) + " has " + std::to_string(decimal.fraction.size()) +
+             " decimals; at most " + std::to_string(*rule.fraction_digits) + " are allowed" + type;
     }
-    auto bound = [&](const std::optional<std::string>& facet, auto ok, const char* words) -> std::string {
+    auto bound = [&](const std::optional<std::string>& facet, auto ok,
+                     const char* words) -> std::string {
       if (!facet) return {};
       DecimalParts limit;
       ParseDecimal(Trim(*facet), limit);
       if (ok(CompareDecimal(decimal, limit))) return {};
       return Quote(value) + " must be " + words + " " + *facet + type;
     };
-    for (std::string why : {bound(rule.min_inclusive, [](int c) { return c >= 0; }, "at least"),
-                            bound(rule.max_inclusive, [](int c) { return c <= 0; }, "at most"),
-                            bound(rule.min_exclusive, [](int c) { return c > 0; }, "more than"),
-                            bound(rule.max_exclusive, [](int c) { return c < 0; }, "less than")}) {
+    for (std::string why : {bound(
+                                rule.min_inclusive, [](int c) { return c >= 0; }, "at least"),
+                            bound(
+                                rule.max_inclusive, [](int c) { return c <= 0; }, "at most"),
+                            bound(
+                                rule.min_exclusive, [](int c) { return c > 0; }, "more than"),
+                            bound(
+                                rule.max_exclusive, [](int c) { return c < 0; }, "less than")}) {
       if (!why.empty()) return why;
     }
   }
@@ -661,7 +709,8 @@ std::string CheckSimpleValue(const SimpleRule& rule, std::string_view raw) {
 
 namespace {
 
-bool ParticleTakes(const CompiledSchema& schema, const Particle& p, std::string_view ns, std::string_view local) {
+bool ParticleTakes(const CompiledSchema& schema, const Particle& p, std::string_view ns,
+                   std::string_view local) {
   if (p.wildcard) return !p.other_only || (!ns.empty() && ns != schema.target_namespace());
   return p.name == local && ns == schema.target_namespace();
 }
@@ -682,8 +731,9 @@ std::string Expected(const ComplexRule& type, size_t from) {
 std::optional<std::string> AdvanceContent(const CompiledSchema& schema, const ComplexRule& type,
                                           ContentCursor& cursor, std::string_view ns,
                                           std::string_view local, const Particle*& child) {
-  const std::string shown = ns == schema.target_namespace() ? std::string(local)
-                                                            : "{" + std::string(ns) + "}" + std::string(local);
+  const std::string shown = ns == schema.target_namespace()
+                                ? std::string(local)
+                                : "{" + std::string(ns) + "}" + std::string(local);
   switch (type.kind) {
     case ComplexRule::Kind::kSequence: {
       uint32_t i = cursor.particle;
@@ -697,7 +747,8 @@ std::optional<std::string> AdvanceContent(const CompiledSchema& schema, const Co
           return std::nullopt;
         }
         if (count < p.min) {
-          return "element " + shown + " is not expected here: " + (p.wildcard ? "an element" : p.name) +
+          return "element " + shown +
+                 " is not expected here: " + (p.wildcard ? "an element" : p.name) +
                  " must come first (content " + type.model + ")";
         }
         ++i;
@@ -713,8 +764,9 @@ std::optional<std::string> AdvanceContent(const CompiledSchema& schema, const Co
           child = &p;
           return std::nullopt;
         }
-        return "element " + shown + " is not expected here: " +
-               (p.wildcard ? std::string("an element") : p.name) + " was chosen (content " + type.model + ")";
+        return "element " + shown +
+               " is not expected here: " + (p.wildcard ? std::string("an element") : p.name) +
+               " was chosen (content " + type.model + ")";
       }
       for (uint32_t i = 0; i < type.particles.size(); ++i) {
         if (ParticleTakes(schema, type.particles[i], ns, local)) {
@@ -740,7 +792,8 @@ std::string FinishContent(const ComplexRule& type, const ContentCursor& cursor) 
     uint32_t count = cursor.count;
     for (uint32_t i = cursor.particle; i < type.particles.size(); ++i, count = 0) {
       if (count < type.particles[i].min) {
-        return "the content is incomplete: " + Expected(type, i) + " is missing (content " + type.model + ")";
+        return "the content is incomplete: " + Expected(type, i) + " is missing (content " +
+               type.model + ")";
       }
     }
     return {};
@@ -754,7 +807,8 @@ std::string FinishContent(const ComplexRule& type, const ContentCursor& cursor) 
     }
     const Particle& p = type.particles[cursor.particle];
     if (cursor.count < p.min) {
-      return "the content is incomplete: " + std::to_string(p.min) + " " + p.name + " elements are required";
+      return "the content is incomplete: " + std::to_string(p.min) + " " + p.name +
+             " elements are required";
     }
   }
   return {};

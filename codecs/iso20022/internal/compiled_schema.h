@@ -34,7 +34,17 @@
 namespace gw::codecs::internal {
 
 struct SimpleRule {
-  enum class Base : uint8_t { kString, kDecimal, kBoolean, kDate, kDateTime, kTime, kGYear, kGYearMonth, kBase64 };
+  enum class Base : uint8_t {
+    kString,
+    kDecimal,
+    kBoolean,
+    kDate,
+    kDateTime,
+    kTime,
+    kGYear,
+    kGYearMonth,
+    kBase64
+  };
   std::string name;
   Base base = Base::kString;
   // Each derivation step's patterns (one of a step's must match; every step's must).
@@ -42,11 +52,12 @@ struct SimpleRule {
   std::vector<std::string> enumeration;  // the most derived step's
   std::optional<uint64_t> length, min_length, max_length;
   std::optional<int> total_digits, fraction_digits;
-  std::optional<std::string> min_inclusive, max_inclusive, min_exclusive, max_exclusive;  // decimals
+  std::optional<std::string> min_inclusive, max_inclusive, min_exclusive,
+      max_exclusive;  // decimals
 };
 
 struct Particle {
-  std::string name;  // empty for a wildcard
+  std::string name;   // empty for a wildcard
   uint32_t type = 0;  // TypeRef (below) of the element
   uint32_t min = 1;
   uint32_t max = 1;  // kUnbounded for "unbounded"

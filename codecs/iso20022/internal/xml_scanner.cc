@@ -21,8 +21,8 @@ bool IsNameChar(unsigned char c) {
 
 // XML 1.0 Char production.
 bool IsXmlChar(uint32_t c) {
-  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) ||
-         (c >= 0x10000 && c <= 0x10FFFF);
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
 std::string Hex(uint32_t c) {
@@ -153,7 +153,8 @@ bool XmlScanner::ScanName(size_t& length) {
   std::string_view name = xml_.substr(start, length);
   size_t colon = name.find(':');
   if (colon != std::string_view::npos &&
-      (colon == 0 || colon + 1 == name.size() || name.find(':', colon + 1) != std::string_view::npos ||
+      (colon == 0 || colon + 1 == name.size() ||
+       name.find(':', colon + 1) != std::string_view::npos ||
        !IsNameStart(static_cast<unsigned char>(name[colon + 1])) || name[colon + 1] == ':')) {
     return Fail(start, "'" + std::string(name) + "' is not a valid qualified name");
   }
@@ -169,11 +170,16 @@ bool XmlScanner::ScanReference(std::string& out) {
   }
   std::string_view ref = xml_.substr(pos_ + 1, semi - pos_ - 1);
   pos_ = semi + 1;
-  if (ref == "lt") out += '<';
-  else if (ref == "gt") out += '>';
-  else if (ref == "amp") out += '&';
-  else if (ref == "apos") out += '\'';
-  else if (ref == "quot") out += '"';
+  if (ref == "lt")
+    out += '<';
+  else if (ref == "gt")
+    out += '>';
+  else if (ref == "amp")
+    out += '&';
+  else if (ref == "apos")
+    out += '\'';
+  else if (ref == "quot")
+    out += '"';
   else if (ref.size() >= 2 && ref[0] == '#') {
     bool hex = ref[1] == 'x';
     std::string_view digits = ref.substr(hex ? 2 : 1);
@@ -181,20 +187,26 @@ bool XmlScanner::ScanReference(std::string& out) {
     uint32_t c = 0;
     for (char d : digits) {
       uint32_t v;
-      if (d >= '0' && d <= '9') v = static_cast<uint32_t>(d - '0');
-      else if (hex && d >= 'a' && d <= 'f') v = static_cast<uint32_t>(d - 'a' + 10);
-      else if (hex && d >= 'A' && d <= 'F') v = static_cast<uint32_t>(d - 'A' + 10);
-      else return Fail(start, "'&" + std::string(ref) + ";' is not a valid character reference");
+      if (d >= '0' && d <= '9')
+        v = static_cast<uint32_t>(d - '0');
+      else if (hex && d >= 'a' && d <= 'f')
+        v = static_cast<uint32_t>(d - 'a' + 10);
+      else if (hex && d >= 'A' && d <= 'F')
+        v = static_cast<uint32_t>(d - 'A' + 10);
+      else
+        return Fail(start, "'&" + std::string(ref) + ";' is not a valid character reference");
       c = c * (hex ? 16 : 10) + v;
       if (c > 0x10FFFF) break;
     }
     if (!IsXmlChar(c)) {
-      return Fail(start, "the character reference '&" + std::string(ref) + ";' names a character XML does not allow");
+      return Fail(start, "the character reference '&" + std::string(ref) +
+                             ";' names a character XML does not allow");
     }
     AppendCodePoint(out, c);
   } else {
-    return Fail(start, "the entity '&" + std::string(ref) +
-                           ";' is not declared (only &lt; &gt; &amp; &apos; &quot; exist without a DTD)");
+    return Fail(start,
+                "the entity '&" + std::string(ref) +
+                    ";' is not declared (only &lt; &gt; &amp; &apos; &quot; exist without a DTD)");
   }
   return true;
 }
@@ -228,7 +240,8 @@ bool XmlScanner::ScanStartTag(ScanHandler& handler) {
       break;
     }
     if (xml_[pos_] == '/') {
-      if (pos_ + 1 >= xml_.size() || xml_[pos_ + 1] != '>') return Fail(pos_, "'/' must be followed by '>'");
+      if (pos_ + 1 >= xml_.size() || xml_[pos_ + 1] != '>')
+        return Fail(pos_, "'/' must be followed by '>'");
       pos_ += 2;
       empty = true;
       break;
@@ -238,7 +251,8 @@ bool XmlScanner::ScanStartTag(ScanHandler& handler) {
     size_t attr_length;
     if (!ScanName(attr_length)) return false;
     while (pos_ < xml_.size() && IsSpace(xml_[pos_])) ++pos_;
-    if (pos_ >= xml_.size() || xml_[pos_] != '=') return Fail(pos_, "'=' expected after an attribute name");
+    if (pos_ >= xml_.size() || xml_[pos_] != '=')
+      return Fail(pos_, "'=' expected after an attribute name");
     ++pos_;
     while (pos_ < xml_.size() && IsSpace(xml_[pos_])) ++pos_;
     if (pos_ >= xml_.size() || (xml_[pos_] != '"' && xml_[pos_] != '\'')) {
@@ -249,7 +263,8 @@ bool XmlScanner::ScanStartTag(ScanHandler& handler) {
     std::string& value = values_[count];
     value.clear();
     for (;;) {
-      if (pos_ >= xml_.size()) return Fail(attr_begin, "the document ends inside an attribute value");
+      if (pos_ >= xml_.size())
+        return Fail(attr_begin, "the document ends inside an attribute value");
       char c = xml_[pos_];
       if (c == quote) {
         ++pos_;
@@ -271,7 +286,8 @@ bool XmlScanner::ScanStartTag(ScanHandler& handler) {
     }
     std::string_view qname = xml_.substr(attr_begin, attr_length);
     size_t colon = qname.find(':');
-    std::string_view prefix = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
+    std::string_view prefix =
+        colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
     std::string_view local = colon == std::string_view::npos ? qname : qname.substr(colon + 1);
     if (count == names_.size()) names_.emplace_back();
     names_[count] = {prefix, local};
@@ -281,7 +297,9 @@ bool XmlScanner::ScanStartTag(ScanHandler& handler) {
       bindings_.push_back({"", value});
     } else if (prefix == "xmlns") {
       if (local == "xmlns") return Fail(attr_begin, "the prefix 'xmlns' cannot be declared");
-      if (value.empty()) return Fail(attr_begin, "the prefix '" + std::string(local) + "' is bound to an empty namespace");
+      if (value.empty())
+        return Fail(attr_begin,
+                    "the prefix '" + std::string(local) + "' is bound to an empty namespace");
       if ((local == "xml") != (value == kXmlNamespace)) {
         return Fail(attr_begin, "the prefix 'xml' and its namespace belong only to each other");
       }
@@ -298,12 +316,14 @@ bool XmlScanner::ScanStartTag(ScanHandler& handler) {
       ns = kXmlNamespace;
     } else if (!prefix.empty()) {
       const std::string* uri = Resolve(prefix);
-      if (uri == nullptr) return Fail(tag_start, "the prefix '" + std::string(prefix) + "' is not declared");
+      if (uri == nullptr)
+        return Fail(tag_start, "the prefix '" + std::string(prefix) + "' is not declared");
       ns = *uri;
     }
     for (const ScannedAttribute& a : attributes_) {
       if (a.local == local && a.ns == ns) {
-        return Fail(tag_start, "the attribute '" + std::string(local) + "' occurs twice in one tag");
+        return Fail(tag_start,
+                    "the attribute '" + std::string(local) + "' occurs twice in one tag");
       }
     }
     attributes_.push_back({ns, local, values_[i]});
@@ -312,14 +332,16 @@ bool XmlScanner::ScanStartTag(ScanHandler& handler) {
   for (size_t i = 0; i < count; ++i) {
     for (size_t j = i + 1; j < count; ++j) {
       if (names_[i] == names_[j]) {
-        return Fail(tag_start, "the attribute '" + std::string(names_[i].second) + "' occurs twice in one tag");
+        return Fail(tag_start, "the attribute '" + std::string(names_[i].second) +
+                                   "' occurs twice in one tag");
       }
     }
   }
 
   std::string_view qname = xml_.substr(name_begin, name_length);
   size_t colon = qname.find(':');
-  std::string_view prefix = colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
+  std::string_view prefix =
+      colon == std::string_view::npos ? std::string_view() : qname.substr(0, colon);
   std::string_view local = colon == std::string_view::npos ? qname : qname.substr(colon + 1);
   std::string_view ns;
   if (prefix == "xml") {
@@ -359,14 +381,16 @@ bool XmlScanner::ScanEndTag(ScanHandler& handler) {
   const size_t begin = pos_;
   if (!ScanName(length)) return false;
   while (pos_ < xml_.size() && IsSpace(xml_[pos_])) ++pos_;
-  if (pos_ >= xml_.size() || xml_[pos_] != '>') return Fail(tag_start, "an end tag must end with '>'");
+  if (pos_ >= xml_.size() || xml_[pos_] != '>')
+    return Fail(tag_start, "an end tag must end with '>'");
   ++pos_;
   std::string_view name = xml_.substr(begin, length);
-  if (open_.empty()) return Fail(tag_start, "the end tag </" + std::string(name) + "> closes no element");
+  if (open_.empty())
+    return Fail(tag_start, "the end tag </" + std::string(name) + "> closes no element");
   std::string_view expected = xml_.substr(open_.back().name_begin, open_.back().name_length);
   if (name != expected) {
-    return Fail(tag_start, "the end tag </" + std::string(name) + "> does not match the start tag <" +
-                               std::string(expected) + ">");
+    return Fail(tag_start, "the end tag </" + std::string(name) +
+                               "> does not match the start tag <" + std::string(expected) + ">");
   }
   bindings_.resize(open_.back().bindings);
   open_.pop_back();
@@ -417,7 +441,8 @@ bool XmlScanner::ScanText(ScanHandler& handler) {
       ++pos_;
       if (pos_ < n && base[pos_] == '\n') ++pos_;
     } else {
-      if (c == ']' && xml_.substr(pos_, 3) == "]]>") return Fail(pos_, "']]>' is not allowed in text");
+      if (c == ']' && xml_.substr(pos_, 3) == "]]>")
+        return Fail(pos_, "']]>' is not allowed in text");
       text_ += c;
       ++pos_;
     }
@@ -440,7 +465,8 @@ bool XmlScanner::ScanComment() {
   const size_t start = pos_;
   size_t end = xml_.find("--", pos_ + 4);
   if (end == std::string_view::npos) return Fail(start, "the document ends inside a comment");
-  if (end + 2 >= xml_.size() || xml_[end + 2] != '>') return Fail(end, "'--' is not allowed inside a comment");
+  if (end + 2 >= xml_.size() || xml_[end + 2] != '>')
+    return Fail(end, "'--' is not allowed inside a comment");
   pos_ = end + 3;
   return true;
 }
@@ -451,13 +477,17 @@ bool XmlScanner::ScanPi() {
   size_t length;
   if (!ScanName(length)) return false;
   std::string_view target = xml_.substr(start + 2, length);
-  if (target.size() == 3 && (target[0] | 0x20) == 'x' && (target[1] | 0x20) == 'm' && (target[2] | 0x20) == 'l') {
+  if (target.size() == 3 && (target[0] | 0x20) == 'x' && (target[1] | 0x20) == 'm' &&
+      (target[2] | 0x20) == 'l') {
     return Fail(start, "an XML declaration is allowed only at the very start of the document");
   }
-  if (target.find(':') != std::string_view::npos) return Fail(start, "a processing instruction target has no ':'");
+  if (target.find(':') != std::string_view::npos)
+    return Fail(start, "a processing instruction target has no ':'");
   size_t end = xml_.find("?>", pos_);
-  if (end == std::string_view::npos) return Fail(start, "the document ends inside a processing instruction");
-  if (end > pos_ && !IsSpace(xml_[pos_])) return Fail(pos_, "white space expected after the target");
+  if (end == std::string_view::npos)
+    return Fail(start, "the document ends inside a processing instruction");
+  if (end > pos_ && !IsSpace(xml_[pos_]))
+    return Fail(pos_, "white space expected after the target");
   pos_ = end + 2;
   return true;
 }
@@ -511,7 +541,8 @@ bool XmlScanner::ScanDocument(ScanHandler& handler) {
         space = true;
       }
       if (i >= decl.size()) break;
-      if (!space) return Fail(start, "the XML declaration's parts must be separated by white space");
+      if (!space)
+        return Fail(start, "the XML declaration's parts must be separated by white space");
       size_t eq = decl.find('=', i);
       if (eq == std::string_view::npos) return Fail(start, "the XML declaration is malformed");
       std::string_view key = decl.substr(i, eq - i);
@@ -527,7 +558,8 @@ bool XmlScanner::ScanDocument(ScanHandler& handler) {
       std::string_view value = decl.substr(i, close - i);
       i = close + 1;
       if (key == "version" && field == 0) {
-        if (value != "1.0") return Fail(start, "XML version '" + std::string(value) + "' is not supported; use 1.0");
+        if (value != "1.0")
+          return Fail(start, "XML version '" + std::string(value) + "' is not supported; use 1.0");
         field = 1;
       } else if (key == "encoding" && field == 1) {
         field = 2;  // the pre-scan refused anything but UTF-8
@@ -535,7 +567,8 @@ bool XmlScanner::ScanDocument(ScanHandler& handler) {
         if (value != "yes" && value != "no") return Fail(start, "standalone must be 'yes' or 'no'");
         field = 3;
       } else {
-        return Fail(start, "the XML declaration is malformed ('" + std::string(key) + "' unexpected)");
+        return Fail(start,
+                    "the XML declaration is malformed ('" + std::string(key) + "' unexpected)");
       }
     }
     if (field == 0) return Fail(start, "the XML declaration has no version");

@@ -68,7 +68,7 @@ class XmlScanner {
   struct Open {
     size_t name_begin;  // the qualified name as written, in the input
     size_t name_length;
-    size_t bindings;    // bindings_.size() before this element's declarations
+    size_t bindings;  // bindings_.size() before this element's declarations
   };
 
   bool Fail(size_t offset, std::string message);

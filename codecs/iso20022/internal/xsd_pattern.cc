@@ -14,7 +14,8 @@ uint32_t NextCodePoint(std::string_view s, size_t& i) {
   if (c < 0x80) return c;
   int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
   uint32_t cp = c & (0x3F >> extra);
-  for (int k = 0; k < extra && i < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
+  for (int k = 0; k < extra && i < s.size(); ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
   return cp;
 }
 
@@ -67,7 +68,8 @@ class PatternCompiler {
     return InvalidArgument("pattern '" + std::string(src_) + "': " + why);
   }
   Status NotImplemented(const std::string& what) const {
-    return FailedPrecondition("pattern '" + std::string(src_) + "': " + what + " is not implemented");
+    return FailedPrecondition("pattern '" + std::string(src_) + "': " + what +
+                              " is not implemented");
   }
 
   bool AtEnd() const { return pos_ >= src_.size(); }
@@ -182,16 +184,47 @@ class PatternCompiler {
     if (AtEnd()) return Bad("'\\' at the end");
     char e = src_[pos_++];
     switch (e) {
-      case 'n': c = '\n'; return 1;
-      case 'r': c = '\r'; return 1;
-      case 't': c = '\t'; return 1;
-      case '\\': case '|': case '.': case '?': case '*': case '+': case '(': case ')':
-      case '{': case '}': case '-': case '[': case ']': case '^':
+      case 'n':
+        c = '\n';
+        return 1;
+      case 'r':
+        c = '\r';
+        return 1;
+      case 't':
+        c = '\t';
+        return 1;
+      case '\\':
+      case '|':
+      case '.':
+      case '?':
+      case '*':
+      case '+':
+      case '(':
+      case ')':
+      case '{':
+      case '}':
+      case '-':
+      case '[':
+      case ']':
+      case '^':
         c = static_cast<unsigned char>(e);
         return 1;
-      case 's': AddSpace(cls, false); return 2;
-      case 'S': AddSpace(cls, true); return 2;
-      case 'd': case 'D': case 'w': case 'W': case 'i': case 'I': case 'c': case 'C': case 'p': case 'P':
+      case 's':
+        AddSpace(cls, false);
+        return 2;
+      case 'S':
+        AddSpace(cls, true);
+        return 2;
+      case 'd':
+      case 'D':
+      case 'w':
+      case 'W':
+      case 'i':
+      case 'I':
+      case 'c':
+      case 'C':
+      case 'p':
+      case 'P':
         return NotImplemented(std::string("the escape \\") + e);
       default:
         return Bad(std::string("unknown escape \\") + e);
@@ -207,7 +240,8 @@ class PatternCompiler {
       ++pos_;
       return Status::Ok();
     }
-    if (c == '?' || c == '*' || c == '+' || c == '{') return Bad(std::string("'") + c + "' has nothing to repeat");
+    if (c == '?' || c == '*' || c == '+' || c == '{')
+      return Bad(std::string("'") + c + "' has nothing to repeat");
     if (c == ']' || c == '}') return Bad(std::string("unescaped '") + c + "'");
     CharClass cls;
     if (c == '[') {
@@ -248,7 +282,8 @@ class PatternCompiler {
         ++pos_;
         return Status::Ok();
       }
-      if (c == '-' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '[') return NotImplemented("class subtraction");
+      if (c == '-' && pos_ + 1 < src_.size() && src_[pos_ + 1] == '[')
+        return NotImplemented("class subtraction");
       if (c == '[') return Bad("unescaped '[' in a class");
       first = false;
       uint32_t lo;
@@ -262,7 +297,8 @@ class PatternCompiler {
       }
       uint32_t hi = lo;
       // A range, unless '-' is the last character of the class.
-      if (pos_ + 1 < src_.size() && Peek() == '-' && src_[pos_ + 1] != ']' && src_[pos_ + 1] != '[') {
+      if (pos_ + 1 < src_.size() && Peek() == '-' && src_[pos_ + 1] != ']' &&
+          src_[pos_ + 1] != '[') {
         ++pos_;
         if (Peek() == '\\') {
           ++pos_;
