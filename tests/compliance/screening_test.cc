@@ -50,6 +50,22 @@ std::shared_ptr<const ScreeningIndex> BuildOrDie(
   return *index;
 }
 
+// An index over one list "TEST" of persons with these primary names, ids "1", "2", ...
+std::shared_ptr<const ScreeningIndex> IndexOfPersons(const std::vector<std::string>& names) {
+  auto list = std::make_shared<SanctionsList>();
+  list->name = "TEST";
+  list->version = "1";
+  for (size_t i = 0; i < names.size(); ++i) {
+    ListEntry e;
+    e.list_name = "TEST";
+    e.entry_id = std::to_string(i + 1);
+    e.type = EntryType::kIndividual;
+    e.primary_name = names[i];
+    list->entries.push_back(std::move(e));
+  }
+  return BuildOrDie({list});
+}
+
 const ScreeningHit* FindHit(const ScreeningResult& r, HitKind kind, PaymentField field,
                             const std::string& entry_id) {
   for (const auto& h : r.hits)
@@ -119,16 +135,7 @@ TEST_CASE("ordinary names sharing one token with a listed name are not hits", "[
 
 TEST_CASE("Arabic script: a Persian compound written as one word is read as its two parts",
           "[compliance]") {
-  auto list = std::make_shared<SanctionsList>();
-  list->name = "TEST";
-  list->version = "1";
-  ListEntry shirazi;
-  shirazi.list_name = "TEST";
-  shirazi.entry_id = "1";
-  shirazi.type = EntryType::kIndividual;
-  shirazi.primary_name = "SHIRAZI, MOHAMMAD-HOSSEIN";
-  list->entries.push_back(shirazi);
-  auto index = BuildOrDie({list});
+  auto index = IndexOfPersons({"SHIRAZI, MOHAMMAD-HOSSEIN"});
   auto hits = index->ScreenName("محمدحسین شیرازی");  // محمدحسین: one word
   REQUIRE(hits.ok());
   REQUIRE(hits->size() == 1);
@@ -141,22 +148,7 @@ TEST_CASE("Arabic script: a Persian compound written as one word is read as its 
 
 TEST_CASE("joined words: four letters are enough, and another spelling of a listed word stays whole",
           "[compliance]") {
-  auto list = std::make_shared<SanctionsList>();
-  list->name = "TEST";
-  list->version = "1";
-  auto add = [&](const char* id, const char* name) {
-    ListEntry e;
-    e.list_name = "TEST";
-    e.entry_id = id;
-    e.type = EntryType::kIndividual;
-    e.primary_name = name;
-    list->entries.push_back(e);
-  };
-  add("1", "Al-Hakim, Bilal Umar Badr");
-  add("2", "He Jianwei");
-  add("3", "Kim Nam Hyok");
-  add("4", "RI IL UN");
-  auto index = BuildOrDie({list});
+  auto index = IndexOfPersons({"Al-Hakim, Bilal Umar Badr", "He Jianwei", "Kim Nam Hyok", "RI IL UN"});
   // HEKIM is HAKIM as Egyptian and popular spellings write it, not HE + KIM.
   auto hakim = index->ScreenName("Bilal Omer Bedr El Hekim");
   REQUIRE(hakim.ok());
@@ -173,16 +165,7 @@ TEST_CASE("joined words: four letters are enough, and another spelling of a list
 }
 
 TEST_CASE("a word found only by its sound (the phonetic rule) is looked up too", "[compliance]") {
-  auto list = std::make_shared<SanctionsList>();
-  list->name = "TEST";
-  list->version = "1";
-  ListEntry e;
-  e.list_name = "TEST";
-  e.entry_id = "1";
-  e.type = EntryType::kIndividual;
-  e.primary_name = "YUNUS ZAYD NUR AL-DIN";
-  list->entries.push_back(e);
-  auto index = BuildOrDie({list});
+  auto index = IndexOfPersons({"YUNUS ZAYD NUR AL-DIN"});
   // YOUONS (YOUNS with a typo) is YUNUS by the phonetic rule only; the index reaches it.
   CHECK(TokenSimilarity(MakeTokenInfo("YOUONS"), MakeTokenInfo("YUNUS")) >= 0.8);
   auto hits = index->ScreenName("Youons Zeid Nour el-Din");
