@@ -64,15 +64,25 @@ function run(cmd, args, extraEnv = {}, input) {
   return r.stdout;
 }
 
+// A port free now on 127.0.0.1, never one this process was handed before: the
+// kernel may give the port just closed to the next listen(0), so two calls in a
+// row (gatewayd's port and the bank's) could otherwise return the same one.
+const portsHandedOut = new Set();
 export async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise((resolve, reject) => {
+      const s = net.createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const { port: p } = s.address();
+        s.close(() => resolve(p));
+      });
+      s.on('error', reject);
     });
-    s.on('error', reject);
-  });
+    if (!portsHandedOut.has(port)) {
+      portsHandedOut.add(port);
+      return port;
+    }
+  }
 }
 
 // A database, the demo set-up and a gatewayd on free ports. stop() ends both.
