@@ -49,26 +49,38 @@ double JaroWinkler(std::string_view a, std::string_view b) {
 int EditDistanceBounded(std::string_view a, std::string_view b, int max_distance) {
   const int la = static_cast<int>(std::min<size_t>(a.size(), 64));
   const int lb = static_cast<int>(std::min<size_t>(b.size(), 64));
-  if (std::abs(la - lb) > max_distance) return max_distance + 1;
-  std::array<int, 65> prev2{}, prev{}, cur{};
-  for (int j = 0; j <= lb; ++j) prev[j] = j;
+  const int k = std::max(max_distance, 0);
+  const int capped = k + 1;
+  if (std::abs(la - lb) > k) return capped;
+  // Optimal string alignment distance over the diagonal band |i - j| <= k only (a cell
+  // outside it is at least |i - j| > k), in three rotating rows; every value is capped
+  // at k + 1, which is all the caller distinguishes.
+  std::array<int, 66> row_a, row_b, row_c;
+  row_a.fill(capped);
+  row_b.fill(capped);
+  row_c.fill(capped);
+  int *prev2 = row_a.data(), *prev = row_b.data(), *cur = row_c.data();
+  for (int j = 0; j <= std::min(lb, k); ++j) prev[j] = j;
   for (int i = 1; i <= la; ++i) {
-    cur[0] = i;
-    int row_min = cur[0];
-    for (int j = 1; j <= lb; ++j) {
-      int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+    const int lo = std::max(1, i - k), hi = std::min(lb, i + k);
+    cur[lo - 1] = lo == 1 ? std::min(i, capped) : capped;
+    int row_min = cur[lo - 1];
+    for (int j = lo; j <= hi; ++j) {
+      const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        v = std::min(v, prev2[j - 2] + 1);
-      }
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      v = std::min(v, capped);
       cur[j] = v;
       row_min = std::min(row_min, v);
     }
-    if (row_min > max_distance) return max_distance + 1;
+    if (hi + 1 <= lb) cur[hi + 1] = capped;
+    if (row_min > k) return capped;
+    int* spare = prev2;
     prev2 = prev;
     prev = cur;
+    cur = spare;
   }
-  return prev[lb] > max_distance ? max_distance + 1 : prev[lb];
+  return prev[lb];
 }
 
 TokenInfo MakeTokenInfo(std::string token, bool keys) {
@@ -198,8 +210,9 @@ NameScore ScoreAlignment(const std::vector<double>& payment_weights,
     double sim;
     size_t q, l;
   };
-  std::vector<Cand> cands;
-  cands.reserve(nq * nl);
+  // Called for every candidate name: the pairs live in a buffer the thread reuses.
+  thread_local std::vector<Cand> cands;
+  cands.clear();
   for (size_t q = 0; q < nq; ++q) {
     for (size_t l = 0; l < nl; ++l) {
       double s = similarity[q * nl + l];
@@ -213,6 +226,7 @@ NameScore ScoreAlignment(const std::vector<double>& payment_weights,
   });
   std::array<bool, 64> used_q{}, used_l{};
   double matched_q = 0, matched_l = 0;
+  out.pairs.reserve(std::min<size_t>(std::min(nq, nl), 64));
   for (const Cand& c : cands) {
     if (c.q >= 64 || c.l >= 64 || used_q[c.q] || used_l[c.l]) continue;
     used_q[c.q] = used_l[c.l] = true;
@@ -223,16 +237,17 @@ NameScore ScoreAlignment(const std::vector<double>& payment_weights,
   if (out.pairs.empty()) return out;
   auto denominator = [](const std::vector<double>& w, const std::array<bool, 64>& used) {
     double total = 0;
-    std::vector<double> unmatched;
+    std::array<double, 64> unmatched;
+    size_t n_unmatched = 0;
     for (size_t i = 0; i < w.size(); ++i) {
       total += w[i];
-      if (i < 64 && !used[i]) unmatched.push_back(w[i]);
+      if (i < 64 && !used[i]) unmatched[n_unmatched++] = w[i];
     }
     // Names of three or more tokens may miss tokens (middle names, extra words) at half
     // their weight: one of them for three tokens, two for four or more.
-    std::sort(unmatched.begin(), unmatched.end(), std::greater<>());
+    std::sort(unmatched.begin(), unmatched.begin() + static_cast<std::ptrdiff_t>(n_unmatched), std::greater<>());
     size_t allowance = MissingTokenAllowance(w.size());
-    for (size_t i = 0; i < unmatched.size() && i < allowance; ++i) total -= 0.5 * unmatched[i];
+    for (size_t i = 0; i < n_unmatched && i < allowance; ++i) total -= 0.5 * unmatched[i];
     return total;
   };
   out.list_coverage = matched_l / denominator(list_weights, used_l);

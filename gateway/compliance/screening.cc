@@ -3,9 +3,12 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
 #include <cctype>
 #include <cmath>
+#include <memory>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -178,6 +181,43 @@ std::vector<std::string> SkeletonLessOne(const std::string& skeleton) {
   return out;
 }
 
+// What FindSimilar's cheap pre-check reads of a vocabulary token, packed into one
+// cache line's third instead of the TokenInfo's several strings: the length, the letter
+// set, the script, and 32-bit hashes of the keys whose equality exempts a pair from the
+// length and letter-set gates (0 for an empty key). Unequal hashes prove unequal keys;
+// equal ones send the pair to the exact comparison of the keys.
+struct TokenGate {
+  uint32_t mask = 0;
+  uint32_t translit = 0;
+  uint32_t phonetic = 0;
+  uint32_t spelling = 0;  // with CH ("%"), KH and SH read alike (a superset of SpellingKeysMatch)
+  uint32_t korean = 0;
+  uint16_t length = 0;
+  bool abjad = false;
+};
+
+uint32_t KeyHash32(std::string_view key, bool fold_ch = false) {
+  if (key.empty()) return 0;
+  uint64_t h = kFnvBasis;
+  for (char c : key) {
+    if (fold_ch && (c == '%' || c == '$')) c = 'H';
+    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+  }
+  return static_cast<uint32_t>(h ^ (h >> 32)) | 1u;
+}
+
+TokenGate MakeTokenGate(const TokenInfo& t) {
+  TokenGate g;
+  g.mask = LetterMask(t.text);
+  g.translit = KeyHash32(t.translit);
+  g.phonetic = KeyHash32(t.phonetic);
+  g.spelling = KeyHash32(t.spelling, /*fold_ch=*/true);
+  g.korean = KeyHash32(t.korean);
+  g.length = static_cast<uint16_t>(std::min<size_t>(t.text.size(), 0xFFFF));
+  g.abjad = t.abjad;
+  return g;
+}
+
 bool IsAbjadToken(std::string_view t) { return !t.empty() && t[0] >= 'a' && t[0] <= 'z'; }
 
 std::string UpperTrim(std::string_view s) {
@@ -196,14 +236,19 @@ bool IsCountryCode(std::string_view c) {
 }  // namespace
 
 struct ScreeningIndex::Data {
+  uint64_t id = 0;  // distinct for every index built in this process (SimilarCache)
   std::vector<EntryRec> entries;
   std::vector<NameRec> names;
   std::vector<std::string> name_legal;  // LegalFormCode of each indexed name (parallel to names)
   std::vector<uint32_t> name_tokens;  // vocabulary ids, per NameRec range
   std::vector<TokenInfo> vocab;
   std::vector<double> vocab_weight;
-  std::vector<uint32_t> vocab_mask;  // LetterMask of each token
-  std::unordered_map<std::string, uint32_t> vocab_ids;
+  std::vector<TokenGate> vocab_gate;
+  // Vocabulary token -> id: open addressing (power-of-two size, linear probing) over a
+  // 64-bit hash of the token; a slot holds the hash's upper half << 32 | id + 1, and a
+  // hit is confirmed against the token's text. One cache miss for a word that is not
+  // listed, which is most words a payment has (SplitJoinedWords asks for every prefix).
+  std::vector<uint64_t> vocab_table;
   // One-token names made of each vocabulary token (for free-text screening).
   std::vector<std::vector<uint32_t>> single_token_names;
   std::vector<uint32_t> posting_offsets;  // CSR: vocab id -> names containing it
@@ -224,12 +269,15 @@ struct ScreeningIndex::Data {
   std::unordered_map<std::string, std::vector<uint32_t>> by_korean;
   // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_roman;
-  // Deletion-variant hash -> vocabulary ids: keys / CSR postings, and an open-addressing
-  // table (power-of-two size, linear probing) of key index + 1.
-  std::vector<uint64_t> del_keys;
+  // Deletion-variant hash -> vocabulary ids: an open-addressing table (power-of-two
+  // size, linear probing) whose slot holds the hash's upper half and either the one
+  // vocabulary id under it (kDirect | id) or the index + 1 of its CSR postings. Keys are
+  // told apart by the upper half only: a rare collision adds candidates, which are all
+  // verified, and loses none (every slot of a matching upper half is followed).
+  static constexpr uint32_t kDirect = 0x80000000u;
   std::vector<uint32_t> del_offsets;
   std::vector<uint32_t> del_postings;
-  std::vector<uint64_t> del_table;  // (hash >> 32) << 32 | (key index + 1); 0 = empty
+  std::vector<uint64_t> del_table;  // 0 = empty
   std::unordered_map<std::string, std::vector<BicRec>> bic8;   // list BIC covers all branches
   std::unordered_map<std::string, std::vector<BicRec>> bic11;  // one branch only
   double min_threshold = 1.0;
@@ -243,30 +291,34 @@ struct ScreeningIndex::Data {
   Similar FindSimilar(const TokenInfo& q, std::vector<uint8_t>* counts, std::vector<uint32_t>* touched,
                       bool loose) const {
     Similar out;
-    const uint32_t q_mask = LetterMask(q.text);
+    const TokenGate qg = MakeTokenGate(q);
     auto consider = [&](uint32_t v) {
-      const TokenInfo& t = vocab[v];
       // Cheap pre-checks before the edit distance, for pairs that are neither in one
       // transliteration class nor phonetically equal: the length difference and the
       // letter-set difference (an edit changes at most two letters of the set) must
       // fit the pair's edit allowance.
-      if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic &&
-          !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad &&
-          (q.korean.empty() || q.korean != t.korean)) {
-        const size_t lq = q.text.size(), lt = t.text.size();
-        const size_t longest = std::max(lq, lt), shortest = std::min(lq, lt);
-        const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
-        if (longest - shortest > static_cast<size_t>(allowed) ||
-            std::popcount(q_mask ^ vocab_mask[v]) > 2 * allowed) {
+      const TokenGate& g = vocab_gate[v];
+      const size_t longest = std::max(qg.length, g.length), shortest = std::min(qg.length, g.length);
+      const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
+      if (longest - shortest > static_cast<size_t>(allowed) ||
+          std::popcount(qg.mask ^ g.mask) > 2 * allowed) {
+        const bool maybe_exempt = (qg.translit != 0 && qg.translit == g.translit) || qg.phonetic == g.phonetic ||
+                                  (qg.spelling != 0 && qg.spelling == g.spelling) || qg.abjad != g.abjad ||
+                                  (qg.korean != 0 && qg.korean == g.korean);
+        if (!maybe_exempt) return;
+        const TokenInfo& t = vocab[v];
+        if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic &&
+            !SpellingKeysMatch(q.spelling, t.spelling) && q.abjad == t.abjad &&
+            (q.korean.empty() || q.korean != t.korean)) {
           return;
         }
       }
-      double s = TokenSimilarityExceptRomanisations(q, t);  // romanisations: below
+      double s = TokenSimilarityExceptRomanisations(q, vocab[v]);  // romanisations: below
       if (s > 0) out.emplace_back(v, s);
     };
     bool exact = false;  // a listed word: no need of vowel variants
-    if (auto it = vocab_ids.find(q.text); it != vocab_ids.end()) {
-      out.emplace_back(it->second, 1.0);
+    if (auto v = VocabId(q.text)) {
+      out.emplace_back(*v, 1.0);
       exact = true;
     }
     if (!q.translit.empty()) {
@@ -362,20 +414,24 @@ struct ScreeningIndex::Data {
       variants.clear();
       DeleteVariantHashes(q.text, &variants);
       const size_t mask = del_table.size() - 1;
+      // The slots are independent cache misses: ask for all of them before reading any.
+      for (uint64_t h : variants) __builtin_prefetch(&del_table[h & mask]);
+      auto touch = [&](uint32_t v) {
+        if ((*counts)[v] == 0) {
+          (*counts)[v] = 1;
+          touched->push_back(v);
+        }
+      };
       for (uint64_t h : variants) {
         const uint64_t fingerprint = h >> 32;
         for (size_t slot = h & mask; del_table[slot] != 0; slot = (slot + 1) & mask) {
           if ((del_table[slot] >> 32) != fingerprint) continue;
-          auto k = static_cast<uint32_t>(del_table[slot] & 0xFFFFFFFFu) - 1;
-          if (del_keys[k] != h) continue;
-          for (uint32_t p = del_offsets[k]; p < del_offsets[k + 1]; ++p) {
-            uint32_t v = del_postings[p];
-            if ((*counts)[v] == 0) {
-              (*counts)[v] = 1;
-              touched->push_back(v);
-            }
+          const auto value = static_cast<uint32_t>(del_table[slot] & 0xFFFFFFFFu);
+          if (value & kDirect) {
+            touch(value & ~kDirect);
+            continue;
           }
-          break;
+          for (uint32_t p = del_offsets[value - 1]; p < del_offsets[value]; ++p) touch(del_postings[p]);
         }
       }
       for (uint32_t v : *touched) {
@@ -392,6 +448,21 @@ struct ScreeningIndex::Data {
               out.end());
     return out;
   }
+
+  static uint64_t TokenHash(std::string_view t) { return FinishHash(FnvStep(kFnvBasis, t)); }
+
+  std::optional<uint32_t> VocabId(std::string_view t) const {
+    if (vocab_table.empty()) return std::nullopt;
+    const uint64_t h = TokenHash(t);
+    const size_t mask = vocab_table.size() - 1;
+    for (size_t slot = h & mask; vocab_table[slot] != 0; slot = (slot + 1) & mask) {
+      if ((vocab_table[slot] >> 32) != (h >> 32)) continue;
+      const auto v = static_cast<uint32_t>(vocab_table[slot] & 0xFFFFFFFFu) - 1;
+      if (vocab[v].text == t) return v;
+    }
+    return std::nullopt;
+  }
+  bool Listed(std::string_view t) const { return VocabId(t).has_value(); }
 
   static double Lookup(const Similar& s, uint32_t v) {
     auto it = std::lower_bound(s.begin(), s.end(), std::make_pair(v, -1.0));
@@ -421,17 +492,20 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
   std::shared_ptr<ScreeningIndex> index(new ScreeningIndex());
   index->config_ = std::move(config);
   Data& d = *index->data_;
+  static std::atomic<uint64_t> next_id{1};
+  d.id = next_id.fetch_add(1);
   d.min_threshold = index->config_.default_threshold;
   for (const auto& [name, t] : index->config_.list_thresholds)
     d.min_threshold = std::min(d.min_threshold, t);
 
   std::vector<std::vector<uint32_t>> postings_tmp;
+  std::unordered_map<std::string, uint32_t> vocab_ids;
   auto vocab_id = [&](const std::string& t) -> uint32_t {
-    auto [it, inserted] = d.vocab_ids.emplace(t, static_cast<uint32_t>(d.vocab.size()));
+    auto [it, inserted] = vocab_ids.emplace(t, static_cast<uint32_t>(d.vocab.size()));
     if (inserted) {
       d.vocab.push_back(MakeTokenInfo(t));
       d.vocab_weight.push_back(TokenWeight(t));
-      d.vocab_mask.push_back(LetterMask(t));
+      d.vocab_gate.push_back(MakeTokenGate(d.vocab.back()));
       postings_tmp.emplace_back();
     }
     return it->second;
@@ -485,6 +559,15 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
       d.entries.push_back(std::move(rec));
     }
   }
+  size_t vocab_table_size = 16;
+  while (vocab_table_size < d.vocab.size() * 2) vocab_table_size <<= 1;
+  d.vocab_table.assign(vocab_table_size, 0);
+  for (uint32_t v = 0; v < d.vocab.size(); ++v) {
+    const uint64_t h = Data::TokenHash(d.vocab[v].text);
+    size_t slot = h & (vocab_table_size - 1);
+    while (d.vocab_table[slot] != 0) slot = (slot + 1) & (vocab_table_size - 1);
+    d.vocab_table[slot] = ((h >> 32) << 32) | (static_cast<uint64_t>(v) + 1);
+  }
   d.single_token_names.assign(d.vocab.size(), {});
   for (uint32_t n = 0; n < d.names.size(); ++n) {
     if (d.names[n].tok_count == 1)
@@ -518,21 +601,29 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     for (uint64_t h : hashes) variants.emplace_back(h, v);
   }
   std::sort(variants.begin(), variants.end());
-  for (size_t i = 0; i < variants.size(); ++i) {
-    if (i == 0 || variants[i].first != variants[i - 1].first) {
-      d.del_keys.push_back(variants[i].first);
+  // (hash, slot value) of each distinct hash; lists of two or more ids go to the CSR
+  // postings, whose offsets are indexed from 1 so that a value is never 0.
+  std::vector<std::pair<uint64_t, uint32_t>> keys;
+  d.del_offsets.push_back(0);
+  for (size_t i = 0; i < variants.size();) {
+    size_t j = i;
+    while (j < variants.size() && variants[j].first == variants[i].first) ++j;
+    if (j - i == 1) {
+      keys.emplace_back(variants[i].first, Data::kDirect | variants[i].second);
+    } else {
+      for (size_t p = i; p < j; ++p) d.del_postings.push_back(variants[p].second);
       d.del_offsets.push_back(static_cast<uint32_t>(d.del_postings.size()));
+      keys.emplace_back(variants[i].first, static_cast<uint32_t>(d.del_offsets.size() - 1));
     }
-    d.del_postings.push_back(variants[i].second);
+    i = j;
   }
-  d.del_offsets.push_back(static_cast<uint32_t>(d.del_postings.size()));
   size_t table_size = 16;
-  while (table_size < d.del_keys.size() * 2) table_size <<= 1;
+  while (table_size < keys.size() * 2) table_size <<= 1;
   d.del_table.assign(table_size, 0);
-  for (uint32_t k = 0; k < d.del_keys.size(); ++k) {
-    size_t slot = d.del_keys[k] & (table_size - 1);
+  for (const auto& [hash, value] : keys) {
+    size_t slot = hash & (table_size - 1);
     while (d.del_table[slot] != 0) slot = (slot + 1) & (table_size - 1);
-    d.del_table[slot] = ((d.del_keys[k] >> 32) << 32) | (static_cast<uint64_t>(k) + 1);
+    d.del_table[slot] = ((hash >> 32) << 32) | value;
   }
   return std::shared_ptr<const ScreeningIndex>(std::move(index));
 }
@@ -561,36 +652,80 @@ namespace {
 // Per-thread buffers sized to the largest index screened on the thread; every call
 // leaves them all-zero again, so they are reused without clearing.
 struct ThreadBuffers {
-  std::vector<uint8_t> counts;      // per vocabulary token
-  std::vector<uint32_t> name_mask;  // per indexed name: query tokens that reach it
+  std::vector<uint8_t> counts;            // per vocabulary token
+  std::vector<uint32_t> name_mask;        // per indexed name: query tokens that reach it
+  std::vector<uint64_t> vocab_positions;  // per vocabulary token: query tokens / text positions (< 64) similar to it
 };
 
 ThreadBuffers& Buffers(const ScreeningIndex::Data& d) {
   thread_local ThreadBuffers buffers;
   if (buffers.counts.size() < d.vocab.size()) buffers.counts.resize(d.vocab.size(), 0);
   if (buffers.name_mask.size() < d.names.size()) buffers.name_mask.resize(d.names.size(), 0);
+  if (buffers.vocab_positions.size() < d.vocab.size()) buffers.vocab_positions.resize(d.vocab.size(), 0);
   return buffers;
 }
 
+// The similar list tokens of recently screened words, per thread and per index:
+// payments repeat words (bank names, common given names, the fixed words of remittance
+// lines), and finding a word's similar list tokens is most of the cost of screening
+// it. Direct-mapped (a word's slot is chosen by its hash and a newer word takes the
+// slot over), so its size is fixed: 4,096 words a thread.
+class SimilarCache {
+ public:
+  using Similar = ScreeningIndex::Data::Similar;
+  std::shared_ptr<const Similar> Find(const ScreeningIndex::Data& d, const std::string& key) {
+    if (index_id_ != d.id) {
+      slots_.assign(kSlots, Slot());
+      index_id_ = d.id;
+    }
+    const Slot& slot = slots_[SlotOf(key)];
+    return slot.key == key ? slot.similar : nullptr;
+  }
+  void Put(const std::string& key, std::shared_ptr<const Similar> similar) {
+    Slot& slot = slots_[SlotOf(key)];
+    slot.key = key;
+    slot.similar = std::move(similar);
+  }
+
+ private:
+  static constexpr size_t kSlots = 4096;
+  struct Slot {
+    std::string key;
+    std::shared_ptr<const Similar> similar;
+  };
+  static size_t SlotOf(const std::string& key) { return std::hash<std::string>{}(key) & (kSlots - 1); }
+  uint64_t index_id_ = 0;
+  std::vector<Slot> slots_;
+};
+
 struct Scratch {
   explicit Scratch(const ScreeningIndex::Data& d)
-      : counts(Buffers(d).counts), name_mask(Buffers(d).name_mask) {}
+      : counts(Buffers(d).counts), name_mask(Buffers(d).name_mask), vocab_positions(Buffers(d).vocab_positions) {}
   std::vector<uint8_t>& counts;
   std::vector<uint32_t> touched;
   std::vector<uint32_t>& name_mask;
+  std::vector<uint64_t>& vocab_positions;
   std::vector<uint32_t> touched_names;
-  // Similar list tokens of each distinct payment token seen in this call.
-  std::unordered_map<std::string, ScreeningIndex::Data::Similar> similar_cache;
+  // Similar list tokens of each distinct payment token seen in this call, keyed by
+  // the token after a letter for `loose` (a name's look-up finds more than a text's).
+  std::unordered_map<std::string, std::shared_ptr<const ScreeningIndex::Data::Similar>> similar_of;
   uint64_t candidates_scored = 0;
 
   const ScreeningIndex::Data::Similar& SimilarTo(const ScreeningIndex::Data& d, const std::string& token,
                                                  bool loose = true) {
-    auto it = similar_cache.find(token);
-    if (it == similar_cache.end()) {
-      it = similar_cache.emplace(token, d.FindSimilar(MakeTokenInfo(token, loose), &counts, &touched, loose))
-               .first;
+    thread_local SimilarCache recent;
+    std::string key = (loose ? "L" : "T") + token;
+    auto it = similar_of.find(key);
+    if (it == similar_of.end()) {
+      std::shared_ptr<const ScreeningIndex::Data::Similar> similar = recent.Find(d, key);
+      if (similar == nullptr) {
+        similar = std::make_shared<const ScreeningIndex::Data::Similar>(
+            d.FindSimilar(MakeTokenInfo(token, loose), &counts, &touched, loose));
+        recent.Put(key, similar);
+      }
+      it = similar_of.emplace(std::move(key), std::move(similar)).first;
     }
-    return it->second;
+    return *it->second;
   }
 };
 
@@ -646,7 +781,7 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
         continue;
       }
     }
-    if (t.size() < 4 || d.vocab_ids.empty() || d.vocab_ids.count(t) ||
+    if (t.size() < 4 || d.vocab.empty() || d.Listed(t) ||
         out.size() + 2 > kMaxNameTokens || IsAbjadToken(t)) {
       out.push_back(std::move(t));
       halves->push_back(false);
@@ -654,7 +789,7 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
     }
     // An article written together with the name (ALFADLI, ELTIKRITI) when the rest is listed.
     if (t.size() >= 6 && (t.compare(0, 2, "AL") == 0 || t.compare(0, 2, "EL") == 0 || t.compare(0, 2, "UL") == 0) &&
-        d.vocab_ids.count(t.substr(2))) {
+        d.Listed(std::string_view(t).substr(2))) {
       out.push_back(t.substr(2));
       halves->push_back(false);
       continue;
@@ -663,7 +798,7 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
     for (size_t k = 2; k + 2 <= t.size(); ++k) {
       const size_t shorter = std::min(k, t.size() - k);
       if (shorter <= best_min) continue;
-      if (d.vocab_ids.count(t.substr(0, k)) && d.vocab_ids.count(t.substr(k))) {
+      if (d.Listed(std::string_view(t).substr(0, k)) && d.Listed(std::string_view(t).substr(k))) {
         best = k;
         best_min = shorter;
       }
@@ -714,10 +849,22 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   const double wq_den = wq_total - 0.5 * static_cast<double>(MissingTokenAllowance(nq));
   std::vector<const ScreeningIndex::Data::Similar*> similar(nq);
   std::vector<size_t> postings_of(nq, 0);
+  // Which query tokens each similar vocabulary token stands for (a bit per query
+  // token), so that a candidate's matched tokens are its tokens' bits ORed.
+  std::vector<uint32_t> masked_vocab;
+  uint32_t initial_bits = 0;
+  size_t initials = 0;
   for (size_t i = 0; i < nq; ++i) {
     similar[i] = &scratch->SimilarTo(d, tokens[i]);
-    for (const auto& [v, s] : *similar[i])
+    if (tokens[i].size() == 1) {
+      initial_bits |= 1u << i;
+      ++initials;
+    }
+    for (const auto& [v, s] : *similar[i]) {
       postings_of[i] += d.posting_offsets[v + 1] - d.posting_offsets[v];
+      if (scratch->vocab_positions[v] == 0) masked_vocab.push_back(v);
+      scratch->vocab_positions[v] |= uint64_t{1} << i;
+    }
   }
   // Prefix filtering: the most common query tokens whose combined weight cannot lift
   // a name to the lowest threshold on their own (even a one-token list name scores at
@@ -755,28 +902,33 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   std::unordered_map<uint32_t, Best> best_by_entry;
   std::vector<double> wl, sim;
   for (uint32_t name : scratch->touched_names) {
-    uint32_t mask = scratch->name_mask[name];
     scratch->name_mask[name] = 0;
-    if (skipped != 0) {  // the skipped tokens' contribution to this candidate
-      const NameRec& cand = d.names[name];
-      for (size_t i = 0; i < nq; ++i) {
-        if (!(skipped & (1u << i)) || tokens[i].size() == 1) continue;
-        for (uint32_t j = 0; j < cand.tok_count; ++j) {
-          if (ScreeningIndex::Data::Lookup(*similar[i], d.name_tokens[cand.tok_begin + j]) > 0) {
-            mask |= 1u << i;
-            break;
-          }
-        }
+    // The query tokens (skipped ones included) and the list tokens that have a similar
+    // token on the other side; a list token may also be met by an initial, at most one
+    // per initial.
+    const NameRec& nr = d.names[name];
+    uint32_t mask = 0;
+    double list_weight = 0;
+    size_t list_unmatched = 0;
+    for (uint32_t j = 0; j < nr.tok_count; ++j) {
+      const uint32_t v = d.name_tokens[nr.tok_begin + j];
+      const auto bits = static_cast<uint32_t>(scratch->vocab_positions[v]);
+      mask |= bits;
+      if (bits & ~initial_bits) {
+        list_weight += d.vocab_weight[v];
+      } else {
+        ++list_unmatched;
       }
     }
+    list_weight += static_cast<double>(std::min(initials, list_unmatched));  // list weights are at most 1
+    mask &= ~initial_bits;
     double matched_weight = initials_weight;
     for (size_t i = 0; i < nq; ++i)
       if (mask & (1u << i)) matched_weight += wq[i];
-    const NameRec& nr = d.names[name];
     double wl_den =
         nr.weight_total - 0.5 * static_cast<double>(MissingTokenAllowance(nr.tok_count));
     double bound =
-        0.5 * (std::min(1.0, matched_weight / wl_den) + std::min(1.0, matched_weight / wq_den));
+        0.5 * (std::min(1.0, list_weight / wl_den) + std::min(1.0, matched_weight / wq_den));
     const double threshold = d.entries[nr.entry].threshold;
     if (bound < threshold) continue;
     ++scratch->candidates_scored;
@@ -791,6 +943,21 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
                                                 : ScreeningIndex::Data::Lookup(*similar[i], v);
       }
     }
+    // A tighter bound before the alignment: every token at its best similarity on the
+    // other side, each list token counted once however many payment tokens reach it
+    // (two payment words near one listed word are not two words matched).
+    double q_best = 0, l_best = 0;
+    for (size_t i = 0; i < nq; ++i) {
+      double m = 0;
+      for (size_t j = 0; j < nl; ++j) m = std::max(m, sim[i * nl + j]);
+      q_best += m * wq[i];
+    }
+    for (size_t j = 0; j < nl; ++j) {
+      double m = 0;
+      for (size_t i = 0; i < nq; ++i) m = std::max(m, sim[i * nl + j]);
+      l_best += m * wl[j];
+    }
+    if (0.5 * (std::min(1.0, l_best / wl_den) + std::min(1.0, q_best / wq_den)) < threshold) continue;
     NameScore score = ScoreAlignment(wq, wl, sim);
     if (any_split && score.score >= threshold) {
       // A word split in two matches only as a whole: when one half is aligned and the
@@ -817,6 +984,7 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
       best_by_entry[nr.entry] = Best{score.score, name, std::move(score)};
     }
   }
+  for (uint32_t v : masked_vocab) scratch->vocab_positions[v] = 0;
   std::vector<Best> best;
   best.reserve(best_by_entry.size());
   for (auto& [e, b] : best_by_entry) best.push_back(std::move(b));
@@ -895,8 +1063,10 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   const size_t nt = tokens.size();
   static const ScreeningIndex::Data::Similar kNone;
   std::vector<const ScreeningIndex::Data::Similar*> similar(nt, &kNone);
-  // One pass over the postings counts, per name, the distinct text positions that
-  // reach it: name_mask packs (last position + 1) << 16 | count. The one word whose
+  // One pass over the postings records, per name, how close together the text
+  // positions that reach it are: name_mask packs the last position + 1 (bits 0-15),
+  // the smallest gap between two of them (bits 16-23; 255: one position only) and the
+  // smallest distance to the skipped word (bits 24-31; 255: none). The one word whose
   // similar tokens have the most postings is not enumerated when it occurs once: a
   // name of two or more tokens needs two positions, so the other word finds it, and
   // one-token names are looked up for that word directly.
@@ -922,22 +1092,55 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
     }
   }
   scratch->touched_names.clear();
-  auto touch = [&](uint32_t name, uint32_t tag) {
+  constexpr uint32_t kFar = 255;
+  auto touch = [&](uint32_t name, size_t i) {
     uint32_t& m = scratch->name_mask[name];
-    if (m == 0) scratch->touched_names.push_back(name);
-    if ((m & 0xFFFF0000u) != tag) m = tag | ((m & 0xFFFFu) + 1);
+    uint32_t last = 0, gap = kFar, to_skip = kFar;
+    if (m == 0) {
+      scratch->touched_names.push_back(name);
+    } else {
+      last = m & 0xFFFFu;
+      gap = (m >> 16) & 0xFFu;
+      to_skip = m >> 24;
+    }
+    const auto here = static_cast<uint32_t>(i + 1);
+    if (last != 0 && last != here) gap = std::min<uint32_t>(gap, std::min<uint32_t>(here - last, kFar - 1));
+    if (skip < nt) {
+      const size_t distance = i > skip ? i - skip : skip - i;
+      to_skip = std::min<uint32_t>(to_skip, static_cast<uint32_t>(std::min<size_t>(distance, kFar - 1)));
+    }
+    m = here | gap << 16 | to_skip << 24;
   };
   for (size_t i = 0; i < nt; ++i) {
-    const auto tag = static_cast<uint32_t>(i + 1) << 16;
     if (i == skip) {
-      if (auto it = d.vocab_ids.find(tokens[i]); it != d.vocab_ids.end()) {
-        for (uint32_t name : d.single_token_names[it->second]) touch(name, tag);
+      if (auto v = d.VocabId(tokens[i])) {
+        for (uint32_t name : d.single_token_names[*v]) touch(name, i);
       }
       continue;
     }
     for (const auto& [v, s] : *similar[i]) {
       for (uint32_t p = d.posting_offsets[v]; p < d.posting_offsets[v + 1]; ++p) {
-        touch(d.postings[p], tag);
+        touch(d.postings[p], i);
+      }
+    }
+  }
+  // A window scores at most (listed words in it) / (nl - allowance / 2), which for one
+  // word of a name of two or more is at most 0.5; above that threshold a name needs two
+  // of its words within nl positions of each other, unless an initial of the text (which
+  // counts in a window without being enumerated) makes up the second.
+  const bool text_has_initial =
+      std::any_of(tokens.begin(), tokens.end(), [](const std::string& t) { return t.size() == 1; });
+  const bool need_close_pair = d.min_threshold > 0.5 && !text_has_initial;
+  // Which text positions each similar vocabulary token stands for, so that a
+  // candidate's positions are its tokens' masks ORed (texts of up to 64 words; longer
+  // ones look each position up).
+  const bool position_masks = nt <= 64;
+  std::vector<uint32_t> masked_vocab;
+  if (position_masks) {
+    for (size_t i = 0; i < nt; ++i) {
+      for (const auto& [v, s] : *similar[i]) {
+        if (scratch->vocab_positions[v] == 0) masked_vocab.push_back(v);
+        scratch->vocab_positions[v] |= uint64_t{1} << i;
       }
     }
   }
@@ -950,18 +1153,28 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   std::unordered_map<uint32_t, Best> best_by_entry;
   std::vector<size_t> positions;
   for (uint32_t name : scratch->touched_names) {
-    const uint32_t count = scratch->name_mask[name] & 0xFFFFu;
+    const uint32_t gap = (scratch->name_mask[name] >> 16) & 0xFFu, to_skip = scratch->name_mask[name] >> 24;
     scratch->name_mask[name] = 0;
     // A name of two or more tokens needs two positions; the skipped word may be one.
-    if (d.names[name].tok_count >= 2 && count + (skip < nt ? 1 : 0) < 2) continue;
+    const uint32_t name_tokens = d.names[name].tok_count;
+    if (name_tokens >= 2) {
+      if (gap == kFar && skip == nt) continue;
+      if (need_close_pair && gap > name_tokens && (skip == nt || to_skip > name_tokens)) continue;
+    }
     // The text positions whose word matches some token of this name.
     positions.clear();
     const NameRec& cand = d.names[name];
-    for (size_t i = 0; i < nt; ++i) {
-      for (uint32_t j = 0; j < cand.tok_count; ++j) {
-        if (ScreeningIndex::Data::Lookup(*similar[i], d.name_tokens[cand.tok_begin + j]) > 0) {
-          positions.push_back(i);
-          break;
+    if (position_masks) {
+      uint64_t at = 0;
+      for (uint32_t j = 0; j < cand.tok_count; ++j) at |= scratch->vocab_positions[d.name_tokens[cand.tok_begin + j]];
+      for (; at != 0; at &= at - 1) positions.push_back(static_cast<size_t>(std::countr_zero(at)));
+    } else {
+      for (size_t i = 0; i < nt; ++i) {
+        for (uint32_t j = 0; j < cand.tok_count; ++j) {
+          if (ScreeningIndex::Data::Lookup(*similar[i], d.name_tokens[cand.tok_begin + j]) > 0) {
+            positions.push_back(i);
+            break;
+          }
         }
       }
     }
@@ -1013,6 +1226,7 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
       }
     }
   }
+  for (uint32_t v : masked_vocab) scratch->vocab_positions[v] = 0;
   std::vector<Best> best;
   for (auto& [e, b] : best_by_entry) best.push_back(std::move(b));
   std::sort(best.begin(), best.end(), [](const Best& x, const Best& y) {
