@@ -55,12 +55,12 @@ int EditDistanceBounded(std::string_view a, std::string_view b, int max_distance
   // Optimal string alignment distance over the diagonal band |i - j| <= k only (a cell
   // outside it is at least |i - j| > k), in three rotating rows; every value is capped
   // at k + 1, which is all the caller distinguishes.
+  // Row i reads row i - 1 over [i - k - 1, i + k] and row i - 2 over [i - k - 2, i + k - 2],
+  // and writes [i - k - 1, i + k + 1]: only row 0 needs setting beforehand.
   std::array<int, 66> row_a, row_b, row_c;
-  row_a.fill(capped);
-  row_b.fill(capped);
-  row_c.fill(capped);
   int *prev2 = row_a.data(), *prev = row_b.data(), *cur = row_c.data();
   for (int j = 0; j <= std::min(lb, k); ++j) prev[j] = j;
+  if (k + 1 <= lb) prev[k + 1] = capped;
   for (int i = 1; i <= la; ++i) {
     const int lo = std::max(1, i - k), hi = std::min(lb, i + k);
     cur[lo - 1] = lo == 1 ? std::min(i, capped) : capped;

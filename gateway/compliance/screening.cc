@@ -281,6 +281,7 @@ struct ScreeningIndex::Data {
   std::unordered_map<std::string, std::vector<BicRec>> bic8;   // list BIC covers all branches
   std::unordered_map<std::string, std::vector<BicRec>> bic11;  // one branch only
   double min_threshold = 1.0;
+  size_t max_name_tokens = 0;  // the most tokens an indexed name has
 
   // Similar vocabulary tokens of one query token, sorted by vocabulary id.
   using Similar = std::vector<std::pair<uint32_t, double>>;
@@ -434,6 +435,7 @@ struct ScreeningIndex::Data {
           for (uint32_t p = del_offsets[value - 1]; p < del_offsets[value]; ++p) touch(del_postings[p]);
         }
       }
+      for (uint32_t v : *touched) __builtin_prefetch(&vocab_gate[v]);
       for (uint32_t v : *touched) {
         consider(v);
         (*counts)[v] = 0;
@@ -545,6 +547,7 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
           if (p.empty() || p.back() != name_idx) p.push_back(name_idx);
         }
         d.names.push_back(nr);
+        d.max_name_tokens = std::max<size_t>(d.max_name_tokens, nr.tok_count);
         d.name_legal.push_back(LegalFormCode(rec.names[ni]));
       }
       for (const std::string& bic : e.bics) {
@@ -1067,11 +1070,19 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   // positions that reach it are: name_mask packs the last position + 1 (bits 0-15),
   // the smallest gap between two of them (bits 16-23; 255: one position only) and the
   // smallest distance to the skipped word (bits 24-31; 255: none). The one word whose
-  // similar tokens have the most postings is not enumerated when it occurs once: a
-  // name of two or more tokens needs two positions, so the other word finds it, and
-  // one-token names are looked up for that word directly.
+  // similar tokens have the most postings is not enumerated when no name can be met
+  // by it alone: it occurs once (a name of two or more tokens needs two positions, so
+  // another word finds it), or (above a threshold of 0.5, with no initials in the
+  // text) its occurrences are further apart than the longest listed name has tokens,
+  // so that no window holds two of them. One-token names are looked up for that word
+  // directly.
   std::vector<size_t> postings_of(nt, 0);
-  std::unordered_map<std::string_view, int> occurrences_of;
+  struct Occurrences {
+    int count = 0;
+    size_t last = 0;
+    size_t min_gap = SIZE_MAX;
+  };
+  std::unordered_map<std::string_view, Occurrences> occurrences_of;
   for (size_t i = 0; i < nt; ++i) {
     // Words that are not name material on the list side never match anything.
     if (tokens[i].size() < 2 || IsLegalForm(tokens[i]) || IsNameParticle(tokens[i]) ||
@@ -1080,15 +1091,37 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
       continue;  // numbers (invoice numbers, dates) are not names
     }
     similar[i] = &scratch->SimilarTo(d, tokens[i], /*loose=*/false);
-    ++occurrences_of[tokens[i]];
+    Occurrences& o = occurrences_of[tokens[i]];
+    if (o.count++ > 0) o.min_gap = std::min(o.min_gap, i - o.last);
+    o.last = i;
     for (const auto& [v, s] : *similar[i])
       postings_of[i] += d.posting_offsets[v + 1] - d.posting_offsets[v];
   }
-  size_t skip = nt;
+  // A window scores at most (listed words in it) / (nl - allowance / 2), which for one
+  // word of a name of two or more is at most 0.5; above that threshold a name needs two
+  // of its words within nl positions of each other, unless an initial of the text (which
+  // counts in a window without being enumerated) makes up the second.
+  const bool text_has_initial =
+      std::any_of(tokens.begin(), tokens.end(), [](const std::string& t) { return t.size() == 1; });
+  const bool need_close_pair = d.min_threshold > 0.5 && !text_has_initial;
+  size_t skip = nt;  // the first position of the skipped word; nt: none
   for (size_t i = 0; i < nt; ++i) {
-    if (postings_of[i] > 0 && occurrences_of[tokens[i]] == 1 &&
-        (skip == nt || postings_of[i] > postings_of[skip])) {
-      skip = i;
+    if (postings_of[i] == 0 || (skip != nt && postings_of[i] <= postings_of[skip])) continue;
+    const Occurrences& o = occurrences_of[tokens[i]];
+    if (o.count == 1 || (need_close_pair && o.min_gap > d.max_name_tokens)) skip = i;
+  }
+  // Each position's distance to the nearest occurrence of the skipped word.
+  std::vector<size_t> to_skip_of(nt, SIZE_MAX);
+  std::vector<bool> skipped_at(nt, false);
+  if (skip < nt) {
+    for (size_t i = 0; i < nt; ++i) skipped_at[i] = tokens[i] == tokens[skip];
+    for (size_t i = 0, last = SIZE_MAX; i < nt; ++i) {
+      if (skipped_at[i]) last = i;
+      if (last != SIZE_MAX) to_skip_of[i] = i - last;
+    }
+    for (size_t i = nt, next = SIZE_MAX; i-- > 0;) {
+      if (skipped_at[i]) next = i;
+      if (next != SIZE_MAX) to_skip_of[i] = std::min(to_skip_of[i], next - i);
     }
   }
   scratch->touched_names.clear();
@@ -1105,14 +1138,11 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
     }
     const auto here = static_cast<uint32_t>(i + 1);
     if (last != 0 && last != here) gap = std::min<uint32_t>(gap, std::min<uint32_t>(here - last, kFar - 1));
-    if (skip < nt) {
-      const size_t distance = i > skip ? i - skip : skip - i;
-      to_skip = std::min<uint32_t>(to_skip, static_cast<uint32_t>(std::min<size_t>(distance, kFar - 1)));
-    }
+    if (skip < nt) to_skip = std::min<uint32_t>(to_skip, static_cast<uint32_t>(std::min<size_t>(to_skip_of[i], kFar - 1)));
     m = here | gap << 16 | to_skip << 24;
   };
   for (size_t i = 0; i < nt; ++i) {
-    if (i == skip) {
+    if (skipped_at[i]) {
       if (auto v = d.VocabId(tokens[i])) {
         for (uint32_t name : d.single_token_names[*v]) touch(name, i);
       }
@@ -1124,13 +1154,6 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
       }
     }
   }
-  // A window scores at most (listed words in it) / (nl - allowance / 2), which for one
-  // word of a name of two or more is at most 0.5; above that threshold a name needs two
-  // of its words within nl positions of each other, unless an initial of the text (which
-  // counts in a window without being enumerated) makes up the second.
-  const bool text_has_initial =
-      std::any_of(tokens.begin(), tokens.end(), [](const std::string& t) { return t.size() == 1; });
-  const bool need_close_pair = d.min_threshold > 0.5 && !text_has_initial;
   // Which text positions each similar vocabulary token stands for, so that a
   // candidate's positions are its tokens' masks ORed (texts of up to 64 words; longer
   // ones look each position up).
