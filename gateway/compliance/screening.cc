@@ -193,6 +193,7 @@ struct TokenGate {
   uint32_t spelling = 0;  // with CH ("%"), KH and SH read alike (a superset of SpellingKeysMatch)
   uint32_t korean = 0;
   uint16_t length = 0;
+  char first = 0;  // the token's first byte
   bool abjad = false;
 };
 
@@ -214,6 +215,7 @@ TokenGate MakeTokenGate(const TokenInfo& t) {
   g.spelling = KeyHash32(t.spelling, /*fold_ch=*/true);
   g.korean = KeyHash32(t.korean);
   g.length = static_cast<uint16_t>(std::min<size_t>(t.text.size(), 0xFFFF));
+  g.first = t.text.empty() ? '\0' : t.text[0];
   g.abjad = t.abjad;
   return g;
 }
@@ -368,6 +370,7 @@ struct ScreeningIndex::Data {
       }
       std::sort(seen.begin(), seen.end());
       seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+      for (uint32_t v : seen) __builtin_prefetch(&vocab[v]);
       for (uint32_t v : seen) {
         if (double s = RomanisationSimilarity(q.text, vocab[v].text); s > 0) out.emplace_back(v, s);
       }
@@ -403,6 +406,11 @@ struct ScreeningIndex::Data {
         if (loose && !exact && q.text.size() >= 5 && q.skeleton.size() >= 2) {
           if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end() && it->second.size() <= 64)
             for (uint32_t v : it->second) {
+              // OtherVowelsSimilarity's own first checks, on the packed gate.
+              const TokenGate& g = vocab_gate[v];
+              if (g.abjad || g.first != qg.first || g.length < 5 ||
+                  std::max(g.length, qg.length) - std::min(g.length, qg.length) > 2)
+                continue;
               double s = OtherVowelsSimilarity(q, vocab[v]);
               if (s > 0) out.emplace_back(v, s);
             }
