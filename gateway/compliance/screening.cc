@@ -851,7 +851,12 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   double initials_weight = 0;  // initials are not blocked on; they are compared when scoring
   for (size_t i = 0; i < tokens.size(); ++i) {
     const std::string& t = tokens[i];
-    q.push_back(MakeTokenInfo(t, /*keys=*/false));  // compared directly only as initials
+    // Compared directly only as initials; the other tokens go through their similar lists.
+    if (t.size() == 1) {
+      q.push_back(MakeTokenInfo(t, /*keys=*/false));
+    } else {
+      q.emplace_back().text = t;
+    }
     wq.push_back(halves[i] ? 0.5 * TokenWeight(t) : TokenWeight(t));
     wq_total += wq.back();
     if (t.size() == 1) initials_weight += wq.back();
