@@ -200,6 +200,21 @@ double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b
   return Similarity(a, b, false);
 }
 
+double TokenSimilarityWithoutSharedKeys(const TokenInfo& a, const TokenInfo& b) {
+  // Similarity's rules in its order, less those the shared-key precondition rules out
+  // (equal texts share every key).
+  const size_t la = a.text.size(), lb = b.text.size();
+  if (la == 0 || lb == 0) return 0.0;
+  if (la == 1 || lb == 1) return a.text[0] == b.text[0] ? 0.7 : 0.0;  // an initial
+  const size_t shortest = std::min(la, lb), longest = std::max(la, lb);
+  if (longest <= 3) return 0.0;
+  const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
+  if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
+    return std::max(JaroWinkler(a.text, b.text), 0.80);
+  }
+  return OtherVowelsSimilarity(a, b);
+}
+
 NameScore ScoreAlignment(const std::vector<double>& payment_weights,
                          const std::vector<double>& list_weights,
                          const std::vector<double>& similarity) {

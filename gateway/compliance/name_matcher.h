@@ -79,6 +79,13 @@ double TokenSimilarity(const TokenInfo& a, const TokenInfo& b);
 // up apart (the index) and keep the higher of the two.
 double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b);
 
+// TokenSimilarityExceptRomanisations for a pair known to share no key: both in the
+// same script, and different transliteration classes (or none on `a`), phonetic keys,
+// spelling keys (SpellingKeysMatch false) and Korean keys (or none on `a`). Only the
+// initial, edit-distance and other-vowels rules can then apply, and the keys are not
+// read (the index's typo neighbours, checked by the hundred a payment).
+double TokenSimilarityWithoutSharedKeys(const TokenInfo& a, const TokenInfo& b);
+
 // The same consonants (ConsonantSkeleton) with other vowels, in tokens of five letters
 // or more that begin alike and have as many vowel groups (VEHIDI / VAHEDI): 0.85 when
 // Jaro-Winkler >= 0.82, else 0. TokenSimilarity's last rule.

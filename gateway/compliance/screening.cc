@@ -303,11 +303,12 @@ struct ScreeningIndex::Data {
       const TokenGate& g = vocab_gate[v];
       const size_t longest = std::max(qg.length, g.length), shortest = std::min(qg.length, g.length);
       const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
+      // Whether the pair may share a key; when not, it certainly shares none.
+      const bool maybe_exempt = (qg.translit != 0 && qg.translit == g.translit) || qg.phonetic == g.phonetic ||
+                                (qg.spelling != 0 && qg.spelling == g.spelling) || qg.abjad != g.abjad ||
+                                (qg.korean != 0 && qg.korean == g.korean);
       if (longest - shortest > static_cast<size_t>(allowed) ||
           std::popcount(qg.mask ^ g.mask) > 2 * allowed) {
-        const bool maybe_exempt = (qg.translit != 0 && qg.translit == g.translit) || qg.phonetic == g.phonetic ||
-                                  (qg.spelling != 0 && qg.spelling == g.spelling) || qg.abjad != g.abjad ||
-                                  (qg.korean != 0 && qg.korean == g.korean);
         if (!maybe_exempt) return;
         const TokenInfo& t = vocab[v];
         if ((q.translit.empty() || t.translit != q.translit) && t.phonetic != q.phonetic &&
@@ -316,7 +317,9 @@ struct ScreeningIndex::Data {
           return;
         }
       }
-      double s = TokenSimilarityExceptRomanisations(q, vocab[v]);  // romanisations: below
+      // Romanisations are looked up below.
+      double s = maybe_exempt ? TokenSimilarityExceptRomanisations(q, vocab[v])
+                              : TokenSimilarityWithoutSharedKeys(q, vocab[v]);
       if (s > 0) out.emplace_back(v, s);
     };
     bool exact = false;  // a listed word: no need of vowel variants
@@ -443,7 +446,10 @@ struct ScreeningIndex::Data {
           for (uint32_t p = del_offsets[value - 1]; p < del_offsets[value]; ++p) touch(del_postings[p]);
         }
       }
-      for (uint32_t v : *touched) __builtin_prefetch(&vocab_gate[v]);
+      for (uint32_t v : *touched) {
+        __builtin_prefetch(&vocab_gate[v]);
+        __builtin_prefetch(&vocab[v]);  // its text, read by the edit distance
+      }
       for (uint32_t v : *touched) {
         consider(v);
         (*counts)[v] = 0;
