@@ -164,6 +164,63 @@ TEST_CASE("joined words: four letters are enough, and another spelling of a list
   CHECK(other->empty());
 }
 
+TEST_CASE("a whole listed name written as one word is found on its own", "[compliance]") {
+  // The halves of a split word weigh half each on the payment side; the bound that
+  // discards candidates before scoring once counted the list side by the payment's
+  // weights and refused these, though their score is 1.
+  auto index = IndexOfPersons({"KIM HYOK", "MORENO GOMEZ", "ZHANG WEI", "HONG SOK", "PARK SUNG", "LEE MIN"});
+  for (const char* joined : {"KIMHYOK", "MorenoGomez", "ZHANGWEI", "Hongsok"}) {
+    CAPTURE(joined);
+    auto hits = index->ScreenName(joined);
+    REQUIRE(hits.ok());
+    REQUIRE(hits->size() == 1);
+    CHECK(hits->front().score >= 0.99);
+  }
+  auto none = index->ScreenName("KIMSOK");  // two listed words, from two different names
+  REQUIRE(none.ok());
+  CHECK(none->empty());
+}
+
+TEST_CASE("remittance text: a listed name is found however often a common word repeats around it",
+          "[compliance]") {
+  std::vector<std::string> names = {"Ali Khedosh Tariq", "Ali Rahimi", "Ali Nasser", "Ali Bakr Omran",
+                                    "Jebel Trading"};
+  for (int i = 0; i < 40; ++i) names.push_back("Ali Filler" + std::string(1, static_cast<char>('A' + i % 26)) +
+                                               std::string(1, static_cast<char>('A' + i / 26)));
+  auto index = IndexOfPersons(names);
+  // ALI twice, far apart, with the listed name around one of them: ALI (the word with the
+  // most postings) is then not enumerated, and the name is found through its other words.
+  auto far = index->ScreenText("Invoice 4711 goods delivered to Ali Khedosh Tariq port of Jebel Ali");
+  REQUIRE(far.ok());
+  REQUIRE_FALSE(far->empty());
+  CHECK(far->front().entry_id == "1");
+  // ALI twice and close together: enumerated as before.
+  auto close = index->ScreenText("Ali Rahimi and Ali for rent");
+  REQUIRE(close.ok());
+  REQUIRE_FALSE(close->empty());
+  CHECK(close->front().entry_id == "2");
+  // Two listed words far apart are not a name.
+  auto apart = index->ScreenText("Rahimi shipped the parts in March and the invoice went to Ali");
+  REQUIRE(apart.ok());
+  CHECK(apart->empty());
+}
+
+TEST_CASE("the cache of recent words never carries one list version's tokens into another",
+          "[compliance]") {
+  auto before = IndexOfPersons({"Kovalenko Dmytro"});
+  auto after = IndexOfPersons({"Kovalchuk Dmytro"});
+  // The same thread screens the same words against both: each answers from its own list.
+  for (int round = 0; round < 2; ++round) {
+    auto a = before->ScreenName("Dmytro Kovalenko");
+    auto b = after->ScreenName("Dmytro Kovalenko");
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    REQUIRE(a->size() == 1);
+    CHECK(a->front().matched_name == "Kovalenko Dmytro");
+    CHECK(b->empty());
+  }
+}
+
 TEST_CASE("a word found only by its sound (the phonetic rule) is looked up too", "[compliance]") {
   auto index = IndexOfPersons({"YUNUS ZAYD NUR AL-DIN"});
   // YOUONS (YOUNS with a typo) is YUNUS by the phonetic rule only; the index reaches it.
