@@ -220,6 +220,39 @@ TokenGate MakeTokenGate(const TokenInfo& t) {
   return g;
 }
 
+// 64-bit hash -> 32-bit value (never 0), the index's one hash table: open addressing
+// (power-of-two size, at most half full, linear probing), a slot holding the hash's
+// upper half << 32 | value. Hashes are told apart by their upper half only, so a
+// look-up yields every value whose hash shares it: callers verify what they get (a
+// rare collision adds a candidate and loses none).
+class HashSlots {
+ public:
+  void Build(const std::vector<std::pair<uint64_t, uint32_t>>& entries) {
+    size_t size = 16;
+    while (size < entries.size() * 2) size <<= 1;
+    slots_.assign(size, 0);
+    for (const auto& [hash, value] : entries) {
+      size_t slot = hash & (size - 1);
+      while (slots_[slot] != 0) slot = (slot + 1) & (size - 1);
+      slots_[slot] = ((hash >> 32) << 32) | value;
+    }
+  }
+  bool empty() const { return slots_.empty(); }
+  // A look-up's slots are independent cache misses: ask for them all before reading any.
+  void Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]); }
+  template <typename Fn>
+  void ForEach(uint64_t hash, Fn&& fn) const {
+    if (slots_.empty()) return;
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = hash & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
+      if ((slots_[slot] >> 32) == (hash >> 32)) fn(static_cast<uint32_t>(slots_[slot] & 0xFFFFFFFFu));
+    }
+  }
+
+ private:
+  std::vector<uint64_t> slots_;
+};
+
 bool IsAbjadToken(std::string_view t) { return !t.empty() && t[0] >= 'a' && t[0] <= 'z'; }
 
 std::string UpperTrim(std::string_view s) {
@@ -246,11 +279,10 @@ struct ScreeningIndex::Data {
   std::vector<TokenInfo> vocab;
   std::vector<double> vocab_weight;
   std::vector<TokenGate> vocab_gate;
-  // Vocabulary token -> id: open addressing (power-of-two size, linear probing) over a
-  // 64-bit hash of the token; a slot holds the hash's upper half << 32 | id + 1, and a
-  // hit is confirmed against the token's text. One cache miss for a word that is not
-  // listed, which is most words a payment has (SplitJoinedWords asks for every prefix).
-  std::vector<uint64_t> vocab_table;
+  // Vocabulary token hash -> id + 1, a hit confirmed against the token's text. One
+  // cache miss for a word that is not listed, which is most words a payment has
+  // (SplitJoinedWords asks for every prefix).
+  HashSlots vocab_table;
   // One-token names made of each vocabulary token (for free-text screening).
   std::vector<std::vector<uint32_t>> single_token_names;
   std::vector<uint32_t> posting_offsets;  // CSR: vocab id -> names containing it
@@ -271,15 +303,12 @@ struct ScreeningIndex::Data {
   std::unordered_map<std::string, std::vector<uint32_t>> by_korean;
   // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_roman;
-  // Deletion-variant hash -> vocabulary ids: an open-addressing table (power-of-two
-  // size, linear probing) whose slot holds the hash's upper half and either the one
-  // vocabulary id under it (kDirect | id) or the index + 1 of its CSR postings. Keys are
-  // told apart by the upper half only: a rare collision adds candidates, which are all
-  // verified, and loses none (every slot of a matching upper half is followed).
+  // Deletion-variant hash -> either the one vocabulary id under it (kDirect | id) or
+  // the index + 1 of its CSR postings; every id found is verified.
   static constexpr uint32_t kDirect = 0x80000000u;
   std::vector<uint32_t> del_offsets;
   std::vector<uint32_t> del_postings;
-  std::vector<uint64_t> del_table;  // 0 = empty
+  HashSlots del_table;
   std::unordered_map<std::string, std::vector<BicRec>> bic8;   // list BIC covers all branches
   std::unordered_map<std::string, std::vector<BicRec>> bic11;  // one branch only
   double min_threshold = 1.0;
@@ -425,9 +454,7 @@ struct ScreeningIndex::Data {
       thread_local std::vector<uint64_t> variants;
       variants.clear();
       DeleteVariantHashes(q.text, &variants);
-      const size_t mask = del_table.size() - 1;
-      // The slots are independent cache misses: ask for all of them before reading any.
-      for (uint64_t h : variants) __builtin_prefetch(&del_table[h & mask]);
+      for (uint64_t h : variants) del_table.Prefetch(h);
       auto touch = [&](uint32_t v) {
         if ((*counts)[v] == 0) {
           (*counts)[v] = 1;
@@ -435,16 +462,13 @@ struct ScreeningIndex::Data {
         }
       };
       for (uint64_t h : variants) {
-        const uint64_t fingerprint = h >> 32;
-        for (size_t slot = h & mask; del_table[slot] != 0; slot = (slot + 1) & mask) {
-          if ((del_table[slot] >> 32) != fingerprint) continue;
-          const auto value = static_cast<uint32_t>(del_table[slot] & 0xFFFFFFFFu);
+        del_table.ForEach(h, [&](uint32_t value) {
           if (value & kDirect) {
             touch(value & ~kDirect);
-            continue;
+            return;
           }
           for (uint32_t p = del_offsets[value - 1]; p < del_offsets[value]; ++p) touch(del_postings[p]);
-        }
+        });
       }
       for (uint32_t v : *touched) {
         __builtin_prefetch(&vocab_gate[v]);
@@ -468,15 +492,11 @@ struct ScreeningIndex::Data {
   static uint64_t TokenHash(std::string_view t) { return FinishHash(FnvStep(kFnvBasis, t)); }
 
   std::optional<uint32_t> VocabId(std::string_view t) const {
-    if (vocab_table.empty()) return std::nullopt;
-    const uint64_t h = TokenHash(t);
-    const size_t mask = vocab_table.size() - 1;
-    for (size_t slot = h & mask; vocab_table[slot] != 0; slot = (slot + 1) & mask) {
-      if ((vocab_table[slot] >> 32) != (h >> 32)) continue;
-      const auto v = static_cast<uint32_t>(vocab_table[slot] & 0xFFFFFFFFu) - 1;
-      if (vocab[v].text == t) return v;
-    }
-    return std::nullopt;
+    std::optional<uint32_t> found;
+    vocab_table.ForEach(TokenHash(t), [&](uint32_t value) {
+      if (!found && vocab[value - 1].text == t) found = value - 1;
+    });
+    return found;
   }
   bool Listed(std::string_view t) const { return VocabId(t).has_value(); }
 
@@ -576,14 +596,11 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
       d.entries.push_back(std::move(rec));
     }
   }
-  size_t vocab_table_size = 16;
-  while (vocab_table_size < d.vocab.size() * 2) vocab_table_size <<= 1;
-  d.vocab_table.assign(vocab_table_size, 0);
-  for (uint32_t v = 0; v < d.vocab.size(); ++v) {
-    const uint64_t h = Data::TokenHash(d.vocab[v].text);
-    size_t slot = h & (vocab_table_size - 1);
-    while (d.vocab_table[slot] != 0) slot = (slot + 1) & (vocab_table_size - 1);
-    d.vocab_table[slot] = ((h >> 32) << 32) | (static_cast<uint64_t>(v) + 1);
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> tokens;
+    tokens.reserve(d.vocab.size());
+    for (uint32_t v = 0; v < d.vocab.size(); ++v) tokens.emplace_back(Data::TokenHash(d.vocab[v].text), v + 1);
+    d.vocab_table.Build(tokens);
   }
   d.single_token_names.assign(d.vocab.size(), {});
   for (uint32_t n = 0; n < d.names.size(); ++n) {
@@ -634,14 +651,7 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     }
     i = j;
   }
-  size_t table_size = 16;
-  while (table_size < keys.size() * 2) table_size <<= 1;
-  d.del_table.assign(table_size, 0);
-  for (const auto& [hash, value] : keys) {
-    size_t slot = hash & (table_size - 1);
-    while (d.del_table[slot] != 0) slot = (slot + 1) & (table_size - 1);
-    d.del_table[slot] = ((hash >> 32) << 32) | value;
-  }
+  d.del_table.Build(keys);
   return std::shared_ptr<const ScreeningIndex>(std::move(index));
 }
 
