@@ -68,7 +68,8 @@ int EditDistanceBounded(std::string_view a, std::string_view b, int max_distance
     for (int j = lo; j <= hi; ++j) {
       const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
       int v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = std::min(v, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        v = std::min(v, prev2[j - 2] + 1);
       v = std::min(v, capped);
       cur[j] = v;
       row_min = std::min(row_min, v);
@@ -135,7 +136,9 @@ double TokenWeight(std::string_view token) { return token.size() == 1 && token !
 
 namespace {
 
-bool IsVowelLetter(char c) { return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y'; }
+bool IsVowelLetter(char c) {
+  return c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y';
+}
 
 // Syllables, roughly: groups of vowel letters.
 int VowelGroups(std::string_view t) {
@@ -149,9 +152,11 @@ int VowelGroups(std::string_view t) {
 
 double OtherVowelsSimilarity(const TokenInfo& a, const TokenInfo& b) {
   const size_t la = a.text.size(), lb = b.text.size();
-  if (std::min(la, lb) < 5 || std::max(la, lb) - std::min(la, lb) > 2 || a.abjad || b.abjad) return 0.0;
+  if (std::min(la, lb) < 5 || std::max(la, lb) - std::min(la, lb) > 2 || a.abjad || b.abjad)
+    return 0.0;
   if (a.text[0] != b.text[0] || a.skeleton.size() < 2 || a.skeleton != b.skeleton) return 0.0;
-  if (VowelGroups(a.text) != VowelGroups(b.text) || IsVowelLetter(a.text.back()) != IsVowelLetter(b.text.back()))
+  if (VowelGroups(a.text) != VowelGroups(b.text) ||
+      IsVowelLetter(a.text.back()) != IsVowelLetter(b.text.back()))
     return 0.0;
   return JaroWinkler(a.text, b.text) >= 0.82 ? 0.85 : 0.0;
 }
@@ -164,7 +169,9 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
   if (a.abjad != b.abjad) {
     const TokenInfo& abjad = a.abjad ? a : b;
     const TokenInfo& latin = a.abjad ? b : a;
-    if (abjad.text.size() >= 2 && latin.text.size() >= 2 && ArabicSkeletonMatch(abjad.text, latin.text)) return 0.88;
+    if (abjad.text.size() >= 2 && latin.text.size() >= 2 &&
+        ArabicSkeletonMatch(abjad.text, latin.text))
+      return 0.88;
     if (ArabicSkeletonMatchWithSlip(abjad.text, latin.text))
       return 0.82;  // a typo in the Arabic script
     return 0.0;
@@ -260,7 +267,8 @@ NameScore ScoreAlignment(const std::vector<double>& payment_weights,
     }
     // Names of three or more tokens may miss tokens (middle names, extra words) at half
     // their weight: one of them for three tokens, two for four or more.
-    std::sort(unmatched.begin(), unmatched.begin() + static_cast<std::ptrdiff_t>(n_unmatched), std::greater<>());
+    std::sort(unmatched.begin(), unmatched.begin() + static_cast<std::ptrdiff_t>(n_unmatched),
+              std::greater<>());
     size_t allowance = MissingTokenAllowance(w.size());
     for (size_t i = 0; i < n_unmatched && i < allowance; ++i) total -= 0.5 * unmatched[i];
     return total;

@@ -43,14 +43,14 @@ double JaroWinkler(std::string_view a, std::string_view b);
 int EditDistanceBounded(std::string_view a, std::string_view b, int max_distance);
 
 struct TokenInfo {
-  std::string text;      // normalised token
-  std::string phonetic;  // PhoneticKey(text)
-  std::string translit;  // TransliterationClass(text), or empty
-  std::string spelling;  // SpellingKey(text), or empty
-  std::string skeleton;  // ConsonantSkeleton(text), or empty
+  std::string text;                  // normalised token
+  std::string phonetic;              // PhoneticKey(text)
+  std::string translit;              // TransliterationClass(text), or empty
+  std::string spelling;              // SpellingKey(text), or empty
+  std::string skeleton;              // ConsonantSkeleton(text), or empty
   std::vector<uint64_t> roman_keys;  // hashes of RomanisationKeys(text), sorted
   std::string korean;                // KoreanSyllableKey(text), or empty
-  bool abjad = false;    // written in Arabic script (lower case, see name_normalizer.h)
+  bool abjad = false;                // written in Arabic script (lower case, see name_normalizer.h)
 };
 
 // `keys` false: without the spelling key and the skeleton (free text, initials).

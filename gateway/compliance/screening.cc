@@ -245,7 +245,8 @@ class HashSlots {
     if (slots_.empty()) return;
     const size_t mask = slots_.size() - 1;
     for (size_t slot = hash & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
-      if ((slots_[slot] >> 32) == (hash >> 32)) fn(static_cast<uint32_t>(slots_[slot] & 0xFFFFFFFFu));
+      if ((slots_[slot] >> 32) == (hash >> 32))
+        fn(static_cast<uint32_t>(slots_[slot] & 0xFFFFFFFFu));
     }
   }
 
@@ -275,7 +276,7 @@ struct ScreeningIndex::Data {
   std::vector<EntryRec> entries;
   std::vector<NameRec> names;
   std::vector<std::string> name_legal;  // LegalFormCode of each indexed name (parallel to names)
-  std::vector<uint32_t> name_tokens;  // vocabulary ids, per NameRec range
+  std::vector<uint32_t> name_tokens;    // vocabulary ids, per NameRec range
   std::vector<TokenInfo> vocab;
   std::vector<double> vocab_weight;
   std::vector<TokenGate> vocab_gate;
@@ -288,7 +289,8 @@ struct ScreeningIndex::Data {
   std::vector<uint32_t> posting_offsets;  // CSR: vocab id -> names containing it
   std::vector<uint32_t> postings;
   std::unordered_map<std::string, std::vector<uint32_t>> by_translit;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_spelling;  // SpellingKey -> vocabulary ids
+  std::unordered_map<std::string, std::vector<uint32_t>>
+      by_spelling;  // SpellingKey -> vocabulary ids
   // ConsonantSkeleton -> vocabulary ids, for tokens written in Arabic script (matched
   // against Latin tokens) and for Latin tokens (matched against Arabic-script ones).
   std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin;
@@ -320,8 +322,8 @@ struct ScreeningIndex::Data {
   // `loose`: also the listed tokens of the same spelling key and those with the same
   // consonants and other vowels (names; free text does without: every word of it is
   // looked up, and a listed name inside text is written as listed).
-  Similar FindSimilar(const TokenInfo& q, std::vector<uint8_t>* counts, std::vector<uint32_t>* touched,
-                      bool loose) const {
+  Similar FindSimilar(const TokenInfo& q, std::vector<uint8_t>* counts,
+                      std::vector<uint32_t>* touched, bool loose) const {
     Similar out;
     const TokenGate qg = MakeTokenGate(q);
     auto consider = [&](uint32_t v) {
@@ -330,12 +332,14 @@ struct ScreeningIndex::Data {
       // letter-set difference (an edit changes at most two letters of the set) must
       // fit the pair's edit allowance.
       const TokenGate& g = vocab_gate[v];
-      const size_t longest = std::max(qg.length, g.length), shortest = std::min(qg.length, g.length);
+      const size_t longest = std::max(qg.length, g.length),
+                   shortest = std::min(qg.length, g.length);
       const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
       // Whether the pair may share a key; when not, it certainly shares none.
-      const bool maybe_exempt = (qg.translit != 0 && qg.translit == g.translit) || qg.phonetic == g.phonetic ||
-                                (qg.spelling != 0 && qg.spelling == g.spelling) || qg.abjad != g.abjad ||
-                                (qg.korean != 0 && qg.korean == g.korean);
+      const bool maybe_exempt = (qg.translit != 0 && qg.translit == g.translit) ||
+                                qg.phonetic == g.phonetic ||
+                                (qg.spelling != 0 && qg.spelling == g.spelling) ||
+                                qg.abjad != g.abjad || (qg.korean != 0 && qg.korean == g.korean);
       if (longest - shortest > static_cast<size_t>(allowed) ||
           std::popcount(qg.mask ^ g.mask) > 2 * allowed) {
         if (!maybe_exempt) return;
@@ -436,7 +440,8 @@ struct ScreeningIndex::Data {
         // Other vowels in a long token (OtherVowelsSimilarity); the tokens also within
         // the edit allowance are found through the deletion neighbourhood.
         if (loose && !exact && q.text.size() >= 5 && q.skeleton.size() >= 2) {
-          if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end() && it->second.size() <= 64)
+          if (auto it = by_skeleton_latin.find(q.skeleton);
+              it != by_skeleton_latin.end() && it->second.size() <= 64)
             for (uint32_t v : it->second) {
               // OtherVowelsSimilarity's own first checks, on the packed gate.
               const TokenGate& g = vocab_gate[v];
@@ -467,7 +472,8 @@ struct ScreeningIndex::Data {
             touch(value & ~kDirect);
             return;
           }
-          for (uint32_t p = del_offsets[value - 1]; p < del_offsets[value]; ++p) touch(del_postings[p]);
+          for (uint32_t p = del_offsets[value - 1]; p < del_offsets[value]; ++p)
+            touch(del_postings[p]);
         });
       }
       for (uint32_t v : *touched) {
@@ -599,7 +605,8 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
   {
     std::vector<std::pair<uint64_t, uint32_t>> tokens;
     tokens.reserve(d.vocab.size());
-    for (uint32_t v = 0; v < d.vocab.size(); ++v) tokens.emplace_back(Data::TokenHash(d.vocab[v].text), v + 1);
+    for (uint32_t v = 0; v < d.vocab.size(); ++v)
+      tokens.emplace_back(Data::TokenHash(d.vocab[v].text), v + 1);
     d.vocab_table.Build(tokens);
   }
   d.single_token_names.assign(d.vocab.size(), {});
@@ -617,8 +624,10 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     const TokenInfo& t = d.vocab[v];
     if (!t.translit.empty()) d.by_translit[t.translit].push_back(v);
     if (!t.spelling.empty())
-      for (const std::string& key : SpellingKeyVariants(t.spelling)) d.by_spelling[key].push_back(v);
-    if (!t.skeleton.empty()) (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
+      for (const std::string& key : SpellingKeyVariants(t.spelling))
+        d.by_spelling[key].push_back(v);
+    if (!t.skeleton.empty())
+      (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
     for (uint64_t key : t.roman_keys) d.by_roman[key].push_back(v);
     if (!t.korean.empty()) d.by_korean[t.korean].push_back(v);
     if (t.phonetic.size() >= 2 && t.text.size() >= 4) d.by_phonetic[t.phonetic].push_back(v);
@@ -679,16 +688,18 @@ namespace {
 // Per-thread buffers sized to the largest index screened on the thread; every call
 // leaves them all-zero again, so they are reused without clearing.
 struct ThreadBuffers {
-  std::vector<uint8_t> counts;            // per vocabulary token
-  std::vector<uint32_t> name_mask;        // per indexed name: query tokens that reach it
-  std::vector<uint64_t> vocab_positions;  // per vocabulary token: query tokens / text positions (< 64) similar to it
+  std::vector<uint8_t> counts;      // per vocabulary token
+  std::vector<uint32_t> name_mask;  // per indexed name: query tokens that reach it
+  std::vector<uint64_t>
+      vocab_positions;  // per vocabulary token: query tokens / text positions (< 64) similar to it
 };
 
 ThreadBuffers& Buffers(const ScreeningIndex::Data& d) {
   thread_local ThreadBuffers buffers;
   if (buffers.counts.size() < d.vocab.size()) buffers.counts.resize(d.vocab.size(), 0);
   if (buffers.name_mask.size() < d.names.size()) buffers.name_mask.resize(d.names.size(), 0);
-  if (buffers.vocab_positions.size() < d.vocab.size()) buffers.vocab_positions.resize(d.vocab.size(), 0);
+  if (buffers.vocab_positions.size() < d.vocab.size())
+    buffers.vocab_positions.resize(d.vocab.size(), 0);
   return buffers;
 }
 
@@ -720,14 +731,18 @@ class SimilarCache {
     std::string key;
     std::shared_ptr<const Similar> similar;
   };
-  static size_t SlotOf(const std::string& key) { return std::hash<std::string>{}(key) & (kSlots - 1); }
+  static size_t SlotOf(const std::string& key) {
+    return std::hash<std::string>{}(key) & (kSlots - 1);
+  }
   uint64_t index_id_ = 0;
   std::vector<Slot> slots_;
 };
 
 struct Scratch {
   explicit Scratch(const ScreeningIndex::Data& d)
-      : counts(Buffers(d).counts), name_mask(Buffers(d).name_mask), vocab_positions(Buffers(d).vocab_positions) {}
+      : counts(Buffers(d).counts),
+        name_mask(Buffers(d).name_mask),
+        vocab_positions(Buffers(d).vocab_positions) {}
   std::vector<uint8_t>& counts;
   std::vector<uint32_t> touched;
   std::vector<uint32_t>& name_mask;
@@ -738,8 +753,8 @@ struct Scratch {
   std::unordered_map<std::string, std::shared_ptr<const ScreeningIndex::Data::Similar>> similar_of;
   uint64_t candidates_scored = 0;
 
-  const ScreeningIndex::Data::Similar& SimilarTo(const ScreeningIndex::Data& d, const std::string& token,
-                                                 bool loose = true) {
+  const ScreeningIndex::Data::Similar& SimilarTo(const ScreeningIndex::Data& d,
+                                                 const std::string& token, bool loose = true) {
     thread_local SimilarCache recent;
     std::string key = (loose ? "L" : "T") + token;
     auto it = similar_of.find(key);
@@ -793,7 +808,8 @@ size_t AbjadSplit(const ScreeningIndex::Data& d, const std::string& t) {
 // HE + KIM). The two parts weigh half each (`halves`): they are one word of the
 // payment, so a listed name that has only one of them is not a name with one word
 // missing.
-std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::vector<std::string> tokens,
+std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d,
+                                          std::vector<std::string> tokens,
                                           std::vector<bool>* halves) {
   std::vector<std::string> out;
   out.reserve(tokens.size() + 2);
@@ -808,14 +824,15 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d, std::ve
         continue;
       }
     }
-    if (t.size() < 4 || d.vocab.empty() || d.Listed(t) ||
-        out.size() + 2 > kMaxNameTokens || IsAbjadToken(t)) {
+    if (t.size() < 4 || d.vocab.empty() || d.Listed(t) || out.size() + 2 > kMaxNameTokens ||
+        IsAbjadToken(t)) {
       out.push_back(std::move(t));
       halves->push_back(false);
       continue;
     }
     // An article written together with the name (ALFADLI, ELTIKRITI) when the rest is listed.
-    if (t.size() >= 6 && (t.compare(0, 2, "AL") == 0 || t.compare(0, 2, "EL") == 0 || t.compare(0, 2, "UL") == 0) &&
+    if (t.size() >= 6 &&
+        (t.compare(0, 2, "AL") == 0 || t.compare(0, 2, "EL") == 0 || t.compare(0, 2, "UL") == 0) &&
         d.Listed(std::string_view(t).substr(2))) {
       out.push_back(t.substr(2));
       halves->push_back(false);
@@ -952,7 +969,8 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
         ++list_unmatched;
       }
     }
-    list_weight += static_cast<double>(std::min(initials, list_unmatched));  // list weights are at most 1
+    list_weight +=
+        static_cast<double>(std::min(initials, list_unmatched));  // list weights are at most 1
     mask &= ~initial_bits;
     double matched_weight = initials_weight;
     for (size_t i = 0; i < nq; ++i)
@@ -989,7 +1007,8 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
       for (size_t i = 0; i < nq; ++i) m = std::max(m, sim[i * nl + j]);
       l_best += m * wl[j];
     }
-    if (0.5 * (std::min(1.0, l_best / wl_den) + std::min(1.0, q_best / wq_den)) < threshold) continue;
+    if (0.5 * (std::min(1.0, l_best / wl_den) + std::min(1.0, q_best / wq_den)) < threshold)
+      continue;
     NameScore score = ScoreAlignment(wq, wl, sim);
     if (any_split && score.score >= threshold) {
       // A word split in two matches only as a whole: when one half is aligned and the
@@ -1033,11 +1052,13 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
     size_t a = 0;
     while (a < payment_legal.size()) {
       size_t e = payment_legal.find(' ', a);
-      std::string_view code = std::string_view(payment_legal).substr(a, e == std::string::npos ? e : e - a);
+      std::string_view code =
+          std::string_view(payment_legal).substr(a, e == std::string::npos ? e : e - a);
       size_t b = 0;
       while (b < listed.size()) {
         size_t f = listed.find(' ', b);
-        if (std::string_view(listed).substr(b, f == std::string::npos ? f : f - b) == code) return true;
+        if (std::string_view(listed).substr(b, f == std::string::npos ? f : f - b) == code)
+          return true;
         if (f == std::string::npos) break;
         b = f + 1;
       }
@@ -1047,7 +1068,8 @@ void ScreenTokens(const ScreeningIndex& index, const ScreeningIndex::Data& d,
     return false;
   };
   auto exact_pairs = [](const NameScore& s) {
-    return std::count_if(s.pairs.begin(), s.pairs.end(), [](const TokenPair& p) { return p.similarity >= 1.0; });
+    return std::count_if(s.pairs.begin(), s.pairs.end(),
+                         [](const TokenPair& p) { return p.similarity >= 1.0; });
   };
   std::sort(best.begin(), best.end(), [&](const Best& x, const Best& y) {
     if (std::abs(x.score - y.score) > 1e-9) return x.score > y.score;
@@ -1166,8 +1188,11 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
       to_skip = m >> 24;
     }
     const auto here = static_cast<uint32_t>(i + 1);
-    if (last != 0 && last != here) gap = std::min<uint32_t>(gap, std::min<uint32_t>(here - last, kFar - 1));
-    if (skip < nt) to_skip = std::min<uint32_t>(to_skip, static_cast<uint32_t>(std::min<size_t>(to_skip_of[i], kFar - 1)));
+    if (last != 0 && last != here)
+      gap = std::min<uint32_t>(gap, std::min<uint32_t>(here - last, kFar - 1));
+    if (skip < nt)
+      to_skip = std::min<uint32_t>(
+          to_skip, static_cast<uint32_t>(std::min<size_t>(to_skip_of[i], kFar - 1)));
     m = here | gap << 16 | to_skip << 24;
   };
   for (size_t i = 0; i < nt; ++i) {
@@ -1205,7 +1230,8 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
   std::unordered_map<uint32_t, Best> best_by_entry;
   std::vector<size_t> positions;
   for (uint32_t name : scratch->touched_names) {
-    const uint32_t gap = (scratch->name_mask[name] >> 16) & 0xFFu, to_skip = scratch->name_mask[name] >> 24;
+    const uint32_t gap = (scratch->name_mask[name] >> 16) & 0xFFu,
+                   to_skip = scratch->name_mask[name] >> 24;
     scratch->name_mask[name] = 0;
     // A name of two or more tokens needs two positions; the skipped word may be one.
     const uint32_t name_tokens = d.names[name].tok_count;
@@ -1218,7 +1244,8 @@ void ScreenFreeText(const ScreeningIndex& index, const ScreeningIndex::Data& d,
     const NameRec& cand = d.names[name];
     if (position_masks) {
       uint64_t at = 0;
-      for (uint32_t j = 0; j < cand.tok_count; ++j) at |= scratch->vocab_positions[d.name_tokens[cand.tok_begin + j]];
+      for (uint32_t j = 0; j < cand.tok_count; ++j)
+        at |= scratch->vocab_positions[d.name_tokens[cand.tok_begin + j]];
       for (; at != 0; at &= at - 1) positions.push_back(static_cast<size_t>(std::countr_zero(at)));
     } else {
       for (size_t i = 0; i < nt; ++i) {

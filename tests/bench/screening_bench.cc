@@ -190,7 +190,8 @@ BENCHMARK(BM_ScreenListedName)->Unit(benchmark::kMicrosecond);
 std::string Quote(const std::string& s) { return "\"" + s + "\""; }
 
 std::filesystem::path WriteFullSizeSdn(std::filesystem::path dir = {}) {
-  if (dir.empty()) dir = std::filesystem::temp_directory_path() / ("gw_sdn_bench_" + std::to_string(::getpid()));
+  if (dir.empty())
+    dir = std::filesystem::temp_directory_path() / ("gw_sdn_bench_" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   Synth s(3);
   const char* z = "-0- ";

@@ -51,7 +51,8 @@ std::vector<std::vector<std::string>> ReadTsv(const std::filesystem::path& path)
     size_t start = 0;
     for (;;) {
       size_t tab = line.find('\t', start);
-      cols.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      cols.push_back(
+          line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
       if (tab == std::string::npos) break;
       start = tab + 1;
     }
@@ -75,7 +76,9 @@ std::shared_ptr<const SanctionsList> LoadList() {
       size_t start = 0;
       for (;;) {
         size_t bar = c[3].find(" | ", start);
-        e.aliases.push_back({c[3].substr(start, bar == std::string::npos ? std::string::npos : bar - start), "aka"});
+        e.aliases.push_back(
+            {c[3].substr(start, bar == std::string::npos ? std::string::npos : bar - start),
+             "aka"});
         if (bar == std::string::npos) break;
         start = bar + 3;
       }
@@ -88,7 +91,9 @@ std::shared_ptr<const SanctionsList> LoadList() {
 struct Figures {
   size_t positives = 0, found = 0, right_entry = 0, negatives = 0, false_positives = 0;
   double Recall() const { return static_cast<double>(found) / positives; }
-  double RightEntry() const { return static_cast<double>(right_entry) / std::max<size_t>(found, 1); }
+  double RightEntry() const {
+    return static_cast<double>(right_entry) / std::max<size_t>(found, 1);
+  }
   double FalsePositivesPerThousand() const { return 1000.0 * false_positives / negatives; }
 };
 
@@ -121,7 +126,8 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
     REQUIRE(hits.ok());
     ++f.positives;
     by_kind[kind].second++;
-    bool hit = std::any_of(hits->begin(), hits->end(), [&](const ScreeningHit& h) { return h.entry_id == entry; });
+    bool hit = std::any_of(hits->begin(), hits->end(),
+                           [&](const ScreeningHit& h) { return h.entry_id == entry; });
     if (!hit) {
       if (misses.size() < max_misses) misses.push_back(name + "  <- " + c[3] + " (" + c[2] + ")");
       continue;
@@ -139,7 +145,8 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
       wrong.push_back(name + "  -> " + (*hits)[0].matched_name + " instead of " + c[3] + line);
     }
   }
-  std::map<std::string, std::pair<size_t, size_t>> fp_by_culture;  // culture -> (false positives, total)
+  std::map<std::string, std::pair<size_t, size_t>>
+      fp_by_culture;  // culture -> (false positives, total)
   for (const auto& c : negatives) {
     REQUIRE(c.size() == 3);
     auto hits = (*index)->ScreenName(c[0]);
@@ -156,16 +163,17 @@ TEST_CASE("independent corpus: recall, right entry and false positives at the de
       }
     }
   }
-  std::printf("independent corpus @ %.2f: recall %.4f (%zu/%zu), right entry %.4f (%zu/%zu), "
-              "false positives %.1f per 1,000 (%zu/%zu)\n",
-              config.default_threshold, f.Recall(), f.found, f.positives, f.RightEntry(), f.right_entry, f.found,
-              f.FalsePositivesPerThousand(), f.false_positives, f.negatives);
+  std::printf(
+      "independent corpus @ %.2f: recall %.4f (%zu/%zu), right entry %.4f (%zu/%zu), "
+      "false positives %.1f per 1,000 (%zu/%zu)\n",
+      config.default_threshold, f.Recall(), f.found, f.positives, f.RightEntry(), f.right_entry,
+      f.found, f.FalsePositivesPerThousand(), f.false_positives, f.negatives);
   for (const auto& [kind, fk] : by_kind)
     std::printf("  %-28s %4zu/%-4zu %.3f\n", kind.c_str(), fk.first, fk.second,
                 static_cast<double>(fk.first) / fk.second);
   for (const auto& [culture, fc] : fp_by_culture)
-    std::printf("  false positives, %-16s %4zu/%-4zu %.1f per 1,000\n", culture.c_str(), fc.first, fc.second,
-                1000.0 * fc.first / fc.second);
+    std::printf("  false positives, %-16s %4zu/%-4zu %.1f per 1,000\n", culture.c_str(), fc.first,
+                fc.second, 1000.0 * fc.first / fc.second);
   for (const auto& m : misses) std::printf("  miss: %s\n", m.c_str());
   for (const auto& w : wrong) std::printf("  wrong entry: %s\n", w.c_str());
   for (const auto& p : fps) std::printf("  false positive: %s\n", p.c_str());

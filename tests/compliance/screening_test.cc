@@ -146,9 +146,11 @@ TEST_CASE("Arabic script: a Persian compound written as one word is read as its 
   CHECK(other->empty());
 }
 
-TEST_CASE("joined words: four letters are enough, and another spelling of a listed word stays whole",
-          "[compliance]") {
-  auto index = IndexOfPersons({"Al-Hakim, Bilal Umar Badr", "He Jianwei", "Kim Nam Hyok", "RI IL UN"});
+TEST_CASE(
+    "joined words: four letters are enough, and another spelling of a listed word stays whole",
+    "[compliance]") {
+  auto index =
+      IndexOfPersons({"Al-Hakim, Bilal Umar Badr", "He Jianwei", "Kim Nam Hyok", "RI IL UN"});
   // HEKIM is HAKIM as Egyptian and popular spellings write it, not HE + KIM.
   auto hakim = index->ScreenName("Bilal Omer Bedr El Hekim");
   REQUIRE(hakim.ok());
@@ -168,7 +170,8 @@ TEST_CASE("a whole listed name written as one word is found on its own", "[compl
   // The halves of a split word weigh half each on the payment side; the bound that
   // discards candidates before scoring once counted the list side by the payment's
   // weights and refused these, though their score is 1.
-  auto index = IndexOfPersons({"KIM HYOK", "MORENO GOMEZ", "ZHANG WEI", "HONG SOK", "PARK SUNG", "LEE MIN"});
+  auto index =
+      IndexOfPersons({"KIM HYOK", "MORENO GOMEZ", "ZHANG WEI", "HONG SOK", "PARK SUNG", "LEE MIN"});
   for (const char* joined : {"KIMHYOK", "MorenoGomez", "ZHANGWEI", "Hongsok"}) {
     CAPTURE(joined);
     auto hits = index->ScreenName(joined);
@@ -183,14 +186,16 @@ TEST_CASE("a whole listed name written as one word is found on its own", "[compl
 
 TEST_CASE("remittance text: a listed name is found however often a common word repeats around it",
           "[compliance]") {
-  std::vector<std::string> names = {"Ali Khedosh Tariq", "Ali Rahimi", "Ali Nasser", "Ali Bakr Omran",
-                                    "Jebel Trading"};
-  for (int i = 0; i < 40; ++i) names.push_back("Ali Filler" + std::string(1, static_cast<char>('A' + i % 26)) +
-                                               std::string(1, static_cast<char>('A' + i / 26)));
+  std::vector<std::string> names = {"Ali Khedosh Tariq", "Ali Rahimi", "Ali Nasser",
+                                    "Ali Bakr Omran", "Jebel Trading"};
+  for (int i = 0; i < 40; ++i)
+    names.push_back("Ali Filler" + std::string(1, static_cast<char>('A' + i % 26)) +
+                    std::string(1, static_cast<char>('A' + i / 26)));
   auto index = IndexOfPersons(names);
   // ALI twice, far apart, with the listed name around one of them: ALI (the word with the
   // most postings) is then not enumerated, and the name is found through its other words.
-  auto far = index->ScreenText("Invoice 4711 goods delivered to Ali Khedosh Tariq port of Jebel Ali");
+  auto far =
+      index->ScreenText("Invoice 4711 goods delivered to Ali Khedosh Tariq port of Jebel Ali");
   REQUIRE(far.ok());
   REQUIRE_FALSE(far->empty());
   CHECK(far->front().entry_id == "1");
