@@ -163,7 +163,9 @@ double OtherVowelsSimilarity(const TokenInfo& a, const TokenInfo& b) {
 
 namespace {
 
-double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
+// The rules of a shared text, key or script: their similarity, or -1 when none applies
+// (equal texts share every key).
+double KeyedSimilarity(const TokenInfo& a, const TokenInfo& b) {
   if (a.text == b.text) return 1.0;
   if (!a.translit.empty() && a.translit == b.translit) return 0.95;
   if (a.abjad != b.abjad) {
@@ -179,6 +181,16 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
   if (SpellingKeysMatch(a.spelling, b.spelling)) return 0.93;
   if (!a.korean.empty() && a.korean == b.korean)
     return kRomanisationSimilarity;  // McCune-Reischauer / Revised
+  return -1.0;
+}
+
+// `may_share_keys` false: the caller knows the pair shares no key (see
+// TokenSimilarityWithoutSharedKeys), so the key rules are not tried and the keys not read.
+double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations,
+                  bool may_share_keys = true) {
+  if (may_share_keys) {
+    if (const double keyed = KeyedSimilarity(a, b); keyed >= 0) return keyed;
+  }
   const size_t la = a.text.size(), lb = b.text.size();
   if (la == 0 || lb == 0) return 0.0;
   if (la == 1 || lb == 1) return a.text[0] == b.text[0] ? 0.7 : 0.0;  // an initial
@@ -192,7 +204,7 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations) {
   if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
     return std::max({JaroWinkler(a.text, b.text), 0.80, romanisation});
   }
-  if (a.phonetic.size() >= 2 && a.phonetic == b.phonetic) {
+  if (may_share_keys && a.phonetic.size() >= 2 && a.phonetic == b.phonetic) {
     const double jw = JaroWinkler(a.text, b.text);
     if (jw >= 0.75) return std::max({jw, 0.80, romanisation});
   }
@@ -208,18 +220,7 @@ double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b
 }
 
 double TokenSimilarityWithoutSharedKeys(const TokenInfo& a, const TokenInfo& b) {
-  // Similarity's rules in its order, less those the shared-key precondition rules out
-  // (equal texts share every key).
-  const size_t la = a.text.size(), lb = b.text.size();
-  if (la == 0 || lb == 0) return 0.0;
-  if (la == 1 || lb == 1) return a.text[0] == b.text[0] ? 0.7 : 0.0;  // an initial
-  const size_t shortest = std::min(la, lb), longest = std::max(la, lb);
-  if (longest <= 3) return 0.0;
-  const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
-  if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
-    return std::max(JaroWinkler(a.text, b.text), 0.80);
-  }
-  return OtherVowelsSimilarity(a, b);
+  return Similarity(a, b, false, /*may_share_keys=*/false);
 }
 
 NameScore ScoreAlignment(const std::vector<double>& payment_weights,

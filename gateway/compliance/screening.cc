@@ -202,7 +202,7 @@ uint32_t KeyHash32(std::string_view key, bool fold_ch = false) {
   uint64_t h = kFnvBasis;
   for (char c : key) {
     if (fold_ch && (c == '%' || c == '$')) c = 'H';
-    h = (h ^ static_cast<unsigned char>(c)) * kFnvPrime;
+    h = FnvStep(h, std::string_view(&c, 1));
   }
   return static_cast<uint32_t>(h ^ (h >> 32)) | 1u;
 }
