@@ -324,7 +324,10 @@ struct ScreeningIndex::Data {
   // looked up, and a listed name inside text is written as listed).
   Similar FindSimilar(const TokenInfo& q, std::vector<uint8_t>* counts,
                       std::vector<uint32_t>* touched, bool loose) const {
-    Similar out;
+    // Built in a per-thread buffer (it grows and is sorted in place) and returned
+    // as one exact-size copy.
+    thread_local Similar out;
+    out.clear();
     const TokenGate qg = MakeTokenGate(q);
     auto consider = [&](uint32_t v) {
       // Cheap pre-checks before the edit distance, for pairs that are neither in one
@@ -492,7 +495,7 @@ struct ScreeningIndex::Data {
     out.erase(std::unique(out.begin(), out.end(),
                           [](const auto& x, const auto& y) { return x.first == y.first; }),
               out.end());
-    return out;
+    return Similar(out.begin(), out.end());
   }
 
   static uint64_t TokenHash(std::string_view t) { return FinishHash(FnvStep(kFnvBasis, t)); }
@@ -692,6 +695,11 @@ struct ThreadBuffers {
   std::vector<uint32_t> name_mask;  // per indexed name: query tokens that reach it
   std::vector<uint64_t>
       vocab_positions;  // per vocabulary token: query tokens / text positions (< 64) similar to it
+  // Lists each user clears before use, kept for their capacity: a word or a text can
+  // reach thousands of tokens or names, and a list grown afresh on every call costs
+  // more in the allocator than its use.
+  std::vector<uint32_t> touched;        // vocabulary tokens marked in `counts`
+  std::vector<uint32_t> touched_names;  // names marked in `name_mask`
 };
 
 ThreadBuffers& Buffers(const ScreeningIndex::Data& d) {
@@ -742,12 +750,14 @@ struct Scratch {
   explicit Scratch(const ScreeningIndex::Data& d)
       : counts(Buffers(d).counts),
         name_mask(Buffers(d).name_mask),
-        vocab_positions(Buffers(d).vocab_positions) {}
+        vocab_positions(Buffers(d).vocab_positions),
+        touched(Buffers(d).touched),
+        touched_names(Buffers(d).touched_names) {}
   std::vector<uint8_t>& counts;
-  std::vector<uint32_t> touched;
   std::vector<uint32_t>& name_mask;
   std::vector<uint64_t>& vocab_positions;
-  std::vector<uint32_t> touched_names;
+  std::vector<uint32_t>& touched;
+  std::vector<uint32_t>& touched_names;
   // Similar list tokens of each distinct payment token seen in this call, keyed by
   // the token after a letter for `loose` (a name's look-up finds more than a text's).
   std::unordered_map<std::string, std::shared_ptr<const ScreeningIndex::Data::Similar>> similar_of;
