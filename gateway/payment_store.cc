@@ -293,6 +293,12 @@ Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove
         "AS x(ord int, id uuid, from_status text, to_status text, actor text, note text) ORDER BY ord",
         dump(hops));
     nlohmann::json finals = nlohmann::json::array();
+    // The ids once more as an array: the planner then reads the rows through the
+    // primary key whatever its statistics say (a table that grew since they were
+    // gathered is otherwise scanned whole for every batch).
+    std::string ids = "{";
+    for (const auto& id : order) ids += (ids.size() > 1 ? "," : "") + id;
+    ids += "}";
     for (const auto& id : order) {
       const Path& path = paths.at(id);
       nlohmann::json f = {{"id", id},
@@ -317,8 +323,8 @@ Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove
         "  completed_at = CASE WHEN m.terminal THEN now() ELSE p.completed_at END "
         "FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, from_status text, to_status text, terminal boolean, "
         "  approval_mode text, approved_by text, link_name text, reason_code text, reason text) "
-        "WHERE p.id = m.id AND p.status = m.from_status RETURNING p.id::text",
-        dump(finals));
+        "WHERE p.id = m.id AND p.status = m.from_status AND p.id = ANY($2::uuid[]) RETURNING p.id::text",
+        dump(finals), ids);
     if (moved.size() == order.size()) return Status::Ok();
     std::set<std::string> done;
     for (const auto& r : moved) done.insert(r[0].as<std::string>());
@@ -382,9 +388,20 @@ StatusOr<std::vector<Payment>> ClaimPayments(pqxx::dbtransaction& txn, const std
     // so that the planner can use the partial work-queue index.
     std::string list;
     for (auto st : statuses) list += (list.empty() ? "'" : ", '") + std::string(ToString(st)) + "'";
-    auto rows = txn.exec_params(std::string("SELECT ") + kColumns + " FROM payments WHERE status IN (" + list +
-                                    ") ORDER BY payments.updated_at LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED",
-                                limit);
+    // The rows are chosen and locked by id first, and read whole once they are
+    // ours: a queue that has grown is then sorted on two narrow columns, and the
+    // row's text renderings are made for the claimed rows only. The second
+    // statement reads what the first locked, which nobody else can change meanwhile.
+    std::string ids = "{";
+    for (const auto& r : txn.exec_params("SELECT id::text FROM payments WHERE status IN (" + list +
+                                             ") ORDER BY updated_at LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED",
+                                         limit))
+      ids += (ids.size() > 1 ? "," : "") + r[0].as<std::string>();
+    ids += "}";
+    if (ids == "{}") return std::vector<Payment>();
+    auto rows = txn.exec_params(std::string("SELECT ") + kColumns +
+                                    " FROM payments WHERE id = ANY($1::uuid[]) ORDER BY payments.updated_at",
+                                ids);
     std::vector<Payment> out;
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(RowToPayment(r));
@@ -430,8 +447,11 @@ StatusOr<std::vector<Payment>> ListPayments(pqxx::dbtransaction& txn, const Paym
           like += c;
         }
         const std::string exact = param(*f.text);
-        add("(end_to_end_id = " + exact + " OR msg_id = " + exact + " OR (debtor_name || ' ' || creditor_name) ILIKE " +
-            param("%" + like + "%") + ")");
+        // The names are searched in payment_search (trigram index); the matching ids
+        // come back as one array, so that the three conditions remain one bitmap OR.
+        add("(end_to_end_id = " + exact + " OR msg_id = " + exact +
+            " OR id = ANY(ARRAY(SELECT payment_id FROM payment_search WHERE names ILIKE " + param("%" + like + "%") +
+            ")))");
       }
     }
     if (f.stuck_only)

@@ -10,7 +10,9 @@
 #
 # DATABASE_URL names a PostgreSQL server where a database may be created
 # (gwbench_f_<pid>; dropped at the end), e.g. the output of
-# `appliance/scripts/embedded-pg.sh start var/bench-pg`.
+# `appliance/scripts/embedded-pg.sh start var/bench-pg`. EXTRA_SQL runs on the
+# database after the migrations, to try a schema change against the same load
+# (e.g. a migration's .down.sql, for a side-by-side run).
 set -euo pipefail
 build=$(cd "${1:?usage: fix_load.sh BUILD_DIR [COUNT]}" && pwd)
 count=${2:-20000}
@@ -34,6 +36,7 @@ trap cleanup EXIT
 psql -q "$admin_url" -c "CREATE DATABASE $db" >/dev/null
 export DATABASE_URL=$url
 "$ctl" migrate >/dev/null
+[[ -n ${EXTRA_SQL:-} ]] && psql -q -v ON_ERROR_STOP=1 "$url" -c "$EXTRA_SQL" >/dev/null
 "$root/appliance/scripts/demo-setup.sh" "$ctl" >/dev/null
 "$ctl" pki init --dir "$work/pki" --names gw1,desk1 >/dev/null
 debtor=DE44500105175407324931  # the demo customer account (appliance/scripts/demo-setup.sh)

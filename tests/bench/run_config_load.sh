@@ -26,6 +26,8 @@
 # statements that took PostgreSQL the most time during (1) (needs
 # shared_preload_libraries = 'pg_stat_statements' on the server). EXTRA_TOML
 # is appended to the configuration (e.g. EXTRA_TOML='[pipeline]\nbatch_size = 200').
+# EXTRA_SQL runs on the database after the migrations, to try a schema change
+# against the same load (e.g. a migration's .down.sql, for a side-by-side run).
 set -euo pipefail
 build=$(cd "${1:?usage: run_config_load.sh BUILD_DIR [COUNT] [CONCURRENCY] [RATE] [RATE_SECONDS]}" && pwd)
 count=${2:-5000}
@@ -54,6 +56,7 @@ psql -q "$admin_url" -c "CREATE DATABASE $db" -c "CREATE DATABASE $pgb" >/dev/nu
 export DATABASE_URL=$url
 # What run.sh does for its embedded default.
 "$ctl" migrate >/dev/null
+[[ -n ${EXTRA_SQL:-} ]] && psql -q -v ON_ERROR_STOP=1 "$url" -c "$EXTRA_SQL" >/dev/null
 GATEWAY_DEMO_PASSWORD="$password" "$ctl" demo-operators >/dev/null
 "$root/appliance/scripts/demo-setup.sh" "$ctl" >/dev/null
 "$ctl" pki init --dir "$work/pki" --names gw1,demo-bank,demo-desk >/dev/null

@@ -158,6 +158,29 @@ TEST_CASE("the database takes a multi-hop status change only along recorded lega
                              "', 'INITIATED', 'QUEUED', 'someone')"),
                     pqxx::sql_error);
   }
+  SECTION("one illegal hop among legal ones refuses the whole statement and names that hop") {
+    pqxx::work txn(c);
+    std::string error;
+    try {
+      txn.exec("INSERT INTO payment_history (payment_id, from_status, to_status, actor) VALUES ('" + id +
+               "', 'INITIATED', 'SCREENING', 'someone'), ('" + id + "', 'SCREENING', 'COMPLETED', 'someone'), ('" + id +
+               "', 'SCREENING', 'APPROVED', 'someone')");
+    } catch (const pqxx::sql_error& e) {
+      error = e.what();
+    }
+    CHECK(error.find("illegal payment transition SCREENING -> COMPLETED") != std::string::npos);
+  }
+  SECTION("a payment's first history row is its creation, INITIATED or REJECTED") {
+    pqxx::work txn(c);
+    std::string error;
+    try {
+      txn.exec("INSERT INTO payment_history (payment_id, from_status, to_status, actor) VALUES ('" + id +
+               "', NULL, 'APPROVED', 'someone')");
+    } catch (const pqxx::sql_error& e) {
+      error = e.what();
+    }
+    CHECK(error.find("a payment is created INITIATED or REJECTED, not APPROVED") != std::string::npos);
+  }
   SECTION("recorded hops that do not start at the current status are refused") {
     pqxx::work txn(c);
     txn.exec("INSERT INTO payment_history (payment_id, from_status, to_status, actor) VALUES ('" + id +

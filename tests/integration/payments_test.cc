@@ -375,6 +375,17 @@ TEST_CASE("payments can be listed with filters and pages", "[integration][paymen
   CHECK(big["payments"].size() == 2);
   auto by_cp = json::parse(f.Call("GET", "/api/v1/payments?counterparty=BANKDE", maker).body);
   CHECK(by_cp["payments"].size() == 5);
+  // Text: a part of the debtor's or creditor's name in any case, or an exact identifier.
+  auto by_name = json::parse(f.Call("GET", "/api/v1/payments?q=exemple%20sar", maker).body);
+  CHECK(by_name["payments"].size() == 5);
+  auto by_name_and_amount = json::parse(f.Call("GET", "/api/v1/payments?q=ALICE&min_amount=13.00", maker).body);
+  CHECK(by_name_and_amount["payments"].size() == 2);
+  auto by_e2e = json::parse(f.Call("GET", "/api/v1/payments?q=E2E-LIST-3", maker).body);
+  REQUIRE(by_e2e["payments"].size() == 1);
+  CHECK(by_e2e["payments"][0]["end_to_end_id"] == "E2E-LIST-3");
+  CHECK(json::parse(f.Call("GET", "/api/v1/payments?q=Mallory", maker).body)["payments"].empty());
+  // LIKE's wildcards are literal characters in a search.
+  CHECK(json::parse(f.Call("GET", "/api/v1/payments?q=Al%25ce", maker).body)["payments"].empty());
   CHECK(f.Call("GET", "/api/v1/payments?status=LOST", maker).status == 400);
   CHECK(f.Call("GET", "/api/v1/payments?from=yesterday", maker).status == 400);
 }
