@@ -293,12 +293,6 @@ Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove
         "AS x(ord int, id uuid, from_status text, to_status text, actor text, note text) ORDER BY ord",
         dump(hops));
     nlohmann::json finals = nlohmann::json::array();
-    // The ids once more as an array: the planner then reads the rows through the
-    // primary key whatever its statistics say (a table that grew since they were
-    // gathered is otherwise scanned whole for every batch).
-    std::string ids = "{";
-    for (const auto& id : order) ids += (ids.size() > 1 ? "," : "") + id;
-    ids += "}";
     for (const auto& id : order) {
       const Path& path = paths.at(id);
       nlohmann::json f = {{"id", id},
@@ -315,6 +309,9 @@ Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove
       put("reason", path.fields.reason);
       finals.push_back(std::move(f));
     }
+    // The ids once more as an array ($2): the planner then reads the rows through
+    // the primary key whatever its statistics say (a table that grew since they
+    // were gathered is otherwise scanned whole for every batch).
     auto moved = pg::ExecPrepared(txn, "payment_transition",
         "UPDATE payments p SET status = m.to_status, updated_at = now(), "
         "  approval_mode = coalesce(m.approval_mode, p.approval_mode), "
@@ -324,7 +321,7 @@ Status TransitionMany(pqxx::dbtransaction& txn, const std::vector<TransitionMove
         "FROM jsonb_to_recordset($1::jsonb) AS m(id uuid, from_status text, to_status text, terminal boolean, "
         "  approval_mode text, approved_by text, link_name text, reason_code text, reason text) "
         "WHERE p.id = m.id AND p.status = m.from_status AND p.id = ANY($2::uuid[]) RETURNING p.id::text",
-        dump(finals), ids);
+        dump(finals), pg::ArrayParam(order));
     if (moved.size() == order.size()) return Status::Ok();
     std::set<std::string> done;
     for (const auto& r : moved) done.insert(r[0].as<std::string>());
@@ -392,16 +389,15 @@ StatusOr<std::vector<Payment>> ClaimPayments(pqxx::dbtransaction& txn, const std
     // ours: a queue that has grown is then sorted on two narrow columns, and the
     // row's text renderings are made for the claimed rows only. The second
     // statement reads what the first locked, which nobody else can change meanwhile.
-    std::string ids = "{";
+    std::vector<std::string> ids;
     for (const auto& r : txn.exec_params("SELECT id::text FROM payments WHERE status IN (" + list +
                                              ") ORDER BY updated_at LIMIT $1 FOR NO KEY UPDATE SKIP LOCKED",
                                          limit))
-      ids += (ids.size() > 1 ? "," : "") + r[0].as<std::string>();
-    ids += "}";
-    if (ids == "{}") return std::vector<Payment>();
+      ids.push_back(r[0].as<std::string>());
+    if (ids.empty()) return std::vector<Payment>();
     auto rows = txn.exec_params(std::string("SELECT ") + kColumns +
                                     " FROM payments WHERE id = ANY($1::uuid[]) ORDER BY payments.updated_at",
-                                ids);
+                                pg::ArrayParam(ids));
     std::vector<Payment> out;
     out.reserve(rows.size());
     for (const auto& r : rows) out.push_back(RowToPayment(r));

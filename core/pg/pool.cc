@@ -336,6 +336,20 @@ std::string JsonParam(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+std::string ArrayParam(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (const auto& v : values) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : v) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 Status InTransaction(PgPool& pool, const std::function<Status(pqxx::dbtransaction&)>& body) {
   Status last;
   for (int attempt = 0; attempt < 3; ++attempt) {

@@ -152,6 +152,10 @@ Status InTransaction(PgPool& pool, const std::function<Status(pqxx::dbtransactio
 // (U+FFFD) rather than refused, so a bad byte cannot fail a whole batch.
 std::string JsonParam(const nlohmann::json& value);
 
+// `values` as a PostgreSQL array literal for a statement parameter ($1::uuid[],
+// $1::text[]): every element quoted, so any text is passed as it is.
+std::string ArrayParam(const std::vector<std::string>& values);
+
 // Runs `f` and returns its result, or the Status of the database exception it
 // threw (see StatusFromCurrentException). For store functions that return
 // Status or StatusOr<T>.
