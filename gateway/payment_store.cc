@@ -443,11 +443,8 @@ StatusOr<std::vector<Payment>> ListPayments(pqxx::dbtransaction& txn, const Paym
           like += c;
         }
         const std::string exact = param(*f.text);
-        // The names are searched in payment_search (trigram index); the matching ids
-        // come back as one array, so that the three conditions remain one bitmap OR.
-        add("(end_to_end_id = " + exact + " OR msg_id = " + exact +
-            " OR id = ANY(ARRAY(SELECT payment_id FROM payment_search WHERE names ILIKE " + param("%" + like + "%") +
-            ")))");
+        add("(end_to_end_id = " + exact + " OR msg_id = " + exact + " OR (debtor_name || ' ' || creditor_name) ILIKE " +
+            param("%" + like + "%") + ")");
       }
     }
     if (f.stuck_only)

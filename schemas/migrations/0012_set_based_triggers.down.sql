@@ -41,6 +41,3 @@ BEGIN
 END $$;
 CREATE TRIGGER payments_zz_fix_status_outbox AFTER INSERT OR UPDATE OF status ON payments
   FOR EACH ROW EXECUTE FUNCTION payments_fix_status_outbox();
-
-CREATE INDEX payments_names_trgm_idx ON payments USING gin ((debtor_name || ' ' || creditor_name) gin_trgm_ops);
-DROP TABLE payment_search;

@@ -1,37 +1,15 @@
 -- Less database work per payment, with every guarantee kept.
 --
--- 1. The console's name search moves to a table of its own. A payment's row is
---    rewritten on every status change (three times on its way to COMPLETED), and
---    every index of `payments` receives an entry for each new row version: the
---    trigram index of the names, whose entries are the costliest to write, for
---    names that never change. payment_search holds the names once, written when
---    the payment is created.
--- 2. The checks and effects that ran once per row in PL/pgSQL (a function call,
---    and a query, per history row and per payment) run once per statement over
---    its transition table: the legality of every history hop, and the status
---    reports queued for FIX sessions. A batch of 500 payments runs each of them
---    once instead of 500 times. What they check and what they write is unchanged.
+-- The checks and effects that ran once per row in PL/pgSQL (a function call, and
+-- a query, per history row and per payment) run once per statement over its
+-- transition table: the legality of every history hop, and the status reports
+-- queued for FIX sessions. A batch of 500 payments runs each of them once instead
+-- of 500 times. What they check and what they write is unchanged.
 
--- No foreign key: rows are written only by the trigger on the insert of the payment
--- itself (and payments are never deleted), and a key check would lock each new
--- payment row once more.
-CREATE TABLE payment_search (
-  payment_id uuid PRIMARY KEY,
-  names      text NOT NULL  -- debtor name, a space, creditor name
-);
-INSERT INTO payment_search (payment_id, names)
-  SELECT id, debtor_name || ' ' || creditor_name FROM payments;
-CREATE INDEX payment_search_names_trgm_idx ON payment_search USING gin (names gin_trgm_ops);
-DROP INDEX payments_names_trgm_idx;
--- Written only through the trigger below (rows are never changed).
-REVOKE UPDATE, DELETE ON payment_search FROM gateway_runtime;
-
--- Every payment created: its search row, and (for a payment that arrived over FIX)
--- its first status report, in the order the statement created them.
+-- Every payment created over FIX: its first status report, in the order the
+-- statement created them.
 CREATE FUNCTION payments_created() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO payment_search (payment_id, names)
-    SELECT id, debtor_name || ' ' || creditor_name FROM new_payments;
   INSERT INTO fix_status_outbox (session, payment_id, status, reason_code, reason)
     SELECT substr(source, 5), id, status, reason_code, reason FROM new_payments
     WHERE source LIKE 'fix:%'
