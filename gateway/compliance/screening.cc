@@ -306,10 +306,11 @@ struct ScreeningIndex::Data {
   // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
   std::unordered_map<uint64_t, std::vector<uint32_t>> by_roman;
   // Deletion-variant hash -> either the one vocabulary id under it (kDirect | id) or
-  // the index + 1 of its CSR postings; every id found is verified.
+  // the position + 1 in del_lists of its list (a count, then that many ids); every id
+  // found is verified. A list is one read where offsets and ids would be two dependent
+  // cache misses.
   static constexpr uint32_t kDirect = 0x80000000u;
-  std::vector<uint32_t> del_offsets;
-  std::vector<uint32_t> del_postings;
+  std::vector<uint32_t> del_lists;
   HashSlots del_table;
   std::unordered_map<std::string, std::vector<BicRec>> bic8;   // list BIC covers all branches
   std::unordered_map<std::string, std::vector<BicRec>> bic11;  // one branch only
@@ -384,10 +385,17 @@ struct ScreeningIndex::Data {
       if (auto it = by_phonetic.find(q.phonetic);
           it != by_phonetic.end() && it->second.size() <= 64) {
         for (uint32_t v : it->second) {
+          __builtin_prefetch(&vocab_gate[v]);
+          __builtin_prefetch(&vocab[v]);  // its text, read by Jaro-Winkler
+        }
+        for (uint32_t v : it->second) {
+          const TokenGate& g = vocab_gate[v];
           const TokenInfo& t = vocab[v];
-          if ((!q.translit.empty() && q.translit == t.translit) ||
-              SpellingKeysMatch(q.spelling, t.spelling) ||
-              (!q.korean.empty() && q.korean == t.korean))
+          // The keys are compared only when their hashes say they may be equal.
+          if ((qg.translit != 0 && qg.translit == g.translit && q.translit == t.translit) ||
+              (qg.spelling != 0 && qg.spelling == g.spelling &&
+               SpellingKeysMatch(q.spelling, t.spelling)) ||
+              (qg.korean != 0 && qg.korean == g.korean && q.korean == t.korean))
             continue;  // TokenSimilarity stops at those rules
           const double jw = JaroWinkler(q.text, t.text);
           if (jw >= 0.75) out.emplace_back(v, std::max(jw, 0.80));
@@ -444,16 +452,24 @@ struct ScreeningIndex::Data {
         // the edit allowance are found through the deletion neighbourhood.
         if (loose && !exact && q.text.size() >= 5 && q.skeleton.size() >= 2) {
           if (auto it = by_skeleton_latin.find(q.skeleton);
-              it != by_skeleton_latin.end() && it->second.size() <= 64)
+              it != by_skeleton_latin.end() && it->second.size() <= 64) {
+            thread_local std::vector<uint32_t> passed;
+            passed.clear();
+            for (uint32_t v : it->second) __builtin_prefetch(&vocab_gate[v]);
             for (uint32_t v : it->second) {
               // OtherVowelsSimilarity's own first checks, on the packed gate.
               const TokenGate& g = vocab_gate[v];
               if (g.abjad || g.first != qg.first || g.length < 5 ||
                   std::max(g.length, qg.length) - std::min(g.length, qg.length) > 2)
                 continue;
+              __builtin_prefetch(&vocab[v]);
+              passed.push_back(v);
+            }
+            for (uint32_t v : passed) {
               double s = OtherVowelsSimilarity(q, vocab[v]);
               if (s > 0) out.emplace_back(v, s);
             }
+          }
         }
       }
     }
@@ -469,15 +485,24 @@ struct ScreeningIndex::Data {
           touched->push_back(v);
         }
       };
+      // Two passes, so that the lists' cache misses overlap: the slots (prefetched
+      // above) give the ids held in place and the lists to read, whose first lines are
+      // asked for before any is read.
+      thread_local std::vector<uint32_t> lists;
+      lists.clear();
       for (uint64_t h : variants) {
         del_table.ForEach(h, [&](uint32_t value) {
           if (value & kDirect) {
             touch(value & ~kDirect);
-            return;
+          } else {
+            __builtin_prefetch(&del_lists[value - 1]);
+            lists.push_back(value - 1);
           }
-          for (uint32_t p = del_offsets[value - 1]; p < del_offsets[value]; ++p)
-            touch(del_postings[p]);
         });
+      }
+      for (uint32_t at : lists) {
+        const uint32_t* ids = &del_lists[at + 1];
+        for (uint32_t k = 0; k < del_lists[at]; ++k) touch(ids[k]);
       }
       for (uint32_t v : *touched) {
         __builtin_prefetch(&vocab_gate[v]);
@@ -647,22 +672,22 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     for (uint64_t h : hashes) variants.emplace_back(h, v);
   }
   std::sort(variants.begin(), variants.end());
-  // (hash, slot value) of each distinct hash; lists of two or more ids go to the CSR
-  // postings, whose offsets are indexed from 1 so that a value is never 0.
+  // (hash, slot value) of each distinct hash; lists of two or more ids go to
+  // del_lists, their position stored + 1 so that a value is never 0.
   std::vector<std::pair<uint64_t, uint32_t>> keys;
-  d.del_offsets.push_back(0);
   for (size_t i = 0; i < variants.size();) {
     size_t j = i;
     while (j < variants.size() && variants[j].first == variants[i].first) ++j;
     if (j - i == 1) {
       keys.emplace_back(variants[i].first, Data::kDirect | variants[i].second);
     } else {
-      for (size_t p = i; p < j; ++p) d.del_postings.push_back(variants[p].second);
-      d.del_offsets.push_back(static_cast<uint32_t>(d.del_postings.size()));
-      keys.emplace_back(variants[i].first, static_cast<uint32_t>(d.del_offsets.size() - 1));
+      keys.emplace_back(variants[i].first, static_cast<uint32_t>(d.del_lists.size() + 1));
+      d.del_lists.push_back(static_cast<uint32_t>(j - i));
+      for (size_t p = i; p < j; ++p) d.del_lists.push_back(variants[p].second);
     }
     i = j;
   }
+  if (d.del_lists.size() >= Data::kDirect) return Internal("screening index: too many deletion variants");
   d.del_table.Build(keys);
   return std::shared_ptr<const ScreeningIndex>(std::move(index));
 }

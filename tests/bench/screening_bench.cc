@@ -250,9 +250,63 @@ void BM_BuildIndex20k(benchmark::State& state) {
 }
 BENCHMARK(BM_BuildIndex20k)->Unit(benchmark::kMillisecond)->Iterations(3);
 
+// Every hit of the benchmark's first `n` payments and of `n` payments naming listed
+// entries with a typo (in a party, an agent and the remittance line), one line per
+// hit with its score, coverages and token pairs: two builds whose files are equal
+// screen alike.
+int WriteHits(size_t n, const std::string& path) {
+  const auto list = SyntheticList(20000);
+  auto index = ScreeningIndex::Build({list}, ScreeningConfig());
+  if (!index.ok()) return 1;
+  std::vector<ScreeningRequest> payments = Payments(n);
+  Synth s(5);
+  auto typo = [&](std::string name) {
+    const size_t at = s.Next() % name.size();
+    switch (s.Next() % 3) {
+      case 0: name.erase(at, 1); break;
+      case 1: name[at] = static_cast<char>('A' + s.Next() % 26); break;
+      default: if (at + 1 < name.size()) std::swap(name[at], name[at + 1]);
+    }
+    return name;
+  };
+  for (size_t i = 0; i < n; ++i) {
+    const ListEntry& e = list->entries[s.Next() % list->entries.size()];
+    const std::string& name = e.aliases.empty() || s.Next() % 2 ? e.primary_name
+                                                                : e.aliases[0].name;
+    ScreeningRequest r = payments[i];
+    r.creditor = {typo(name), "AE"};
+    r.creditor_agent.name = typo(list->entries[s.Next() % list->entries.size()].primary_name);
+    r.remittance_information = "PAYMENT FOR " + typo(name) + " CONTRACT 7";
+    payments.push_back(std::move(r));
+  }
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (out == nullptr) return 1;
+  size_t total = 0;
+  for (size_t i = 0; i < payments.size(); ++i) {
+    auto r = (*index)->Screen(payments[i]);
+    if (!r.ok()) return 1;
+    for (const ScreeningHit& h : r->hits) {
+      std::fprintf(out, "%zu %s %d %s %s %s %.9f %.9f %.9f", i,
+                   std::string(PaymentFieldName(h.field)).c_str(), h.field_index,
+                   h.entry_id.c_str(), h.matched_name.c_str(), h.field_value.c_str(), h.score,
+                   h.list_coverage, h.payment_coverage);
+      for (const TokenMatch& m : h.token_matches)
+        std::fprintf(out, " [%s=%s %.9f]", m.payment_token.c_str(), m.list_token.c_str(),
+                     m.similarity);
+      std::fprintf(out, "\n");
+      ++total;
+    }
+  }
+  std::fclose(out);
+  std::printf("%zu payments, %zu hits written to %s\n", payments.size(), total, path.c_str());
+  return 0;
+}
+
 }  // namespace
 }  // namespace gw::compliance
 
+// `screening_bench --hits N FILE` only writes the hits of 2N payments (WriteHits), to
+// check that a change to the index screens exactly as before.
 // `screening_bench --write-sdn DIR` only writes the full-size SDN files, for
 // timing `gatewayctl sanctions import` into a database (see README).
 int main(int argc, char** argv) {
@@ -260,6 +314,8 @@ int main(int argc, char** argv) {
     std::printf("%s\n", gw::compliance::WriteFullSizeSdn(argv[2]).string().c_str());
     return 0;
   }
+  if (argc == 4 && std::string(argv[1]) == "--hits")
+    return gw::compliance::WriteHits(std::stoul(argv[2]), argv[3]);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();
