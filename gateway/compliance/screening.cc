@@ -14,6 +14,7 @@
 #include <new>
 #include <optional>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <utility>
 
@@ -295,6 +296,51 @@ class HashSlots {
   HugeVector<uint64_t> slots_;
 };
 
+// Key -> vocabulary ids, flat: a key's 64-bit hash finds its list in one HashSlots
+// look-up, and the list (the hash's lower half, a count, then the ids in ascending
+// order) is one contiguous read. Keys are told apart by their 64-bit hashes, as the
+// vocabulary and deletion tables tell words apart; every id found is verified by the
+// rule that looks it up.
+class KeyLists {
+ public:
+  static uint64_t Hash(std::string_view key) { return FinishHash(FnvStep(kFnvBasis, key)); }
+  static uint64_t Hash(uint64_t key) { return FinishHash(key); }
+
+  // (key hash, id) pairs in any order.
+  void Build(std::vector<std::pair<uint64_t, uint32_t>> entries) {
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    std::vector<std::pair<uint64_t, uint32_t>> slots;
+    lists_.clear();
+    for (size_t i = 0; i < entries.size();) {
+      size_t j = i;
+      while (j < entries.size() && entries[j].first == entries[i].first) ++j;
+      slots.emplace_back(entries[i].first, static_cast<uint32_t>(lists_.size() + 1));
+      lists_.push_back(static_cast<uint32_t>(entries[i].first));
+      lists_.push_back(static_cast<uint32_t>(j - i));
+      for (size_t k = i; k < j; ++k) lists_.push_back(entries[k].second);
+      i = j;
+    }
+    table_.Build(slots);
+  }
+  bool empty() const { return lists_.empty(); }
+  // The ids under the key of this hash (Hash), ascending; empty when none.
+  std::span<const uint32_t> Find(uint64_t hash) const {
+    std::span<const uint32_t> found;
+    table_.ForEach(hash, [&](uint32_t value) {
+      const uint32_t at = value - 1;
+      if (found.empty() && lists_[at] == static_cast<uint32_t>(hash))
+        found = std::span<const uint32_t>(&lists_[at + 2], lists_[at + 1]);
+    });
+    return found;
+  }
+  std::span<const uint32_t> Find(std::string_view key) const { return Find(Hash(key)); }
+
+ private:
+  HashSlots table_;
+  HugeVector<uint32_t> lists_;
+};
+
 bool IsAbjadToken(std::string_view t) { return !t.empty() && t[0] >= 'a' && t[0] <= 'z'; }
 
 std::string UpperTrim(std::string_view s) {
@@ -329,23 +375,22 @@ struct ScreeningIndex::Data {
   std::vector<std::vector<uint32_t>> single_token_names;
   HugeVector<uint32_t> posting_offsets;  // CSR: vocab id -> names containing it
   HugeVector<uint32_t> postings;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_translit;
-  std::unordered_map<std::string, std::vector<uint32_t>>
-      by_spelling;  // SpellingKey -> vocabulary ids
+  KeyLists by_translit;
+  KeyLists by_spelling;  // SpellingKey -> vocabulary ids
   // ConsonantSkeleton -> vocabulary ids, for tokens written in Arabic script (matched
   // against Latin tokens) and for Latin tokens (matched against Arabic-script ones).
-  std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_abjad;
+  KeyLists by_skeleton_latin;
+  KeyLists by_skeleton_abjad;
   // Each skeleton of a Latin token less one letter -> vocabulary ids: the tokens an
   // Arabic-script token with a slip (ArabicSkeletonMatchWithSlip) may stand for.
-  std::unordered_map<std::string, std::vector<uint32_t>> by_skeleton_latin_less_one;
+  KeyLists by_skeleton_latin_less_one;
   // PhoneticKey -> vocabulary ids, for words that are not listed (TokenSimilarity's
   // phonetic rule: WLEED / WALID, YOUONS / YUNUS).
-  std::unordered_map<std::string, std::vector<uint32_t>> by_phonetic;
+  KeyLists by_phonetic;
   // KoreanSyllableKey -> vocabulary ids.
-  std::unordered_map<std::string, std::vector<uint32_t>> by_korean;
+  KeyLists by_korean;
   // RomanisationKeys -> vocabulary ids: other romanisations of the same name.
-  std::unordered_map<uint64_t, std::vector<uint32_t>> by_roman;
+  KeyLists by_roman;
   // Deletion-variant hash -> either the one vocabulary id under it (kDirect | id) or
   // the position + 1 in del_lists of its list (a count, then that many ids); every id
   // found is verified. A list is one read where offsets and ids would be two dependent
@@ -406,13 +451,11 @@ struct ScreeningIndex::Data {
       exact = true;
     }
     if (!q.translit.empty()) {
-      if (auto it = by_translit.find(q.translit); it != by_translit.end())
-        for (uint32_t v : it->second) consider(v);
+      for (uint32_t v : by_translit.Find(q.translit)) consider(v);
     }
     if (loose && !q.spelling.empty()) {
       auto lookup = [&](const std::string& key) {
-        if (auto it = by_spelling.find(key); it != by_spelling.end())
-          for (uint32_t v : it->second) consider(v);
+        for (uint32_t v : by_spelling.Find(key)) consider(v);
       };
       if (q.spelling.find('%') == std::string::npos) {
         lookup(q.spelling);
@@ -423,15 +466,15 @@ struct ScreeningIndex::Data {
     if (loose && !exact && q.phonetic.size() >= 2 && q.text.size() >= 4) {
       // TokenSimilarity's phonetic rule (Jaro-Winkler >= 0.75, floored at 0.80); a pair
       // that a rule above it also matches is found by that rule's own lookup.
-      if (auto it = by_phonetic.find(q.phonetic);
-          it != by_phonetic.end() && it->second.size() <= 64) {
-        for (uint32_t v : it->second) {
+      if (const auto ids = by_phonetic.Find(q.phonetic); ids.size() <= 64) {
+        for (uint32_t v : ids) {
           __builtin_prefetch(&vocab_gate[v]);
           __builtin_prefetch(&vocab[v]);  // its text, read by Jaro-Winkler
         }
-        for (uint32_t v : it->second) {
+        for (uint32_t v : ids) {
           const TokenGate& g = vocab_gate[v];
           const TokenInfo& t = vocab[v];
+          if (g.phonetic != qg.phonetic) continue;  // another key under the same 64-bit hash
           // The keys are compared only when their hashes say they may be equal.
           if ((qg.translit != 0 && qg.translit == g.translit && q.translit == t.translit) ||
               (qg.spelling != 0 && qg.spelling == g.spelling &&
@@ -444,8 +487,7 @@ struct ScreeningIndex::Data {
       }
     }
     if (loose && !q.korean.empty()) {
-      if (auto it = by_korean.find(q.korean); it != by_korean.end())
-        for (uint32_t v : it->second) consider(v);
+      for (uint32_t v : by_korean.Find(q.korean)) consider(v);
     }
     if (loose && !q.roman_keys.empty()) {
       // Other romanisations (RomanisationsMatch), verified token by token; a token under
@@ -453,8 +495,8 @@ struct ScreeningIndex::Data {
       thread_local std::vector<uint32_t> seen;
       seen.clear();
       for (uint64_t key : q.roman_keys) {
-        if (auto it = by_roman.find(key); it != by_roman.end())
-          seen.insert(seen.end(), it->second.begin(), it->second.end());
+        const auto ids = by_roman.Find(KeyLists::Hash(key));
+        seen.insert(seen.end(), ids.begin(), ids.end());
       }
       std::sort(seen.begin(), seen.end());
       seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
@@ -465,8 +507,7 @@ struct ScreeningIndex::Data {
     }
     if (!q.skeleton.empty() && !(q.text.size() < 5 && by_skeleton_abjad.empty() && !q.abjad)) {
       if (q.abjad) {
-        if (auto it = by_skeleton_latin.find(q.skeleton); it != by_skeleton_latin.end())
-          for (uint32_t v : it->second) consider(v);
+        for (uint32_t v : by_skeleton_latin.Find(q.skeleton)) consider(v);
         if (q.text.size() >= 4) {
           // A slip in the Arabic script: a letter too many, lost, replaced or swapped
           // leaves the two skeletons equal once one letter is taken from one or both.
@@ -476,8 +517,8 @@ struct ScreeningIndex::Data {
           for (const std::string& key : keys) {
             for (const auto* table : {&by_skeleton_latin, &by_skeleton_latin_less_one}) {
               if (key == q.skeleton && table == &by_skeleton_latin) continue;  // looked up above
-              if (auto it = table->find(key); it != table->end())
-                seen.insert(seen.end(), it->second.begin(), it->second.end());
+              const auto ids = table->Find(key);
+              seen.insert(seen.end(), ids.begin(), ids.end());
             }
           }
           std::sort(seen.begin(), seen.end());
@@ -486,18 +527,16 @@ struct ScreeningIndex::Data {
         }
       } else {
         if (!by_skeleton_abjad.empty()) {
-          if (auto it = by_skeleton_abjad.find(q.skeleton); it != by_skeleton_abjad.end())
-            for (uint32_t v : it->second) consider(v);
+          for (uint32_t v : by_skeleton_abjad.Find(q.skeleton)) consider(v);
         }
         // Other vowels in a long token (OtherVowelsSimilarity); the tokens also within
         // the edit allowance are found through the deletion neighbourhood.
         if (loose && !exact && q.text.size() >= 5 && q.skeleton.size() >= 2) {
-          if (auto it = by_skeleton_latin.find(q.skeleton);
-              it != by_skeleton_latin.end() && it->second.size() <= 64) {
+          if (const auto ids = by_skeleton_latin.Find(q.skeleton); ids.size() <= 64) {
             thread_local std::vector<uint32_t> passed;
             passed.clear();
-            for (uint32_t v : it->second) __builtin_prefetch(&vocab_gate[v]);
-            for (uint32_t v : it->second) {
+            for (uint32_t v : ids) __builtin_prefetch(&vocab_gate[v]);
+            for (uint32_t v : ids) {
               // OtherVowelsSimilarity's own first checks, on the packed gate.
               const TokenGate& g = vocab_gate[v];
               if (g.abjad || g.first != qg.first || g.length < 5 ||
@@ -689,20 +728,33 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     d.postings.insert(d.postings.end(), p.begin(), p.end());
     d.posting_offsets.push_back(static_cast<uint32_t>(d.postings.size()));
   }
-  for (uint32_t v = 0; v < d.vocab.size(); ++v) {
-    const TokenInfo& t = d.vocab[v];
-    if (!t.translit.empty()) d.by_translit[t.translit].push_back(v);
-    if (!t.spelling.empty())
-      for (const std::string& key : SpellingKeyVariants(t.spelling))
-        d.by_spelling[key].push_back(v);
-    if (!t.skeleton.empty())
-      (t.abjad ? d.by_skeleton_abjad : d.by_skeleton_latin)[t.skeleton].push_back(v);
-    for (uint64_t key : t.roman_keys) d.by_roman[key].push_back(v);
-    if (!t.korean.empty()) d.by_korean[t.korean].push_back(v);
-    if (t.phonetic.size() >= 2 && t.text.size() >= 4) d.by_phonetic[t.phonetic].push_back(v);
-    if (!t.abjad && t.skeleton.size() >= 3)
-      for (const std::string& key : SkeletonLessOne(t.skeleton))
-        d.by_skeleton_latin_less_one[key].push_back(v);
+  {
+    std::vector<std::pair<uint64_t, uint32_t>> translit, spelling, skeleton_abjad, skeleton_latin,
+        roman, korean, phonetic, skeleton_latin_less_one;
+    for (uint32_t v = 0; v < d.vocab.size(); ++v) {
+      const TokenInfo& t = d.vocab[v];
+      if (!t.translit.empty()) translit.emplace_back(KeyLists::Hash(t.translit), v);
+      if (!t.spelling.empty())
+        for (const std::string& key : SpellingKeyVariants(t.spelling))
+          spelling.emplace_back(KeyLists::Hash(key), v);
+      if (!t.skeleton.empty())
+        (t.abjad ? skeleton_abjad : skeleton_latin).emplace_back(KeyLists::Hash(t.skeleton), v);
+      for (uint64_t key : t.roman_keys) roman.emplace_back(KeyLists::Hash(key), v);
+      if (!t.korean.empty()) korean.emplace_back(KeyLists::Hash(t.korean), v);
+      if (t.phonetic.size() >= 2 && t.text.size() >= 4)
+        phonetic.emplace_back(KeyLists::Hash(t.phonetic), v);
+      if (!t.abjad && t.skeleton.size() >= 3)
+        for (const std::string& key : SkeletonLessOne(t.skeleton))
+          skeleton_latin_less_one.emplace_back(KeyLists::Hash(key), v);
+    }
+    d.by_translit.Build(std::move(translit));
+    d.by_spelling.Build(std::move(spelling));
+    d.by_skeleton_abjad.Build(std::move(skeleton_abjad));
+    d.by_skeleton_latin.Build(std::move(skeleton_latin));
+    d.by_roman.Build(std::move(roman));
+    d.by_korean.Build(std::move(korean));
+    d.by_phonetic.Build(std::move(phonetic));
+    d.by_skeleton_latin_less_one.Build(std::move(skeleton_latin_less_one));
   }
   std::vector<std::pair<uint64_t, uint32_t>> variants;  // (hash, vocabulary id)
   std::vector<uint64_t> hashes;
@@ -853,9 +905,8 @@ namespace {
 
 // Whether an Arabic-script token reads as some listed Latin token (by its skeleton).
 bool AbjadReadsAsListed(const ScreeningIndex::Data& d, const std::string& abjad) {
-  auto it = d.by_skeleton_latin.find(ConsonantSkeleton(abjad));
-  if (it == d.by_skeleton_latin.end()) return false;
-  return std::any_of(it->second.begin(), it->second.end(),
+  const auto ids = d.by_skeleton_latin.Find(ConsonantSkeleton(abjad));
+  return std::any_of(ids.begin(), ids.end(),
                      [&](uint32_t v) { return ArabicSkeletonMatch(abjad, d.vocab[v].text); });
 }
 
@@ -927,7 +978,7 @@ std::vector<std::string> SplitJoinedWords(const ScreeningIndex::Data& d,
       const std::string key = SpellingKey(t);
       if (key.empty()) return false;
       for (const std::string& k : SpellingKeyVariants(key))
-        if (d.by_spelling.count(k)) return true;
+        if (!d.by_spelling.Find(k).empty()) return true;
       return false;
     };
     if (best == 0 || (best_min == 2 && reads_as_listed())) {
