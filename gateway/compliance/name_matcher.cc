@@ -84,6 +84,42 @@ int EditDistanceBounded(std::string_view a, std::string_view b, int max_distance
   return prev[lb];
 }
 
+EditDistanceFrom::EditDistanceFrom(std::string_view a) {
+  length_ = static_cast<int>(std::min<size_t>(a.size(), 64));
+  for (int i = 0; i < length_; ++i)
+    positions_[static_cast<unsigned char>(a[static_cast<size_t>(i)])] |= uint64_t{1} << i;
+}
+
+// Column by column over b, the vertical differences of the distance matrix's current
+// column are kept as bit vectors (plus: `up`, minus: `down`, a bit per letter of a);
+// `diagonal` marks where the diagonal step keeps the distance (a match, or an adjacent
+// transposition against the previous column's letter). The distance to all of a is
+// tracked at the last row.
+int EditDistanceFrom::Distance(std::string_view b) const {
+  const size_t lb = std::min<size_t>(b.size(), 64);
+  if (length_ == 0) return static_cast<int>(lb);
+  const uint64_t last_row = uint64_t{1} << (length_ - 1);
+  uint64_t up = ~uint64_t{0}, down = 0, diagonal = 0, previous_match = 0;
+  int distance = length_;
+  for (size_t j = 0; j < lb; ++j) {
+    const uint64_t match = positions_[static_cast<unsigned char>(b[j])];
+    const uint64_t transposition = ((~diagonal & match) << 1) & previous_match;
+    diagonal = (((match & up) + up) ^ up) | match | down | transposition;
+    uint64_t right_up = down | ~(diagonal | up);
+    const uint64_t right_down = diagonal & up;
+    if (right_up & last_row) {
+      ++distance;
+    } else if (right_down & last_row) {
+      --distance;
+    }
+    right_up = (right_up << 1) | 1;
+    up = (right_down << 1) | ~(diagonal | right_up);
+    down = right_up & diagonal;
+    previous_match = match;
+  }
+  return distance;
+}
+
 TokenInfo MakeTokenInfo(std::string token, bool keys) {
   TokenInfo info;
   info.abjad = !token.empty() && token[0] >= 'a' && token[0] <= 'z';
@@ -187,7 +223,7 @@ double KeyedSimilarity(const TokenInfo& a, const TokenInfo& b) {
 // `may_share_keys` false: the caller knows the pair shares no key (see
 // TokenSimilarityWithoutSharedKeys), so the key rules are not tried and the keys not read.
 double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations,
-                  bool may_share_keys = true) {
+                  bool may_share_keys = true, const EditDistanceFrom* edits_from_a = nullptr) {
   if (may_share_keys) {
     if (const double keyed = KeyedSimilarity(a, b); keyed >= 0) return keyed;
   }
@@ -201,7 +237,9 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations,
   const double romanisation =
       romanisations && SharesRomanisationKey(a, b) ? RomanisationSimilarity(a.text, b.text) : 0.0;
   const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
-  if (shortest >= 3 && EditDistanceBounded(a.text, b.text, allowed) <= allowed) {
+  if (shortest >= 3 && (edits_from_a != nullptr
+                            ? edits_from_a->Distance(b.text) <= allowed
+                            : EditDistanceBounded(a.text, b.text, allowed) <= allowed)) {
     return std::max({JaroWinkler(a.text, b.text), 0.80, romanisation});
   }
   if (may_share_keys && a.phonetic.size() >= 2 && a.phonetic == b.phonetic) {
@@ -215,12 +253,14 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations,
 
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) { return Similarity(a, b, true); }
 
-double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b) {
-  return Similarity(a, b, false);
+double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b,
+                                          const EditDistanceFrom* edits_from_a) {
+  return Similarity(a, b, false, /*may_share_keys=*/true, edits_from_a);
 }
 
-double TokenSimilarityWithoutSharedKeys(const TokenInfo& a, const TokenInfo& b) {
-  return Similarity(a, b, false, /*may_share_keys=*/false);
+double TokenSimilarityWithoutSharedKeys(const TokenInfo& a, const TokenInfo& b,
+                                        const EditDistanceFrom* edits_from_a) {
+  return Similarity(a, b, false, /*may_share_keys=*/false, edits_from_a);
 }
 
 NameScore ScoreAlignment(const std::vector<double>& payment_weights,

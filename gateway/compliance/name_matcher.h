@@ -42,6 +42,21 @@ double JaroWinkler(std::string_view a, std::string_view b);
 // max_distance + 1 when it exceeds max_distance.
 int EditDistanceBounded(std::string_view a, std::string_view b, int max_distance);
 
+// The optimal-string-alignment distance from one token to many (the index compares a
+// payment word with dozens of listed neighbours): the token's letter positions are
+// prepared once, and each comparison then costs a few word operations per letter of
+// the other token (Hyyro's bit-vector algorithm with transpositions). Like
+// EditDistanceBounded, it reads the first 64 bytes of each token.
+class EditDistanceFrom {
+ public:
+  explicit EditDistanceFrom(std::string_view a);
+  int Distance(std::string_view b) const;
+
+ private:
+  uint64_t positions_[256] = {};  // per byte value: the positions in `a` holding it
+  int length_ = 0;
+};
+
 struct TokenInfo {
   std::string text;                  // normalised token
   std::string phonetic;              // PhoneticKey(text)
@@ -76,15 +91,18 @@ bool SharesRomanisationKey(const TokenInfo& a, const TokenInfo& b);
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b);
 
 // TokenSimilarity without RomanisationsMatch (kRomanisationSimilarity), for callers that look those
-// up apart (the index) and keep the higher of the two.
-double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b);
+// up apart (the index) and keep the higher of the two. `edits_from_a`, when given, is
+// EditDistanceFrom(a.text), prepared once for many b.
+double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b,
+                                          const EditDistanceFrom* edits_from_a = nullptr);
 
 // TokenSimilarityExceptRomanisations for a pair known to share no key: both in the
 // same script, and different transliteration classes (or none on `a`), phonetic keys,
 // spelling keys (SpellingKeysMatch false) and Korean keys (or none on `a`). Only the
 // initial, edit-distance and other-vowels rules can then apply, and the keys are not
 // read (the index's typo neighbours, checked by the hundred a payment).
-double TokenSimilarityWithoutSharedKeys(const TokenInfo& a, const TokenInfo& b);
+double TokenSimilarityWithoutSharedKeys(const TokenInfo& a, const TokenInfo& b,
+                                        const EditDistanceFrom* edits_from_a = nullptr);
 
 // The same consonants (ConsonantSkeleton) with other vowels, in tokens of five letters
 // or more that begin alike and have as many vowel groups (VEHIDI / VAHEDI): 0.85 when

@@ -416,6 +416,7 @@ struct ScreeningIndex::Data {
     thread_local Similar out;
     out.clear();
     const TokenGate qg = MakeTokenGate(q);
+    const EditDistanceFrom edits_from_q(q.text);
     auto consider = [&](uint32_t v) {
       // Cheap pre-checks before the edit distance, for pairs that are neither in one
       // transliteration class nor phonetically equal: the length difference and the
@@ -441,8 +442,8 @@ struct ScreeningIndex::Data {
         }
       }
       // Romanisations are looked up below.
-      double s = maybe_exempt ? TokenSimilarityExceptRomanisations(q, vocab[v])
-                              : TokenSimilarityWithoutSharedKeys(q, vocab[v]);
+      double s = maybe_exempt ? TokenSimilarityExceptRomanisations(q, vocab[v], &edits_from_q)
+                              : TokenSimilarityWithoutSharedKeys(q, vocab[v], &edits_from_q);
       if (s > 0) out.emplace_back(v, s);
     };
     bool exact = false;  // a listed word: no need of vowel variants

@@ -1,6 +1,7 @@
 // File: tests/compliance/name_matching_test.cc
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -242,6 +243,45 @@ TEST_CASE("Jaro-Winkler and bounded edit distance", "[compliance]") {
   CHECK(EditDistanceBounded("KITTEN", "SITTING", 2) == 3);  // capped at max + 1
   CHECK(EditDistanceBounded("HADDAD", "HADAD", 2) == 1);
   CHECK(EditDistanceBounded("KARIM", "KRAIM", 2) == 1);  // adjacent transposition
+}
+
+TEST_CASE("the bit-vector edit distance equals the banded one on random tokens", "[compliance]") {
+  std::mt19937 rng(20261208);
+  // Small alphabets so that matches, repeated letters and transpositions are common;
+  // lengths past 64 check that both read the first 64 bytes.
+  auto token = [&](size_t max_len, int letters) {
+    std::string t(rng() % (max_len + 1), 'A');
+    for (char& c : t) c = static_cast<char>('A' + rng() % letters);
+    return t;
+  };
+  size_t compared = 0;
+  for (int round = 0; round < 200000; ++round) {
+    const int letters = 2 + round % 5;
+    const size_t max_len = round % 50 == 0 ? 70 : 12;
+    std::string a = token(max_len, letters), b = token(max_len, letters);
+    if (round % 3 == 0 && b.size() >= 2) {  // a near copy: a few edits of a
+      b = a;
+      for (int e = 0; e < 1 + round % 3 && !b.empty(); ++e) {
+        const size_t at = rng() % b.size();
+        switch (rng() % 4) {
+          case 0: b.erase(at, 1); break;
+          case 1: b.insert(at, 1, static_cast<char>('A' + rng() % letters)); break;
+          case 2: b[at] = static_cast<char>('A' + rng() % letters); break;
+          default: if (at + 1 < b.size()) std::swap(b[at], b[at + 1]);
+        }
+      }
+    }
+    const EditDistanceFrom from_a(a);
+    const int full = EditDistanceBounded(a, b, 64);
+    INFO(a << " / " << b);
+    REQUIRE(from_a.Distance(b) == full);
+    REQUIRE(EditDistanceFrom(b).Distance(a) == full);
+    ++compared;
+  }
+  CHECK(compared == 200000);
+  CHECK(EditDistanceFrom("KARIM").Distance("KRAIM") == 1);
+  CHECK(EditDistanceFrom("").Distance("ABC") == 3);
+  CHECK(EditDistanceFrom("ABC").Distance("") == 3);
 }
 
 TEST_CASE("token similarity: typos, transliteration, short tokens", "[compliance]") {
