@@ -324,6 +324,7 @@ class KeyLists {
     table_.Build(slots);
   }
   bool empty() const { return lists_.empty(); }
+  void Prefetch(uint64_t hash) const { table_.Prefetch(hash); }
   // The ids under the key of this hash (Hash), ascending; empty when none.
   std::span<const uint32_t> Find(uint64_t hash) const {
     std::span<const uint32_t> found;
@@ -495,6 +496,8 @@ struct ScreeningIndex::Data {
       // several of the query's keys is verified once.
       thread_local std::vector<uint32_t> seen;
       seen.clear();
+      // A word has up to 16 keys: their slots are asked for before any is read.
+      for (uint64_t key : q.roman_keys) by_roman.Prefetch(KeyLists::Hash(key));
       for (uint64_t key : q.roman_keys) {
         const auto ids = by_roman.Find(KeyLists::Hash(key));
         seen.insert(seen.end(), ids.begin(), ids.end());
