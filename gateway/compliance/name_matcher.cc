@@ -199,6 +199,18 @@ double OtherVowelsSimilarity(const TokenInfo& a, const TokenInfo& b) {
   return JaroWinkler(a.text, b.text) >= 0.82 ? 0.85 : 0.0;
 }
 
+uint32_t OtherVowelsSignature(const TokenInfo& t) {
+  if (t.text.size() < 5 || t.abjad || t.skeleton.size() < 2) return 0;
+  uint64_t h = 1469598103934665603ull;  // FNV-1a over the skeleton and the other parts
+  auto step = [&](unsigned char c) { h = (h ^ c) * 1099511628211ull; };
+  for (char c : t.skeleton) step(static_cast<unsigned char>(c));
+  step(0);
+  step(static_cast<unsigned char>(t.text[0]));
+  step(static_cast<unsigned char>(VowelGroups(t.text)));
+  step(IsVowelLetter(t.text.back()) ? 1 : 2);
+  return static_cast<uint32_t>(h ^ (h >> 32)) | 1u;
+}
+
 namespace {
 
 // The rules of a shared text, key or script: their similarity, or -1 when none applies
@@ -225,7 +237,7 @@ double KeyedSimilarity(const TokenInfo& a, const TokenInfo& b) {
 // `may_share_keys` false: the caller knows the pair shares no key (see
 // TokenSimilarityWithoutSharedKeys), so the key rules are not tried and the keys not read.
 double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations,
-                  bool may_share_keys = true, const EditDistanceFrom* edits_from_a = nullptr) {
+                  bool may_share_keys = true, const PairHints& hints = {}) {
   if (may_share_keys) {
     if (const double keyed = KeyedSimilarity(a, b); keyed >= 0) return keyed;
   }
@@ -239,8 +251,8 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations,
   const double romanisation =
       romanisations && SharesRomanisationKey(a, b) ? RomanisationSimilarity(a.text, b.text) : 0.0;
   const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
-  if (shortest >= 3 && (edits_from_a != nullptr
-                            ? edits_from_a->Distance(b.text) <= allowed
+  if (shortest >= 3 && (hints.edits_from_a != nullptr
+                            ? hints.edits_from_a->Distance(b.text) <= allowed
                             : EditDistanceBounded(a.text, b.text, allowed) <= allowed)) {
     return std::max({JaroWinkler(a.text, b.text), 0.80, romanisation});
   }
@@ -248,7 +260,8 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations,
     const double jw = JaroWinkler(a.text, b.text);
     if (jw >= 0.75) return std::max({jw, 0.80, romanisation});
   }
-  return std::max(romanisation, OtherVowelsSimilarity(a, b));
+  return std::max(romanisation,
+                  hints.other_vowels_possible ? OtherVowelsSimilarity(a, b) : 0.0);
 }
 
 }  // namespace
@@ -256,13 +269,13 @@ double Similarity(const TokenInfo& a, const TokenInfo& b, bool romanisations,
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b) { return Similarity(a, b, true); }
 
 double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b,
-                                          const EditDistanceFrom* edits_from_a) {
-  return Similarity(a, b, false, /*may_share_keys=*/true, edits_from_a);
+                                          const PairHints& hints) {
+  return Similarity(a, b, false, /*may_share_keys=*/true, hints);
 }
 
 double TokenSimilarityWithoutSharedKeys(const TokenInfo& a, const TokenInfo& b,
-                                        const EditDistanceFrom* edits_from_a) {
-  return Similarity(a, b, false, /*may_share_keys=*/false, edits_from_a);
+                                        const PairHints& hints) {
+  return Similarity(a, b, false, /*may_share_keys=*/false, hints);
 }
 
 NameScore ScoreAlignment(const std::vector<double>& payment_weights,

@@ -90,11 +90,19 @@ bool SharesRomanisationKey(const TokenInfo& a, const TokenInfo& b);
 // Similarity of two normalised tokens: 0 (no match) or (0, 1].
 double TokenSimilarity(const TokenInfo& a, const TokenInfo& b);
 
+// What a caller comparing one token `a` with many (the index) knows beforehand: a's
+// prepared edit distances (EditDistanceFrom(a.text)), and whether the other-vowels
+// rule can apply to the pair (false when their OtherVowelsSignature differ). The
+// results are those of the functions without hints.
+struct PairHints {
+  const EditDistanceFrom* edits_from_a = nullptr;
+  bool other_vowels_possible = true;
+};
+
 // TokenSimilarity without RomanisationsMatch (kRomanisationSimilarity), for callers that look those
-// up apart (the index) and keep the higher of the two. `edits_from_a`, when given, is
-// EditDistanceFrom(a.text), prepared once for many b.
+// up apart (the index) and keep the higher of the two.
 double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b,
-                                          const EditDistanceFrom* edits_from_a = nullptr);
+                                          const PairHints& hints = {});
 
 // TokenSimilarityExceptRomanisations for a pair known to share no key: both in the
 // same script, and different transliteration classes (or none on `a`), phonetic keys,
@@ -102,12 +110,18 @@ double TokenSimilarityExceptRomanisations(const TokenInfo& a, const TokenInfo& b
 // initial, edit-distance and other-vowels rules can then apply, and the keys are not
 // read (the index's typo neighbours, checked by the hundred a payment).
 double TokenSimilarityWithoutSharedKeys(const TokenInfo& a, const TokenInfo& b,
-                                        const EditDistanceFrom* edits_from_a = nullptr);
+                                        const PairHints& hints = {});
 
 // The same consonants (ConsonantSkeleton) with other vowels, in tokens of five letters
 // or more that begin alike and have as many vowel groups (VEHIDI / VAHEDI): 0.85 when
 // Jaro-Winkler >= 0.82, else 0. TokenSimilarity's last rule.
 double OtherVowelsSimilarity(const TokenInfo& a, const TokenInfo& b);
+
+// What OtherVowelsSimilarity compares before the letters, packed (the skeleton, the
+// first letter, the vowel groups, a final vowel), never 0 for a token the rule can
+// apply to and 0 for the others: two tokens with different signatures, or a 0, never
+// match by other vowels.
+uint32_t OtherVowelsSignature(const TokenInfo& t);
 
 // How many unmatched tokens of a name of `tokens` tokens count at half weight.
 size_t MissingTokenAllowance(size_t tokens);

@@ -197,6 +197,7 @@ struct TokenGate {
   uint32_t phonetic = 0;
   uint32_t spelling = 0;  // with CH ("%"), KH and SH read alike (a superset of SpellingKeysMatch)
   uint32_t korean = 0;
+  uint32_t other_vowels = 0;  // OtherVowelsSignature
   uint16_t length = 0;
   char first = 0;  // the token's first byte
   bool abjad = false;
@@ -219,6 +220,7 @@ TokenGate MakeTokenGate(const TokenInfo& t) {
   g.phonetic = KeyHash32(t.phonetic);
   g.spelling = KeyHash32(t.spelling, /*fold_ch=*/true);
   g.korean = KeyHash32(t.korean);
+  g.other_vowels = OtherVowelsSignature(t);
   g.length = static_cast<uint16_t>(std::min<size_t>(t.text.size(), 0xFFFF));
   g.first = t.text.empty() ? '\0' : t.text[0];
   g.abjad = t.abjad;
@@ -443,8 +445,10 @@ struct ScreeningIndex::Data {
         }
       }
       // Romanisations are looked up below.
-      double s = maybe_exempt ? TokenSimilarityExceptRomanisations(q, vocab[v], &edits_from_q)
-                              : TokenSimilarityWithoutSharedKeys(q, vocab[v], &edits_from_q);
+      const PairHints hints{&edits_from_q,
+                            qg.other_vowels != 0 && qg.other_vowels == g.other_vowels};
+      double s = maybe_exempt ? TokenSimilarityExceptRomanisations(q, vocab[v], hints)
+                              : TokenSimilarityWithoutSharedKeys(q, vocab[v], hints);
       if (s > 0) out.emplace_back(v, s);
     };
     bool exact = false;  // a listed word: no need of vowel variants
@@ -543,7 +547,7 @@ struct ScreeningIndex::Data {
             for (uint32_t v : ids) {
               // OtherVowelsSimilarity's own first checks, on the packed gate.
               const TokenGate& g = vocab_gate[v];
-              if (g.abjad || g.first != qg.first || g.length < 5 ||
+              if (qg.other_vowels == 0 || g.other_vowels != qg.other_vowels ||
                   std::max(g.length, qg.length) - std::min(g.length, qg.length) > 2)
                 continue;
               __builtin_prefetch(&vocab[v]);

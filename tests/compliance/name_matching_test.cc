@@ -284,6 +284,40 @@ TEST_CASE("the bit-vector edit distance equals the banded one on random tokens",
   CHECK(EditDistanceFrom("ABC").Distance("") == 3);
 }
 
+TEST_CASE("tokens that match by other vowels have equal other-vowels signatures", "[compliance]") {
+  CHECK(OtherVowelsSignature(MakeTokenInfo("VEHIDI")) == OtherVowelsSignature(MakeTokenInfo("VAHEDI")));
+  CHECK(OtherVowelsSignature(MakeTokenInfo("VEHIDI")) != 0);
+  CHECK(OtherVowelsSignature(MakeTokenInfo("OMAR")) == 0);  // under five letters
+  // Random consonant-vowel words, many sharing consonants: every pair the rule
+  // matches has equal, non-zero signatures (the index skips the rule otherwise).
+  std::mt19937 rng(7);
+  const char* consonants[] = {"B", "D", "H", "K", "KH", "L", "M", "N", "R", "S", "SH", "T", "Z"};
+  const char* vowels[] = {"A", "E", "I", "O", "U", "AI", "OU", "Y"};
+  std::vector<TokenInfo> words;
+  for (int i = 0; i < 400; ++i) {
+    std::string w;
+    const int syllables = 2 + static_cast<int>(rng() % 2);
+    for (int k = 0; k < syllables; ++k) {
+      w += consonants[rng() % (i % 2 ? 4 : std::size(consonants))];
+      w += vowels[rng() % std::size(vowels)];
+    }
+    if (rng() % 2) w += consonants[rng() % 4];
+    words.push_back(MakeTokenInfo(w));
+  }
+  size_t matched = 0;  // pairs of different words
+  for (const TokenInfo& a : words) {
+    for (const TokenInfo& b : words) {
+      if (OtherVowelsSimilarity(a, b) > 0) {
+        if (a.text != b.text) ++matched;
+        INFO(a.text << " / " << b.text);
+        REQUIRE(OtherVowelsSignature(a) != 0);
+        REQUIRE(OtherVowelsSignature(a) == OtherVowelsSignature(b));
+      }
+    }
+  }
+  CHECK(matched >= 20);
+}
+
 TEST_CASE("token similarity: typos, transliteration, short tokens", "[compliance]") {
   auto sim = [](const char* a, const char* b) {
     return TokenSimilarity(MakeTokenInfo(a), MakeTokenInfo(b));
