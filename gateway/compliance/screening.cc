@@ -128,27 +128,40 @@ uint64_t FinishHash(uint64_t h) {
   return h == 0 ? 1 : h;  // 0 marks an empty slot
 }
 
-// Appends the hashes of `token`'s deletion variants (the token itself included),
-// hashing each variant from the hash state of its prefix without building it.
-void DeleteVariantHashes(std::string_view token, std::vector<uint64_t>* out) {
+// Appends the hashes of `token`'s deletion variants (the token itself included), each
+// in constant time: a variant's polynomial hash is assembled from the prefix hashes of
+// the token's pieces around the deleted letters, then mixed (FinishHash). A variant
+// that arises from two deletions (the letters of a double letter) is appended once per
+// way, unless `distinct`: the index's build wants each once, a look-up does not mind.
+void DeleteVariantHashes(std::string_view token, std::vector<uint64_t>* out, bool distinct) {
+  constexpr uint64_t kBase = 0x9E3779B97F4A7C15ull;  // odd, so powers never vanish
   const size_t start = out->size();
   const size_t n = std::min<size_t>(token.size(), 64);
-  token = token.substr(0, n);
-  std::array<uint64_t, 65> prefix;  // FNV state after token[0, i)
-  prefix[0] = kFnvBasis;
-  for (size_t i = 0; i < n; ++i) prefix[i + 1] = FnvStep(prefix[i], token.substr(i, 1));
-  out->push_back(FinishHash(prefix[n]));
+  std::array<uint64_t, 65> prefix, power;  // hash of token[0, i), kBase^i
+  prefix[0] = 0;
+  power[0] = 1;
+  for (size_t i = 0; i < n; ++i) {
+    prefix[i + 1] = prefix[i] * kBase + static_cast<unsigned char>(token[i]) + 1;
+    power[i + 1] = power[i] * kBase;
+  }
+  // Hash of token[a, b).
+  auto piece = [&](size_t a, size_t b) { return prefix[b] - prefix[a] * power[b - a]; };
+  out->push_back(FinishHash(prefix[n] ^ n));
   const int budget = DeleteBudget(n);
   for (size_t i = 0; budget >= 1 && i < n; ++i) {
-    out->push_back(FinishHash(FnvStep(prefix[i], token.substr(i + 1))));
+    // Without letter i: token[0, i) then token[i + 1, n).
+    out->push_back(FinishHash((prefix[i] * power[n - i - 1] + piece(i + 1, n)) ^ (n - 1)));
     for (size_t j = i + 1; budget >= 2 && j < n; ++j) {
-      uint64_t h = FnvStep(prefix[i], token.substr(i + 1, j - i - 1));
-      out->push_back(FinishHash(FnvStep(h, token.substr(j + 1))));
+      const uint64_t h = (prefix[i] * power[j - i - 1] + piece(i + 1, j)) * power[n - j - 1] +
+                         piece(j + 1, n);
+      out->push_back(FinishHash(h ^ (n - 2)));
     }
   }
-  std::sort(out->begin() + static_cast<std::ptrdiff_t>(start), out->end());
-  out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(start), out->end()),
-             out->end());
+  if (distinct) {
+    std::sort(out->begin() + static_cast<std::ptrdiff_t>(start), out->end());
+    out->erase(std::unique(out->begin() + static_cast<std::ptrdiff_t>(start), out->end()),
+               out->end());
+  }
 }
 
 // Bit per letter A-Z present, bits 26-31 for digits / other bytes (by value mod 6).
@@ -565,7 +578,7 @@ struct ScreeningIndex::Data {
       touched->clear();
       thread_local std::vector<uint64_t> variants;
       variants.clear();
-      DeleteVariantHashes(q.text, &variants);
+      DeleteVariantHashes(q.text, &variants, /*distinct=*/false);
       for (uint64_t h : variants) del_table.Prefetch(h);
       auto touch = [&](uint32_t v) {
         if ((*counts)[v] == 0) {
@@ -769,7 +782,7 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
   for (uint32_t v = 0; v < d.vocab.size(); ++v) {
     if (d.vocab[v].text.size() < 2) continue;  // initials are compared when scoring
     hashes.clear();
-    DeleteVariantHashes(d.vocab[v].text, &hashes);
+    DeleteVariantHashes(d.vocab[v].text, &hashes, /*distinct=*/true);
     for (uint64_t h : hashes) variants.emplace_back(h, v);
   }
   std::sort(variants.begin(), variants.end());
