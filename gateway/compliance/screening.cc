@@ -240,6 +240,7 @@ TokenGate MakeTokenGate(const TokenInfo& t) {
   return g;
 }
 
+
 // The index's large tables (the deletion table alone is 64 MB for 20,000 entries) are
 // read at a few dozen random places per word screened: with 4 KB pages nearly every
 // such read is a TLB miss before it is a cache miss, and a page walk costs more than the
@@ -255,7 +256,7 @@ struct HugePageAllocator {
   HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: rebinding, as allocators do
   T* allocate(size_t n) {
     const size_t bytes = n * sizeof(T);
-    if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes));
+    if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
     const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
     void* p = std::aligned_alloc(kHugePage, rounded);
     if (p == nullptr) throw std::bad_alloc();
@@ -264,7 +265,7 @@ struct HugePageAllocator {
   }
   void deallocate(T* p, size_t n) {
     if (n * sizeof(T) < kHugePage) {
-      ::operator delete(p);
+      ::operator delete(p, std::align_val_t{alignof(T)});
     } else {
       std::free(p);
     }
@@ -276,6 +277,35 @@ struct HugePageAllocator {
 };
 template <typename T>
 using HugeVector = std::vector<T, HugePageAllocator<T>>;
+
+// The listed tokens: each one's gate and TokenInfo side by side on a 64-byte boundary,
+// so that the gate and the token's text (TokenInfo's first member, inline for the
+// short strings names are made of) share one cache line. Checking a neighbour of a
+// payment word reads that one line, and the keys further on only when its gate says
+// they may matter.
+struct alignas(64) VocabEntry {
+  TokenGate gate;
+  TokenInfo info;
+};
+static_assert(sizeof(TokenGate) <= 32 && alignof(TokenInfo) <= 32,
+              "the gate and TokenInfo::text must fit one 64-byte line");
+
+class Vocabulary {
+ public:
+  const TokenInfo& operator[](uint32_t v) const { return entries_[v].info; }
+  const TokenGate& gate(uint32_t v) const { return entries_[v].gate; }
+  void Prefetch(uint32_t v) const { __builtin_prefetch(&entries_[v]); }
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  void push_back(TokenInfo t) {
+    VocabEntry& e = entries_.emplace_back();
+    e.gate = MakeTokenGate(t);
+    e.info = std::move(t);
+  }
+
+ private:
+  HugeVector<VocabEntry> entries_;
+};
 
 // 64-bit hash -> 32-bit value (never 0), the index's one hash table: open addressing
 // (power-of-two size, at most half full, linear probing), a slot holding the hash's
@@ -380,9 +410,8 @@ struct ScreeningIndex::Data {
   HugeVector<NameRec> names;
   std::vector<std::string> name_legal;  // LegalFormCode of each indexed name (parallel to names)
   HugeVector<uint32_t> name_tokens;    // vocabulary ids, per NameRec range
-  HugeVector<TokenInfo> vocab;
+  Vocabulary vocab;
   std::vector<double> vocab_weight;
-  HugeVector<TokenGate> vocab_gate;
   // Vocabulary token hash -> id + 1, a hit confirmed against the token's text. One
   // cache miss for a word that is not listed, which is most words a payment has
   // (SplitJoinedWords asks for every prefix).
@@ -438,7 +467,7 @@ struct ScreeningIndex::Data {
       // transliteration class nor phonetically equal: the length difference and the
       // letter-set difference (an edit changes at most two letters of the set) must
       // fit the pair's edit allowance.
-      const TokenGate& g = vocab_gate[v];
+      const TokenGate& g = vocab.gate(v);
       const size_t longest = std::max(qg.length, g.length),
                    shortest = std::min(qg.length, g.length);
       const int allowed = (longest >= 7 && shortest >= 5) ? 2 : 1;
@@ -487,11 +516,10 @@ struct ScreeningIndex::Data {
       // that a rule above it also matches is found by that rule's own lookup.
       if (const auto ids = by_phonetic.Find(q.phonetic); ids.size() <= 64) {
         for (uint32_t v : ids) {
-          __builtin_prefetch(&vocab_gate[v]);
-          __builtin_prefetch(&vocab[v]);  // its text, read by Jaro-Winkler
+          vocab.Prefetch(v);  // its gate and text, read by Jaro-Winkler
         }
         for (uint32_t v : ids) {
-          const TokenGate& g = vocab_gate[v];
+          const TokenGate& g = vocab.gate(v);
           const TokenInfo& t = vocab[v];
           if (g.phonetic != qg.phonetic) continue;  // another key under the same 64-bit hash
           // The keys are compared only when their hashes say they may be equal.
@@ -521,7 +549,7 @@ struct ScreeningIndex::Data {
       }
       std::sort(seen.begin(), seen.end());
       seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-      for (uint32_t v : seen) __builtin_prefetch(&vocab[v]);
+      for (uint32_t v : seen) vocab.Prefetch(v);
       for (uint32_t v : seen) {
         if (double s = RomanisationSimilarity(q.text, vocab[v].text); s > 0) out.emplace_back(v, s);
       }
@@ -556,14 +584,13 @@ struct ScreeningIndex::Data {
           if (const auto ids = by_skeleton_latin.Find(q.skeleton); ids.size() <= 64) {
             thread_local std::vector<uint32_t> passed;
             passed.clear();
-            for (uint32_t v : ids) __builtin_prefetch(&vocab_gate[v]);
+            for (uint32_t v : ids) vocab.Prefetch(v);
             for (uint32_t v : ids) {
               // OtherVowelsSimilarity's own first checks, on the packed gate.
-              const TokenGate& g = vocab_gate[v];
+              const TokenGate& g = vocab.gate(v);
               if (qg.other_vowels == 0 || g.other_vowels != qg.other_vowels ||
                   std::max(g.length, qg.length) - std::min(g.length, qg.length) > 2)
                 continue;
-              __builtin_prefetch(&vocab[v]);
               passed.push_back(v);
             }
             for (uint32_t v : passed) {
@@ -606,8 +633,7 @@ struct ScreeningIndex::Data {
         for (uint32_t k = 0; k < del_lists[at]; ++k) touch(ids[k]);
       }
       for (uint32_t v : *touched) {
-        __builtin_prefetch(&vocab_gate[v]);
-        __builtin_prefetch(&vocab[v]);  // its text, read by the edit distance
+        vocab.Prefetch(v);  // its gate and text, read by the edit distance
       }
       for (uint32_t v : *touched) {
         consider(v);
@@ -676,7 +702,6 @@ StatusOr<std::shared_ptr<const ScreeningIndex>> ScreeningIndex::Build(
     if (inserted) {
       d.vocab.push_back(MakeTokenInfo(t));
       d.vocab_weight.push_back(TokenWeight(t));
-      d.vocab_gate.push_back(MakeTokenGate(d.vocab.back()));
       postings_tmp.emplace_back();
     }
     return it->second;
