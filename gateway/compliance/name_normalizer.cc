@@ -526,14 +526,22 @@ bool PhraseWordMatches(std::string_view word, std::string_view token) {
 
 // Removes the legal-form phrases; `tokens` is left as it was if nothing would remain.
 void DropLegalPhrases(std::vector<std::string>* tokens) {
+  // Each phrase's word count, once.
+  static const auto kPhraseWords = [] {
+    std::array<size_t, std::size(kLegalPhrases)> n{};
+    for (size_t p = 0; p < n.size(); ++p)
+      while (n[p] < 8 && kLegalPhrases[p][n[p]] != nullptr) ++n[p];
+    return n;
+  }();
   std::vector<std::string> out;
   const auto& t = *tokens;
   for (size_t i = 0; i < t.size();) {
     size_t matched = 0;
-    for (const auto& phrase : kLegalPhrases) {
-      size_t n = 0;
-      while (n < 8 && phrase[n] != nullptr) ++n;
-      if (i + n > t.size()) continue;
+    for (size_t p = 0; p < kPhraseWords.size(); ++p) {
+      const auto& phrase = kLegalPhrases[p];
+      const size_t n = kPhraseWords[p];
+      // A phrase's first word matches only a token with its first letter (PhraseWordMatches).
+      if (i + n > t.size() || t[i].empty() || t[i][0] != phrase[0][0]) continue;
       bool all = true;
       for (size_t k = 0; k < n && all; ++k) all = PhraseWordMatches(phrase[k], t[i + k]);
       if (all) {
