@@ -240,7 +240,6 @@ TokenGate MakeTokenGate(const TokenInfo& t) {
   return g;
 }
 
-
 // The index's large tables (the deletion table alone is 64 MB for 20,000 entries) are
 // read at a few dozen random places per word screened: with 4 KB pages nearly every
 // such read is a TLB miss before it is a cache miss, and a page walk costs more than the
@@ -256,7 +255,8 @@ struct HugePageAllocator {
   HugePageAllocator(const HugePageAllocator<U>&) {}  // NOLINT: rebinding, as allocators do
   T* allocate(size_t n) {
     const size_t bytes = n * sizeof(T);
-    if (bytes < kHugePage) return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
+    if (bytes < kHugePage)
+      return static_cast<T*>(::operator new(bytes, std::align_val_t{alignof(T)}));
     const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
     void* p = std::aligned_alloc(kHugePage, rounded);
     if (p == nullptr) throw std::bad_alloc();
