@@ -55,6 +55,10 @@ a ledger import "$work/opening.csv"
 b ledger account add --id CUST-BENCH-CREDITOR --kind customer --currency EUR --name "Bench Creditor" \
   --iban FR7630006000011234567890189
 b ledger account add --id VOSTRO-BANKA-EUR --kind settlement --currency EUR --name "Bank A" --counterparty bank-a --overdraft
+# Screening fails closed: with no list in force every payment would be held. Both
+# banks screen against the demo watch list, as the run command's gateway does.
+a sanctions import --format watchlist "$root/appliance/config/demo/watchlist.csv"
+b sanctions import --format watchlist "$root/appliance/config/demo/watchlist.csv"
 
 config() {  # name bic listen_port peer peer_port
   cat <<TOML
