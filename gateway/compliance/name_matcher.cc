@@ -190,12 +190,10 @@ double OtherVowelsSimilarity(const TokenInfo& a, const TokenInfo& b) {
   const size_t la = a.text.size(), lb = b.text.size();
   if (std::min(la, lb) < 5 || std::max(la, lb) - std::min(la, lb) > 2 || a.abjad || b.abjad)
     return 0.0;
-  // The texts' own checks first: the index calls this for dozens of listed tokens a
-  // word, and their skeletons are further away in memory than their texts.
-  if (a.text[0] != b.text[0] || VowelGroups(a.text) != VowelGroups(b.text) ||
+  if (a.text[0] != b.text[0] || a.skeleton.size() < 2 || a.skeleton != b.skeleton) return 0.0;
+  if (VowelGroups(a.text) != VowelGroups(b.text) ||
       IsVowelLetter(a.text.back()) != IsVowelLetter(b.text.back()))
     return 0.0;
-  if (a.skeleton.size() < 2 || a.skeleton != b.skeleton) return 0.0;
   return JaroWinkler(a.text, b.text) >= 0.82 ? 0.85 : 0.0;
 }
 
